@@ -1,0 +1,77 @@
+package org.signpost.dialogs.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.bot.schema.Attachment;
+import java.util.Map;
+
+/** A small builder for the Adaptive Cards the bot sends (schema 1.4: Teams desktop, mobile and web). */
+public final class AdaptiveCard {
+
+    public static final String CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
+    /** The key of every Action.Submit payload that names what the person chose. */
+    public static final String ACTION_KEY = "signpost";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final ObjectNode card = JSON.objectNode();
+    private final ArrayNode body;
+    private final ArrayNode actions;
+
+    public AdaptiveCard() {
+        card.put("type", "AdaptiveCard");
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("version", "1.4");
+        body = card.putArray("body");
+        actions = card.putArray("actions");
+    }
+
+    public AdaptiveCard heading(String text) {
+        body.add(textBlock(text).put("size", "Large").put("weight", "Bolder"));
+        return this;
+    }
+
+    public AdaptiveCard subheading(String text) {
+        body.add(textBlock(text).put("weight", "Bolder").put("spacing", "Medium"));
+        return this;
+    }
+
+    public AdaptiveCard text(String text) {
+        body.add(textBlock(text));
+        return this;
+    }
+
+    public AdaptiveCard subtleText(String text) {
+        body.add(textBlock(text).put("isSubtle", true).put("size", "Small"));
+        return this;
+    }
+
+    public AdaptiveCard submit(String title, String action) {
+        return submit(title, Map.of(ACTION_KEY, action));
+    }
+
+    /** A button whose data comes back as the next message's value, never as chat text. */
+    public AdaptiveCard submit(String title, Map<String, String> data) {
+        ObjectNode submit = actions.addObject().put("type", "Action.Submit").put("title", title);
+        ObjectNode payload = submit.putObject("data");
+        data.forEach(payload::put);
+        return this;
+    }
+
+    public JsonNode json() {
+        return card.deepCopy();
+    }
+
+    public Attachment attachment() {
+        Attachment attachment = new Attachment();
+        attachment.setContentType(CONTENT_TYPE);
+        attachment.setContent(json());
+        return attachment;
+    }
+
+    private ObjectNode textBlock(String text) {
+        return JSON.objectNode().put("type", "TextBlock").put("text", text).put("wrap", true);
+    }
+}

@@ -1,0 +1,19 @@
+package org.signpost.dialogs.chat;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Something a person can ask Signpost for, by a menu button or in their own words. Its id is both the
+ * intent id the recogniser returns and the action id a card button submits.
+ */
+public interface Capability {
+
+    String id();
+
+    /** Whether the menu offers it; its label is the wording {@code menu.<id>}. */
+    default boolean onMenu() {
+        return false;
+    }
+
+    CompletableFuture<Void> handle(Turn turn);
+}

@@ -1,0 +1,15 @@
+package org.signpost.dialogs.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Port: when each personal conversation was last active, so its first reply signposts support. */
+public interface ConversationActivity {
+
+    /**
+     * Records activity in a conversation and tells whether this starts it: nothing happened there
+     * within {@code idleGap} before {@code now}. Atomic, so when an install event and a first message
+     * arrive together (on any instance) exactly one of them starts the conversation.
+     */
+    boolean markActive(String conversationKey, Instant now, Duration idleGap);
+}

@@ -1,0 +1,27 @@
+package org.signpost.dialogs.chat;
+
+import com.microsoft.bot.schema.Activity;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The capabilities a person can choose from: buttons on a card, or keywords in plain text. */
+final class Menu {
+
+    private final List<Capability> items;
+
+    Menu(List<Capability> capabilities) {
+        this.items = capabilities.stream().filter(Capability::onMenu).toList();
+    }
+
+    Activity render(Turn turn) {
+        String title = turn.wording().text("menu.title");
+        AdaptiveCard card = new AdaptiveCard().text(title);
+        List<String> plain = new ArrayList<>(List.of(title, turn.wording().text("menu.plainTextHint")));
+        for (Capability item : items) {
+            String label = turn.wording().text("menu." + item.id());
+            card.submit(label, item.id());
+            plain.add("- " + turn.wording().text("menu." + item.id() + ".keyword") + ": " + label);
+        }
+        return turn.cardOrText(card, String.join("\n", plain));
+    }
+}

@@ -1,0 +1,190 @@
+package org.signpost.dialogs.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.bot.builder.Bot;
+import com.microsoft.bot.builder.MessageFactory;
+import com.microsoft.bot.builder.TurnContext;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ActivityTypes;
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationAccount;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.references.ConversationReferences;
+import org.signpost.dialogs.support.SupportCapability;
+import org.signpost.dialogs.understanding.Intent;
+import org.signpost.dialogs.understanding.IntentRecognizer;
+
+/**
+ * The bot: every personal conversation starts with where to get support, then the person picks a
+ * capability from the menu or says what they want. Group chats and channels only get a pointer to the
+ * personal chat.
+ */
+public final class SignpostBot implements Bot {
+
+    private static final Set<String> GROUP_CONVERSATION_TYPES = Set.of("groupChat", "channel");
+
+    /** How long a conversation may be idle before its next reply signposts support again. */
+    public record Settings(Duration idleGap) {
+        public Settings {
+            if (idleGap == null || idleGap.isNegative() || idleGap.isZero()) {
+                throw new IllegalArgumentException("The idle gap must be positive");
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final Messages messages;
+    private final SupportCapability support;
+    private final Map<String, Capability> capabilities;
+    private final Menu menu;
+    private final IntentRecognizer recognizer;
+    private final ConversationActivity activity;
+    private final ConversationReferences references;
+    private final Clock clock;
+
+    public SignpostBot(Settings settings, Messages messages, SupportCapability support, List<Capability> others,
+            IntentRecognizer recognizer, ConversationActivity activity, ConversationReferences references,
+            Clock clock) {
+        this.settings = settings;
+        this.messages = messages;
+        this.support = support;
+        List<Capability> all = new ArrayList<>();
+        all.add(support);
+        all.addAll(others);
+        this.capabilities = all.stream().collect(Collectors.toMap(Capability::id, Function.identity(),
+                (a, b) -> {
+                    throw new IllegalStateException("Two capabilities with the id " + a.id());
+                }, LinkedHashMap::new));
+        this.menu = new Menu(all);
+        this.recognizer = recognizer;
+        this.activity = activity;
+        this.references = references;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<Void> onTurn(TurnContext context) {
+        Activity incoming = context.getActivity();
+        String type = incoming.getType() == null ? "" : incoming.getType();
+        return switch (type) {
+            case ActivityTypes.MESSAGE -> isPersonal(incoming) ? onPersonalMessage(context) : onGroupMessage(context);
+            case ActivityTypes.INSTALLATION_UPDATE -> onInstallationUpdate(context);
+            case ActivityTypes.CONVERSATION_UPDATE -> onConversationUpdate(context);
+            default -> CompletableFuture.completedFuture(null);
+        };
+    }
+
+    /** The reply to a turn that failed: a short apology and the support line, in the person's language. */
+    public Activity apology(String localeTag) {
+        return MessageFactory.text(messages.wording(localeTag).text("error.apology"));
+    }
+
+    private CompletableFuture<Void> onPersonalMessage(TurnContext context) {
+        Turn turn = newTurn(context);
+        boolean starting = startsConversation(context);
+        Optional<Capability> chosen = chosenCapability(context.getActivity(), turn.wording());
+        CompletableFuture<Void> first = starting ? support.showCard(turn) : CompletableFuture.completedFuture(null);
+        return first.thenCompose(shown -> {
+            if (chosen.isPresent()) {
+                return chosen.get().handle(turn);
+            }
+            // a first message we cannot place is answered by the support card and the menu alone
+            return starting ? turn.showMenu() : turn.say("notUnderstood").thenCompose(said -> turn.showMenu());
+        });
+    }
+
+    private CompletableFuture<Void> onGroupMessage(TurnContext context) {
+        // The bot only hears @mentions here; whatever was said, it never answers in front of the group.
+        return context.sendActivity(MessageFactory.text(wording(context).text("group.pointer")))
+                .thenApply(sent -> null);
+    }
+
+    private CompletableFuture<Void> onInstallationUpdate(TurnContext context) {
+        String action = Optional.ofNullable(context.getActivity().getAction()).orElse("");
+        if (action.startsWith("remove")) {
+            return forget(context);
+        }
+        return action.startsWith("add") ? onInstalled(context) : CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<Void> onConversationUpdate(TurnContext context) {
+        Activity incoming = context.getActivity();
+        if (includesBot(incoming.getMembersRemoved(), incoming)) {
+            return forget(context);
+        }
+        List<ChannelAccount> added = incoming.getMembersAdded();
+        return added == null || added.isEmpty() ? CompletableFuture.completedFuture(null) : onInstalled(context);
+    }
+
+    private CompletableFuture<Void> onInstalled(TurnContext context) {
+        references.remember(context.getActivity().getConversationReference());
+        if (!isPersonal(context.getActivity()) || !startsConversation(context)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Turn turn = newTurn(context);
+        return support.showCard(turn).thenCompose(shown -> turn.showMenu());
+    }
+
+    private CompletableFuture<Void> forget(TurnContext context) {
+        Activity incoming = context.getActivity();
+        references.forget(incoming.getChannelId(), incoming.getConversation().getId());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private boolean startsConversation(TurnContext context) {
+        Activity incoming = context.getActivity();
+        String key = incoming.getChannelId() + "/" + incoming.getConversation().getId();
+        return activity.markActive(key, clock.instant(), settings.idleGap());
+    }
+
+    private Optional<Capability> chosenCapability(Activity incoming, Wording wording) {
+        Optional<String> submitted = submittedAction(incoming.getValue());
+        if (submitted.isPresent()) {
+            return Optional.ofNullable(capabilities.get(submitted.get()));
+        }
+        return recognizer.recognize(incoming.getText(), wording.locale()).map(Intent::id).map(capabilities::get);
+    }
+
+    /** The action of an Action.Submit button, from the activity's value (never from chat text). */
+    private static Optional<String> submittedAction(Object value) {
+        Object action = null;
+        if (value instanceof Map<?, ?> map) {
+            action = map.get(AdaptiveCard.ACTION_KEY);
+        } else if (value instanceof JsonNode node && node.path(AdaptiveCard.ACTION_KEY).isTextual()) {
+            action = node.get(AdaptiveCard.ACTION_KEY).asText();
+        }
+        return action instanceof String id ? Optional.of(id) : Optional.empty();
+    }
+
+    private Turn newTurn(TurnContext context) {
+        return new Turn(context, wording(context), menu);
+    }
+
+    private Wording wording(TurnContext context) {
+        return messages.wording(context.getActivity().getLocale());
+    }
+
+    /** A one-to-one chat: Teams says "personal"; Web Chat and the Emulator leave the type out. */
+    static boolean isPersonal(Activity incoming) {
+        ConversationAccount conversation = incoming.getConversation();
+        return conversation != null && !Boolean.TRUE.equals(conversation.isGroup())
+                && !GROUP_CONVERSATION_TYPES.contains(String.valueOf(conversation.getConversationType()));
+    }
+
+    private static boolean includesBot(List<ChannelAccount> members, Activity incoming) {
+        return members != null && incoming.getRecipient() != null
+                && members.stream().anyMatch(m -> incoming.getRecipient().getId().equals(m.getId()));
+    }
+}

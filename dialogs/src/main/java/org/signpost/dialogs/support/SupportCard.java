@@ -1,0 +1,67 @@
+package org.signpost.dialogs.support;
+
+import com.microsoft.bot.schema.Activity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.signpost.dialogs.chat.AdaptiveCard;
+import org.signpost.dialogs.chat.Turn;
+import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.support.SupportDirectory.Kind;
+import org.signpost.dialogs.support.SupportDirectory.Service;
+
+/** Where to get support: the employer's own services where configured, then the national ones. */
+public final class SupportCard {
+
+    private final SupportDirectory directory;
+
+    public SupportCard(SupportDirectory directory) {
+        this.directory = directory;
+    }
+
+    public Activity render(Turn turn) {
+        Wording wording = turn.wording();
+        AdaptiveCard card = new AdaptiveCard().heading(wording.text("support.title"))
+                .text(wording.text("support.intro"));
+        List<String> plain = new ArrayList<>();
+        plain.add(wording.text("support.title"));
+        plain.add(wording.text("support.intro"));
+        for (Kind kind : List.of(Kind.EMPLOYER, Kind.NATIONAL)) {
+            List<Service> services = directory.listed(kind);
+            if (services.isEmpty()) {
+                continue;
+            }
+            String heading = wording.text("support." + kind.name().toLowerCase() + ".heading");
+            card.subheading(heading);
+            plain.add("");
+            plain.add(heading);
+            for (Service service : services) {
+                String name = wording.text("support.service." + service.id() + ".name");
+                String description = wording.text("support.service." + service.id() + ".description");
+                card.text("**" + name + "**: " + contact(service, wording, true) + "  \n" + description);
+                plain.add("- " + name + ": " + contact(service, wording, false) + ". " + description);
+            }
+        }
+        String notMonitored = wording.text("support.notMonitored");
+        card.subtleText(notMonitored);
+        plain.add("");
+        plain.add(notMonitored);
+        return turn.cardOrText(card, String.join("\n", plain));
+    }
+
+    private static String contact(Service service, Wording wording, boolean markdown) {
+        List<String> ways = new ArrayList<>();
+        if (Service.present(service.phone())) {
+            ways.add(wording.text("support.phone", Map.of("number", service.phone())));
+        }
+        if (Service.present(service.text())) {
+            ways.add(wording.text("support.text", Map.of("number", service.text())));
+        }
+        if (Service.present(service.website())) {
+            ways.add(markdown
+                    ? "[" + wording.text("support.website") + "](" + service.website() + ")"
+                    : service.website());
+        }
+        return String.join(markdown ? " · " : ", ", ways);
+    }
+}

@@ -1,0 +1,242 @@
+package org.signpost.dialogs.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.bot.builder.adapters.TestAdapter;
+import com.microsoft.bot.builder.adapters.TestFlow;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ActivityTypes;
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationAccount;
+import com.microsoft.bot.schema.ConversationReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.privacy.PrivacyStatement;
+import org.signpost.dialogs.support.SupportCapability;
+import org.signpost.dialogs.support.SupportCard;
+import org.signpost.dialogs.support.SupportDirectory;
+import org.signpost.dialogs.understanding.TrainingPhrases;
+
+/** Conversations as transcripts: what the person sends, what Signpost must answer. */
+class SignpostBotTests {
+
+    private final MutableClock clock = new MutableClock();
+    private final RecordingReferences references = new RecordingReferences();
+    private final InMemoryConversationActivity conversations = new InMemoryConversationActivity();
+
+    @Test
+    void firstMessageGetsTheSupportCardBeforeAnythingElse() {
+        flow(teams()).send("hi")
+                .assertReply(supportCard())
+                .assertReply(text("Hello, I'm Signpost"))
+                .assertReply(menu("Where to get support", "What Signpost keeps about you"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void laterMessagesDoNotRepeatTheCardButHelpShowsItAtAnyTime() {
+        flow(teams()).send("hello")
+                .assertReply(supportCard()).assertReply(text("Hello")).assertReply(menu())
+                .send("thanks")
+                .assertReply(text("You're welcome"))
+                .send("I need help!")
+                .assertReply(supportCard())
+                .assertReply(menu())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void theCardComesAgainAfterTheIdleGap() {
+        TestAdapter adapter = teams();
+        flow(adapter).send("hello")
+                .assertReply(supportCard()).assertReply(text("Hello")).assertReply(menu())
+                .send("thanks").assertReply(text("You're welcome"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        clock.advance(Duration.ofHours(12).plusMinutes(1));
+        flow(adapter).send("thanks")
+                .assertReply(supportCard())
+                .assertReply(text("You're welcome"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void installThenConversationUpdateThenFirstMessageSignpostsOnce() {
+        TestAdapter adapter = teams();
+        flow(adapter)
+                .send(installation(adapter, "add"))
+                .assertReply(supportCard())
+                .assertReply(menu())
+                .send(membersAdded(adapter))
+                .send("hello")
+                .assertReply(text("Hello"))
+                .assertReply(menu())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(references.byConversation).containsKey("msteams/personal-chat");
+    }
+
+    @Test
+    void uninstallForgetsTheConversationReference() {
+        TestAdapter adapter = teams();
+        flow(adapter).send(installation(adapter, "add"))
+                .assertReply(supportCard()).assertReply(menu())
+                .send(installation(adapter, "remove"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(references.byConversation).isEmpty();
+    }
+
+    @Test
+    void menuButtonsArriveAsSubmitDataNotChatText() {
+        TestAdapter adapter = teams();
+        Activity privacyButton = adapter.makeActivity();
+        privacyButton.setValue(Map.of(AdaptiveCard.ACTION_KEY, "privacy"));
+        flow(adapter).send("hello")
+                .assertReply(supportCard()).assertReply(text("Hello")).assertReply(menu())
+                .send(privacyButton)
+                .assertReply(cardContaining("What Signpost keeps about you"))
+                .assertReply(menu())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void unrecognisedTextOrButtonIsAnsweredClearlyWithTheMenu() {
+        TestAdapter adapter = teams();
+        Activity forged = adapter.makeActivity();
+        forged.setValue(Map.of(AdaptiveCard.ACTION_KEY, "delete-everything"));
+        flow(adapter).send("purple elephants")
+                .assertReply(supportCard())
+                .assertReply(menu())
+                .send("purple elephants")
+                .assertReply(text("Sorry, I didn't understand that."))
+                .assertReply(menu())
+                .send(forged)
+                .assertReply(text("Sorry, I didn't understand that."))
+                .assertReply(menu())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void groupChatsOnlyGetAPointerToThePersonalChat() {
+        TestAdapter adapter = teams();
+        adapter.conversationReference().setConversation(
+                new ConversationAccount(true, "groupChat", "group-chat", "Team", null, null, null));
+        flow(adapter).send("<at>Signpost</at> how is everyone feeling?")
+                .assertReply(text("I can only help in a personal chat"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(adapter.activeQueue()).isEmpty();
+    }
+
+    @Test
+    void channelsWithoutCardsGetPlainTextLeavingOutUnconfiguredEmployerServices() {
+        TestAdapter adapter = new TestAdapter(TestAdapter.createConversationReference("personal-chat", "user", "bot"));
+        flow(adapter).send("hello")
+                .assertReply(activity -> {
+                    assertThat(activity.getAttachments()).isNullOrEmpty();
+                    assertThat(activity.getText()).contains("Samaritans", "116 123", "Breathing Space",
+                            "0800 83 85 87", "NHS 24", "111", "85258", "999", "not a crisis service")
+                            .doesNotContain("Employee assistance", "first aiders", "{", "**");
+                })
+                .assertReply(text("Hello"))
+                .assertReply(activity -> assertThat(activity.getText()).contains("- support: Where to get support"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void anOrganisationsContentFolderAddsItsOwnServicesAndWording(@TempDir Path folder) throws IOException {
+        Files.createDirectories(folder.resolve("support"));
+        Files.createDirectories(folder.resolve("messages"));
+        Files.writeString(folder.resolve("support/directory.yaml"), """
+                services:
+                  - id: employee-assistance
+                    kind: employer
+                    phone: "0800 000 1111"
+                  - id: samaritans
+                    kind: national
+                    phone: "116 123"
+                """);
+        Files.write(folder.resolve("messages/gd-GB.properties"),
+                "support.title=Far am faigh thu taic\n".getBytes(StandardCharsets.UTF_8));
+        TestAdapter adapter = teams();
+        adapter.setLocale("gd-GB");
+        flow(adapter, ContentFolder.withOverrides(folder)).send("hello")
+                .assertReply(cardContaining("Far am faigh thu taic", "Employee assistance programme",
+                        "0800 000 1111", "Samaritans", "not a crisis service"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private TestFlow flow(TestAdapter adapter) {
+        return flow(adapter, ContentFolder.shipped());
+    }
+
+    private TestFlow flow(TestAdapter adapter, ContentFolder content) {
+        SignpostBot bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(content),
+                new SupportCapability(new SupportCard(SupportDirectory.load(content))),
+                List.of(new PrivacyStatement(), new Greeting(), new Thanks()), new TrainingPhrases(content),
+                conversations, references, clock);
+        return new TestFlow(adapter, bot::onTurn);
+    }
+
+    private static TestAdapter teams() {
+        ConversationReference reference = TestAdapter.createConversationReference("personal-chat", "user", "bot");
+        reference.setChannelId("msteams");
+        reference.getConversation().setConversationType("personal");
+        return new TestAdapter(reference);
+    }
+
+    private static Activity installation(TestAdapter adapter, String action) {
+        Activity activity = adapter.makeActivity();
+        activity.setType(ActivityTypes.INSTALLATION_UPDATE);
+        activity.setText(null);
+        activity.setAction(action);
+        return activity;
+    }
+
+    private static Activity membersAdded(TestAdapter adapter) {
+        Activity activity = adapter.makeActivity();
+        activity.setType(ActivityTypes.CONVERSATION_UPDATE);
+        activity.setText(null);
+        activity.setMembersAdded(List.of(new ChannelAccount("bot")));
+        return activity;
+    }
+
+    static Consumer<Activity> supportCard() {
+        return cardContaining("Where to get support", "Samaritans", "116 123", "Breathing Space", "0800 83 85 87",
+                "NHS 24", "Shout", "85258", "999", "not a crisis service");
+    }
+
+    static Consumer<Activity> menu(String... labels) {
+        return activity -> {
+            JsonNode card = card(activity);
+            assertThat(card.path("actions").findValuesAsText("type")).containsOnly("Action.Submit");
+            List<String> titles = card.path("actions").findValuesAsText("title");
+            assertThat(titles).contains("Where to get support");
+            assertThat(titles).containsAll(List.of(labels));
+            assertThat(card.toString()).contains("What would you like to do?");
+        };
+    }
+
+    static Consumer<Activity> cardContaining(String... texts) {
+        return activity -> assertThat(card(activity).toString()).contains(texts).doesNotContain("{number}");
+    }
+
+    static Consumer<Activity> text(String start) {
+        return activity -> assertThat(activity.getText()).startsWith(start);
+    }
+
+    private static JsonNode card(Activity activity) {
+        assertThat(activity.getAttachments()).as("a card, got text: %s", activity.getText()).hasSize(1);
+        assertThat(activity.getAttachments().get(0).getContentType()).isEqualTo(AdaptiveCard.CONTENT_TYPE);
+        return (JsonNode) activity.getAttachments().get(0).getContent();
+    }
+}
