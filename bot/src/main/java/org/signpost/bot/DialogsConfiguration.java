@@ -1,0 +1,41 @@
+package org.signpost.bot;
+
+import java.time.Clock;
+import java.util.List;
+import org.signpost.dialogs.chat.ConversationActivity;
+import org.signpost.dialogs.chat.Greeting;
+import org.signpost.dialogs.chat.SignpostBot;
+import org.signpost.dialogs.chat.Thanks;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.privacy.PrivacyStatement;
+import org.signpost.dialogs.references.ConversationReferences;
+import org.signpost.dialogs.support.SupportCapability;
+import org.signpost.dialogs.support.SupportCard;
+import org.signpost.dialogs.support.SupportDirectory;
+import org.signpost.dialogs.understanding.TrainingPhrases;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The conversation logic (plain Java in the dialogs module), wired to its content and its Redis-backed ports. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConversationSettings.class)
+class DialogsConfiguration {
+
+    @Bean
+    ContentFolder contentFolder(ConversationSettings settings) {
+        return settings.contentFolder() == null
+                ? ContentFolder.shipped()
+                : ContentFolder.withOverrides(settings.contentFolder().toAbsolutePath().normalize());
+    }
+
+    @Bean
+    SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, ConversationActivity activity,
+            ConversationReferences references, Clock clock) {
+        return new SignpostBot(new SignpostBot.Settings(settings.idleGap()), new Messages(content),
+                new SupportCapability(new SupportCard(SupportDirectory.load(content))),
+                List.of(new PrivacyStatement(), new Greeting(), new Thanks()), new TrainingPhrases(content),
+                activity, references, clock);
+    }
+}

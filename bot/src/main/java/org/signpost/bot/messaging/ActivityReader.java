@@ -1,0 +1,46 @@
+package org.signpost.bot.messaging;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.microsoft.bot.schema.Activity;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/**
+ * Reads activities with Jackson 2 (the SDK's types need it), configured like the SDK's own mapper but
+ * accepting every ISO-8601 timestamp: 4.14.3's pattern rejects times without a fraction.
+ */
+final class ActivityReader {
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true)
+            .addMixIn(Activity.class, IsoTimestamps.class)
+            .findAndAddModules()
+            .build();
+
+    /** The activity, or empty for a body that is not one; parser errors are dropped as they quote the input. */
+    Optional<Activity> read(byte[] body) {
+        try {
+            Activity activity = mapper.readValue(body, Activity.class);
+            return activity == null || activity.getType() == null ? Optional.empty() : Optional.of(activity);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    String write(Object value) throws IOException {
+        return mapper.writeValueAsString(value);
+    }
+
+    abstract static class IsoTimestamps {
+        @JsonFormat(shape = JsonFormat.Shape.STRING)
+        private OffsetDateTime timestamp;
+        @JsonFormat(shape = JsonFormat.Shape.STRING)
+        private OffsetDateTime localTimestamp;
+    }
+}

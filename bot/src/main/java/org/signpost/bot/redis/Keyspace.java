@@ -1,0 +1,50 @@
+package org.signpost.bot.redis;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every Redis key belongs to exactly one keyspace (DESIGN §2a), which fixes what it may hold and how
+ * long it lives. Keys are {@code <prefix><keyspace>:{<tag>}<suffix>}: the braces are a Redis Cluster
+ * hash tag, so keys of one tag that change together live on one slot.
+ */
+public enum Keyspace {
+    /** aggregated survey counters; no identifiers */
+    AGG("agg", null),
+    /** respondent tokens (HMACs) per round; deleted when the round closes */
+    RESP("resp", null),
+    /** per-conversation dialog state and last-active time; never answers */
+    CONV("conv", Duration.ofHours(24)),
+    /** in-progress survey answers; deleted on submit or cancel */
+    PROGRESS("progress", Duration.ofHours(4)),
+    /** conversation references for later messages; until uninstall */
+    REF("ref", null),
+    /** focus-group sign-ups, with consent */
+    SIGNUP("signup", null),
+    /** processed activity ids */
+    DEDUP("dedup", Duration.ofMinutes(10));
+
+    private final String name;
+    private final Duration ttl;
+
+    Keyspace(String name, Duration ttl) {
+        this.name = name;
+        this.ttl = ttl;
+    }
+
+    public String key(String prefix, String tag) {
+        return key(prefix, tag, "");
+    }
+
+    public String key(String prefix, String tag, String suffix) {
+        return prefix + name + ":{" + tag + "}" + suffix;
+    }
+
+    public String pattern(String prefix) {
+        return prefix + name + ":*";
+    }
+
+    public Optional<Duration> ttl() {
+        return Optional.ofNullable(ttl);
+    }
+}

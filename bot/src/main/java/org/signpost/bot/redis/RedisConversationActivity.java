@@ -1,0 +1,37 @@
+package org.signpost.bot.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.signpost.dialogs.chat.ConversationActivity;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Last-active times in the {@code conv} keyspace; one atomic script decides which turn starts a conversation. */
+final class RedisConversationActivity implements ConversationActivity {
+
+    private static final String MARK_ACTIVE = """
+            local previous = tonumber(redis.call('GET', KEYS[1]))
+            local now = tonumber(ARGV[1])
+            redis.call('SET', KEYS[1], math.max(previous or 0, now), 'PX', ARGV[3])
+            if previous and now - previous < tonumber(ARGV[2]) then return 0 end
+            return 1
+            """;
+
+    private final UnifiedJedis redis;
+    private final String prefix;
+
+    RedisConversationActivity(UnifiedJedis redis, String prefix) {
+        this.redis = redis;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public boolean markActive(String conversationKey, Instant now, Duration idleGap) {
+        Duration ttl = Keyspace.CONV.ttl().orElseThrow();
+        Duration keep = idleGap.compareTo(ttl) > 0 ? idleGap : ttl;
+        Object starts = redis.eval(MARK_ACTIVE, List.of(Keyspace.CONV.key(prefix, conversationKey, ":active")),
+                List.of(Long.toString(now.toEpochMilli()), Long.toString(idleGap.toMillis()),
+                        Long.toString(keep.toMillis())));
+        return Long.valueOf(1).equals(starts);
+    }
+}
