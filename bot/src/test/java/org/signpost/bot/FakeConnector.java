@@ -1,0 +1,86 @@
+package org.signpost.bot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Teams connector is a true boundary: a loopback HTTP server in its place records what the bot
+ * sends (and with which token), and answers like the real one.
+ */
+public final class FakeConnector implements AutoCloseable {
+
+    public record Sent(String conversationId, String authorization, JsonNode activity) {
+
+        public boolean isCard() {
+            return activity.path("attachments").size() > 0;
+        }
+
+        public String cardText() {
+            return activity.path("attachments").path(0).path("content").toString();
+        }
+
+        public String text() {
+            return activity.path("text").asText("");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<Sent> sent = new ArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    public FakeConnector() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            String[] path = exchange.getRequestURI().getRawPath().split("/");
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            // POST /v3/conversations/{conversationId}/activities[/{replyToId}]
+            String conversationId = path.length > 3 ? URLDecoder.decode(path[3], StandardCharsets.UTF_8) : "";
+            synchronized (sent) {
+                sent.add(new Sent(conversationId, exchange.getRequestHeaders().getFirst("Authorization"), body));
+            }
+            byte[] answer = ("{\"id\":\"sent-" + ids.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public String serviceUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    public List<Sent> sentTo(String conversationId) {
+        synchronized (sent) {
+            return sent.stream().filter(s -> s.conversationId().equals(conversationId)).toList();
+        }
+    }
+
+    public List<Sent> all() {
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,129 @@
+package org.signpost.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.bot.FakeConnector.Sent;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The whole application as a local trial: embedded Redis, real HTTP, real Bot Framework activities,
+ * and a loopback fake of the Teams connector.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SignpostIntegrationTests {
+
+    static final FakeConnector connector = new FakeConnector();
+    static final Path data = tempFolder();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("signpost.redis.data-folder", data::toString);
+    }
+
+    @AfterAll
+    static void stopConnector() {
+        connector.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UnifiedJedis redis;
+
+    private final Activities teams = new Activities(connector.serviceUrl(), "29:user-1", "Alex Example", "aad-1");
+
+    @Test
+    void installAndFirstMessageTogetherSignpostOnceThenShowTheMenu() {
+        Endpoint endpoint = new Endpoint(port);
+        assertThat(endpoint.post(teams.installationUpdate("a:install", "add")).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(teams.botAdded("a:install")).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(teams.message("a:install", "hello")).statusCode()).isEqualTo(200);
+
+        List<Sent> sent = connector.sentTo("a:install");
+        assertThat(sent).isNotEmpty();
+        assertThat(sent.get(0).cardText()).contains("Where to get support", "Samaritans", "116 123",
+                "Breathing Space", "NHS 24", "85258", "not a crisis service");
+        assertThat(sent.get(1).cardText()).contains("What would you like to do?", "Action.Submit");
+        assertThat(sent.stream().filter(s -> s.cardText().contains("Samaritans"))).as("support cards").hasSize(1);
+        assertThat(sent.get(2).text()).startsWith("Hello");
+        assertThat(redis.exists("signpost:ref:{msteams/a:install}")).isTrue();
+    }
+
+    @Test
+    void helpShowsTheSupportCardAgainAtAnyTime() {
+        Endpoint endpoint = new Endpoint(port);
+        endpoint.post(teams.message("a:help", "hi"));
+        int before = connector.sentTo("a:help").size();
+        assertThat(endpoint.post(teams.message("a:help", "help")).statusCode()).isEqualTo(200);
+
+        List<Sent> reply = connector.sentTo("a:help").subList(before, connector.sentTo("a:help").size());
+        assertThat(reply).hasSize(2);
+        assertThat(reply.get(0).cardText()).contains("Where to get support");
+        assertThat(reply.get(1).cardText()).contains("What would you like to do?");
+    }
+
+    @Test
+    void aGroupChatMentionGetsOnlyAPointerToThePersonalChat() {
+        assertThat(new Endpoint(port).post(teams.groupMention("19:group@thread.v2", "how are you all?")).statusCode())
+                .isEqualTo(200);
+
+        List<Sent> sent = connector.sentTo("19:group@thread.v2");
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).isCard()).isFalse();
+        assertThat(sent.get(0).text()).contains("personal chat", "116 123");
+    }
+
+    @Test
+    void uninstallForgetsTheConversationReference() {
+        Endpoint endpoint = new Endpoint(port);
+        endpoint.post(teams.installationUpdate("a:leaving", "add"));
+        assertThat(redis.exists("signpost:ref:{msteams/a:leaving}")).isTrue();
+        endpoint.post(teams.installationUpdate("a:leaving", "remove"));
+        assertThat(redis.exists("signpost:ref:{msteams/a:leaving}")).isFalse();
+    }
+
+    @Test
+    void aTrialNeverSendsToANonLoopbackServiceUrl() {
+        Activities elsewhere = new Activities("https://smba.signpost-test.invalid/emea/", "29:user-1", "Alex", "aad-1");
+        int before = connector.all().size();
+
+        assertThat(new Endpoint(port).post(elsewhere.message("a:elsewhere", "hello")).statusCode()).isEqualTo(403);
+        assertThat(new Endpoint(port).post(elsewhere.installationUpdate("a:elsewhere", "add")).statusCode())
+                .isEqualTo(403);
+        assertThat(connector.all()).hasSize(before);
+        assertThat(redis.exists("signpost:ref:{msteams/a:elsewhere}")).isFalse();
+    }
+
+    @Test
+    void badBodiesGetAClear4xxAndTouchNothing() {
+        Endpoint endpoint = new Endpoint(port);
+        int before = connector.all().size();
+        assertThat(endpoint.post("{\"type\": \"message\", \"text\": ", null).statusCode()).isEqualTo(400);
+        assertThat(endpoint.post("[1, 2, 3]", null).statusCode()).isEqualTo(400);
+        assertThat(endpoint.post("{}", null).statusCode()).isEqualTo(400);
+        String huge = teams.message("a:huge", "x".repeat(300 * 1024)).toString();
+        assertThat(endpoint.post(huge, null).statusCode()).isEqualTo(413);
+        assertThat(connector.all()).hasSize(before);
+    }
+
+    private static Path tempFolder() {
+        try {
+            return Files.createTempDirectory("signpost-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
