@@ -1,0 +1,130 @@
+package org.signpost.bot.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.bot.Activities;
+import org.signpost.bot.Endpoint;
+import org.signpost.bot.FakeConnector;
+import org.signpost.bot.FakeConnector.Sent;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * With an app id every request needs a valid Bot Framework token, checked against a local OpenID
+ * document; replies carry a token from the single-tenant registration's own authority.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BotFrameworkAuthIntegrationTests {
+
+    static final String APP_ID = "00000000-0000-0000-0000-00000000a99d";
+    static final String TENANT = "tenant-of-the-employer";
+    static final Path work = tempFolder();
+    static final LocalIdentityProvider identity = LocalIdentityProvider.start(work);
+    static final FakeConnector connector = new FakeConnector();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("MicrosoftAppId", () -> APP_ID);
+        registry.add("MicrosoftAppPassword", () -> "app-secret");
+        registry.add("MicrosoftAppTenantId", () -> TENANT);
+        registry.add("MicrosoftAppType", () -> "SingleTenant");
+        registry.add("BotOpenIdMetadata", identity::openIdMetadataUrl);
+        registry.add("signpost.trust.login-authority", identity::loginAuthority);
+        registry.add("signpost.redis.data-folder", () -> work.resolve("data").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        identity.close();
+        connector.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final Activities teams = new Activities(connector.serviceUrl(), "29:user-1", "Alex Example", "aad-1");
+
+    @Test
+    void aValidChannelTokenIsAcceptedAndTheReplyCarriesATokenFromTheTenantsAuthority() {
+        String token = identity.sign(identity.channelToken(APP_ID, connector.serviceUrl()));
+
+        int status = endpoint().post(teams.message("a:valid", "hello").toString(), "Bearer " + token).statusCode();
+
+        assertThat(status).isEqualTo(200);
+        List<Sent> sent = connector.sentTo("a:valid");
+        assertThat(sent).isNotEmpty().allSatisfy(reply ->
+                assertThat(reply.authorization()).isEqualTo("Bearer " + LocalIdentityProvider.OUTBOUND_TOKEN));
+        assertThat(identity.tokenRequests()).isNotEmpty().allSatisfy(request -> {
+            assertThat(request.path()).isEqualTo("/" + TENANT + "/oauth2/v2.0/token");
+            assertThat(request.form()).contains("client_id=" + APP_ID, "grant_type=client_credentials",
+                    "api.botframework.com");
+        });
+    }
+
+    @Test
+    void aMissingTokenIsRejected() {
+        assertRejected(null);
+    }
+
+    @Test
+    void aMalformedTokenIsRejected() {
+        assertRejected("Bearer this-is-not-a-jwt");
+        assertRejected("Basic dXNlcjpwYXNz");
+    }
+
+    @Test
+    void anExpiredTokenIsRejected() {
+        assertRejected("Bearer " + identity.sign(identity.channelToken(APP_ID, connector.serviceUrl())
+                .withNotBefore(Instant.now().minusSeconds(7200)).withExpiresAt(Instant.now().minusSeconds(3600))));
+    }
+
+    @Test
+    void aTokenForAnotherBotIsRejected() {
+        assertRejected("Bearer " + identity.sign(identity.channelToken("another-app", connector.serviceUrl())));
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsRejected() {
+        assertRejected("Bearer " + identity.sign(identity.channelToken(APP_ID, connector.serviceUrl())
+                .withIssuer("https://evil.example")));
+    }
+
+    @Test
+    void aTokenForAnotherServiceUrlIsRejected() {
+        assertRejected("Bearer " + identity.sign(identity.channelToken(APP_ID, "https://smba.trafficmanager.net/emea/")));
+    }
+
+    @Test
+    void aTokenSignedWithAnUnpublishedKeyIsRejected() {
+        assertRejected("Bearer " + identity.signWithAnotherKey(identity.channelToken(APP_ID, connector.serviceUrl())));
+    }
+
+    private void assertRejected(String authorization) {
+        String conversation = "a:rejected-" + System.nanoTime();
+        int status = endpoint().post(teams.message(conversation, "hello").toString(), authorization).statusCode();
+        assertThat(status).isIn(401, 403);
+        assertThat(connector.sentTo(conversation)).isEmpty();
+    }
+
+    private Endpoint endpoint() {
+        return new Endpoint(port);
+    }
+
+    private static Path tempFolder() {
+        try {
+            return Files.createTempDirectory("signpost-auth");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
