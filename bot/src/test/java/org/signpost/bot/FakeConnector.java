@@ -34,6 +34,9 @@ public final class FakeConnector implements AutoCloseable {
         }
     }
 
+    /** Sends to conversations whose id starts with this fail with a 500, as a broken connector would. */
+    public static final String FAILING_PREFIX = "a:failing-";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -54,9 +57,12 @@ public final class FakeConnector implements AutoCloseable {
             synchronized (sent) {
                 sent.add(new Sent(conversationId, exchange.getRequestHeaders().getFirst("Authorization"), body));
             }
-            byte[] answer = ("{\"id\":\"sent-" + ids.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8);
+            boolean failing = conversationId.startsWith(FAILING_PREFIX);
+            byte[] answer = failing
+                    ? "{\"error\":{\"code\":\"ServiceError\"}}".getBytes(StandardCharsets.UTF_8)
+                    : ("{\"id\":\"sent-" + ids.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
+            exchange.sendResponseHeaders(failing ? 500 : 200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });

@@ -76,6 +76,11 @@ public final class SignpostBot implements Bot {
 
     @Override
     public CompletableFuture<Void> onTurn(TurnContext context) {
+        // a port failing synchronously (Redis down) must still reach the adapter's turn-error handler
+        return CompletableFuture.completedFuture(context).thenCompose(this::dispatch);
+    }
+
+    private CompletableFuture<Void> dispatch(TurnContext context) {
         Activity incoming = context.getActivity();
         String type = incoming.getType() == null ? "" : incoming.getType();
         return switch (type) {
