@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,8 +93,10 @@ class LogPrivacyIntegrationTests {
         String failing = FakeConnector.FAILING_PREFIX + "canary-conv-51d";
         assertThat(endpoint.post(withCanaryIds(teams.message(failing, TEXT))).statusCode()).isEqualTo(500);
 
-        // Redis down: the turn fails, the person still gets an apology with the support line
+        // Redis down: readiness says so; the turn fails, the person still gets an apology with the support line
+        assertThat(readiness()).isEqualTo(200);
         shutDownRedis();
+        assertThat(readiness()).isEqualTo(503);
         assertThat(endpoint.post(withCanaryIds(teams.message(CONVERSATION, TEXT))).statusCode()).isEqualTo(200);
         assertThat(connector.sentTo(CONVERSATION).get(connector.sentTo(CONVERSATION).size() - 1).text())
                 .startsWith("Sorry, something went wrong").contains("116 123");
@@ -106,6 +112,16 @@ class LogPrivacyIntegrationTests {
         activity.put("id", ACTIVITY_ID);
         activity.put("replyToId", ACTIVITY_ID);
         return activity;
+    }
+
+    private int readiness() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void shutDownRedis() {

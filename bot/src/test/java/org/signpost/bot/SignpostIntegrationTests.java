@@ -7,6 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.FakeConnector.Sent;
@@ -60,6 +64,28 @@ class SignpostIntegrationTests {
         assertThat(sent.stream().filter(s -> s.cardText().contains("Samaritans"))).as("support cards").hasSize(1);
         assertThat(sent.get(2).text()).startsWith("Hello");
         assertThat(redis.exists("signpost:ref:{msteams/a:install}")).isTrue();
+    }
+
+    @Test
+    void installEventsAndFirstMessageArrivingAtOnceStillSignpostExactlyOnce() throws Exception {
+        Endpoint endpoint = new Endpoint(port);
+        for (int round = 0; round < 5; round++) {
+            String conversation = "a:race-" + round;
+            List<Callable<Integer>> arrivals = List.of(
+                    () -> endpoint.post(teams.installationUpdate(conversation, "add")).statusCode(),
+                    () -> endpoint.post(teams.botAdded(conversation)).statusCode(),
+                    () -> endpoint.post(teams.message(conversation, "hello")).statusCode());
+            ExecutorService pool = Executors.newFixedThreadPool(arrivals.size());
+            try {
+                for (Future<Integer> status : pool.invokeAll(arrivals)) {
+                    assertThat(status.get()).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(connector.sentTo(conversation).stream().filter(s -> s.cardText().contains("Samaritans")))
+                    .as("support cards in %s", conversation).hasSize(1);
+        }
     }
 
     @Test
