@@ -17,6 +17,7 @@ import org.signpost.bot.FakeConnector.Sent;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
@@ -119,6 +120,12 @@ class SignpostIntegrationTests {
         assertThat(redis.exists("signpost:ref:{msteams/a:leaving}")).isTrue();
         endpoint.post(teams.installationUpdate("a:leaving", "remove"));
         assertThat(redis.exists("signpost:ref:{msteams/a:leaving}")).isFalse();
+    }
+
+    @Test
+    void aTrialListensOnLoopbackOnly(@Autowired AbstractConfigurableWebServerFactory server) {
+        assertThat(server.getAddress()).isNotNull();
+        assertThat(server.getAddress().isLoopbackAddress()).isTrue();
     }
 
     @Test

@@ -32,11 +32,13 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     public static EmbeddedRedis start(Path dataFolder) {
-        Path folder = prepare(dataFolder.toAbsolutePath().normalize());
+        Path folder = dataFolder.toAbsolutePath().normalize();
         String password = newPassword();
-        int port = freeLoopbackPort();
         RedisServer server;
+        int port;
         try {
+            prepare(folder);
+            port = freeLoopbackPort();
             // The library writes these settings to an owner-only temporary file, so the password
             // never appears on the command line or in the process list.
             server = RedisServer.newRedisServer()
@@ -52,9 +54,9 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .build();
             server.start();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Could not start the embedded Redis on this platform ("
-                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "). Run a Redis server "
-                    + "and set REDIS_URL, for example REDIS_URL=redis://:password@localhost:6379", e);
+            throw new IllegalStateException("Could not start the embedded Redis with its data in " + folder + " on "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ". Run a Redis server and "
+                    + "set REDIS_URL, for example REDIS_URL=redis://:password@localhost:6379", e);
         }
         log.info("Embedded Redis started on 127.0.0.1:{} with its data in {}", port, folder);
         return new EmbeddedRedis(server, port, password);
@@ -77,14 +79,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    private static Path prepare(Path folder) {
-        try {
-            Files.createDirectories(folder);
-            ownerOnly(folder, "rwx------");
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the data folder " + folder, e);
-        }
+    private static void prepare(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        ownerOnly(folder, "rwx------");
     }
 
     private static void ownerOnly(Path path, String permissions) throws IOException {
@@ -99,11 +96,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static int freeLoopbackPort() {
+    private static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -15,7 +15,9 @@ import org.signpost.bot.Endpoint;
 import org.signpost.bot.FakeConnector;
 import org.signpost.bot.FakeConnector.Sent;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -69,6 +71,11 @@ class BotFrameworkAuthIntegrationTests {
             assertThat(request.form()).contains("client_id=" + APP_ID, "grant_type=client_credentials",
                     "api.botframework.com");
         });
+    }
+
+    @Test
+    void withAnAppIdTheEndpointListensBeyondLoopback(@Autowired AbstractConfigurableWebServerFactory server) {
+        assertThat(server.getAddress()).isNull();
     }
 
     @Test

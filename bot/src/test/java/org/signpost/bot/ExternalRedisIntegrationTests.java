@@ -1,0 +1,73 @@
+package org.signpost.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.bot.redis.EmbeddedRedis;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/** REDIS_URL selects a Redis server (here with an ACL user) and no embedded one is started. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ExternalRedisIntegrationTests {
+
+    static final Path folder = tempFolder();
+    static final EmbeddedRedis server = EmbeddedRedis.start(folder.resolve("server"));
+    static final FakeConnector connector = new FakeConnector();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        try (UnifiedJedis admin = admin()) {
+            admin.sendCommand(Protocol.Command.ACL, "SETUSER", "signpost", "on", ">bot-password", "~signpost:*",
+                    "+@all");
+        }
+        registry.add("signpost.redis.url", () -> "redis://signpost:bot-password@127.0.0.1:" + server.port());
+        registry.add("signpost.redis.data-folder", () -> folder.resolve("unused").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        server.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void conversationsRunOnTheConfiguredServer() {
+        Activities teams = new Activities(connector.serviceUrl(), "29:user", "Sam", "aad-sam");
+        assertThat(new Endpoint(port).post(teams.message("a:external", "hello")).statusCode()).isEqualTo(200);
+
+        assertThat(connector.sentTo("a:external").get(0).cardText()).contains("Where to get support");
+        try (UnifiedJedis admin = admin()) {
+            assertThat(admin.exists("signpost:conv:{msteams/a:external}:active")).isTrue();
+        }
+        assertThat(folder.resolve("unused")).doesNotExist();
+    }
+
+    private static UnifiedJedis admin() {
+        return RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.port()))
+                .clientConfig(DefaultJedisClientConfig.builder().password(server.password()).build()).build();
+    }
+
+    private static Path tempFolder() {
+        try {
+            return Files.createTempDirectory("signpost-external");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
