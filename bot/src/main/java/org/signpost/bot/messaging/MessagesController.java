@@ -18,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/messages}: where Teams (or Web Chat, the Emulator, the Agents Playground) delivers activities. */
@@ -64,6 +66,12 @@ final class MessagesController {
             // a malformed token fails before the SDK's future exists
             return CompletableFuture.completedFuture(failure(e));
         }
+    }
+
+    /** Clients (the Agents Playground among them) check the endpoint is there before they post. */
+    @RequestMapping(path = "/api/messages", method = RequestMethod.HEAD)
+    ResponseEntity<Void> probe() {
+        return ResponseEntity.ok().build();
     }
 
     private ResponseEntity<String> answer(InvokeResponse invoke) {

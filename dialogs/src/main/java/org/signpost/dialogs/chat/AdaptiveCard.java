@@ -48,6 +48,15 @@ public final class AdaptiveCard {
         return this;
     }
 
+    /** Radio buttons; the chosen value comes back in the submit data under {@code id}. */
+    public AdaptiveCard choices(String id, Map<String, String> valueToTitle, boolean required, String errorMessage) {
+        ObjectNode input = body.addObject().put("type", "Input.ChoiceSet").put("id", id).put("style", "expanded")
+                .put("isMultiSelect", false).put("isRequired", required).put("errorMessage", errorMessage);
+        ArrayNode choices = input.putArray("choices");
+        valueToTitle.forEach((value, title) -> choices.addObject().put("title", title).put("value", value));
+        return this;
+    }
+
     public AdaptiveCard submit(String title, String action) {
         return submit(title, Map.of(ACTION_KEY, action));
     }
@@ -57,6 +66,13 @@ public final class AdaptiveCard {
         ObjectNode submit = actions.addObject().put("type", "Action.Submit").put("title", title);
         ObjectNode payload = submit.putObject("data");
         data.forEach(payload::put);
+        return this;
+    }
+
+    /** A button that sends its data but none of the card's inputs (Skip, Cancel). */
+    public AdaptiveCard submitWithoutInputs(String title, Map<String, String> data) {
+        submit(title, data);
+        ((ObjectNode) actions.get(actions.size() - 1)).put("associatedInputs", "none");
         return this;
     }
 

@@ -1,6 +1,5 @@
 package org.signpost.dialogs.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.builder.Bot;
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
@@ -99,7 +98,7 @@ public final class SignpostBot implements Bot {
     private CompletableFuture<Void> onPersonalMessage(TurnContext context) {
         Turn turn = newTurn(context);
         boolean starting = startsConversation(context);
-        Optional<Capability> chosen = chosenCapability(context.getActivity(), turn.wording());
+        Optional<Capability> chosen = chosenCapability(turn);
         CompletableFuture<Void> first = starting ? support.showCard(turn) : CompletableFuture.completedFuture(null);
         return first.thenCompose(shown -> {
             if (chosen.isPresent()) {
@@ -149,28 +148,20 @@ public final class SignpostBot implements Bot {
     }
 
     private boolean startsConversation(TurnContext context) {
-        Activity incoming = context.getActivity();
-        String key = incoming.getChannelId() + "/" + incoming.getConversation().getId();
-        return activity.markActive(key, clock.instant(), settings.idleGap());
+        return activity.markActive(Turn.conversationKey(context.getActivity()), clock.instant(), settings.idleGap());
     }
 
-    private Optional<Capability> chosenCapability(Activity incoming, Wording wording) {
-        Optional<String> submitted = submittedAction(incoming.getValue());
+    private Optional<Capability> chosenCapability(Turn turn) {
+        // a button's action comes from the card's submit data, never from chat text
+        Optional<String> submitted = turn.submitted(AdaptiveCard.ACTION_KEY);
         if (submitted.isPresent()) {
             return Optional.ofNullable(capabilities.get(submitted.get()));
         }
-        return recognizer.recognize(incoming.getText(), wording.locale()).map(Intent::id).map(capabilities::get);
-    }
-
-    /** The action of an Action.Submit button, from the activity's value (never from chat text). */
-    private static Optional<String> submittedAction(Object value) {
-        Object action = null;
-        if (value instanceof Map<?, ?> map) {
-            action = map.get(AdaptiveCard.ACTION_KEY);
-        } else if (value instanceof JsonNode node && node.path(AdaptiveCard.ACTION_KEY).isTextual()) {
-            action = node.get(AdaptiveCard.ACTION_KEY).asText();
+        if (turn.context().getActivity().getValue() != null) {
+            return Optional.empty();
         }
-        return action instanceof String id ? Optional.of(id) : Optional.empty();
+        return recognizer.recognize(turn.context().getActivity().getText(), turn.wording().locale())
+                .map(Intent::id).map(capabilities::get);
     }
 
     private Turn newTurn(TurnContext context) {

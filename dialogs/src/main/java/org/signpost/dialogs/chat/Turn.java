@@ -2,8 +2,12 @@ package org.signpost.dialogs.chat;
 
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ChannelAccount;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.content.Wording;
@@ -51,6 +55,36 @@ public final class Turn {
 
     public CompletableFuture<Void> showMenu() {
         return send(menu.render(this));
+    }
+
+    /** The conversation, as ports key it: channel and conversation id. */
+    public String conversationKey() {
+        return conversationKey(context.getActivity());
+    }
+
+    static String conversationKey(Activity activity) {
+        return activity.getChannelId() + "/" + activity.getConversation().getId();
+    }
+
+    /** Who is speaking: the Entra ID object id (stable across bot registrations), else the channel's user id. */
+    public String personId() {
+        ChannelAccount from = context.getActivity().getFrom();
+        if (from == null) {
+            throw new IllegalStateException("An activity without a sender");
+        }
+        return from.getAadObjectId() != null && !from.getAadObjectId().isBlank() ? from.getAadObjectId() : from.getId();
+    }
+
+    /** A text value of the Action.Submit data (and card inputs) this message carries, if any. */
+    public Optional<String> submitted(String key) {
+        Object value = context.getActivity().getValue();
+        Object field = null;
+        if (value instanceof Map<?, ?> map) {
+            field = map.get(key);
+        } else if (value instanceof JsonNode node && node.path(key).isTextual()) {
+            field = node.get(key).asText();
+        }
+        return field instanceof String text ? Optional.of(text) : Optional.empty();
     }
 
     /** Whether the support card was already shown in this turn, so it is never shown twice in a row. */

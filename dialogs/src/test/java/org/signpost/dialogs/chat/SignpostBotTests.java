@@ -97,6 +97,15 @@ class SignpostBotTests {
     }
 
     @Test
+    void askingForTheMenuShowsJustTheMenu() {
+        flow(teams()).send("hello")
+                .assertReply(supportCard()).assertReply(text("Hello")).assertReply(menu())
+                .send("Menu")
+                .assertReply(menu())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
     void menuButtonsArriveAsSubmitDataNotChatText() {
         TestAdapter adapter = teams();
         Activity privacyButton = adapter.makeActivity();
@@ -118,10 +127,11 @@ class SignpostBotTests {
                 .assertReply(supportCard())
                 .assertReply(menu())
                 .send("purple elephants")
-                .assertReply(text("Sorry, I didn't understand that."))
+                .assertReply(activity -> assertThat(activity.getText()).startsWith("Sorry, I didn't understand that")
+                        .contains("Samaritans", "116 123"))
                 .assertReply(menu())
                 .send(forged)
-                .assertReply(text("Sorry, I didn't understand that."))
+                .assertReply(text("Sorry, I didn't understand that"))
                 .assertReply(menu())
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
@@ -182,7 +192,7 @@ class SignpostBotTests {
     private TestFlow flow(TestAdapter adapter, ContentFolder content) {
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(content),
                 new SupportCapability(new SupportCard(SupportDirectory.load(content))),
-                List.of(new PrivacyStatement(), new Greeting(), new Thanks()), new TrainingPhrases(content),
+                List.of(new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()), new TrainingPhrases(content),
                 conversations, references, clock);
         return new TestFlow(adapter, bot::onTurn);
     }

@@ -1,0 +1,26 @@
+package org.signpost.dialogs.survey;
+
+import java.util.List;
+import java.util.Map;
+
+/** Port: a round's respondent tokens and aggregated counters. */
+public interface SurveyTotals {
+
+    enum Outcome {
+        /** the token was new and every counter was added, atomically */
+        COUNTED,
+        /** the token was already there: nothing was added */
+        ALREADY_COUNTED,
+        /** the round is not open: nothing was added */
+        ROUND_CLOSED,
+        /** the store could not be reached: nothing was sent, nothing was added */
+        NOT_SAVED,
+        /** the connection failed after sending: it may or may not have been added */
+        UNKNOWN
+    }
+
+    boolean hasResponded(String roundId, String token);
+
+    /** Adds the token and, only if it was new, 1 to each field of each hash, in one atomic step. */
+    Outcome submit(String roundId, String token, Map<String, List<String>> increments);
+}

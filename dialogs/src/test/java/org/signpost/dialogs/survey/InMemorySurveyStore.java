@@ -1,0 +1,63 @@
+package org.signpost.dialogs.survey;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A fake of the survey ports for transcripts; the Redis adapters have their own tests against real Redis. */
+final class InMemorySurveyStore implements SurveyProgressStore, SurveyTotals {
+
+    final Map<String, SurveyProgress> progress = new HashMap<>();
+    final Map<String, Set<String>> tokens = new HashMap<>();
+    final Map<String, Map<String, Long>> counters = new HashMap<>();
+    /** Failures to simulate on the next submits, in order; a failure after sending still counts. */
+    final Deque<Outcome> failures = new ArrayDeque<>();
+
+    @Override
+    public Optional<SurveyProgress> load(String conversationKey) {
+        return Optional.ofNullable(progress.get(conversationKey));
+    }
+
+    @Override
+    public void save(String conversationKey, SurveyProgress saved) {
+        progress.put(conversationKey, saved);
+    }
+
+    @Override
+    public void delete(String conversationKey) {
+        progress.remove(conversationKey);
+    }
+
+    @Override
+    public boolean hasResponded(String roundId, String token) {
+        return tokens.getOrDefault(roundId, Set.of()).contains(token);
+    }
+
+    @Override
+    public Outcome submit(String roundId, String token, Map<String, List<String>> increments) {
+        Outcome failure = failures.poll();
+        if (failure == Outcome.NOT_SAVED) {
+            return failure;
+        }
+        Outcome outcome = add(roundId, token, increments);
+        return failure == Outcome.UNKNOWN ? Outcome.UNKNOWN : outcome;
+    }
+
+    private Outcome add(String roundId, String token, Map<String, List<String>> increments) {
+        if (!tokens.computeIfAbsent(roundId, r -> new HashSet<>()).add(token)) {
+            return Outcome.ALREADY_COUNTED;
+        }
+        increments.forEach((hash, fields) -> fields.forEach(field ->
+                counters.computeIfAbsent(roundId + "/" + hash, h -> new HashMap<>()).merge(field, 1L, Long::sum)));
+        return Outcome.COUNTED;
+    }
+
+    long count(String roundId, String hash, String field) {
+        return counters.getOrDefault(roundId + "/" + hash, Map.of()).getOrDefault(field, 0L);
+    }
+}

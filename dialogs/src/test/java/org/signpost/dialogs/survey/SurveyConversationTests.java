@@ -1,0 +1,316 @@
+package org.signpost.dialogs.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.bot.builder.adapters.TestAdapter;
+import com.microsoft.bot.builder.adapters.TestFlow;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signpost.dialogs.chat.Greeting;
+import org.signpost.dialogs.chat.InMemoryConversationActivity;
+import org.signpost.dialogs.chat.MenuRequest;
+import org.signpost.dialogs.chat.MutableClock;
+import org.signpost.dialogs.chat.RecordingReferences;
+import org.signpost.dialogs.chat.SignpostBot;
+import org.signpost.dialogs.chat.Thanks;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.privacy.PrivacyStatement;
+import org.signpost.dialogs.support.SupportCapability;
+import org.signpost.dialogs.support.SupportCard;
+import org.signpost.dialogs.support.SupportDirectory;
+import org.signpost.dialogs.survey.SurveyTotals.Outcome;
+import org.signpost.dialogs.understanding.TrainingPhrases;
+
+/** Taking a survey in chat, as transcripts. */
+class SurveyConversationTests {
+
+    static final String ROUND = "baseline-2026";
+
+    @TempDir
+    Path content;
+
+    private final InMemorySurveyStore store = new InMemorySurveyStore();
+    private final RespondentTokens tokens = new RespondentTokens(new byte[32]);
+    private SignpostBot bot;
+
+    @BeforeEach
+    void bot() throws IOException {
+        Files.createDirectories(content.resolve("surveys"));
+        Files.writeString(content.resolve("surveys/pulse.yaml"), """
+                id: pulse
+                title: {en-GB: Pulse survey}
+                questions:
+                  - id: open-culture
+                    type: likert
+                    optional: true
+                    preferNotToSay: true
+                    text: {en-GB: People here can talk openly about mental health.}
+                  - id: witnessed
+                    type: single
+                    text: {en-GB: "Have you seen stigma at work?"}
+                    options:
+                      - {id: "yes", text: {en-GB: "Yes"}}
+                      - {id: "no", text: {en-GB: "No"}}
+                  - id: role
+                    type: grouping
+                    optional: true
+                    text: {en-GB: "Do you manage people?"}
+                    options:
+                      - {id: manager, text: {en-GB: "Yes"}}
+                      - {id: not-manager, text: {en-GB: "No"}}
+                """);
+        ContentFolder folder = ContentFolder.withOverrides(content);
+        SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(folder).load("pulse"));
+        bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(folder),
+                new SupportCapability(new SupportCard(SupportDirectory.load(folder))),
+                List.of(new SurveyConversation(List.of(round), store, store, tokens), new PrivacyStatement(),
+                        new Greeting(), new Thanks(), new MenuRequest()),
+                new TrainingPhrases(folder), new InMemoryConversationActivity(), new RecordingReferences(),
+                new MutableClock());
+    }
+
+    @Test
+    void aPersonAnswersEveryQuestionAndOnlyTotalsRemain() {
+        TestAdapter adapter = teams("a:alex", "aad-alex");
+        started(adapter, flow(adapter).send("take the survey")
+                .assertReply(cardContaining("Pulse survey", "Before you start", "a few hours", "one-way code",
+                        "at least 10 people", "Teams history", "Start the survey")))
+                .send(button(adapter, "start"))
+                .assertReply(question("Question 1 of 3", "People here can talk openly", "Strongly agree",
+                        "Prefer not to say"))
+                .send(answer(adapter, "open-culture", "agree"))
+                .assertReply(question("Question 2 of 3", "Have you seen stigma at work?"))
+                .send(answer(adapter, "witnessed", "no"))
+                .assertReply(question("Question 3 of 3", "Do you manage people?"))
+                .send(answer(adapter, "role", "manager"))
+                .assertReply(cardContaining("That was the last question", "3 answers", "Submit my answers"))
+                .send(button(adapter, "submit"))
+                .assertReply(text("Thank you. 3 answers were added to the totals; nothing else about you was kept."))
+                .assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+
+        assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
+        assertThat(store.count(ROUND, "all", "open-culture:agree")).isEqualTo(1);
+        assertThat(store.count(ROUND, "all", "witnessed:no")).isEqualTo(1);
+        assertThat(store.count(ROUND, "all", "role:manager")).isEqualTo(1);
+        assertThat(store.count(ROUND, "by:role:manager", "open-culture:agree")).isEqualTo(1);
+        assertThat(store.count(ROUND, "by:role:manager", "role:manager")).as("no grouping in a group's hash").isZero();
+        assertThat(store.progress).isEmpty();
+        assertThat(store.tokens.get(ROUND)).containsExactly(tokens.token("aad-alex", ROUND));
+    }
+
+    @Test
+    void repliesNeverRepeatThePersonsAnswers() {
+        TestAdapter adapter = teams("a:sam", "aad-sam");
+        Consumer<Activity> noAnswerEchoed = activity -> assertThat(activity.getText() + activity.getAttachments())
+                .doesNotContain("Agree", "agree\"", "\"No\"", "Yes, I");
+        started(adapter, flow(adapter).send(button(adapter, "begin")).assertReply(cardContaining("Before you start")))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send(answer(adapter, "open-culture", "agree")).assertReply(question("Question 2 of 3"))
+                .send(answer(adapter, "witnessed", "no")).assertReply(question("Question 3 of 3"))
+                .send(button(adapter, "skip", Map.of("question", "role"))).assertReply(noAnswerEchoed)
+                .send(button(adapter, "submit")).assertReply(noAnswerEchoed).assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
+        assertThat(store.counters.keySet()).containsExactly(ROUND + "/all");
+    }
+
+    @Test
+    void skippingCountsNothingForThatQuestionAndRequiredQuestionsCannotBeSkipped() {
+        TestAdapter adapter = teams("a:kim", "aad-kim");
+        started(adapter, flow(adapter).send("survey").assertReply(cardContaining("Before you start")))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send(button(adapter, "skip", Map.of("question", "open-culture"))).assertReply(question("Question 2 of 3"))
+                .send(button(adapter, "skip", Map.of("question", "witnessed")))
+                .assertReply(text("This question can't be skipped.")).assertReply(question("Question 2 of 3"))
+                .send(answer(adapter, "witnessed", null))
+                .assertReply(text("Choose an answer, or skip the question.")).assertReply(question("Question 2 of 3"))
+                .send(answer(adapter, "witnessed", "yes")).assertReply(question("Question 3 of 3"))
+                .send(button(adapter, "skip", Map.of("question", "role")))
+                .assertReply(cardContaining("1 answers will be added"))
+                .send(button(adapter, "submit")).assertReply(text("Thank you. 1 answers were added"))
+                .assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.count(ROUND, "all", "witnessed:yes")).isEqualTo(1);
+        assertThat(store.counters.get(ROUND + "/all")).containsOnlyKeys("responses", "witnessed:yes");
+    }
+
+    @Test
+    void cancellingCountsNothingAndForgetsTheAnswers() {
+        TestAdapter adapter = teams("a:lee", "aad-lee");
+        started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send(answer(adapter, "open-culture", "disagree")).assertReply(question("Question 2 of 3"))
+                .send(button(adapter, "cancel"))
+                .assertReply(text("The survey is cancelled and nothing was counted.")).assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.progress).isEmpty();
+        assertThat(store.counters).isEmpty();
+        assertThat(store.tokens).isEmpty();
+    }
+
+    @Test
+    void aPersonCanComeBackAndCarryOnWhereTheyLeftOff() {
+        TestAdapter adapter = teams("a:jo", "aad-jo");
+        started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send(answer(adapter, "open-culture", "agree")).assertReply(question("Question 2 of 3"))
+                .send("help").assertReply(cardContaining("Where to get support")).assertReply(menuCard())
+                .send("take the survey")
+                .assertReply(text("Welcome back.")).assertReply(question("Question 2 of 3"))
+                .send(button(adapter, "start")).assertReply(question("Question 2 of 3"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void someoneWhoAlreadyRespondedIsToldSoAndADoubleSubmitCountsOnce() {
+        TestAdapter adapter = teams("a:ash", "aad-ash");
+        answerAll(adapter).send(button(adapter, "submit")).assertReply(text("Thank you.")).assertReply(menuCard())
+                .send(button(adapter, "submit"))
+                .assertReply(text("Your answers were already counted, once.")).assertReply(menuCard())
+                .send("take the survey")
+                .assertReply(text("You have already taken part in this round")).assertReply(menuCard())
+                .send(button(adapter, "start"))
+                .assertReply(text("You have already taken part in this round")).assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
+    }
+
+    @Test
+    void anOldCardClickedAgainChangesNothing() {
+        TestAdapter adapter = teams("a:max", "aad-max");
+        started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send(answer(adapter, "open-culture", "agree")).assertReply(question("Question 2 of 3"))
+                .send(answer(adapter, "open-culture", "strongly-disagree"))
+                .assertReply(text("That card is out of date")).assertReply(question("Question 2 of 3"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.progress.get("msteams/a:max").answers()).containsExactly(Map.entry("open-culture", "agree"));
+    }
+
+    @Test
+    void forgedValuesAreRefusedAndChangeNoCounter() {
+        TestAdapter adapter = teams("a:eve", "aad-eve");
+        started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
+                .send(button(adapter, "start", Map.of("round", "closed-2024")))
+                .assertReply(text("That survey round is not open")).assertReply(menuCard())
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send(answer(adapter, "open-culture", "maybe"))
+                .assertReply(text("Sorry, that answer doesn't belong")).assertReply(question("Question 1 of 3"))
+                .send(answer(adapter, "no-such-question", "agree"))
+                .assertReply(text("Sorry, that answer doesn't belong")).assertReply(question("Question 1 of 3"))
+                .send(button(adapter, "answer", Map.of("question", "open-culture", "answer", "agree",
+                        "round", "forged-round")))
+                .assertReply(text("That survey round is not open")).assertReply(menuCard())
+                .send(button(adapter, "submit"))
+                .assertReply(question("Question 1 of 3"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.counters).isEmpty();
+        assertThat(store.tokens).isEmpty();
+    }
+
+    @Test
+    void whenSavingFailsThePersonIsToldTheTruthAndARetryCountsOnce() {
+        TestAdapter adapter = teams("a:ola", "aad-ola");
+        store.failures.add(Outcome.NOT_SAVED);
+        store.failures.add(Outcome.UNKNOWN);
+        answerAll(adapter)
+                .send(button(adapter, "submit"))
+                .assertReply(cardContaining("could not be saved just now and nothing was counted", "Try submitting again"))
+                .send(button(adapter, "submit"))
+                .assertReply(cardContaining("may not have been saved", "Try submitting again"))
+                .send(button(adapter, "submit"))
+                .assertReply(text("Your answers were already counted, once.")).assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
+        assertThat(store.progress).isEmpty();
+    }
+
+    private TestFlow answerAll(TestAdapter adapter) {
+        return started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send(answer(adapter, "open-culture", "agree")).assertReply(question("Question 2 of 3"))
+                .send(answer(adapter, "witnessed", "yes")).assertReply(question("Question 3 of 3"))
+                .send(answer(adapter, "role", "not-manager")).assertReply(cardContaining("last question"));
+    }
+
+    /** The very first message of a conversation is preceded by the support card. */
+    private static TestFlow started(TestAdapter adapter, TestFlow flow) {
+        return flow;
+    }
+
+    private TestFlow flow(TestAdapter adapter) {
+        return new TestFlow(adapter, bot::onTurn).send("hello")
+                .assertReply(cardContaining("Where to get support"))
+                .assertReply(text("Hello"))
+                .assertReply(cardContaining("Take the staff survey"));
+    }
+
+    private static TestAdapter teams(String conversationId, String aadObjectId) {
+        ConversationReference reference = TestAdapter.createConversationReference(conversationId, "user", "bot");
+        reference.setChannelId("msteams");
+        reference.getConversation().setConversationType("personal");
+        ChannelAccount user = new ChannelAccount("29:" + aadObjectId, "A Person");
+        user.setAadObjectId(aadObjectId);
+        reference.setUser(user);
+        return new TestAdapter(reference);
+    }
+
+    private static Activity button(TestAdapter adapter, String step) {
+        return button(adapter, step, Map.of());
+    }
+
+    private static Activity button(TestAdapter adapter, String step, Map<String, String> more) {
+        Map<String, String> value = new HashMap<>(Map.of("signpost", "survey", "step", step, "round", ROUND));
+        value.putAll(more);
+        Activity activity = adapter.makeActivity();
+        activity.setText(null);
+        activity.setValue(value);
+        return activity;
+    }
+
+    private static Activity answer(TestAdapter adapter, String question, String option) {
+        Map<String, String> more = new HashMap<>(Map.of("question", question));
+        if (option != null) {
+            more.put("answer", option);
+        }
+        return button(adapter, "answer", more);
+    }
+
+    static Consumer<Activity> question(String... texts) {
+        return activity -> {
+            assertThat(card(activity)).contains(texts).contains("Input.ChoiceSet", "Cancel the survey");
+        };
+    }
+
+    static Consumer<Activity> menuCard() {
+        return cardContaining("What would you like to do?");
+    }
+
+    static Consumer<Activity> cardContaining(String... texts) {
+        return activity -> assertThat(card(activity)).contains(texts);
+    }
+
+    static Consumer<Activity> text(String start) {
+        return activity -> assertThat(activity.getText()).startsWith(start);
+    }
+
+    private static String card(Activity activity) {
+        assertThat(activity.getAttachments()).as("a card, got text: %s", activity.getText()).hasSize(1);
+        return activity.getAttachments().get(0).getContent().toString();
+    }
+}
