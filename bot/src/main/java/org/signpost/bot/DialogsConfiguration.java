@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.signpost.dialogs.chat.ConversationActivity;
 import org.signpost.dialogs.chat.Greeting;
+import org.signpost.dialogs.chat.MenuRequest;
 import org.signpost.dialogs.chat.SignpostBot;
 import org.signpost.dialogs.chat.Thanks;
 import org.signpost.dialogs.content.ContentFolder;
@@ -13,6 +14,7 @@ import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
+import org.signpost.dialogs.survey.SurveyConversation;
 import org.signpost.dialogs.understanding.TrainingPhrases;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,10 +34,10 @@ class DialogsConfiguration {
 
     @Bean
     SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, ConversationActivity activity,
-            ConversationReferences references, Clock clock) {
+            ConversationReferences references, SurveyConversation survey, Clock clock) {
         return new SignpostBot(new SignpostBot.Settings(settings.idleGap()), new Messages(content),
                 new SupportCapability(new SupportCard(SupportDirectory.load(content))),
-                List.of(new PrivacyStatement(), new Greeting(), new Thanks()), new TrainingPhrases(content),
+                List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()), new TrainingPhrases(content),
                 activity, references, clock);
     }
 }

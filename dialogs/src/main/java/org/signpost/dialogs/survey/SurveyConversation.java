@@ -65,8 +65,7 @@ public final class SurveyConversation implements Capability {
         if (round.isEmpty()) {
             return turn.say("survey.noRound").thenCompose(said -> turn.showMenu());
         }
-        Optional<SurveyProgress> saved = progress.load(turn.conversationKey())
-                .filter(p -> p.roundId().equals(round.get().id()));
+        Optional<SurveyProgress> saved = progress.load(round.get().id(), turn.conversationKey());
         if (saved.isPresent()) {
             return turn.say("survey.resume").thenCompose(said -> ask(turn, round.get(), saved.get()));
         }
@@ -81,8 +80,7 @@ public final class SurveyConversation implements Capability {
         if (round.isEmpty()) {
             return refuse(turn, "survey.roundNotOpen");
         }
-        Optional<SurveyProgress> saved = progress.load(turn.conversationKey())
-                .filter(p -> p.roundId().equals(round.get().id()));
+        Optional<SurveyProgress> saved = progress.load(round.get().id(), turn.conversationKey());
         if (saved.isPresent()) {
             // Start pressed twice, or again later: carry on where they are
             return ask(turn, round.get(), saved.get());
@@ -97,9 +95,12 @@ public final class SurveyConversation implements Capability {
 
     private CompletableFuture<Void> answer(Turn turn, boolean skip) {
         Optional<SurveyRound> round = submittedRound(turn);
-        Optional<SurveyProgress> saved = progress.load(turn.conversationKey());
-        if (round.isEmpty() || saved.isEmpty() || !saved.get().roundId().equals(round.get().id())) {
-            return refuse(turn, saved.isEmpty() ? "survey.expired" : "survey.roundNotOpen");
+        if (round.isEmpty()) {
+            return refuse(turn, "survey.roundNotOpen");
+        }
+        Optional<SurveyProgress> saved = progress.load(round.get().id(), turn.conversationKey());
+        if (saved.isEmpty()) {
+            return refuse(turn, "survey.expired");
         }
         SurveyDefinition survey = round.get().survey();
         int index = survey.indexOf(turn.submitted(QUESTION).orElse(""));
@@ -132,13 +133,12 @@ public final class SurveyConversation implements Capability {
 
     private CompletableFuture<Void> submit(Turn turn) {
         Optional<SurveyRound> round = submittedRound(turn);
-        Optional<SurveyProgress> saved = progress.load(turn.conversationKey());
         if (round.isEmpty()) {
-            saved.ifPresent(p -> progress.delete(turn.conversationKey()));
             return refuse(turn, "survey.roundNotOpen");
         }
+        Optional<SurveyProgress> saved = progress.load(round.get().id(), turn.conversationKey());
         String token = tokens.token(turn.personId(), round.get().id());
-        if (saved.isEmpty() || !saved.get().roundId().equals(round.get().id())) {
+        if (saved.isEmpty()) {
             // a second click after the first was counted lands here
             return totals.hasResponded(round.get().id(), token)
                     ? turn.say("survey.alreadyCounted").thenCompose(said -> turn.showMenu())
@@ -148,19 +148,13 @@ public final class SurveyConversation implements Capability {
             return ask(turn, round.get(), saved.get());
         }
         Map<String, List<String>> increments = CounterLayout.increments(round.get().survey(), saved.get().answers());
-        Outcome outcome = totals.submit(round.get().id(), token, increments);
+        Outcome outcome = totals.submit(round.get().id(), token, increments, turn.conversationKey());
         return switch (outcome) {
-            case COUNTED -> {
-                progress.delete(turn.conversationKey());
-                yield turn.send(MessageFactory.text(turn.wording().text("survey.receipt",
-                        Map.of("count", Long.toString(saved.get().answered()))))).thenCompose(sent -> turn.showMenu());
-            }
-            case ALREADY_COUNTED -> {
-                progress.delete(turn.conversationKey());
-                yield turn.say("survey.alreadyCounted").thenCompose(said -> turn.showMenu());
-            }
+            case COUNTED -> turn.send(MessageFactory.text(turn.wording().text("survey.receipt",
+                    Map.of("count", Long.toString(saved.get().answered()))))).thenCompose(sent -> turn.showMenu());
+            case ALREADY_COUNTED -> turn.say("survey.alreadyCounted").thenCompose(said -> turn.showMenu());
             case ROUND_CLOSED -> {
-                progress.delete(turn.conversationKey());
+                progress.delete(round.get().id(), turn.conversationKey());
                 yield refuse(turn, "survey.roundNotOpen");
             }
             case NOT_SAVED -> turn.send(SurveyCards.retry(turn, round.get(), "survey.notSaved"));
@@ -169,7 +163,7 @@ public final class SurveyConversation implements Capability {
     }
 
     private CompletableFuture<Void> cancel(Turn turn) {
-        progress.delete(turn.conversationKey());
+        openRounds.forEach(round -> progress.delete(round.id(), turn.conversationKey()));
         return turn.say("survey.cancelled").thenCompose(said -> turn.showMenu());
     }
 

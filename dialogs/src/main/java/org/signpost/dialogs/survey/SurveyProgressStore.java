@@ -2,12 +2,12 @@ package org.signpost.dialogs.survey;
 
 import java.util.Optional;
 
-/** Port: in-progress answers, keyed by conversation, short-lived. */
+/** Port: in-progress answers of one conversation in one round, short-lived. */
 public interface SurveyProgressStore {
 
-    Optional<SurveyProgress> load(String conversationKey);
+    Optional<SurveyProgress> load(String roundId, String conversationKey);
 
     void save(String conversationKey, SurveyProgress progress);
 
-    void delete(String conversationKey);
+    void delete(String roundId, String conversationKey);
 }

@@ -21,6 +21,9 @@ public interface SurveyTotals {
 
     boolean hasResponded(String roundId, String token);
 
-    /** Adds the token and, only if it was new, 1 to each field of each hash, in one atomic step. */
-    Outcome submit(String roundId, String token, Map<String, List<String>> increments);
+    /**
+     * In one atomic step: adds the token and, only if it was new, 1 to each field of each hash; and
+     * deletes the conversation's in-progress answers (counted now, or already counted before).
+     */
+    Outcome submit(String roundId, String token, Map<String, List<String>> increments, String conversationKey);
 }

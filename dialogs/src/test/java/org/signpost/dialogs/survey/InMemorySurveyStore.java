@@ -19,18 +19,18 @@ final class InMemorySurveyStore implements SurveyProgressStore, SurveyTotals {
     final Deque<Outcome> failures = new ArrayDeque<>();
 
     @Override
-    public Optional<SurveyProgress> load(String conversationKey) {
-        return Optional.ofNullable(progress.get(conversationKey));
+    public Optional<SurveyProgress> load(String roundId, String conversationKey) {
+        return Optional.ofNullable(progress.get(roundId + "/" + conversationKey));
     }
 
     @Override
     public void save(String conversationKey, SurveyProgress saved) {
-        progress.put(conversationKey, saved);
+        progress.put(saved.roundId() + "/" + conversationKey, saved);
     }
 
     @Override
-    public void delete(String conversationKey) {
-        progress.remove(conversationKey);
+    public void delete(String roundId, String conversationKey) {
+        progress.remove(roundId + "/" + conversationKey);
     }
 
     @Override
@@ -39,12 +39,14 @@ final class InMemorySurveyStore implements SurveyProgressStore, SurveyTotals {
     }
 
     @Override
-    public Outcome submit(String roundId, String token, Map<String, List<String>> increments) {
+    public Outcome submit(String roundId, String token, Map<String, List<String>> increments,
+            String conversationKey) {
         Outcome failure = failures.poll();
         if (failure == Outcome.NOT_SAVED) {
             return failure;
         }
         Outcome outcome = add(roundId, token, increments);
+        delete(roundId, conversationKey);
         return failure == Outcome.UNKNOWN ? Outcome.UNKNOWN : outcome;
     }
 

@@ -199,7 +199,7 @@ class SurveyConversationTests {
                 .send(answer(adapter, "open-culture", "strongly-disagree"))
                 .assertReply(text("That card is out of date")).assertReply(question("Question 2 of 3"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
-        assertThat(store.progress.get("msteams/a:max").answers()).containsExactly(Map.entry("open-culture", "agree"));
+        assertThat(store.progress.get(ROUND + "/msteams/a:max").answers()).containsExactly(Map.entry("open-culture", "agree"));
     }
 
     @Test
