@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Surveys: rounds opened or closed at start-up as configured, and the survey conversation wired to Redis. */
 @Configuration(proxyBeanMethods = false)
