@@ -2,6 +2,7 @@ package org.signpost.bot;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.UUID;
 
 /** Bot Framework activities as Teams sends them, as JSON. */
@@ -24,6 +25,14 @@ public final class Activities {
     public ObjectNode message(String conversationId, String text) {
         ObjectNode activity = base("message", conversationId, "personal");
         activity.put("text", text);
+        return activity;
+    }
+
+    /** What an Adaptive Card's Action.Submit sends: a message with a value and no text. */
+    public ObjectNode button(String conversationId, Map<String, String> value) {
+        ObjectNode activity = base("message", conversationId, "personal");
+        ObjectNode data = activity.putObject("value");
+        value.forEach(data::put);
         return activity;
     }
 
