@@ -1,0 +1,150 @@
+package org.signpost.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signpost.bot.redis.EmbeddedRedis;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.survey.RespondentTokens;
+import org.signpost.dialogs.survey.SurveyCatalog;
+import org.signpost.dialogs.survey.SurveyDefinition;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Instances share one Redis and no state of their own; closing a round is final. */
+class SurveyRoundsIntegrationTests {
+
+    static final String ROUND = "pulse-2026";
+    static final String SECRET = "a-shared-secret-of-at-least-32-characters";
+    static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
+
+    @TempDir
+    static Path folder;
+    static EmbeddedRedis server;
+    static UnifiedJedis redis;
+    static FakeConnector connector;
+
+    @BeforeAll
+    static void start() {
+        server = EmbeddedRedis.start(folder.resolve("redis"));
+        redis = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.port()))
+                .clientConfig(DefaultJedisClientConfig.builder().password(server.password()).build()).build();
+        connector = new FakeConnector();
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        redis.close();
+        server.close();
+    }
+
+    @Test
+    void twoInstancesShareConversationsAndCountADoubleSubmitOnceThenClosingIsFinal() throws Exception {
+        Activities person = new Activities(connector.serviceUrl(), "29:pat", "Pat", "aad-pat");
+        String conversation = "a:two-instances";
+        try (ConfigurableApplicationContext first = instance("open");
+                ConfigurableApplicationContext second = instance("open")) {
+            Endpoint one = endpoint(first);
+            Endpoint two = endpoint(second);
+            one.post(person.message(conversation, "take the survey"));
+            two.post(person.button(conversation, SurveyRespondent.step(ROUND, "start")));
+            int index = 0;
+            for (SurveyDefinition.Question question : SURVEY.questions()) {
+                Map<String, String> click = SurveyRespondent.step(ROUND, "answer");
+                click.put("question", question.id());
+                click.put("answer", question.optionIds().get(0));
+                // every other turn lands on the other instance
+                assertThat((index++ % 2 == 0 ? one : two).post(person.button(conversation, click)).statusCode())
+                        .isEqualTo(200);
+            }
+
+            List<Callable<Integer>> clicks = new ArrayList<>();
+            for (Endpoint endpoint : List.of(one, two, one, two)) {
+                clicks.add(() -> endpoint.post(person.button(conversation, SurveyRespondent.step(ROUND, "submit")))
+                        .statusCode());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(clicks.size());
+            try {
+                for (Future<Integer> status : pool.invokeAll(clicks)) {
+                    assertThat(status.get()).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertThat(redis.hget("signpost:agg:{" + ROUND + "}:all", "responses")).isEqualTo("1");
+        assertThat(redis.hget("signpost:agg:{" + ROUND + "}:all", "workload:strongly-agree")).isEqualTo("1");
+        List<String> texts = connector.sentTo(conversation).stream().map(FakeConnector.Sent::text).toList();
+        assertThat(texts.stream().filter(text -> text.startsWith("Thank you."))).hasSize(1);
+        assertThat(texts.stream().filter(text -> text.startsWith("Your answers were already counted"))).hasSize(3);
+
+        String token = new RespondentTokens(SECRET.getBytes(StandardCharsets.UTF_8)).token("aad-pat", ROUND);
+        assertThat(redis.sismember("signpost:resp:{" + ROUND + "}", token)).isTrue();
+
+        try (ConfigurableApplicationContext closing = instance("closed")) {
+            assertThat(redis.exists("signpost:resp:{" + ROUND + "}")).isFalse();
+            assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "state")).isEqualTo("closed");
+            assertThat(redis.hget("signpost:agg:{" + ROUND + "}:all", "responses")).isEqualTo("1");
+        }
+        waitForRewrite();
+        assertThat(appendOnlyFile()).as("the tokens are gone from the disk too").doesNotContain(token);
+
+        try (ConfigurableApplicationContext reopened = instance("open")) {
+            String later = "a:after-close";
+            endpoint(reopened).post(person.message(later, "take the survey"));
+            List<FakeConnector.Sent> sent = connector.sentTo(later);
+            assertThat(sent.stream().map(FakeConnector.Sent::text)).contains("There is no survey open at the moment.");
+            assertThat(sent.get(sent.size() - 1).cardText()).doesNotContain("Take the staff survey");
+            assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "state")).isEqualTo("closed");
+        }
+    }
+
+    private ConfigurableApplicationContext instance(String state) {
+        return new SpringApplicationBuilder(SignpostApplication.class).run(
+                "--server.port=0",
+                "--signpost.redis.url=redis://:" + server.password() + "@127.0.0.1:" + server.port(),
+                "--signpost.redis.data-folder=" + folder.resolve("unused"),
+                "--signpost.survey.token-secret=" + SECRET,
+                "--signpost.survey.rounds[0].id=" + ROUND,
+                "--signpost.survey.rounds[0].survey=staff-survey",
+                "--signpost.survey.rounds[0].state=" + state);
+    }
+
+    private static Endpoint endpoint(ConfigurableApplicationContext context) {
+        return new Endpoint(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    private static String appendOnlyFile() throws IOException {
+        return Files.readString(folder.resolve("redis").resolve("signpost.aof"), StandardCharsets.ISO_8859_1);
+    }
+
+    private static void waitForRewrite() throws InterruptedException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            String info = redis.info("persistence");
+            if (info.contains("aof_rewrite_in_progress:0") && info.contains("aof_rewrite_scheduled:0")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("Redis did not finish rewriting its append-only file");
+    }
+}
