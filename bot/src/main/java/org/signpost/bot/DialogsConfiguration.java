@@ -2,6 +2,7 @@ package org.signpost.bot;
 
 import java.time.Clock;
 import java.util.List;
+import org.signpost.dialogs.chat.Cancel;
 import org.signpost.dialogs.chat.ConversationActivity;
 import org.signpost.dialogs.chat.Greeting;
 import org.signpost.dialogs.chat.MenuRequest;
@@ -37,7 +38,8 @@ class DialogsConfiguration {
             ConversationReferences references, SurveyConversation survey, Clock clock) {
         return new SignpostBot(new SignpostBot.Settings(settings.idleGap()), new Messages(content),
                 new SupportCapability(new SupportCard(SupportDirectory.load(content))),
-                List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()), new TrainingPhrases(content),
+                List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
+                        new Cancel(List.of(survey))), new TrainingPhrases(content),
                 activity, references, clock);
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.signpost.dialogs.chat.Cancel;
 import org.signpost.dialogs.chat.Capability;
 import org.signpost.dialogs.chat.Turn;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
@@ -19,7 +21,13 @@ import org.signpost.dialogs.survey.SurveyTotals.Outcome;
  * "Take the survey": a privacy statement, then one question at a time, then submit. Answers live only
  * in the short-lived progress record until submit turns them into counter increments, all at once.
  */
-public final class SurveyConversation implements Capability {
+public final class SurveyConversation implements Capability, Cancel.Cancellable {
+
+    private static final Pattern TYPED = Pattern.compile("(start|skip|cancel|submit|\\d{1,2})");
+
+    /** What the person did: a card button with its inputs or, in a text-only channel, what they typed. */
+    record Click(String step, Optional<String> round, Optional<String> question, Optional<String> answer) {
+    }
 
     static final String ID = "survey";
 
@@ -47,14 +55,31 @@ public final class SurveyConversation implements Capability {
     }
 
     @Override
+    public boolean wantsText(Turn turn) {
+        String text = typed(turn);
+        return !turn.cardsSupported() && TYPED.matcher(text).matches() && currentRound().isPresent()
+                && (text.equals("start") || progress.load(currentRound().get().id(), turn.conversationKey()).isPresent());
+    }
+
+    @Override
+    public Optional<String> cancel(Turn turn) {
+        Optional<SurveyRound> round = currentRound();
+        if (round.isEmpty() || progress.load(round.get().id(), turn.conversationKey()).isEmpty()) {
+            return Optional.empty();
+        }
+        progress.delete(round.get().id(), turn.conversationKey());
+        return Optional.of("survey.cancelled");
+    }
+
+    @Override
     public CompletableFuture<Void> handle(Turn turn) {
-        String step = turn.submitted(STEP).orElse("begin");
-        return switch (step) {
+        Click click = click(turn);
+        return switch (click.step()) {
             case "begin" -> begin(turn);
-            case "start" -> start(turn);
-            case "answer", "skip" -> answer(turn, step.equals("skip"));
-            case "submit" -> submit(turn);
-            case "cancel" -> cancel(turn);
+            case "start" -> start(turn, click);
+            case "answer", "skip" -> answer(turn, click);
+            case "submit" -> submit(turn, click);
+            case "cancel" -> cancel(turn, click);
             case "later" -> turn.say("survey.later.reply").thenCompose(said -> turn.showMenu());
             default -> turn.say("survey.invalid").thenCompose(said -> turn.showMenu());
         };
@@ -75,8 +100,8 @@ public final class SurveyConversation implements Capability {
         return turn.send(SurveyCards.privacyStatement(turn, round.get()));
     }
 
-    private CompletableFuture<Void> start(Turn turn) {
-        Optional<SurveyRound> round = submittedRound(turn);
+    private CompletableFuture<Void> start(Turn turn, Click click) {
+        Optional<SurveyRound> round = openRound(click);
         if (round.isEmpty()) {
             return refuse(turn, "survey.roundNotOpen");
         }
@@ -93,8 +118,9 @@ public final class SurveyConversation implements Capability {
         return ask(turn, round.get(), begun);
     }
 
-    private CompletableFuture<Void> answer(Turn turn, boolean skip) {
-        Optional<SurveyRound> round = submittedRound(turn);
+    private CompletableFuture<Void> answer(Turn turn, Click click) {
+        boolean skip = click.step().equals("skip");
+        Optional<SurveyRound> round = openRound(click);
         if (round.isEmpty()) {
             return refuse(turn, "survey.roundNotOpen");
         }
@@ -103,7 +129,7 @@ public final class SurveyConversation implements Capability {
             return refuse(turn, "survey.expired");
         }
         SurveyDefinition survey = round.get().survey();
-        int index = survey.indexOf(turn.submitted(QUESTION).orElse(""));
+        int index = survey.indexOf(click.question().orElse(""));
         if (index < 0) {
             return turn.say("survey.invalid").thenCompose(said -> ask(turn, round.get(), saved.get()));
         }
@@ -119,9 +145,9 @@ public final class SurveyConversation implements Capability {
             }
             option = SurveyProgress.SKIPPED;
         } else {
-            Optional<String> chosen = turn.submitted(ANSWER).filter(question.optionIds()::contains);
+            Optional<String> chosen = click.answer().filter(question.optionIds()::contains);
             if (chosen.isEmpty()) {
-                String key = turn.submitted(ANSWER).isEmpty() ? "survey.choose" : "survey.invalid";
+                String key = click.answer().isEmpty() ? "survey.choose" : "survey.invalid";
                 return turn.say(key).thenCompose(said -> ask(turn, round.get(), saved.get()));
             }
             option = chosen.get();
@@ -131,8 +157,8 @@ public final class SurveyConversation implements Capability {
         return ask(turn, round.get(), next);
     }
 
-    private CompletableFuture<Void> submit(Turn turn) {
-        Optional<SurveyRound> round = submittedRound(turn);
+    private CompletableFuture<Void> submit(Turn turn, Click click) {
+        Optional<SurveyRound> round = openRound(click);
         if (round.isEmpty()) {
             return refuse(turn, "survey.roundNotOpen");
         }
@@ -162,8 +188,8 @@ public final class SurveyConversation implements Capability {
         };
     }
 
-    private CompletableFuture<Void> cancel(Turn turn) {
-        openRounds.forEach(round -> progress.delete(round.id(), turn.conversationKey()));
+    private CompletableFuture<Void> cancel(Turn turn, Click click) {
+        openRound(click).ifPresent(round -> progress.delete(round.id(), turn.conversationKey()));
         return turn.say("survey.cancelled").thenCompose(said -> turn.showMenu());
     }
 
@@ -182,9 +208,41 @@ public final class SurveyConversation implements Capability {
         return openRounds.stream().findFirst();
     }
 
-    /** The open round a card names; a closed, unknown or forged round id names none. */
-    private Optional<SurveyRound> submittedRound(Turn turn) {
-        Optional<String> id = turn.submitted(ROUND);
-        return openRounds.stream().filter(round -> id.isPresent() && round.id().equals(id.get())).findFirst();
+    /** The open round a click names; a closed, unknown or forged round id names none. */
+    private Optional<SurveyRound> openRound(Click click) {
+        return openRounds.stream().filter(round -> click.round().filter(round.id()::equals).isPresent()).findFirst();
+    }
+
+    private Click click(Turn turn) {
+        if (turn.context().getActivity().getValue() != null) {
+            return new Click(turn.submitted(STEP).orElse("begin"), turn.submitted(ROUND), turn.submitted(QUESTION),
+                    turn.submitted(ANSWER));
+        }
+        String text = typed(turn);
+        Optional<SurveyRound> round = currentRound();
+        if (!TYPED.matcher(text).matches() || round.isEmpty()) {
+            return new Click("begin", Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        Optional<String> roundId = Optional.of(round.get().id());
+        if (!Character.isDigit(text.charAt(0)) && !text.equals("skip")) {
+            return new Click(text, roundId, Optional.empty(), Optional.empty());
+        }
+        // a typed number or "skip" is about the question the person is on
+        Optional<SurveyProgress> at = progress.load(round.get().id(), turn.conversationKey());
+        List<Question> questions = round.get().survey().questions();
+        Optional<Question> current = at.filter(p -> p.next() < questions.size()).map(p -> questions.get(p.next()));
+        Optional<String> question = current.map(Question::id);
+        if (text.equals("skip")) {
+            return new Click("skip", roundId, question, Optional.empty());
+        }
+        int number = Integer.parseInt(text);
+        Optional<String> option = current.map(Question::optionIds)
+                .map(options -> number >= 1 && number <= options.size() ? options.get(number - 1) : "#" + number);
+        return new Click("answer", roundId, question, option);
+    }
+
+    private static String typed(Turn turn) {
+        String text = turn.context().getActivity().getText();
+        return text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.signpost.dialogs.chat.Cancel;
 import org.signpost.dialogs.chat.Greeting;
 import org.signpost.dialogs.chat.InMemoryConversationActivity;
 import org.signpost.dialogs.chat.MenuRequest;
@@ -75,10 +76,11 @@ class SurveyConversationTests {
                 """);
         ContentFolder folder = ContentFolder.withOverrides(content);
         SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(folder).load("pulse"));
+        SurveyConversation survey = new SurveyConversation(List.of(round), store, store, tokens);
         bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(folder),
                 new SupportCapability(new SupportCard(SupportDirectory.load(folder))),
-                List.of(new SurveyConversation(List.of(round), store, store, tokens), new PrivacyStatement(),
-                        new Greeting(), new Thanks(), new MenuRequest()),
+                List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
+                        new Cancel(List.of(survey))),
                 new TrainingPhrases(folder), new InMemoryConversationActivity(), new RecordingReferences(),
                 new MutableClock());
     }
@@ -238,6 +240,48 @@ class SurveyConversationTests {
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
         assertThat(store.progress).isEmpty();
+    }
+
+    @Test
+    void inAChannelWithoutCardsPeopleAnswerByTypingNumbers() {
+        TestAdapter adapter = new TestAdapter(TestAdapter.createConversationReference("plain-chat", "user", "bot"));
+        new TestFlow(adapter, bot::onTurn).send("take the survey")
+                .assertReply(plain("Where to get support"))
+                .assertReply(plain("Before you start", "Type \"start\""))
+                .send("start")
+                .assertReply(plain("Question 1 of 3", "1. Strongly agree", "6. Prefer not to say", "\"skip\""))
+                .send("2").assertReply(plain("Question 2 of 3", "1. Yes", "2. No"))
+                .send("skip").assertReply(plain("This question can't be skipped."))
+                .assertReply(plain("Question 2 of 3"))
+                .send("7").assertReply(plain("Sorry, that answer doesn't belong")).assertReply(plain("Question 2 of 3"))
+                .send("1").assertReply(plain("Question 3 of 3"))
+                .send("Skip").assertReply(plain("That was the last question", "2 answers", "\"submit\""))
+                .send("submit").assertReply(plain("Thank you. 2 answers were added"))
+                .assertReply(plain("What would you like to do?"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.count(ROUND, "all", "open-culture:agree")).isEqualTo(1);
+        assertThat(store.count(ROUND, "all", "witnessed:yes")).isEqualTo(1);
+    }
+
+    @Test
+    void typingCancelEndsTheSurveyAndSaysWhenThereIsNothingToCancel() {
+        TestAdapter adapter = teams("a:quinn", "aad-quinn");
+        flow(adapter).send("cancel")
+                .assertReply(text("There is nothing to cancel.")).assertReply(menuCard())
+                .send("take the survey").assertReply(cardContaining("Before you start"))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send("stop the survey")
+                .assertReply(text("The survey is cancelled and nothing was counted.")).assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.progress).isEmpty();
+        assertThat(store.counters).isEmpty();
+    }
+
+    static Consumer<Activity> plain(String... texts) {
+        return activity -> {
+            assertThat(activity.getAttachments()).isNullOrEmpty();
+            assertThat(activity.getText()).contains(texts);
+        };
     }
 
     private TestFlow answerAll(TestAdapter adapter) {
