@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,6 +83,27 @@ class LogPrivacyIntegrationTests {
         assertThat(endpoint.post(withCanaryIds(teams.groupMention("19:canary-conv-51d@thread.v2", TEXT))).statusCode())
                 .isEqualTo(200);
         assertThat(connector.sentTo(CONVERSATION)).isNotEmpty();
+
+        // a survey: start, answers, a forged answer quoting the canary, typed text mid-survey, submit, again
+        String survey = "a:canary-conv-51d-survey";
+        endpoint.post(withCanaryIds(teams.message(survey, "take the survey")));
+        endpoint.post(withCanaryIds(teams.button(survey, SurveyRespondent.step("trial", "start"))));
+        Map<String, String> forged = SurveyRespondent.step("trial", "answer");
+        forged.put("question", "stigma-awareness");
+        forged.put("answer", TEXT);
+        endpoint.post(withCanaryIds(teams.button(survey, forged)));
+        endpoint.post(withCanaryIds(teams.message(survey, TEXT)));
+        for (String question : List.of("stigma-awareness", "talk-to-manager")) {
+            Map<String, String> click = SurveyRespondent.step("trial", "answer");
+            click.put("question", question);
+            click.put("answer", "agree");
+            endpoint.post(withCanaryIds(teams.button(survey, click)));
+        }
+        endpoint.post(withCanaryIds(teams.button(survey, SurveyRespondent.step("trial", "submit"))));
+        endpoint.post(withCanaryIds(teams.button(survey, SurveyRespondent.step("trial", "cancel"))));
+        assertThat(connector.sentTo(survey).stream().map(FakeConnector.Sent::text))
+                .anyMatch(text -> text.startsWith("Sorry, that answer doesn't belong"))
+                .anyMatch(text -> text.startsWith("The survey is cancelled"));
 
         // malformed and oversized bodies that quote the canaries
         assertThat(endpoint.post("{\"type\":\"message\",\"text\":\"" + TEXT + "\",\"from\":{\"id\":\"" + USER_ID,

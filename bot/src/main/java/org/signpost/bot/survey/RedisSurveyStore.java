@@ -192,11 +192,16 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
         }
     }
 
-    /** Nothing was sent when the connection could not even be made. */
+    /** Nothing was sent when the connection could not even be made (Jedis attaches that cause as suppressed). */
     private static boolean connectFailure(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException) {
                 return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (connectFailure(suppressed)) {
+                    return true;
+                }
             }
         }
         return false;

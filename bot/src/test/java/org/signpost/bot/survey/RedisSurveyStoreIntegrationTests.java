@@ -152,6 +152,19 @@ class RedisSurveyStoreIntegrationTests {
     }
 
     @Test
+    void whenRedisCannotBeReachedNothingWasSentSoNothingWasSaved() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (UnifiedJedis unreachable = RedisClient.create("127.0.0.1", closedPort)) {
+            RedisSurveyStore offline = new RedisSurveyStore(unreachable, "t:", 5, Duration.ofHours(4));
+            assertThat(offline.submit("r1", "e".repeat(64), CounterLayout.increments(SURVEY, Map.of()), "c/1"))
+                    .isEqualTo(Outcome.NOT_SAVED);
+        }
+    }
+
+    @Test
     void aForgedCounterChangesNothing() {
         store.open(new SurveyRound("r1", SURVEY));
         Map<String, List<String>> forged = Map.of("all", List.of("responses", "workload:agree", "invented:field"));
