@@ -55,7 +55,7 @@ class ExternalRedisIntegrationTests {
         try (UnifiedJedis admin = admin()) {
             assertThat(admin.exists("signpost:conv:{msteams/a:external}:active")).isTrue();
         }
-        assertThat(folder.resolve("unused")).doesNotExist();
+        assertThat(folder.resolve("unused").resolve("signpost.aof")).as("no embedded Redis").doesNotExist();
     }
 
     private static UnifiedJedis admin() {
