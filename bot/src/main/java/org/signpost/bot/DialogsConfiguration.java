@@ -12,11 +12,11 @@ import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.references.ConversationReferences;
-import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
 import org.signpost.dialogs.survey.SurveyConversation;
-import org.signpost.dialogs.understanding.TrainingPhrases;
+import org.signpost.dialogs.understanding.CrisisDetector;
+import org.signpost.dialogs.understanding.IntentRecognizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,11 +35,12 @@ class DialogsConfiguration {
 
     @Bean
     SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, ConversationActivity activity,
-            ConversationReferences references, SurveyConversation survey, Clock clock) {
+            ConversationReferences references, SurveyConversation survey, IntentRecognizer intents,
+            CrisisDetector crisis, Clock clock) {
         return new SignpostBot(new SignpostBot.Settings(settings.idleGap()), new Messages(content),
-                new SupportCapability(new SupportCard(SupportDirectory.load(content))),
+                new SupportCard(SupportDirectory.load(content)),
                 List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
-                        new Cancel(List.of(survey))), new TrainingPhrases(content),
+                        new Cancel(List.of(survey))), intents, crisis,
                 activity, references, clock);
     }
 }

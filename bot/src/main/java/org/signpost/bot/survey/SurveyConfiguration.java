@@ -8,6 +8,7 @@ import org.signpost.dialogs.survey.RespondentTokens;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyConversation;
 import org.signpost.dialogs.survey.SurveyRound;
+import org.signpost.dialogs.survey.ThemeExtractor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,12 +34,12 @@ class SurveyConfiguration {
 
     @Bean
     SurveyConversation surveyConversation(SurveySettings settings, RedisSettings redisSettings,
-            RedisSurveyStore store, ContentFolder content, Environment environment) {
+            RedisSurveyStore store, ContentFolder content, ThemeExtractor themes, Environment environment) {
         boolean trial = environment.getProperty("MicrosoftAppId", "").isBlank();
         byte[] secret = TokenSecret.resolve(settings.tokenSecret(), redisSettings.dataFolder(),
                 !trial && !redisSettings.embedded());
         return new SurveyConversation(openRounds(settings, store, content, trial), store, store,
-                new RespondentTokens(secret));
+                new RespondentTokens(secret), themes);
     }
 
     private static List<SurveyRound> openRounds(SurveySettings settings, RedisSurveyStore totals,

@@ -57,6 +57,13 @@ public final class AdaptiveCard {
         return this;
     }
 
+    /** A multi-line text box; its text comes back in the submit data under {@code id}. */
+    public AdaptiveCard textInput(String id, String placeholder, int maxLength) {
+        body.addObject().put("type", "Input.Text").put("id", id).put("isMultiline", true)
+                .put("placeholder", placeholder).put("maxLength", maxLength);
+        return this;
+    }
+
     public AdaptiveCard submit(String title, String action) {
         return submit(title, Map.of(ACTION_KEY, action));
     }

@@ -1,5 +1,6 @@
 package org.signpost.dialogs.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.builder.Bot;
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
@@ -22,6 +23,8 @@ import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.support.SupportCapability;
+import org.signpost.dialogs.support.SupportCard;
+import org.signpost.dialogs.understanding.CrisisDetector;
 import org.signpost.dialogs.understanding.Intent;
 import org.signpost.dialogs.understanding.IntentRecognizer;
 
@@ -46,6 +49,8 @@ public final class SignpostBot implements Bot {
     private final Settings settings;
     private final Messages messages;
     private final SupportCapability support;
+    private final SupportCard supportCard;
+    private final CrisisDetector crisisDetector;
     private final Map<String, Capability> capabilities;
     private final Menu menu;
     private final IntentRecognizer recognizer;
@@ -53,12 +58,14 @@ public final class SignpostBot implements Bot {
     private final ConversationReferences references;
     private final Clock clock;
 
-    public SignpostBot(Settings settings, Messages messages, SupportCapability support, List<Capability> others,
-            IntentRecognizer recognizer, ConversationActivity activity, ConversationReferences references,
-            Clock clock) {
+    public SignpostBot(Settings settings, Messages messages, SupportCard supportCard, List<Capability> others,
+            IntentRecognizer recognizer, CrisisDetector crisisDetector, ConversationActivity activity,
+            ConversationReferences references, Clock clock) {
         this.settings = settings;
         this.messages = messages;
-        this.support = support;
+        this.supportCard = supportCard;
+        this.support = new SupportCapability(supportCard);
+        this.crisisDetector = crisisDetector;
         List<Capability> all = new ArrayList<>();
         all.add(support);
         all.addAll(others);
@@ -98,15 +105,49 @@ public final class SignpostBot implements Bot {
     private CompletableFuture<Void> onPersonalMessage(TurnContext context) {
         Turn turn = newTurn(context);
         boolean starting = startsConversation(context);
+        boolean crisis = inCrisis(context.getActivity());
         Optional<Capability> chosen = chosenCapability(turn);
-        CompletableFuture<Void> first = starting ? support.showCard(turn) : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> first;
+        if (crisis) {
+            // the urgent card comes before anything else, and also serves as this turn's support card
+            turn.markSupportShown();
+            first = turn.send(supportCard.renderUrgent(turn));
+        } else {
+            first = starting ? support.showCard(turn) : CompletableFuture.completedFuture(null);
+        }
         return first.thenCompose(shown -> {
             if (chosen.isPresent()) {
+                // the conversation carries on where it was: a survey answer is still taken
                 return chosen.get().handle(turn);
+            }
+            if (crisis) {
+                return CompletableFuture.completedFuture(null);
             }
             // a first message we cannot place is answered by the support card and the menu alone
             return starting ? turn.showMenu() : turn.say("notUnderstood").thenCompose(said -> turn.showMenu());
         });
+    }
+
+    /** Every free text of a message: what was typed, and any text a card's inputs carry. */
+    private boolean inCrisis(Activity incoming) {
+        List<String> texts = new ArrayList<>();
+        if (incoming.getText() != null) {
+            texts.add(incoming.getText());
+        }
+        if (incoming.getValue() instanceof Map<?, ?> value) {
+            value.forEach((key, text) -> {
+                if (text instanceof String typed && !AdaptiveCard.ACTION_KEY.equals(key)) {
+                    texts.add(typed);
+                }
+            });
+        } else if (incoming.getValue() instanceof JsonNode value) {
+            value.fields().forEachRemaining(field -> {
+                if (field.getValue().isTextual() && !AdaptiveCard.ACTION_KEY.equals(field.getKey())) {
+                    texts.add(field.getValue().asText());
+                }
+            });
+        }
+        return texts.stream().anyMatch(crisisDetector::isCrisis);
     }
 
     private CompletableFuture<Void> onGroupMessage(TurnContext context) {

@@ -49,6 +49,23 @@ public final class SupportCard {
         return turn.cardOrText(card, String.join("\n", plain));
     }
 
+    /** The card for someone who may be in crisis: the services to reach now, emergency first. */
+    public Activity renderUrgent(Turn turn) {
+        Wording wording = turn.wording();
+        AdaptiveCard card = new AdaptiveCard().heading(wording.text("support.urgent.title"))
+                .text(wording.text("support.urgent.intro"));
+        List<String> plain = new ArrayList<>(List.of(wording.text("support.urgent.title"),
+                wording.text("support.urgent.intro")));
+        for (Service service : directory.urgent()) {
+            String name = wording.text("support.service." + service.id() + ".name");
+            card.text("**" + name + "**: " + contact(service, wording, true));
+            plain.add("- " + name + ": " + contact(service, wording, false));
+        }
+        card.subtleText(wording.text("support.urgent.automated"));
+        plain.add(wording.text("support.urgent.automated"));
+        return turn.cardOrText(card, String.join("\n", plain));
+    }
+
     private static String contact(Service service, Wording wording, boolean markdown) {
         List<String> ways = new ArrayList<>();
         if (Service.present(service.phone())) {

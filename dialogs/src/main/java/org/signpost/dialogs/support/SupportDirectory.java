@@ -16,7 +16,7 @@ public final class SupportDirectory {
 
     enum Kind { NATIONAL, EMPLOYER }
 
-    record Service(String id, Kind kind, String phone, String text, String website) {
+    record Service(String id, Kind kind, boolean urgent, String phone, String text, String website) {
 
         boolean hasContact() {
             return present(phone) || present(text) || present(website);
@@ -58,5 +58,9 @@ public final class SupportDirectory {
 
     List<Service> listed(Kind kind) {
         return listed.stream().filter(service -> service.kind() == kind).toList();
+    }
+
+    List<Service> urgent() {
+        return listed.stream().filter(Service::urgent).toList();
     }
 }

@@ -51,18 +51,21 @@ public final class CounterLayout {
         List<String> perGroup = new ArrayList<>(List.of(RESPONSES));
         List<String> groups = new ArrayList<>();
         for (Question question : survey.questions()) {
-            String option = answers.get(question.id());
-            if (option == null || option.isEmpty()) {
+            String answer = answers.get(question.id());
+            if (answer == null || answer.isEmpty()) {
                 continue;
             }
-            if (!question.optionIds().contains(option)) {
-                throw new IllegalArgumentException("Not an option of this question");
-            }
-            overall.add(field(question.id(), option));
-            if (question.grouping()) {
-                groups.add(groupHash(question.id(), option));
-            } else {
-                perGroup.add(field(question.id(), option));
+            // a free-text answer arrives as the comma-separated themes it touches
+            for (String option : answer.split(",")) {
+                if (!question.optionIds().contains(option)) {
+                    throw new IllegalArgumentException("Not an option of this question");
+                }
+                overall.add(field(question.id(), option));
+                if (question.grouping()) {
+                    groups.add(groupHash(question.id(), option));
+                } else {
+                    perGroup.add(field(question.id(), option));
+                }
             }
         }
         increments.put(OVERALL, overall);

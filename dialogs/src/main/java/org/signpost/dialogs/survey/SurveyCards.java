@@ -20,6 +20,7 @@ final class SurveyCards {
     static final String ROUND = "round";
     static final String QUESTION = "question";
     static final String ANSWER = "answer";
+    static final int FREE_TEXT_LIMIT = 1000;
 
     private SurveyCards() {
     }
@@ -43,14 +44,21 @@ final class SurveyCards {
                 "total", Integer.toString(round.survey().size())));
         String text = SurveyDefinition.localised(question.text(), wording.locale());
         Map<String, String> options = new LinkedHashMap<>();
-        for (String option : question.optionIds()) {
-            options.put(option, optionLabel(wording, question, option));
+        if (question.type() != SurveyDefinition.Type.FREETEXT) {
+            for (String option : question.optionIds()) {
+                options.put(option, optionLabel(wording, question, option));
+            }
         }
         Map<String, String> answer = data(round, "answer");
         answer.put(QUESTION, question.id());
-        AdaptiveCard card = new AdaptiveCard().subtleText(progress).subheading(text)
-                .choices(ANSWER, options, !question.optional(), wording.text("survey.choose"))
-                .submit(wording.text("survey.next"), answer);
+        AdaptiveCard card = new AdaptiveCard().subtleText(progress).subheading(text);
+        if (question.type() == SurveyDefinition.Type.FREETEXT) {
+            card.textInput(ANSWER, wording.text("survey.freeText.placeholder"), FREE_TEXT_LIMIT)
+                    .subtleText(wording.text("survey.freeText.note"));
+        } else {
+            card.choices(ANSWER, options, !question.optional(), wording.text("survey.choose"));
+        }
+        card.submit(wording.text("survey.next"), answer);
         if (question.optional()) {
             Map<String, String> skip = data(round, "skip");
             skip.put(QUESTION, question.id());
@@ -63,7 +71,12 @@ final class SurveyCards {
         for (String label : options.values()) {
             plain.add(number++ + ". " + label);
         }
-        plain.add(wording.text(question.optional() ? "survey.plainText.answerOrSkip" : "survey.plainText.answer"));
+        if (question.type() == SurveyDefinition.Type.FREETEXT) {
+            plain.add(wording.text("survey.freeText.note"));
+            plain.add(wording.text("survey.plainText.freeText"));
+        } else {
+            plain.add(wording.text(question.optional() ? "survey.plainText.answerOrSkip" : "survey.plainText.answer"));
+        }
         return turn.cardOrText(card, String.join("\n", plain));
     }
 

@@ -9,6 +9,7 @@ import com.microsoft.bot.builder.MessageFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.signpost.dialogs.chat.Cancel;
@@ -35,13 +36,15 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
     private final SurveyProgressStore progress;
     private final SurveyTotals totals;
     private final RespondentTokens tokens;
+    private final ThemeExtractor themeExtractor;
 
     public SurveyConversation(List<SurveyRound> openRounds, SurveyProgressStore progress, SurveyTotals totals,
-            RespondentTokens tokens) {
+            RespondentTokens tokens, ThemeExtractor themeExtractor) {
         this.openRounds = List.copyOf(openRounds);
         this.progress = progress;
         this.totals = totals;
         this.tokens = tokens;
+        this.themeExtractor = themeExtractor;
     }
 
     @Override
@@ -57,8 +60,19 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
     @Override
     public boolean wantsText(Turn turn) {
         String text = typed(turn);
-        return !turn.cardsSupported() && TYPED.matcher(text).matches() && currentRound().isPresent()
-                && (text.equals("start") || progress.load(currentRound().get().id(), turn.conversationKey()).isPresent());
+        if (turn.cardsSupported() || currentRound().isEmpty() || text.isEmpty()) {
+            return false;
+        }
+        if (text.equals("start")) {
+            return true;
+        }
+        Optional<SurveyProgress> at = progress.load(currentRound().get().id(), turn.conversationKey());
+        return at.isPresent() && (TYPED.matcher(text).matches() || onFreeText(at.get()));
+    }
+
+    private boolean onFreeText(SurveyProgress at) {
+        List<Question> questions = currentRound().orElseThrow().survey().questions();
+        return at.next() < questions.size() && questions.get(at.next()).type() == SurveyDefinition.Type.FREETEXT;
     }
 
     @Override
@@ -145,9 +159,11 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
             }
             option = SurveyProgress.SKIPPED;
         } else {
-            Optional<String> chosen = click.answer().filter(question.optionIds()::contains);
+            Optional<String> chosen = question.type() == SurveyDefinition.Type.FREETEXT
+                    ? click.answer().filter(text -> !text.isBlank()).map(this::themesOf)
+                    : click.answer().filter(question.optionIds()::contains);
             if (chosen.isEmpty()) {
-                String key = click.answer().isEmpty() ? "survey.choose" : "survey.invalid";
+                String key = click.answer().filter(text -> !text.isBlank()).isEmpty() ? "survey.choose" : "survey.invalid";
                 return turn.say(key).thenCompose(said -> ask(turn, round.get(), saved.get()));
             }
             option = chosen.get();
@@ -155,6 +171,14 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
         SurveyProgress next = saved.get().answer(question.id(), option);
         progress.save(turn.conversationKey(), next);
         return ask(turn, round.get(), next);
+    }
+
+    /** The words go no further than this: only the themes they touch are kept. */
+    private String themesOf(String text) {
+        String typed = text.length() > SurveyCards.FREE_TEXT_LIMIT ? text.substring(0, SurveyCards.FREE_TEXT_LIMIT) : text;
+        Set<String> themes = themeExtractor.themes(typed);
+        List<String> ordered = SurveyDefinition.THEMES.stream().filter(themes::contains).toList();
+        return String.join(",", ordered.isEmpty() ? List.of("other") : ordered);
     }
 
     private CompletableFuture<Void> submit(Turn turn, Click click) {
@@ -220,15 +244,24 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
         }
         String text = typed(turn);
         Optional<SurveyRound> round = currentRound();
-        if (!TYPED.matcher(text).matches() || round.isEmpty()) {
+        if (round.isEmpty()) {
             return new Click("begin", Optional.empty(), Optional.empty(), Optional.empty());
         }
         Optional<String> roundId = Optional.of(round.get().id());
+        Optional<SurveyProgress> here = progress.load(round.get().id(), turn.conversationKey());
+        if (here.isPresent() && onFreeText(here.get()) && !TYPED.matcher(text).matches()) {
+            String question = round.get().survey().questions().get(here.get().next()).id();
+            return new Click("answer", roundId, Optional.of(question),
+                    Optional.of(turn.context().getActivity().getText()));
+        }
+        if (!TYPED.matcher(text).matches()) {
+            return new Click("begin", Optional.empty(), Optional.empty(), Optional.empty());
+        }
         if (!Character.isDigit(text.charAt(0)) && !text.equals("skip")) {
             return new Click(text, roundId, Optional.empty(), Optional.empty());
         }
         // a typed number or "skip" is about the question the person is on
-        Optional<SurveyProgress> at = progress.load(round.get().id(), turn.conversationKey());
+        Optional<SurveyProgress> at = here;
         List<Question> questions = round.get().survey().questions();
         Optional<Question> current = at.filter(p -> p.next() < questions.size()).map(p -> questions.get(p.next()));
         Optional<String> question = current.map(Question::id);

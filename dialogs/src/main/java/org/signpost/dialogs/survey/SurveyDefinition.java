@@ -15,7 +15,12 @@ import org.signpost.dialogs.content.Messages;
 /** A survey as its YAML file defines it: questions and options with stable ids and per-locale text. */
 public record SurveyDefinition(String id, Map<String, String> title, List<Question> questions) {
 
-    public enum Type { LIKERT, SINGLE, GROUPING }
+    public enum Type { LIKERT, SINGLE, GROUPING, FREETEXT }
+
+    /** What free-text answers are reduced to; the counters of a free-text question are named by these. */
+    public static final List<String> THEMES = List.of("workload", "manager-support", "colleagues", "stigma",
+            "training", "policies", "absence-return", "menopause", "hybrid-remote", "bullying-harassment",
+            "job-security", "other");
 
     /** The five agree/disagree points, strongest agreement first; labels are wording, ids are counters. */
     static final List<String> LIKERT_POINTS =
@@ -30,6 +35,9 @@ public record SurveyDefinition(String id, Map<String, String> title, List<Questi
 
         /** The option ids in display order: the Likert points, or the listed options. */
         public List<String> optionIds() {
+            if (type == Type.FREETEXT) {
+                return THEMES;
+            }
             if (type != Type.LIKERT) {
                 return options.stream().map(Option::id).toList();
             }
@@ -54,11 +62,12 @@ public record SurveyDefinition(String id, Map<String, String> title, List<Questi
             if (!ids.add(question.id())) {
                 throw new IllegalArgumentException("Survey " + id + ": question id " + question.id() + " is used twice");
             }
-            if (question.type() == Type.LIKERT && !question.options().isEmpty()) {
-                throw new IllegalArgumentException("Survey " + id + ": Likert question " + question.id()
-                        + " takes no options (its points are fixed)");
+            boolean fixedOptions = question.type() == Type.LIKERT || question.type() == Type.FREETEXT;
+            if (fixedOptions && !question.options().isEmpty()) {
+                throw new IllegalArgumentException("Survey " + id + ": question " + question.id()
+                        + " takes no options (they are fixed)");
             }
-            if (question.type() != Type.LIKERT && question.options().size() < 2) {
+            if (!fixedOptions && question.options().size() < 2) {
                 throw new IllegalArgumentException("Survey " + id + ": question " + question.id() + " needs options");
             }
             if (new HashSet<>(question.optionIds()).size() != question.optionIds().size()) {

@@ -24,13 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.privacy.PrivacyStatement;
-import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
+import org.signpost.dialogs.understanding.CrisisPhrases;
 import org.signpost.dialogs.understanding.TrainingPhrases;
 
 /** Conversations as transcripts: what the person sends, what Signpost must answer. */
 class SignpostBotTests {
+
+    static final CrisisPhrases CRISIS = new CrisisPhrases("I can't go on, I want to end it all");
 
     private final MutableClock clock = new MutableClock();
     private final RecordingReferences references = new RecordingReferences();
@@ -94,6 +96,16 @@ class SignpostBotTests {
                 .send(installation(adapter, "remove"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(references.byConversation).isEmpty();
+    }
+
+    @Test
+    void aFirstMessageInCrisisGetsTheUrgentCardInsteadOfTheUsualOne() {
+        flow(teams()).send("I can't go on, I want to end it all")
+                .assertReply(cardContaining("You don't have to face this alone", "999", "Samaritans", "116 123",
+                        "can't talk this through"))
+                .send("thanks")
+                .assertReply(text("You're welcome"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     @Test
@@ -191,8 +203,9 @@ class SignpostBotTests {
 
     private TestFlow flow(TestAdapter adapter, ContentFolder content) {
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(content),
-                new SupportCapability(new SupportCard(SupportDirectory.load(content))),
-                List.of(new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()), new TrainingPhrases(content),
+                new SupportCard(SupportDirectory.load(content)),
+                List.of(new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()),
+                new TrainingPhrases(content), CRISIS,
                 conversations, references, clock);
         return new TestFlow(adapter, bot::onTurn);
     }

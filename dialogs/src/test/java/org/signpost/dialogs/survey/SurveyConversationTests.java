@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,16 +31,20 @@ import org.signpost.dialogs.chat.Thanks;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.privacy.PrivacyStatement;
-import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
 import org.signpost.dialogs.survey.SurveyTotals.Outcome;
+import org.signpost.dialogs.understanding.CrisisPhrases;
 import org.signpost.dialogs.understanding.TrainingPhrases;
 
 /** Taking a survey in chat, as transcripts. */
 class SurveyConversationTests {
 
     static final String ROUND = "baseline-2026";
+    static final CrisisPhrases CRISIS = new CrisisPhrases("I can't go on, I want to end it all");
+    /** A fake of the theme port: the OpenNLP extractor is measured in the bot module. */
+    static final ThemeExtractor THEMES = text -> text.contains("short staffed") ? Set.of("workload", "stigma")
+            : Set.of();
 
     @TempDir
     Path content;
@@ -48,10 +53,7 @@ class SurveyConversationTests {
     private final RespondentTokens tokens = new RespondentTokens(new byte[32]);
     private SignpostBot bot;
 
-    @BeforeEach
-    void bot() throws IOException {
-        Files.createDirectories(content.resolve("surveys"));
-        Files.writeString(content.resolve("surveys/pulse.yaml"), """
+    static final String PULSE = """
                 id: pulse
                 title: {en-GB: Pulse survey}
                 questions:
@@ -73,15 +75,24 @@ class SurveyConversationTests {
                     options:
                       - {id: manager, text: {en-GB: "Yes"}}
                       - {id: not-manager, text: {en-GB: "No"}}
-                """);
+                """;
+
+    @BeforeEach
+    void bot() throws IOException {
+        bot(PULSE);
+    }
+
+    void bot(String surveyYaml) throws IOException {
+        Files.createDirectories(content.resolve("surveys"));
+        Files.writeString(content.resolve("surveys/pulse.yaml"), surveyYaml);
         ContentFolder folder = ContentFolder.withOverrides(content);
         SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(folder).load("pulse"));
-        SurveyConversation survey = new SurveyConversation(List.of(round), store, store, tokens);
+        SurveyConversation survey = new SurveyConversation(List.of(round), store, store, tokens, THEMES);
         bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(folder),
-                new SupportCapability(new SupportCard(SupportDirectory.load(folder))),
+                new SupportCard(SupportDirectory.load(folder)),
                 List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
                         new Cancel(List.of(survey))),
-                new TrainingPhrases(folder), new InMemoryConversationActivity(), new RecordingReferences(),
+                new TrainingPhrases(folder), CRISIS, new InMemoryConversationActivity(), new RecordingReferences(),
                 new MutableClock());
     }
 
@@ -264,6 +275,65 @@ class SurveyConversationTests {
     }
 
     @Test
+    void aCrisisMessageMidSurveyBringsTheUrgentCardAtOnceAndThePersonKeepsTheirPlace() {
+        TestAdapter adapter = teams("a:robin", "aad-robin");
+        flow(adapter).send("take the survey").assertReply(cardContaining("Before you start"))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send(answer(adapter, "open-culture", "disagree")).assertReply(question("Question 2 of 3"))
+                .send("I can't go on, I want to end it all")
+                .assertReply(cardContaining("You don't have to face this alone", "999", "Samaritans", "116 123",
+                        "Breathing Space", "NHS 24", "111", "Shout", "85258"))
+                .send(answer(adapter, "witnessed", "yes")).assertReply(question("Question 3 of 3"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.progress.get(ROUND + "/msteams/a:robin").answers())
+                .containsEntry("open-culture", "disagree").containsEntry("witnessed", "yes");
+    }
+
+    @Test
+    void freeTextIsReducedToThemesOnArrivalAndTheWordsGoNoFurther() throws IOException {
+        bot("""
+                id: pulse
+                title: {en-GB: Pulse survey}
+                questions:
+                  - id: anything-else
+                    type: freetext
+                    optional: true
+                    text: {en-GB: "Anything else?"}
+                  - id: workload
+                    type: likert
+                    optional: true
+                    text: {en-GB: My workload is fine.}
+                """);
+        TestAdapter adapter = teams("a:dana", "aad-dana");
+        String words = "We are always short staffed and people joke about breakdowns";
+        flow(adapter).send("take the survey").assertReply(cardContaining("Before you start"))
+                .send(button(adapter, "start"))
+                .assertReply(question("Question 1 of 2", "Input.Text", "Your words are not kept"))
+                .send(answer(adapter, "anything-else", words)).assertReply(question("Question 2 of 2"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        SurveyProgress saved = store.progress.get(ROUND + "/msteams/a:dana");
+        assertThat(saved.answers()).containsExactly(Map.entry("anything-else", "workload,stigma"));
+        assertThat(saved.toString()).doesNotContain("short staffed", "breakdowns");
+
+        new TestFlow(adapter, bot::onTurn)
+                .send(answer(adapter, "workload", "agree")).assertReply(cardContaining("2 answers"))
+                .send(button(adapter, "submit")).assertReply(text("Thank you. 2 answers were added"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.count(ROUND, "all", "anything-else:workload")).isEqualTo(1);
+        assertThat(store.count(ROUND, "all", "anything-else:stigma")).isEqualTo(1);
+        assertThat(store.counters.toString()).doesNotContain("short staffed");
+
+        TestAdapter another = teams("a:eli", "aad-eli");
+        flow(another).send("take the survey").assertReply(cardContaining("Before you start"))
+                .send(button(another, "start")).assertReply(question("Question 1 of 2"))
+                .send(answer(another, "anything-else", "I can't go on, I want to end it all"))
+                .assertReply(cardContaining("You don't have to face this alone", "116 123"))
+                .assertReply(question("Question 2 of 2"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.progress.get(ROUND + "/msteams/a:eli").answers()).containsEntry("anything-else", "other");
+    }
+
+    @Test
     void typingCancelEndsTheSurveyAndSaysWhenThereIsNothingToCancel() {
         TestAdapter adapter = teams("a:quinn", "aad-quinn");
         flow(adapter).send("cancel")
@@ -337,7 +407,7 @@ class SurveyConversationTests {
 
     static Consumer<Activity> question(String... texts) {
         return activity -> {
-            assertThat(card(activity)).contains(texts).contains("Input.ChoiceSet", "Cancel the survey");
+            assertThat(card(activity)).contains(texts).contains("Input.", "Cancel the survey");
         };
     }
 

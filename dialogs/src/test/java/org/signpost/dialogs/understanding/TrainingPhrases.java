@@ -11,9 +11,9 @@ import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 
 /**
- * The intent training data, {@code nlp/intents-<language tag>.txt}: one {@code <intent id> <utterance>}
- * per line, the format of OpenNLP's document categoriser. As a recogniser on its own it recognises an
- * utterance exactly as written there (after normalising case, punctuation and spacing).
+ * A fake recogniser for transcripts: it recognises an utterance of the intent training data
+ * ({@code nlp/intents-<language tag>.txt}) exactly as written there, after normalising case, punctuation
+ * and spacing. The OpenNLP recogniser is measured against separate evaluation data in the bot module.
  */
 public final class TrainingPhrases implements IntentRecognizer {
 
