@@ -106,7 +106,11 @@ public final class SignpostBot implements Bot {
         Turn turn = newTurn(context);
         boolean starting = startsConversation(context);
         boolean crisis = inCrisis(context.getActivity());
-        Optional<Capability> chosen = chosenCapability(turn);
+        // typed words in crisis are never routed as a request (they could read as "cancel"); a card's
+        // submitted answer still is, so the survey carries on where it was
+        Optional<Capability> chosen = crisis && context.getActivity().getValue() == null
+                ? Optional.empty()
+                : chosenCapability(turn);
         CompletableFuture<Void> first;
         if (crisis) {
             // the urgent card comes before anything else, and also serves as this turn's support card
@@ -117,7 +121,6 @@ public final class SignpostBot implements Bot {
         }
         return first.thenCompose(shown -> {
             if (chosen.isPresent()) {
-                // the conversation carries on where it was: a survey answer is still taken
                 return chosen.get().handle(turn);
             }
             if (crisis) {

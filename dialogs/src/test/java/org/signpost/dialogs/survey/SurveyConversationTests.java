@@ -41,7 +41,7 @@ import org.signpost.dialogs.understanding.TrainingPhrases;
 class SurveyConversationTests {
 
     static final String ROUND = "baseline-2026";
-    static final CrisisPhrases CRISIS = new CrisisPhrases("I can't go on, I want to end it all");
+    static final CrisisPhrases CRISIS = new CrisisPhrases("I can't go on, I want to end it all", "I want to stop");
     /** A fake of the theme port: the OpenNLP extractor is measured in the bot module. */
     static final ThemeExtractor THEMES = text -> text.contains("short staffed") ? Set.of("workload", "stigma")
             : Set.of();
@@ -283,6 +283,9 @@ class SurveyConversationTests {
                 .send("I can't go on, I want to end it all")
                 .assertReply(cardContaining("You don't have to face this alone", "999", "Samaritans", "116 123",
                         "Breathing Space", "NHS 24", "111", "Shout", "85258"))
+                // words in crisis are not routed, even when they would read as a request to cancel
+                .send("I want to stop")
+                .assertReply(cardContaining("You don't have to face this alone"))
                 .send(answer(adapter, "witnessed", "yes")).assertReply(question("Question 3 of 3"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress.get(ROUND + "/msteams/a:robin").answers())

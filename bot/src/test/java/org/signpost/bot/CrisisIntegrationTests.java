@@ -1,0 +1,128 @@
+package org.signpost.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Someone in the middle of the survey writes something that reads like a crisis: the urgent card comes
+ * at once, the survey carries on where they were, and the words are nowhere: not in a log (at DEBUG),
+ * not in any Redis key or value, not on disk.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"logging.level.root=DEBUG", "logging.level.com.sun.net.httpserver=INFO"})
+@ExtendWith(OutputCaptureExtension.class)
+class CrisisIntegrationTests {
+
+    static final String MARKER = "zq7marker";
+    static final String TYPED = "I can't go on any more, I want to end my life " + MARKER;
+    static final String WRITTEN = "honestly I just want to die, nothing will ever get better " + MARKER;
+    static final FakeConnector connector = new FakeConnector();
+    static final Path data = tempFolder();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("signpost.redis.data-folder", data::toString);
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UnifiedJedis redis;
+
+    @Test
+    void theUrgentCardComesMidSurveyThePlaceIsKeptAndTheWordsAreNowhere(CapturedOutput output) throws IOException {
+        Endpoint endpoint = new Endpoint(port);
+        Activities person = new Activities(connector.serviceUrl(), "29:kai", "Kai", "aad-kai");
+        String conversation = "a:crisis";
+        endpoint.post(person.message(conversation, "take the survey"));
+        endpoint.post(person.button(conversation, SurveyRespondent.step("trial", "start")));
+        endpoint.post(person.button(conversation, answer("stigma-awareness", "agree")));
+        int before = connector.sentTo(conversation).size();
+
+        assertThat(endpoint.post(person.message(conversation, TYPED)).statusCode()).isEqualTo(200);
+        List<FakeConnector.Sent> reply = connector.sentTo(conversation).subList(before,
+                connector.sentTo(conversation).size());
+        assertThat(reply.get(0).cardText()).contains("You don't have to face this alone", "999", "116 123",
+                "Breathing Space", "85258");
+
+        // the place is kept: the next card answers question 2 and question 3 follows
+        endpoint.post(person.button(conversation, answer("talk-to-manager", "disagree")));
+        assertThat(last(conversation)).contains("Question 3 of");
+
+        // a free-text answer in crisis: the urgent card, then the survey goes on
+        int beforeFreeText = connector.sentTo(conversation).size();
+        for (String question : List.of("manager-support", "colleague-support", "open-culture", "career-impact",
+                "know-support", "training", "workload", "policies", "witnessed-stigma")) {
+            endpoint.post(person.button(conversation, skip(question)));
+        }
+        endpoint.post(person.button(conversation, answer("anything-else", WRITTEN)));
+        List<FakeConnector.Sent> afterFreeText = connector.sentTo(conversation).subList(beforeFreeText,
+                connector.sentTo(conversation).size());
+        assertThat(afterFreeText.stream().map(FakeConnector.Sent::cardText))
+                .anyMatch(card -> card.contains("You don't have to face this alone"));
+        assertThat(last(conversation)).contains("Do you manage other people?");
+
+        assertThat(output.getAll()).doesNotContain(MARKER);
+        for (String key : redis.keys("*")) {
+            assertThat(key).doesNotContain(MARKER);
+            assertThat(new String(redis.dump(key), StandardCharsets.ISO_8859_1)).as(key).doesNotContain(MARKER);
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString())
+                        .doesNotContain(MARKER);
+            }
+        }
+    }
+
+    private String last(String conversation) {
+        List<FakeConnector.Sent> sent = connector.sentTo(conversation);
+        return sent.get(sent.size() - 1).cardText();
+    }
+
+    private static Map<String, String> answer(String question, String answer) {
+        Map<String, String> click = SurveyRespondent.step("trial", "answer");
+        click.put("question", question);
+        click.put("answer", answer);
+        return click;
+    }
+
+    private static Map<String, String> skip(String question) {
+        Map<String, String> click = SurveyRespondent.step("trial", "skip");
+        click.put("question", question);
+        return click;
+    }
+
+    private static Path tempFolder() {
+        try {
+            return Files.createTempDirectory("signpost-crisis");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
