@@ -12,6 +12,7 @@ import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.references.ConversationReferences;
+import org.signpost.dialogs.references.ProactiveMessages;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
 import org.signpost.dialogs.survey.SurveyConversation;
@@ -34,13 +35,18 @@ class DialogsConfiguration {
     }
 
     @Bean
-    SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, ConversationActivity activity,
-            ConversationReferences references, SurveyConversation survey, IntentRecognizer intents,
-            CrisisDetector crisis, Clock clock) {
-        return new SignpostBot(new SignpostBot.Settings(settings.idleGap()), new Messages(content),
+    Messages messages(ContentFolder content) {
+        return new Messages(content);
+    }
+
+    @Bean
+    SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, Messages messages,
+            ConversationActivity activity, ConversationReferences references, ProactiveMessages proactive,
+            SurveyConversation survey, IntentRecognizer intents, CrisisDetector crisis, Clock clock) {
+        return new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages,
                 new SupportCard(SupportDirectory.load(content)),
                 List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
                         new Cancel(List.of(survey))), intents, crisis,
-                activity, references, clock);
+                activity, references, proactive, clock);
     }
 }

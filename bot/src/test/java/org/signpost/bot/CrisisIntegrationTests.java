@@ -100,6 +100,24 @@ class CrisisIntegrationTests {
         }
     }
 
+    @Test
+    void crisisWordsInAGroupSendTheUrgentCardToThePersonalChat() {
+        Endpoint endpoint = new Endpoint(port);
+        Activities person = new Activities(connector.serviceUrl(), "29:lou", "Lou", "aad-lou");
+        endpoint.post(person.installationUpdate("a:lou-personal", "add"));
+        int before = connector.sentTo("a:lou-personal").size();
+
+        assertThat(endpoint.post(person.groupMention("19:team@thread.v2", TYPED)).statusCode()).isEqualTo(200);
+
+        assertThat(connector.sentTo("19:team@thread.v2")).singleElement().satisfies(reply -> {
+            assertThat(reply.isCard()).isFalse();
+            assertThat(reply.text()).contains("116 123", "personal chat").doesNotContain(MARKER);
+        });
+        List<FakeConnector.Sent> personal = connector.sentTo("a:lou-personal");
+        assertThat(personal).hasSize(before + 1);
+        assertThat(personal.get(personal.size() - 1).cardText()).contains("You don't have to face this alone");
+    }
+
     private String last(String conversation) {
         List<FakeConnector.Sent> sent = connector.sentTo(conversation);
         return sent.get(sent.size() - 1).cardText();

@@ -1,7 +1,7 @@
 package org.signpost.bot.messaging;
 
 import com.auth0.jwt.exceptions.JWTDecodeException;
-import com.microsoft.bot.builder.Bot;
+import org.signpost.dialogs.chat.SignpostBot;
 import com.microsoft.bot.builder.InvokeResponse;
 import com.microsoft.bot.connector.authentication.AuthenticationException;
 import com.microsoft.bot.schema.Activity;
@@ -29,12 +29,12 @@ final class MessagesController {
     private static final Logger log = LoggerFactory.getLogger(MessagesController.class);
 
     private final SignpostAdapter adapter;
-    private final Bot bot;
+    private final SignpostBot bot;
     private final ActivityReader reader;
     private final ServiceUrlPolicy serviceUrls;
     private final TrustSettings trust;
 
-    MessagesController(SignpostAdapter adapter, Bot bot, ActivityReader reader, ServiceUrlPolicy serviceUrls,
+    MessagesController(SignpostAdapter adapter, SignpostBot bot, ActivityReader reader, ServiceUrlPolicy serviceUrls,
             TrustSettings trust) {
         this.adapter = adapter;
         this.bot = bot;

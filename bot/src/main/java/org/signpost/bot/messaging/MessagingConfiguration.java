@@ -1,7 +1,9 @@
 package org.signpost.bot.messaging;
 
 import java.net.InetAddress;
-import org.signpost.dialogs.chat.SignpostBot;
+import com.microsoft.bot.builder.MessageFactory;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.references.ProactiveMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,14 +41,21 @@ class MessagingConfiguration {
 
     @Bean
     SignpostAdapter signpostAdapter(Environment environment, BotCredentials credentials, TrustSettings trust,
-            ServiceUrlPolicy serviceUrls, SignpostBot bot) {
+            ServiceUrlPolicy serviceUrls, Messages messages) {
         SignpostAdapter adapter = new SignpostAdapter(new EnvironmentConfiguration(environment), credentials, trust,
                 serviceUrls);
         adapter.setOnTurnError((turn, error) -> {
             log.error("A turn failed: {}", SafeErrors.describe(error));
-            return turn.sendActivity(bot.apology(turn.getActivity().getLocale())).thenApply(sent -> null);
+            // a short apology and the support line, in the person's language
+            String apology = messages.wording(turn.getActivity().getLocale()).text("error.apology");
+            return turn.sendActivity(MessageFactory.text(apology)).thenApply(sent -> null);
         });
         return adapter;
+    }
+
+    @Bean
+    ProactiveMessages proactiveMessages(SignpostAdapter adapter, BotCredentials credentials) {
+        return new AdapterProactiveMessages(adapter, credentials.appId());
     }
 
     /** A local trial listens on 127.0.0.1 only, unless an address is configured or remote use is allowed. */

@@ -8,6 +8,7 @@ import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.ConversationAccount;
+import com.microsoft.bot.schema.ConversationReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +19,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.references.ConversationReferences;
+import org.signpost.dialogs.references.ProactiveMessages;
 import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.understanding.CrisisDetector;
@@ -36,6 +39,7 @@ import org.signpost.dialogs.understanding.IntentRecognizer;
 public final class SignpostBot implements Bot {
 
     private static final Set<String> GROUP_CONVERSATION_TYPES = Set.of("groupChat", "channel");
+    private static final Pattern MENTION = Pattern.compile("<at>.*?</at>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** How long a conversation may be idle before its next reply signposts support again. */
     public record Settings(Duration idleGap) {
@@ -56,11 +60,12 @@ public final class SignpostBot implements Bot {
     private final IntentRecognizer recognizer;
     private final ConversationActivity activity;
     private final ConversationReferences references;
+    private final ProactiveMessages proactive;
     private final Clock clock;
 
     public SignpostBot(Settings settings, Messages messages, SupportCard supportCard, List<Capability> others,
             IntentRecognizer recognizer, CrisisDetector crisisDetector, ConversationActivity activity,
-            ConversationReferences references, Clock clock) {
+            ConversationReferences references, ProactiveMessages proactive, Clock clock) {
         this.settings = settings;
         this.messages = messages;
         this.supportCard = supportCard;
@@ -77,6 +82,7 @@ public final class SignpostBot implements Bot {
         this.recognizer = recognizer;
         this.activity = activity;
         this.references = references;
+        this.proactive = proactive;
         this.clock = clock;
     }
 
@@ -95,11 +101,6 @@ public final class SignpostBot implements Bot {
             case ActivityTypes.CONVERSATION_UPDATE -> onConversationUpdate(context);
             default -> CompletableFuture.completedFuture(null);
         };
-    }
-
-    /** The reply to a turn that failed: a short apology and the support line, in the person's language. */
-    public Activity apology(String localeTag) {
-        return MessageFactory.text(messages.wording(localeTag).text("error.apology"));
     }
 
     private CompletableFuture<Void> onPersonalMessage(TurnContext context) {
@@ -131,11 +132,19 @@ public final class SignpostBot implements Bot {
         });
     }
 
+    /**
+     * Text without its @mentions: in groups the bot only hears messages that mention it, and other
+     * people's names are no part of what is being said.
+     */
+    static String withoutMentions(String text) {
+        return MENTION.matcher(text).replaceAll(" ").strip();
+    }
+
     /** Every free text of a message: what was typed, and any text a card's inputs carry. */
     private boolean inCrisis(Activity incoming) {
         List<String> texts = new ArrayList<>();
         if (incoming.getText() != null) {
-            texts.add(incoming.getText());
+            texts.add(withoutMentions(incoming.getText()));
         }
         if (incoming.getValue() instanceof Map<?, ?> value) {
             value.forEach((key, text) -> {
@@ -155,7 +164,18 @@ public final class SignpostBot implements Bot {
 
     private CompletableFuture<Void> onGroupMessage(TurnContext context) {
         // The bot only hears @mentions here; whatever was said, it never answers in front of the group.
-        return context.sendActivity(MessageFactory.text(wording(context).text("group.pointer")))
+        Activity incoming = context.getActivity();
+        if (!inCrisis(incoming)) {
+            return context.sendActivity(MessageFactory.text(wording(context).text("group.pointer")))
+                    .thenApply(sent -> null);
+        }
+        // the urgent card goes to the person's personal chat, where the bot can reach them
+        Optional<ConversationReference> personal = incoming.getFrom() == null ? Optional.empty()
+                : references.personalChatWith(incoming.getChannelId(), incoming.getFrom().getId());
+        CompletableFuture<Boolean> delivered = personal.isEmpty() ? CompletableFuture.completedFuture(false)
+                : proactive.send(personal.get(), supportCard.renderUrgent(newTurn(context)));
+        return delivered.exceptionally(failed -> false).thenCompose(sent -> context.sendActivity(
+                MessageFactory.text(wording(context).text(sent ? "group.crisis.sent" : "group.crisis.line"))))
                 .thenApply(sent -> null);
     }
 

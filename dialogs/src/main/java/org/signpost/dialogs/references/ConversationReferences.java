@@ -1,6 +1,7 @@
 package org.signpost.dialogs.references;
 
 import com.microsoft.bot.schema.ConversationReference;
+import java.util.Optional;
 
 /**
  * Port: the references needed to message a conversation later (announcements, reminders), kept from
@@ -11,4 +12,7 @@ public interface ConversationReferences {
     void remember(ConversationReference reference);
 
     void forget(String channelId, String conversationId);
+
+    /** The personal chat the bot has with this person, if it was installed there. */
+    Optional<ConversationReference> personalChatWith(String channelId, String userId);
 }

@@ -1,12 +1,25 @@
 package org.signpost.dialogs.chat;
 
+import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ConversationReference;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.signpost.dialogs.references.ConversationReferences;
+import org.signpost.dialogs.references.ProactiveMessages;
 
-/** A fake of the port for transcripts; the Redis adapter has its own contract test. */
-public final class RecordingReferences implements ConversationReferences {
+/** A fake of the ports for transcripts; the Redis adapter has its own contract test. */
+public final class RecordingReferences implements ConversationReferences, ProactiveMessages {
+
+    /** Proactive messages sent, by conversation id. */
+    final Map<String, java.util.List<Activity>> proactive = new HashMap<>();
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Boolean> send(ConversationReference conversation, Activity message) {
+        proactive.computeIfAbsent(conversation.getConversation().getId(), id -> new java.util.ArrayList<>()).add(message);
+        return java.util.concurrent.CompletableFuture.completedFuture(true);
+    }
+
 
     final Map<String, ConversationReference> byConversation = new HashMap<>();
 
@@ -18,5 +31,12 @@ public final class RecordingReferences implements ConversationReferences {
     @Override
     public void forget(String channelId, String conversationId) {
         byConversation.remove(channelId + "/" + conversationId);
+    }
+
+    @Override
+    public Optional<ConversationReference> personalChatWith(String channelId, String userId) {
+        return byConversation.values().stream().filter(r -> r.getChannelId().equals(channelId))
+                .filter(r -> r.getUser() != null && r.getUser().getId().equals(userId))
+                .filter(r -> !Boolean.TRUE.equals(r.getConversation().isGroup())).findFirst();
     }
 }

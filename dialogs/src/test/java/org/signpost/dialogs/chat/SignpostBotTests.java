@@ -160,6 +160,23 @@ class SignpostBotTests {
     }
 
     @Test
+    void crisisWordsInAGroupBringTheUrgentCardToThePersonalChatAndASupportLineInTheThread() {
+        TestAdapter personal = teams();
+        flow(personal).send(installation(personal, "add")).assertReply(supportCard()).assertReply(menu())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        TestAdapter group = teams();
+        group.conversationReference().setConversation(
+                new ConversationAccount(true, "groupChat", "group-chat", "Team", null, null, null));
+        flow(group).send("<at>Signpost</at> I can't go on, I want to end it all")
+                .assertReply(text("If you need support now, Samaritans are free on 116 123"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+
+        assertThat(references.proactive.get("personal-chat")).singleElement().satisfies(cardContaining(
+                "You don't have to face this alone", "116 123")::accept);
+        assertThat(group.activeQueue()).isEmpty();
+    }
+
+    @Test
     void channelsWithoutCardsGetPlainTextLeavingOutUnconfiguredEmployerServices() {
         TestAdapter adapter = new TestAdapter(TestAdapter.createConversationReference("personal-chat", "user", "bot"));
         flow(adapter).send("hello")
@@ -206,7 +223,7 @@ class SignpostBotTests {
                 new SupportCard(SupportDirectory.load(content)),
                 List.of(new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()),
                 new TrainingPhrases(content), CRISIS,
-                conversations, references, clock);
+                conversations, references, references, clock);
         return new TestFlow(adapter, bot::onTurn);
     }
 

@@ -50,6 +50,7 @@ class SurveyConversationTests {
     Path content;
 
     private final InMemorySurveyStore store = new InMemorySurveyStore();
+    private final RecordingReferences references = new RecordingReferences();
     private final RespondentTokens tokens = new RespondentTokens(new byte[32]);
     private SignpostBot bot;
 
@@ -92,7 +93,7 @@ class SurveyConversationTests {
                 new SupportCard(SupportDirectory.load(folder)),
                 List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
                         new Cancel(List.of(survey))),
-                new TrainingPhrases(folder), CRISIS, new InMemoryConversationActivity(), new RecordingReferences(),
+                new TrainingPhrases(folder), CRISIS, new InMemoryConversationActivity(), references, references,
                 new MutableClock());
     }
 
