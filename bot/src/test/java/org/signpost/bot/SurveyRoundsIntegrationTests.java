@@ -1,6 +1,7 @@
 package org.signpost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -118,15 +119,42 @@ class SurveyRoundsIntegrationTests {
         }
     }
 
+    @Test
+    void anIncompatibleEditOfAnOpenRoundsSurveyStopsStartUp() throws IOException {
+        String round = "edit-2026";
+        try (ConfigurableApplicationContext opened = instance("open", round, null)) {
+            assertThat(redis.hget("signpost:agg:{" + round + "}:meta", "state")).isEqualTo("open");
+        }
+        Path content = folder.resolve("content");
+        Files.createDirectories(content.resolve("surveys"));
+        String shipped = new String(getClass().getResourceAsStream("/content/surveys/staff-survey.yaml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        // an option removed from a question while the round is open
+        Files.writeString(content.resolve("surveys/staff-survey.yaml"),
+                shipped.replace("      - id: not-sure\n        text:\n          en-GB: Not sure\n", ""));
+
+        assertThatThrownBy(() -> instance("open", round, content).close())
+                .hasStackTraceContaining("changed its questions or options while round " + round + " is open");
+        assertThat(redis.hget("signpost:agg:{" + round + "}:meta", "state")).isEqualTo("open");
+    }
+
     private ConfigurableApplicationContext instance(String state) {
-        return new SpringApplicationBuilder(SignpostApplication.class).run(
+        return instance(state, ROUND, null);
+    }
+
+    private ConfigurableApplicationContext instance(String state, String round, Path content) {
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--signpost.redis.url=redis://:" + server.password() + "@127.0.0.1:" + server.port(),
                 "--signpost.redis.data-folder=" + folder.resolve("unused"),
                 "--signpost.survey.token-secret=" + SECRET,
-                "--signpost.survey.rounds[0].id=" + ROUND,
+                "--signpost.survey.rounds[0].id=" + round,
                 "--signpost.survey.rounds[0].survey=staff-survey",
-                "--signpost.survey.rounds[0].state=" + state);
+                "--signpost.survey.rounds[0].state=" + state));
+        if (content != null) {
+            args.add("--signpost.conversation.content-folder=" + content);
+        }
+        return new SpringApplicationBuilder(SignpostApplication.class).run(args.toArray(String[]::new));
     }
 
     private static Endpoint endpoint(ConfigurableApplicationContext context) {

@@ -106,6 +106,21 @@ class UnderstandingEvaluationTests {
         }
     }
 
+    @Test
+    void freeTextAnswersAreReducedToTheRightThemes() {
+        OpenNlpThemes themes = new OpenNlpThemes(pipeline, Categorizer.train(pipeline, ContentFolder.shipped(),
+                UnderstandingConfiguration.THEMES), settings.themeThreshold());
+        List<Evaluation> lines = Evaluation.read("eval-themes-en-GB.tsv");
+        assertThat(lines.stream().map(Evaluation::label).distinct().sorted().toList())
+                .containsExactlyInAnyOrderElementsOf(org.signpost.dialogs.survey.SurveyDefinition.THEMES);
+        long found = lines.stream().filter(line -> themes.themes(line.text()).contains(line.label())).count();
+        double share = (double) found / lines.size();
+        System.out.printf("EVALUATION themes: the expected theme is among those found for %.3f of %d answers%n",
+                share, lines.size());
+        // no floor is set by the product for themes; this guards against a broken model or data
+        assertThat(share).isGreaterThanOrEqualTo(0.7);
+    }
+
     private static double intentAccuracy(List<Evaluation> lines, Predicate<Evaluation> slice) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         int right = 0;
