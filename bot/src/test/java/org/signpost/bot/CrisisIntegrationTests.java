@@ -3,7 +3,6 @@ package org.signpost.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +34,18 @@ class CrisisIntegrationTests {
     static final String MARKER = "zq7marker";
     static final String TYPED = "I can't go on any more, I want to end my life " + MARKER;
     static final String WRITTEN = "honestly I just want to die, nothing will ever get better " + MARKER;
-    static final FakeConnector connector = new FakeConnector();
-    static final Path data = tempFolder();
+    static final LocalTrial trial = new LocalTrial("signpost-crisis");
+    static final FakeConnector connector = trial.connector();
+    static final Path data = trial.data();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("signpost.redis.data-folder", data::toString);
+        trial.register(registry);
     }
 
     @AfterAll
     static void stop() {
-        connector.close();
+        trial.close();
     }
 
     @LocalServerPort
@@ -136,11 +136,4 @@ class CrisisIntegrationTests {
         return click;
     }
 
-    private static Path tempFolder() {
-        try {
-            return Files.createTempDirectory("signpost-crisis");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

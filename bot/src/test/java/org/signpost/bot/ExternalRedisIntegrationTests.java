@@ -2,9 +2,6 @@ package org.signpost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -13,17 +10,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /** REDIS_URL selects a Redis server (here with an ACL user) and no embedded one is started. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ExternalRedisIntegrationTests {
 
-    static final Path folder = tempFolder();
+    static final Path folder = TestRedis.tempFolder("signpost-external");
     static final EmbeddedRedis server = EmbeddedRedis.start(folder.resolve("server"));
     static final FakeConnector connector = new FakeConnector();
 
@@ -59,15 +53,7 @@ class ExternalRedisIntegrationTests {
     }
 
     private static UnifiedJedis admin() {
-        return RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.port()))
-                .clientConfig(DefaultJedisClientConfig.builder().password(server.password()).build()).build();
+        return TestRedis.client(server);
     }
 
-    private static Path tempFolder() {
-        try {
-            return Files.createTempDirectory("signpost-external");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,17 +47,18 @@ class LogPrivacyIntegrationTests {
     static final List<String> CANARIES = List.of("canary-user-7f3a", NAME, AAD_ID, "canary-text-e8f1",
             "canary-conv-51d", ACTIVITY_ID);
 
-    static final FakeConnector connector = new FakeConnector();
-    static final Path data = tempFolder();
+    static final LocalTrial trial = new LocalTrial("signpost-logs");
+    static final FakeConnector connector = trial.connector();
+    static final Path data = trial.data();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("signpost.redis.data-folder", data::toString);
+        trial.register(registry);
     }
 
     @AfterAll
-    static void stopConnector() {
-        connector.close();
+    static void stop() {
+        trial.close();
     }
 
     @LocalServerPort
@@ -154,11 +153,4 @@ class LogPrivacyIntegrationTests {
         }
     }
 
-    private static Path tempFolder() {
-        try {
-            return Files.createTempDirectory("signpost-logs");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

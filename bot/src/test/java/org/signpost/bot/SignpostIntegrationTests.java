@@ -2,9 +2,6 @@ package org.signpost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,17 +26,18 @@ import redis.clients.jedis.UnifiedJedis;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SignpostIntegrationTests {
 
-    static final FakeConnector connector = new FakeConnector();
-    static final Path data = tempFolder();
+    static final LocalTrial trial = new LocalTrial("signpost-it");
+    static final FakeConnector connector = trial.connector();
+    static final Path data = trial.data();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("signpost.redis.data-folder", data::toString);
+        trial.register(registry);
     }
 
     @AfterAll
-    static void stopConnector() {
-        connector.close();
+    static void stop() {
+        trial.close();
     }
 
     @LocalServerPort
@@ -152,11 +150,4 @@ class SignpostIntegrationTests {
         assertThat(connector.all()).hasSize(before);
     }
 
-    private static Path tempFolder() {
-        try {
-            return Files.createTempDirectory("signpost-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

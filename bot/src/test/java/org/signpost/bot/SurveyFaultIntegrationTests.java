@@ -2,9 +2,6 @@ package org.signpost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +16,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -35,7 +29,7 @@ class SurveyFaultIntegrationTests {
     /** A line of the submit script only, so only the submission is cut. */
     static final String SUBMIT_SCRIPT = "redis.call('SADD', KEYS[2], ARGV[1])";
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
-    static final Path folder = tempFolder();
+    static final Path folder = TestRedis.tempFolder("signpost-fault");
     static final EmbeddedRedis server = EmbeddedRedis.start(folder.resolve("redis"));
     static final RedisFaultProxy proxy = new RedisFaultProxy(server.port());
     static final FakeConnector connector = new FakeConnector();
@@ -126,17 +120,9 @@ class SurveyFaultIntegrationTests {
     }
 
     private long count(String field) {
-        try (UnifiedJedis redis = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.port()))
-                .clientConfig(DefaultJedisClientConfig.builder().password(server.password()).build()).build()) {
+        try (UnifiedJedis redis = TestRedis.client(server)) {
             return Long.parseLong(redis.hget("signpost:agg:{trial}:all", field));
         }
     }
 
-    private static Path tempFolder() {
-        try {
-            return Files.createTempDirectory("signpost-fault");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -3,7 +3,6 @@ package org.signpost.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,17 +41,18 @@ class SurveyIntegrationTests {
     static final String ROUND = "trial";
     static final int RESPONDENTS = 30;
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
-    static final FakeConnector connector = new FakeConnector();
-    static final Path data = tempFolder();
+    static final LocalTrial trial = new LocalTrial("signpost-survey");
+    static final FakeConnector connector = trial.connector();
+    static final Path data = trial.data();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("signpost.redis.data-folder", data::toString);
+        trial.register(registry);
     }
 
     @AfterAll
-    static void stopConnector() {
-        connector.close();
+    static void stop() {
+        trial.close();
     }
 
     @LocalServerPort
@@ -84,7 +84,7 @@ class SurveyIntegrationTests {
         }
 
         assertCountersMatch(expected);
-        waitForAppendOnlyRewrite();
+        TestRedis.awaitAppendOnlyRewrite(redis);
         scanRedis(people);
         scanDataFolder(people);
     }
@@ -159,17 +159,6 @@ class SurveyIntegrationTests {
         }
     }
 
-    private void waitForAppendOnlyRewrite() throws InterruptedException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            String info = redis.info("persistence");
-            if (info.contains("aof_rewrite_in_progress:0") && info.contains("aof_rewrite_scheduled:0")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("Redis did not finish rewriting its append-only file");
-    }
-
     private static Map<String, String> randomAnswers(Random random) {
         Map<String, String> answers = new LinkedHashMap<>();
         for (Question question : SURVEY.questions()) {
@@ -225,11 +214,4 @@ class SurveyIntegrationTests {
         return keys;
     }
 
-    private static Path tempFolder() {
-        try {
-            return Files.createTempDirectory("signpost-survey");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -25,9 +25,6 @@ import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Instances share one Redis and no state of their own; closing a round is final. */
@@ -46,8 +43,7 @@ class SurveyRoundsIntegrationTests {
     @BeforeAll
     static void start() {
         server = EmbeddedRedis.start(folder.resolve("redis"));
-        redis = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.port()))
-                .clientConfig(DefaultJedisClientConfig.builder().password(server.password()).build()).build();
+        redis = TestRedis.client(server);
         connector = new FakeConnector();
     }
 
@@ -106,7 +102,7 @@ class SurveyRoundsIntegrationTests {
             assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "state")).isEqualTo("closed");
             assertThat(redis.hget("signpost:agg:{" + ROUND + "}:all", "responses")).isEqualTo("1");
         }
-        waitForRewrite();
+        TestRedis.awaitAppendOnlyRewrite(redis);
         assertThat(appendOnlyFile()).as("the tokens are gone from the disk too").doesNotContain(token);
 
         try (ConfigurableApplicationContext reopened = instance("open")) {
@@ -165,14 +161,4 @@ class SurveyRoundsIntegrationTests {
         return Files.readString(folder.resolve("redis").resolve("signpost.aof"), StandardCharsets.ISO_8859_1);
     }
 
-    private static void waitForRewrite() throws InterruptedException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            String info = redis.info("persistence");
-            if (info.contains("aof_rewrite_in_progress:0") && info.contains("aof_rewrite_scheduled:0")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("Redis did not finish rewriting its append-only file");
-    }
 }

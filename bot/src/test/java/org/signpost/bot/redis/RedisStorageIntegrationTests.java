@@ -16,9 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
+import org.signpost.bot.TestRedis;
 import redis.clients.jedis.UnifiedJedis;
 
 /** The Redis adapters against a real (embedded) Redis server. */
@@ -36,8 +34,7 @@ class RedisStorageIntegrationTests {
     @BeforeAll
     static void startRedis() {
         server = EmbeddedRedis.start(data);
-        redis = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.port()))
-                .clientConfig(DefaultJedisClientConfig.builder().password(server.password()).build()).build();
+        redis = TestRedis.client(server);
     }
 
     @AfterAll

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.signpost.bot.TestRedis;
 import org.signpost.bot.redis.EmbeddedRedis;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.survey.CounterLayout;
@@ -26,8 +27,6 @@ import org.signpost.dialogs.survey.SurveyDefinition;
 import org.signpost.dialogs.survey.SurveyProgress;
 import org.signpost.dialogs.survey.SurveyRound;
 import org.signpost.dialogs.survey.SurveyTotals.Outcome;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -46,8 +45,7 @@ class RedisSurveyStoreIntegrationTests {
     @BeforeAll
     static void startRedis() {
         server = EmbeddedRedis.start(data);
-        redis = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.port()))
-                .clientConfig(DefaultJedisClientConfig.builder().password(server.password()).build()).build();
+        redis = TestRedis.client(server);
     }
 
     @AfterAll

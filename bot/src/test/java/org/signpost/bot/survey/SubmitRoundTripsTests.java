@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.signpost.bot.TestRedis;
 import org.signpost.bot.redis.EmbeddedRedis;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyDefinition;
@@ -27,12 +28,9 @@ import org.signpost.dialogs.survey.SurveyDefinition.Question;
 import org.signpost.dialogs.survey.SurveyDefinition.Type;
 import org.signpost.dialogs.survey.SurveyRound;
 import org.signpost.dialogs.survey.SurveyTotals.Outcome;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisMonitor;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -52,8 +50,7 @@ class SubmitRoundTripsTests {
     @BeforeAll
     static void startRedis() {
         server = EmbeddedRedis.start(data);
-        redis = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.port()))
-                .clientConfig(DefaultJedisClientConfig.builder().password(server.password()).build()).build();
+        redis = TestRedis.client(server);
     }
 
     @AfterAll
