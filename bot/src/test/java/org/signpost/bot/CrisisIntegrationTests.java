@@ -80,7 +80,10 @@ class CrisisIntegrationTests {
                 "know-support", "training", "workload", "policies", "witnessed-stigma")) {
             endpoint.post(person.button(conversation, skip(question)));
         }
-        endpoint.post(person.button(conversation, answer("anything-else", WRITTEN)));
+        Map<String, String> written = SurveyRespondent.step("trial", "answer");
+        written.put("question", "anything-else");
+        written.put("freeText", WRITTEN);
+        endpoint.post(person.button(conversation, written));
         List<FakeConnector.Sent> afterFreeText = connector.sentTo(conversation).subList(beforeFreeText,
                 connector.sentTo(conversation).size());
         assertThat(afterFreeText.stream().map(FakeConnector.Sent::cardText))

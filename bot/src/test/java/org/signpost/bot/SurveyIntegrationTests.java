@@ -81,6 +81,9 @@ class SurveyIntegrationTests {
             assertThat(connector.sentTo(person.conversationId()).stream().map(FakeConnector.Sent::text))
                     .anyMatch(text -> text.equals("Thank you. " + answers.size()
                             + " answers were added to the totals; nothing else about you was kept."));
+            // answering with buttons never looks like a crisis: option codes such as "no" are not words
+            assertThat(connector.sentTo(person.conversationId()).stream().map(FakeConnector.Sent::cardText))
+                    .noneMatch(card -> card.contains("You don't have to face this alone"));
         }
 
         assertCountersMatch(expected);

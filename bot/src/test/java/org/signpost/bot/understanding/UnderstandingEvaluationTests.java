@@ -107,6 +107,16 @@ class UnderstandingEvaluationTests {
     }
 
     @Test
+    void shortEverydayRepliesDoNotBringTheUrgentCard() {
+        // Answer codes are never checked (they once were: "no" from a button brought the card). A bare typed
+        // "no" still scores as crisis (crisis lines are full of "no one", "no point"); the bot never asks a
+        // typed yes/no question, and an extra card is the cheap error.
+        for (String reply : List.of("yes", "ok", "nope", "not sure", "maybe later", "no thank you", "no thanks")) {
+            assertThat(crisis.isCrisis(reply)).as(reply).isFalse();
+        }
+    }
+
+    @Test
     void freeTextAnswersAreReducedToTheRightThemes() {
         OpenNlpThemes themes = new OpenNlpThemes(pipeline, Categorizer.train(pipeline, ContentFolder.shipped(),
                 UnderstandingConfiguration.THEMES), settings.themeThreshold());

@@ -13,6 +13,8 @@ public final class AdaptiveCard {
     public static final String CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
     /** The key of every Action.Submit payload that names what the person chose. */
     public static final String ACTION_KEY = "signpost";
+    /** The id of every input where a person writes in their own words (checked for crisis language). */
+    public static final String FREE_TEXT_KEY = "freeText";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -23,7 +25,8 @@ public final class AdaptiveCard {
     public AdaptiveCard() {
         card.put("type", "AdaptiveCard");
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
-        card.put("version", "1.4");
+        // 1.5 for associatedInputs (Skip and Cancel send no inputs); Teams renders 1.5
+        card.put("version", "1.5");
         body = card.putArray("body");
         actions = card.putArray("actions");
     }
@@ -48,19 +51,21 @@ public final class AdaptiveCard {
         return this;
     }
 
-    /** Radio buttons; the chosen value comes back in the submit data under {@code id}. */
-    public AdaptiveCard choices(String id, Map<String, String> valueToTitle, boolean required, String errorMessage) {
-        ObjectNode input = body.addObject().put("type", "Input.ChoiceSet").put("id", id).put("style", "expanded")
-                .put("isMultiSelect", false).put("isRequired", required).put("errorMessage", errorMessage);
+    /** Radio buttons, labelled for screen readers; the chosen value comes back under {@code id}. */
+    public AdaptiveCard choices(String id, String label, Map<String, String> valueToTitle, boolean required,
+            String errorMessage) {
+        ObjectNode input = body.addObject().put("type", "Input.ChoiceSet").put("id", id).put("label", label)
+                .put("style", "expanded").put("isMultiSelect", false).put("isRequired", required)
+                .put("errorMessage", errorMessage);
         ArrayNode choices = input.putArray("choices");
         valueToTitle.forEach((value, title) -> choices.addObject().put("title", title).put("value", value));
         return this;
     }
 
-    /** A multi-line text box; its text comes back in the submit data under {@code id}. */
-    public AdaptiveCard textInput(String id, String placeholder, int maxLength) {
-        body.addObject().put("type", "Input.Text").put("id", id).put("isMultiline", true)
-                .put("placeholder", placeholder).put("maxLength", maxLength);
+    /** A multi-line box for a person's own words; they come back under {@link #FREE_TEXT_KEY}. */
+    public AdaptiveCard freeText(String label, String placeholder, int maxLength) {
+        body.addObject().put("type", "Input.Text").put("id", FREE_TEXT_KEY).put("label", label)
+                .put("isMultiline", true).put("placeholder", placeholder).put("maxLength", maxLength);
         return this;
     }
 

@@ -1,6 +1,5 @@
 package org.signpost.dialogs.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.builder.Bot;
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
@@ -106,7 +105,7 @@ public final class SignpostBot implements Bot {
     private CompletableFuture<Void> onPersonalMessage(TurnContext context) {
         Turn turn = newTurn(context);
         boolean starting = startsConversation(context);
-        boolean crisis = inCrisis(context.getActivity());
+        boolean crisis = inCrisis(context);
         // typed words in crisis are never routed as a request (they could read as "cancel"); a card's
         // submitted answer still is, so the survey carries on where it was
         Optional<Capability> chosen = crisis && context.getActivity().getValue() == null
@@ -140,32 +139,24 @@ public final class SignpostBot implements Bot {
         return MENTION.matcher(text).replaceAll(" ").strip();
     }
 
-    /** Every free text of a message: what was typed, and any text a card's inputs carry. */
-    private boolean inCrisis(Activity incoming) {
-        List<String> texts = new ArrayList<>();
+    /**
+     * Whether what the person wrote reads like a crisis: the typed text and a card's free-text input,
+     * never the ids and option codes a card sends back ("no", "other-area").
+     */
+    private boolean inCrisis(TurnContext context) {
+        Activity incoming = context.getActivity();
+        List<String> written = new ArrayList<>();
         if (incoming.getText() != null) {
-            texts.add(withoutMentions(incoming.getText()));
+            written.add(withoutMentions(incoming.getText()));
         }
-        if (incoming.getValue() instanceof Map<?, ?> value) {
-            value.forEach((key, text) -> {
-                if (text instanceof String typed && !AdaptiveCard.ACTION_KEY.equals(key)) {
-                    texts.add(typed);
-                }
-            });
-        } else if (incoming.getValue() instanceof JsonNode value) {
-            value.fields().forEachRemaining(field -> {
-                if (field.getValue().isTextual() && !AdaptiveCard.ACTION_KEY.equals(field.getKey())) {
-                    texts.add(field.getValue().asText());
-                }
-            });
-        }
-        return texts.stream().anyMatch(crisisDetector::isCrisis);
+        newTurn(context).submitted(AdaptiveCard.FREE_TEXT_KEY).ifPresent(written::add);
+        return written.stream().anyMatch(crisisDetector::isCrisis);
     }
 
     private CompletableFuture<Void> onGroupMessage(TurnContext context) {
         // The bot only hears @mentions here; whatever was said, it never answers in front of the group.
         Activity incoming = context.getActivity();
-        if (!inCrisis(incoming)) {
+        if (!inCrisis(context)) {
             return context.sendActivity(MessageFactory.text(wording(context).text("group.pointer")))
                     .thenApply(sent -> null);
         }

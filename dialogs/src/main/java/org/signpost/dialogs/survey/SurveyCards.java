@@ -51,12 +51,12 @@ final class SurveyCards {
         }
         Map<String, String> answer = data(round, "answer");
         answer.put(QUESTION, question.id());
-        AdaptiveCard card = new AdaptiveCard().subtleText(progress).subheading(text);
+        AdaptiveCard card = new AdaptiveCard().subtleText(progress);
         if (question.type() == SurveyDefinition.Type.FREETEXT) {
-            card.textInput(ANSWER, wording.text("survey.freeText.placeholder"), FREE_TEXT_LIMIT)
+            card.freeText(text, wording.text("survey.freeText.placeholder"), FREE_TEXT_LIMIT)
                     .subtleText(wording.text("survey.freeText.note"));
         } else {
-            card.choices(ANSWER, options, !question.optional(), wording.text("survey.choose"));
+            card.choices(ANSWER, text, options, !question.optional(), wording.text("survey.choose"));
         }
         card.submit(wording.text("survey.next"), answer);
         if (question.optional()) {

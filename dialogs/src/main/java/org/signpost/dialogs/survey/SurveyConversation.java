@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import org.signpost.dialogs.chat.AdaptiveCard;
 import org.signpost.dialogs.chat.Cancel;
 import org.signpost.dialogs.chat.Capability;
 import org.signpost.dialogs.chat.Turn;
@@ -239,8 +240,9 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
 
     private Click click(Turn turn) {
         if (turn.context().getActivity().getValue() != null) {
+            Optional<String> answer = turn.submitted(ANSWER).or(() -> turn.submitted(AdaptiveCard.FREE_TEXT_KEY));
             return new Click(turn.submitted(STEP).orElse("begin"), turn.submitted(ROUND), turn.submitted(QUESTION),
-                    turn.submitted(ANSWER));
+                    answer);
         }
         String text = typed(turn);
         Optional<SurveyRound> round = currentRound();

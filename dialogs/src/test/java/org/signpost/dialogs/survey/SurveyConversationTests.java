@@ -313,7 +313,7 @@ class SurveyConversationTests {
         flow(adapter).send("take the survey").assertReply(cardContaining("Before you start"))
                 .send(button(adapter, "start"))
                 .assertReply(question("Question 1 of 2", "Input.Text", "Your words are not kept"))
-                .send(answer(adapter, "anything-else", words)).assertReply(question("Question 2 of 2"))
+                .send(freeText(adapter, "anything-else", words)).assertReply(question("Question 2 of 2"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         SurveyProgress saved = store.progress.get(ROUND + "/msteams/a:dana");
         assertThat(saved.answers()).containsExactly(Map.entry("anything-else", "workload,stigma"));
@@ -330,7 +330,7 @@ class SurveyConversationTests {
         TestAdapter another = teams("a:eli", "aad-eli");
         flow(another).send("take the survey").assertReply(cardContaining("Before you start"))
                 .send(button(another, "start")).assertReply(question("Question 1 of 2"))
-                .send(answer(another, "anything-else", "I can't go on, I want to end it all"))
+                .send(freeText(another, "anything-else", "I can't go on, I want to end it all"))
                 .assertReply(cardContaining("You don't have to face this alone", "116 123"))
                 .assertReply(question("Question 2 of 2"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
@@ -407,6 +407,10 @@ class SurveyConversationTests {
             more.put("answer", option);
         }
         return button(adapter, "answer", more);
+    }
+
+    private static Activity freeText(TestAdapter adapter, String question, String text) {
+        return button(adapter, "answer", Map.of("question", question, "freeText", text));
     }
 
     static Consumer<Activity> question(String... texts) {
