@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import opennlp.tools.lemmatizer.LemmatizerModel;
 import opennlp.tools.lemmatizer.ThreadSafeLemmatizerME;
 import opennlp.tools.postag.POSModel;
@@ -29,6 +30,8 @@ final class EnglishPipeline {
     private final ThreadSafeTokenizerME tokenizer;
     private final ThreadSafePOSTaggerME tagger;
     private final ThreadSafeLemmatizerME lemmatizer;
+    /** The last text analysed on this thread: a turn asks the crisis check and the intent router about the same words. */
+    private final ThreadLocal<Map.Entry<String, Words>> last = new ThreadLocal<>();
 
     private EnglishPipeline(SentenceModel sentences, TokenizerModel tokens, POSModel pos, LemmatizerModel lemmas) {
         this.sentences = new ThreadSafeSentenceDetectorME(sentences);
@@ -51,6 +54,16 @@ final class EnglishPipeline {
     }
 
     Words words(String text) {
+        Map.Entry<String, Words> previous = last.get();
+        if (previous != null && previous.getKey().equals(text)) {
+            return previous.getValue();
+        }
+        Words words = analyse(text);
+        last.set(Map.entry(text, words));
+        return words;
+    }
+
+    private Words analyse(String text) {
         String[] raw = tokenizer.tokenize(text.replace('’', '\'').replace('‘', '\''));
         String[] lemmas = lemmatizer.lemmatize(raw, tagger.tag(raw));
         String[] tokens = new String[raw.length];
