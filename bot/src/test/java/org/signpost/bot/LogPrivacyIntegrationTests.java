@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -63,6 +64,9 @@ class LogPrivacyIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     UnifiedJedis redis;
@@ -138,7 +142,7 @@ class LogPrivacyIntegrationTests {
     private int readiness() {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);

@@ -21,6 +21,12 @@ public final class SurveyRespondent {
 
     /** Answers every question (skipping those without an answer) and submits. */
     public void answer(String roundId, SurveyDefinition survey, Map<String, String> answers) {
+        prepare(roundId, survey, answers);
+        submit(roundId);
+    }
+
+    /** Answers every question (skipping those without an answer), up to the submit button. */
+    public void prepare(String roundId, SurveyDefinition survey, Map<String, String> answers) {
         ok(endpoint.post(activities.message(conversationId, "take the survey")).statusCode());
         ok(endpoint.post(activities.button(conversationId, step(roundId, "start"))).statusCode());
         for (SurveyDefinition.Question question : survey.questions()) {
@@ -31,7 +37,6 @@ public final class SurveyRespondent {
             }
             ok(endpoint.post(activities.button(conversationId, click)).statusCode());
         }
-        submit(roundId);
     }
 
     public int submit(String roundId) {

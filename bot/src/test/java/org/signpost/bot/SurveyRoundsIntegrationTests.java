@@ -141,6 +141,7 @@ class SurveyRoundsIntegrationTests {
     private ConfigurableApplicationContext instance(String state, String round, Path content) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--signpost.redis.url=redis://:" + server.password() + "@127.0.0.1:" + server.port(),
                 "--signpost.redis.data-folder=" + folder.resolve("unused"),
                 "--signpost.survey.token-secret=" + SECRET,

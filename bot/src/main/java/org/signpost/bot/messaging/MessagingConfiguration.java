@@ -1,5 +1,6 @@
 package org.signpost.bot.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import com.microsoft.bot.builder.MessageFactory;
 import org.signpost.dialogs.content.Messages;
@@ -41,9 +42,10 @@ class MessagingConfiguration {
 
     @Bean
     SignpostAdapter signpostAdapter(Environment environment, BotCredentials credentials, TrustSettings trust,
-            ServiceUrlPolicy serviceUrls, Messages messages) {
+            ServiceUrlPolicy serviceUrls, Messages messages, MeterRegistry registry) {
         SignpostAdapter adapter = new SignpostAdapter(new EnvironmentConfiguration(environment), credentials, trust,
                 serviceUrls);
+        adapter.use(new TurnMetrics(registry));
         adapter.setOnTurnError((turn, error) -> {
             log.error("A turn failed: {}", SafeErrors.describe(error));
             // a short apology and the support line, in the person's language
@@ -54,8 +56,8 @@ class MessagingConfiguration {
     }
 
     @Bean
-    ProactiveMessages proactiveMessages(SignpostAdapter adapter, BotCredentials credentials) {
-        return new AdapterProactiveMessages(adapter, credentials.appId());
+    ProactiveMessages proactiveMessages(SignpostAdapter adapter, BotCredentials credentials, MeterRegistry registry) {
+        return new AdapterProactiveMessages(adapter, credentials.appId(), registry);
     }
 
     /** A local trial listens on 127.0.0.1 only, unless an address is configured or remote use is allowed. */

@@ -1,6 +1,5 @@
 package org.signpost.bot.redis;
 
-import java.net.URI;
 import java.time.Clock;
 import org.signpost.dialogs.chat.ConversationActivity;
 import org.signpost.dialogs.references.ConversationReferences;
@@ -31,7 +30,14 @@ class RedisConfiguration {
                     .clientConfig(DefaultJedisClientConfig.builder().password(embedded.server().password()).build())
                     .build();
         }
-        return RedisClient.create(URI.create(settings.url()));
+        return RedisUrl.parse(settings.url()).connect();
+    }
+
+    @Bean
+    Durability durability(UnifiedJedis redis, RedisSettings settings) {
+        int replicas = settings.waitReplicas() != null ? settings.waitReplicas()
+                : !settings.embedded() && RedisUrl.parse(settings.url()).replicated() ? 1 : 0;
+        return new Durability(redis, replicas, settings.waitTimeout());
     }
 
     @Bean

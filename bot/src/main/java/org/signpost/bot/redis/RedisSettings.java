@@ -1,6 +1,7 @@
 package org.signpost.bot.redis;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,15 +9,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where state lives. With no {@code url} (environment variable REDIS_URL) the app runs its own Redis
  * on 127.0.0.1, persisting to {@code dataFolder}.
  *
- * @param url         {@code redis://[user:password@]host:port} or {@code rediss://} for TLS; empty for embedded
+ * @param url         a {@link RedisUrl}: one server, a cluster or a Sentinel master; empty for embedded
  * @param dataFolder  the embedded Redis's folder (append-only file, generated password); owner-only
  * @param keyPrefix   prefix of every key, so several deployments can share one Redis
+ * @param waitReplicas replicas that must have a survey submission before it is acknowledged (Redis WAIT);
+ *                    unset: 1 for Sentinel and Cluster, 0 for one server
+ * @param waitTimeout how long to wait for them; past it the person is told it may not have been saved
  */
 @ConfigurationProperties("signpost.redis")
 public record RedisSettings(
         String url,
         @DefaultValue("data") Path dataFolder,
-        @DefaultValue("signpost:") String keyPrefix) {
+        @DefaultValue("signpost:") String keyPrefix,
+        Integer waitReplicas,
+        @DefaultValue("1s") Duration waitTimeout) {
 
     public boolean embedded() {
         return url == null || url.isBlank();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.signpost.bot.redis.Durability;
 import org.signpost.bot.redis.Keyspace;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyProgress;
@@ -88,12 +89,19 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
     private final String prefix;
     private final int rewriteEvery;
     private final Duration progressTtl;
+    private final Durability durability;
 
+    /** A store that counts a submission as kept once the server has it (no replicas to wait for). */
     RedisSurveyStore(UnifiedJedis redis, String prefix, int rewriteEvery, Duration progressTtl) {
+        this(redis, prefix, rewriteEvery, progressTtl, new Durability(redis, 0, Duration.ofSeconds(1)));
+    }
+
+    RedisSurveyStore(UnifiedJedis redis, String prefix, int rewriteEvery, Duration progressTtl, Durability durability) {
         this.redis = redis;
         this.prefix = prefix;
         this.rewriteEvery = rewriteEvery;
         this.progressTtl = progressTtl;
+        this.durability = durability;
     }
 
     Opened open(SurveyRound round) {
@@ -110,7 +118,7 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
 
     void close(String roundId) {
         redis.eval(CLOSE, List.of(meta(roundId), tokens(roundId)), List.of());
-        rewriteAppendOnlyFile();
+        rewriteAppendOnlyFile(roundId);
     }
 
     @Override
@@ -129,8 +137,11 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
             args.addAll(fields);
         });
         long result;
+        boolean replicated;
         try {
-            result = (Long) redis.eval(SUBMIT, keys, args);
+            Durability.Written written = durability.eval(SUBMIT, keys, args);
+            result = (Long) written.result();
+            replicated = written.replicated();
         } catch (JedisConnectionException e) {
             return connectFailure(e) ? Outcome.NOT_SAVED : Outcome.UNKNOWN;
         }
@@ -144,9 +155,10 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
             return Outcome.ALREADY_COUNTED;
         }
         if (result % rewriteEvery == 0) {
-            rewriteAppendOnlyFile();
+            rewriteAppendOnlyFile(roundId);
         }
-        return Outcome.COUNTED;
+        // counted on the master, but a failover now could lose it: the truth is "may not have been saved"
+        return replicated ? Outcome.COUNTED : Outcome.UNKNOWN;
     }
 
     @Override
@@ -181,11 +193,11 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
 
     /**
      * Until Redis rewrites its append-only file, the file holds each submission's increments together;
-     * a rewrite leaves only the totals.
+     * a rewrite leaves only the totals. In a cluster it goes to the master that holds the round's slot.
      */
-    void rewriteAppendOnlyFile() {
+    void rewriteAppendOnlyFile(String roundId) {
         try {
-            redis.sendCommand(Protocol.Command.BGREWRITEAOF);
+            redis.sendCommand(meta(roundId), Protocol.Command.BGREWRITEAOF);
         } catch (RuntimeException e) {
             // a managed Redis may not allow it; it then rewrites on its own schedule
             log.warn("Could not ask Redis to rewrite its append-only file ({})", e.getClass().getSimpleName());

@@ -1,7 +1,9 @@
 package org.signpost.bot.survey;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import org.signpost.bot.redis.Durability;
 import org.signpost.bot.redis.RedisSettings;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.survey.RespondentTokens;
@@ -28,17 +30,21 @@ class SurveyConfiguration {
     static final SurveySettings.Round TRIAL_ROUND = new SurveySettings.Round("trial", "staff-survey", "open");
 
     @Bean
-    RedisSurveyStore surveyStore(UnifiedJedis redis, RedisSettings redisSettings, SurveySettings settings) {
-        return new RedisSurveyStore(redis, redisSettings.keyPrefix(), settings.minGroupSize(), settings.progressTtl());
+    RedisSurveyStore surveyStore(UnifiedJedis redis, RedisSettings redisSettings, SurveySettings settings,
+            Durability durability) {
+        return new RedisSurveyStore(redis, redisSettings.keyPrefix(), settings.minGroupSize(), settings.progressTtl(),
+                durability);
     }
 
     @Bean
     SurveyConversation surveyConversation(SurveySettings settings, RedisSettings redisSettings,
-            RedisSurveyStore store, ContentFolder content, ThemeExtractor themes, Environment environment) {
+            RedisSurveyStore store, ContentFolder content, ThemeExtractor themes, Environment environment,
+            MeterRegistry registry) {
         boolean trial = environment.getProperty("MicrosoftAppId", "").isBlank();
         byte[] secret = TokenSecret.resolve(settings.tokenSecret(), redisSettings.dataFolder(),
                 !trial && !redisSettings.embedded());
-        return new SurveyConversation(openRounds(settings, store, content, trial), store, store,
+        return new SurveyConversation(openRounds(settings, store, content, trial), store,
+                new MeteredSurveyTotals(store, registry),
                 new RespondentTokens(secret), themes);
     }
 

@@ -15,7 +15,7 @@ public interface SurveyTotals {
         ROUND_CLOSED,
         /** the store could not be reached: nothing was sent, nothing was added */
         NOT_SAVED,
-        /** the connection failed after sending: it may or may not have been added */
+        /** the connection failed after sending, or no replica confirmed it in time: it may not have been kept */
         UNKNOWN
     }
 
