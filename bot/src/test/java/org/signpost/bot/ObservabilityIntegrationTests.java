@@ -23,12 +23,14 @@ import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -68,8 +70,6 @@ class ObservabilityIntegrationTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         trial.register(registry);
-        // Logback is configured once per JVM while other tests' contexts stay cached: let this one configure it
-        LoggingSystem.get(ObservabilityIntegrationTests.class.getClassLoader()).cleanUp();
     }
 
     @AfterAll
@@ -86,8 +86,16 @@ class ObservabilityIntegrationTests {
     @Autowired
     UnifiedJedis redis;
 
+    @Autowired
+    ConfigurableEnvironment environment;
+
     @Test
     void metricsCountTheConversationWithBoundedLabelsAndNothingPersonal(CapturedOutput output) throws Exception {
+        // Logback is configured once per JVM while other tests' contexts stay cached: configure it as this app would
+        LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+        logging.cleanUp();
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(environment), null, null);
         assertThat(managementPort).as("management on a port of its own").isNotEqualTo(port);
         Endpoint endpoint = new Endpoint(port);
         Activities teams = new Activities(connector.serviceUrl(), USER_ID, NAME, AAD_ID);

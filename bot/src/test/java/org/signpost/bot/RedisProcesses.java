@@ -143,6 +143,12 @@ public final class RedisProcesses implements AutoCloseable {
             try (UnifiedJedis admin = node.admin()) {
                 await(() -> text(admin.sendCommand(() -> "CLUSTER".getBytes(StandardCharsets.US_ASCII), "INFO"))
                         .contains("cluster_state:ok"), "the cluster to be ready");
+                // a replica that has not finished its first sync would make every WAIT time out
+                await(() -> {
+                    String replication = admin.info("replication");
+                    return replication.contains("role:master") ? replication.contains("connected_slaves:" + replicas)
+                            : replication.contains("master_link_status:up");
+                }, "the replicas to be in sync");
             }
         }
     }
