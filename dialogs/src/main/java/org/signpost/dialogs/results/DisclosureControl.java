@@ -1,0 +1,184 @@
+package org.signpost.dialogs.results;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.signpost.dialogs.survey.SurveyDefinition;
+import org.signpost.dialogs.survey.SurveyDefinition.Question;
+
+/**
+ * The one rule every output goes through (DESIGN promise 4). With k the smallest group any output may
+ * show:
+ * <ul>
+ * <li>a round with fewer than k responses shows nothing;</li>
+ * <li>a question answered by fewer than k people (over everyone, or inside a group) is hidden there;</li>
+ * <li>a group with fewer than k responses is hidden;</li>
+ * <li>complementary suppression: the groups of one grouping question, with "did not say" (overall minus
+ * everyone who answered it) counted as a group, add up to the overall figures; so whatever is hidden
+ * within a grouping must together hold no one or at least k people, or the smallest shown group is hidden
+ * too, and so on. The same holds per question, counting the people who answered it.</li>
+ * </ul>
+ * Hidden groups and cells carry no number, so nothing downstream can show one.
+ */
+public final class DisclosureControl {
+
+    public static final int DEFAULT_K = 10;
+    public static final int SMALLEST_K = 5;
+    static final String PREFER_NOT_TO_SAY = "prefer-not-to-say";
+
+    private final int k;
+
+    public DisclosureControl(int k) {
+        if (k < SMALLEST_K) {
+            throw new IllegalArgumentException("The smallest group size k must be at least " + SMALLEST_K + ", not " + k);
+        }
+        this.k = k;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public DisclosedRound disclose(SurveyDefinition survey, RoundCounts counts) {
+        long everyone = counts.responses();
+        if (everyone < k) {
+            return new DisclosedRound(survey, k, false, 0, Map.of(), List.of());
+        }
+        List<Question> answerQuestions = survey.questions().stream().filter(q -> !q.grouping()).toList();
+        Map<String, Map<String, Long>> overallOptions = new LinkedHashMap<>();
+        Map<String, Cell> overall = new LinkedHashMap<>();
+        for (Question question : answerQuestions) {
+            Map<String, Long> options = options(question, counts, RoundCounts.OVERALL);
+            overallOptions.put(question.id(), options);
+            long answered = answered(question, options);
+            overall.put(question.id(), answered >= k ? new Cell(true, answered, options) : Cell.hidden());
+        }
+        List<GroupingResult> groupings = new ArrayList<>();
+        for (Question grouping : survey.questions()) {
+            if (grouping.grouping()) {
+                groupings.add(grouping(grouping, answerQuestions, counts, everyone, overallOptions, overall));
+            }
+        }
+        return new DisclosedRound(survey, k, true, everyone, overall, groupings);
+    }
+
+    private GroupingResult grouping(Question grouping, List<Question> answerQuestions, RoundCounts counts,
+            long everyone, Map<String, Map<String, Long>> overallOptions, Map<String, Cell> overall) {
+        List<String> parts = new ArrayList<>(grouping.optionIds());
+        parts.add(GroupResult.DID_NOT_SAY);
+        int didNotSay = parts.size() - 1;
+        long[] sizes = new long[parts.size()];
+        long named = 0;
+        for (int i = 0; i < didNotSay; i++) {
+            sizes[i] = counts.count(RoundCounts.groupHash(grouping.id(), parts.get(i)), RoundCounts.RESPONSES);
+            named += sizes[i];
+        }
+        sizes[didNotSay] = Math.max(0, everyone - named);
+        Set<Integer> hiddenGroups = suppress(sizes, Set.of());
+
+        // every part's options per question; "did not say" is what the named groups leave of the overall
+        List<Map<String, Map<String, Long>>> partOptions = new ArrayList<>();
+        for (int i = 0; i < didNotSay; i++) {
+            String hash = RoundCounts.groupHash(grouping.id(), parts.get(i));
+            Map<String, Map<String, Long>> byQuestion = new LinkedHashMap<>();
+            for (Question question : answerQuestions) {
+                byQuestion.put(question.id(), options(question, counts, hash));
+            }
+            partOptions.add(byQuestion);
+        }
+        Map<String, Map<String, Long>> rest = new LinkedHashMap<>();
+        for (Question question : answerQuestions) {
+            Map<String, Long> left = new LinkedHashMap<>(overallOptions.get(question.id()));
+            for (Map<String, Map<String, Long>> part : partOptions) {
+                part.get(question.id()).forEach((option, count) -> left.merge(option, -count, Long::sum));
+            }
+            left.replaceAll((option, count) -> Math.max(0, count));
+            rest.put(question.id(), left);
+        }
+        partOptions.add(rest);
+
+        List<Map<String, Cell>> cells = new ArrayList<>();
+        parts.forEach(part -> cells.add(new LinkedHashMap<>()));
+        for (Question question : answerQuestions) {
+            long[] answered = new long[parts.size()];
+            for (int i = 0; i < parts.size(); i++) {
+                answered[i] = answered(question, partOptions.get(i).get(question.id()));
+            }
+            Set<Integer> hiddenCells = overall.get(question.id()).shown()
+                    ? suppress(answered, hiddenGroups)
+                    : allOf(parts.size());
+            for (int i = 0; i < parts.size(); i++) {
+                cells.get(i).put(question.id(), hiddenCells.contains(i) ? Cell.hidden()
+                        : new Cell(true, answered[i], partOptions.get(i).get(question.id())));
+            }
+        }
+        List<GroupResult> groups = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            groups.add(hiddenGroups.contains(i)
+                    ? new GroupResult(parts.get(i), false, 0, Map.of())
+                    : new GroupResult(parts.get(i), true, sizes[i], cells.get(i)));
+        }
+        return new GroupingResult(grouping.id(), groups);
+    }
+
+    /**
+     * Which parts of a whole to hide: every part with fewer than k people, plus whatever was hidden
+     * already; then, while the hidden parts together hold 1 to k-1 people (recoverable by subtracting the shown
+     * parts from the total), the smallest shown part that holds anyone.
+     */
+    Set<Integer> suppress(long[] sizes, Set<Integer> alreadyHidden) {
+        Set<Integer> hidden = new HashSet<>(alreadyHidden);
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] < k) {
+                hidden.add(i);
+            }
+        }
+        while (true) {
+            long hiddenTotal = hidden.stream().mapToLong(i -> sizes[i]).sum();
+            if (hiddenTotal == 0 || hiddenTotal >= k) {
+                return hidden;
+            }
+            int smallest = -1;
+            for (int i = 0; i < sizes.length; i++) {
+                if (!hidden.contains(i) && sizes[i] > 0 && (smallest < 0 || sizes[i] < sizes[smallest])) {
+                    smallest = i;
+                }
+            }
+            if (smallest < 0) {
+                return hidden;
+            }
+            hidden.add(smallest);
+        }
+    }
+
+    private static Set<Integer> allOf(int size) {
+        Set<Integer> all = new HashSet<>();
+        for (int i = 0; i < size; i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    private static Map<String, Long> options(Question question, RoundCounts counts, String hash) {
+        Map<String, Long> options = new LinkedHashMap<>();
+        for (String option : question.optionIds()) {
+            options.put(option, counts.count(hash, RoundCounts.field(question.id(), option)));
+        }
+        return options;
+    }
+
+    /**
+     * The people who answered: "prefer not to say" is not an answer. A free-text answer can touch several
+     * themes, so its count is at least the largest theme's.
+     */
+    static long answered(Question question, Map<String, Long> options) {
+        if (question.type() == SurveyDefinition.Type.FREETEXT) {
+            return options.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+        return options.entrySet().stream().filter(e -> !e.getKey().equals(PREFER_NOT_TO_SAY))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+}

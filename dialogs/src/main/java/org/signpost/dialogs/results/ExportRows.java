@@ -1,0 +1,61 @@
+package org.signpost.dialogs.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.signpost.dialogs.survey.SurveyDefinition.Question;
+
+/**
+ * The disclosure-controlled table as rows, one per option of each question, over everyone and per group;
+ * CSV, XLSX and JSON write exactly these rows. A hidden group or question gives one row with no numbers.
+ *
+ * @param grouping empty for everyone
+ * @param option   empty on a hidden row
+ * @param count    empty on a hidden row
+ */
+public record ExportRows(List<Row> rows) {
+
+    public record Row(Optional<String> grouping, Optional<String> group, OptionalLong groupResponses,
+            String question, Optional<String> option, OptionalLong answered, OptionalLong count) {
+        public boolean shown() {
+            return count.isPresent();
+        }
+    }
+
+    public static ExportRows of(DisclosedRound round) {
+        List<Row> rows = new ArrayList<>();
+        if (!round.shown()) {
+            return new ExportRows(rows);
+        }
+        for (Question question : round.survey().questions()) {
+            if (!question.grouping()) {
+                add(rows, Optional.empty(), Optional.empty(), OptionalLong.of(round.responses()), question,
+                        round.overall(question.id()));
+            }
+        }
+        for (GroupingResult grouping : round.groupings()) {
+            for (GroupResult group : grouping.groups()) {
+                OptionalLong size = group.shown() ? OptionalLong.of(group.responses()) : OptionalLong.empty();
+                for (Question question : round.survey().questions()) {
+                    if (!question.grouping()) {
+                        add(rows, Optional.of(grouping.question()), Optional.of(group.value()), size, question,
+                                group.cell(question.id()));
+                    }
+                }
+            }
+        }
+        return new ExportRows(List.copyOf(rows));
+    }
+
+    private static void add(List<Row> rows, Optional<String> grouping, Optional<String> group,
+            OptionalLong groupResponses, Question question, Cell cell) {
+        if (!cell.shown()) {
+            rows.add(new Row(grouping, group, groupResponses, question.id(), Optional.empty(), OptionalLong.empty(),
+                    OptionalLong.empty()));
+            return;
+        }
+        cell.options().forEach((option, count) -> rows.add(new Row(grouping, group, groupResponses, question.id(),
+                Optional.of(option), OptionalLong.of(cell.answered()), OptionalLong.of(count))));
+    }
+}
