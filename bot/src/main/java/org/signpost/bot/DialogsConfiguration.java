@@ -15,6 +15,7 @@ import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.references.ProactiveMessages;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
+import org.signpost.dialogs.hrsummary.ResultsSummary;
 import org.signpost.dialogs.survey.SurveyConversation;
 import org.signpost.dialogs.understanding.CrisisDetector;
 import org.signpost.dialogs.understanding.IntentRecognizer;
@@ -42,10 +43,10 @@ class DialogsConfiguration {
     @Bean
     SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, Messages messages,
             ConversationActivity activity, ConversationReferences references, ProactiveMessages proactive,
-            SurveyConversation survey, IntentRecognizer intents, CrisisDetector crisis, Clock clock) {
+            SurveyConversation survey, ResultsSummary results, IntentRecognizer intents, CrisisDetector crisis, Clock clock) {
         return new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages,
                 new SupportCard(SupportDirectory.load(content)),
-                List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
+                List.of(survey, results, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
                         new Cancel(List.of(survey))), intents, crisis,
                 activity, references, proactive, clock);
     }

@@ -15,6 +15,10 @@ public enum Keyspace {
     RESP("resp", null),
     /** per-conversation dialog state and last-active time; never answers */
     CONV("conv", Duration.ofHours(24)),
+    /** released snapshots of a round's counters (a new one after at least k new responses); no identifiers */
+    SNAP("snap", null),
+    /** HR's data: headcounts per group, the audit log of HR views and downloads; HR identities only */
+    HR("hr", null),
     /** in-progress survey answers; deleted on submit or cancel */
     PROGRESS("progress", Duration.ofHours(4)),
     /** conversation references for later messages; until uninstall */

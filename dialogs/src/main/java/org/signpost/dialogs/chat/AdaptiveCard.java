@@ -88,6 +88,12 @@ public final class AdaptiveCard {
         return this;
     }
 
+    /** A button that opens a web page. */
+    public AdaptiveCard openUrl(String title, String url) {
+        actions.addObject().put("type", "Action.OpenUrl").put("title", title).put("url", url);
+        return this;
+    }
+
     public JsonNode json() {
         return card.deepCopy();
     }

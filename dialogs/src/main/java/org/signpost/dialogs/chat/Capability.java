@@ -16,6 +16,14 @@ public interface Capability {
     }
 
     /**
+     * Whether this person may use it at all; when not, it is not on their menu and asking for it is
+     * simply not understood.
+     */
+    default boolean availableTo(Turn turn) {
+        return true;
+    }
+
+    /**
      * Whether this capability takes this typed message before intents are recognised: a text-only
      * channel has no buttons, so a dialog in progress reads "2" or "skip" itself.
      */

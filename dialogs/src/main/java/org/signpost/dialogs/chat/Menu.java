@@ -17,7 +17,7 @@ final class Menu {
         String title = turn.wording().text("menu.title");
         AdaptiveCard card = new AdaptiveCard().text(title);
         List<String> plain = new ArrayList<>(List.of(title, turn.wording().text("menu.plainTextHint")));
-        for (Capability item : items) {
+        for (Capability item : items.stream().filter(item -> item.availableTo(turn)).toList()) {
             String label = turn.wording().text("menu." + item.id());
             card.submit(label, item.id());
             plain.add("- " + turn.wording().text("menu." + item.id() + ".keyword") + ": " + label);

@@ -210,17 +210,18 @@ public final class SignpostBot implements Bot {
         // a button's action comes from the card's submit data, never from chat text
         Optional<String> submitted = turn.submitted(AdaptiveCard.ACTION_KEY);
         if (submitted.isPresent()) {
-            return Optional.ofNullable(capabilities.get(submitted.get()));
+            return Optional.ofNullable(capabilities.get(submitted.get())).filter(c -> c.availableTo(turn));
         }
         if (turn.context().getActivity().getValue() != null) {
             return Optional.empty();
         }
-        Optional<Capability> takesText = capabilities.values().stream().filter(c -> c.wantsText(turn)).findFirst();
+        Optional<Capability> takesText = capabilities.values().stream()
+                .filter(c -> c.availableTo(turn) && c.wantsText(turn)).findFirst();
         if (takesText.isPresent()) {
             return takesText;
         }
         return recognizer.recognize(turn.context().getActivity().getText(), turn.wording().locale())
-                .map(Intent::id).map(capabilities::get);
+                .map(Intent::id).map(capabilities::get).filter(c -> c.availableTo(turn));
     }
 
     private Turn newTurn(TurnContext context) {

@@ -1,0 +1,74 @@
+package org.signpost.bot.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.signpost.bot.redis.Keyspace;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Which HR user viewed or downloaded what, and when ({@code hr} keyspace), kept for a configurable time.
+ * It records HR identities only: the signed-in user's name, or in Teams the HR person's Entra object id;
+ * never a respondent's anything.
+ */
+final class AuditLog {
+
+    record Entry(Instant at, String user, String action, String what) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final UnifiedJedis redis;
+    private final String key;
+    private final Duration retention;
+    private final Clock clock;
+
+    AuditLog(UnifiedJedis redis, String prefix, Duration retention, Clock clock) {
+        this.redis = redis;
+        this.key = Keyspace.HR.key(prefix, "audit", ":log");
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    void record(String user, String action, String what) {
+        Instant now = clock.instant();
+        String entry;
+        try {
+            // a random tag keeps two identical entries in the same millisecond apart in the sorted set
+            entry = JSON.writeValueAsString(List.of(now.toEpochMilli(), user, action, what,
+                    HexFormat.of().formatHex(nonce())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        redis.zadd(key, now.toEpochMilli(), entry);
+        redis.zremrangeByScore(key, Double.NEGATIVE_INFINITY, now.minus(retention).toEpochMilli());
+    }
+
+    /** The newest entries first, at most {@code limit}. */
+    List<Entry> newest(int limit) {
+        return redis.zrevrange(key, 0, limit - 1).stream()
+                .map(AuditLog::parse).toList();
+    }
+
+    private static byte[] nonce() {
+        byte[] nonce = new byte[6];
+        RANDOM.nextBytes(nonce);
+        return nonce;
+    }
+
+    private static Entry parse(String json) {
+        try {
+            List<?> fields = JSON.readValue(json, List.class);
+            return new Entry(Instant.ofEpochMilli(((Number) fields.get(0)).longValue()), (String) fields.get(1),
+                    (String) fields.get(2), (String) fields.get(3));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An unreadable audit entry", e);
+        }
+    }
+}

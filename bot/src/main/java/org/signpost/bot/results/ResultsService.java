@@ -1,0 +1,113 @@
+package org.signpost.bot.results;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.signpost.dialogs.results.DisclosedRound;
+import org.signpost.dialogs.results.DisclosureControl;
+import org.signpost.dialogs.results.RoundCounts;
+import org.signpost.dialogs.results.RoundReport;
+import org.signpost.dialogs.survey.SurveyCatalog;
+import org.signpost.dialogs.survey.SurveyDefinition;
+
+/**
+ * The rounds HR can look at and each round's report. Every figure comes from the round's latest snapshot
+ * through disclosure control; nothing here reads a person's answers (there are none to read).
+ */
+final class ResultsService {
+
+    /** A round as listed: its survey, its state and whether it is trial data. */
+    record Listing(String id, SurveyDefinition survey, Optional<RedisResults.Meta> meta) {
+        boolean open() {
+            return meta.map(RedisResults.Meta::open).orElse(false);
+        }
+
+        boolean trial() {
+            return meta.map(RedisResults.Meta::trial).orElse(false);
+        }
+    }
+
+    private final List<ConfiguredRounds.Round> configured;
+    private final SurveyCatalog catalog;
+    private final RedisResults store;
+    private final DisclosureControl control;
+    private final RoundReport.Rules rules;
+    private final Clock clock;
+
+    ResultsService(List<ConfiguredRounds.Round> configured, SurveyCatalog catalog, RedisResults store,
+            RoundReport.Rules rules, Clock clock) {
+        this.configured = List.copyOf(configured);
+        this.catalog = catalog;
+        this.store = store;
+        this.control = new DisclosureControl(rules.k());
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    private final Map<String, SurveyDefinition> surveys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private SurveyDefinition survey(String surveyId) {
+        return surveys.computeIfAbsent(surveyId, catalog::load);
+    }
+
+    RoundReport.Rules rules() {
+        return rules;
+    }
+
+    /** Every configured round whose counters exist, newest configured first. */
+    List<Listing> rounds() {
+        List<Listing> rounds = new ArrayList<>();
+        for (ConfiguredRounds.Round round : configured) {
+            Optional<RedisResults.Meta> meta = store.meta(round.id());
+            if (meta.isPresent()) {
+                rounds.add(0, new Listing(round.id(), survey(round.survey()), meta));
+            }
+        }
+        return rounds;
+    }
+
+    Optional<Listing> round(String roundId) {
+        return rounds().stream().filter(round -> round.id().equals(roundId)).findFirst();
+    }
+
+    /** The round HR most likely wants: the open one, else the newest. */
+    Optional<Listing> current() {
+        List<Listing> rounds = rounds();
+        return rounds.stream().filter(Listing::open).findFirst().or(() -> rounds.stream().findFirst());
+    }
+
+    Optional<RoundReport> report(String roundId) {
+        Optional<Listing> round = round(roundId);
+        if (round.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<RedisResults.Snapshot> snapshot = store.latest(roundId, round.get().survey(), rules.k(), clock.instant());
+        DisclosedRound results = snapshot
+                .map(s -> control.disclose(round.get().survey(), s.counts()))
+                .orElseGet(() -> control.disclose(round.get().survey(), new RoundCounts(Map.of())));
+        Optional<Listing> previous = previous(round.get());
+        Optional<DisclosedRound> previousResults = previous.flatMap(p -> store.latest(p.id(), p.survey(), rules.k(),
+                clock.instant()).map(s -> control.disclose(p.survey(), s.counts())));
+        return Optional.of(RoundReport.build(rules, roundId, round.get().open(), round.get().trial(),
+                snapshot.map(RedisResults.Snapshot::taken), results, store.headcounts(roundId),
+                previous.map(Listing::id), previousResults));
+    }
+
+    Map<String, Long> headcounts(String roundId) {
+        return store.headcounts(roundId);
+    }
+
+    void saveHeadcounts(String roundId, Map<String, Long> headcounts) {
+        store.saveHeadcounts(roundId, headcounts);
+    }
+
+    /** The round of the same survey configured just before this one. */
+    private Optional<Listing> previous(Listing round) {
+        List<Listing> rounds = rounds();
+        int at = rounds.indexOf(round);
+        return rounds.subList(at + 1, rounds.size()).stream()
+                .filter(other -> other.survey().id().equals(round.survey().id())).findFirst();
+    }
+}

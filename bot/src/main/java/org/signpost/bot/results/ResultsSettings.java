@@ -1,0 +1,33 @@
+package org.signpost.bot.results;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How HR results are put together and kept.
+ *
+ * @param managerGrouping        the grouping question that says who manages people
+ * @param managerValue           its option for managers; everyone else is compared with them
+ * @param underRepresentedRatio  a group is flagged when its response rate is below this share of the
+ *                               overall rate
+ * @param auditRetention         how long the audit log of HR views and downloads is kept
+ * @param hrObjectIds            Entra object ids of the people who get the results summary in Teams
+ * @param pagesUrl               the address of the HR pages, for the link in the Teams summary
+ */
+@ConfigurationProperties("signpost.results")
+record ResultsSettings(
+        @DefaultValue("role") String managerGrouping,
+        @DefaultValue("manager") String managerValue,
+        @DefaultValue("0.8") double underRepresentedRatio,
+        @DefaultValue("365d") Duration auditRetention,
+        @DefaultValue List<String> hrObjectIds,
+        @DefaultValue("http://localhost:3978/hr") String pagesUrl) {
+
+    ResultsSettings {
+        if (auditRetention.isNegative() || auditRetention.isZero()) {
+            throw new IllegalArgumentException("signpost.results.audit-retention must be positive");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.signpost.bot.signin;
+
+import java.time.Clock;
+import org.signpost.bot.redis.RedisSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may see what on the web. {@code /api/messages} and the health endpoints keep their own trust (Bot
+ * Framework tokens; no session, no CSRF token). Everything else needs sign-in: the HR pages need the HR
+ * role; forms carry a CSRF token; pages get a strict Content-Security-Policy (no inline script or style),
+ * may not be framed, and are never cached.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SignInSettings.class)
+class SignInConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+    static final String ENTRA = "entra";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain botEndpoint(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/messages", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    LocalAccount localAccount(SignInSettings settings, RedisSettings redis) {
+        return settings.localEnabled()
+                ? LocalAccount.resolve(settings.local(), redis.dataFolder(), System.out)
+                : LocalAccount.none();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http, SignInSettings settings, LocalAccount account, Clock clock)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/hr/sign-in", "/hr/assets/**", "/webjars/**", "/error").permitAll()
+                        .requestMatchers("/hr/**").hasRole(Role.HR.name())
+                        .anyRequest().authenticated())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .logout(logout -> logout.logoutUrl("/hr/sign-out").logoutSuccessUrl("/hr/sign-in?signedOut"));
+        if (settings.localEnabled()) {
+            DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(account);
+            passwords.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+            http.authenticationManager(new ProviderManager(new SignInThrottle(passwords, settings.maxFailures(),
+                    settings.failureWindow(), clock)));
+            http.formLogin(form -> form.loginPage("/hr/sign-in").loginProcessingUrl("/hr/sign-in")
+                    .defaultSuccessUrl("/hr", false).failureUrl("/hr/sign-in?error").permitAll());
+        } else {
+            http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
+                    new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/hr/sign-in")));
+        }
+        if (settings.entra().enabled()) {
+            SignInSettings.Entra entra = settings.entra();
+            ClientRegistration registration = ClientRegistrations.fromIssuerLocation(entra.issuer())
+                    .registrationId(ENTRA).clientName("Microsoft Entra ID")
+                    .clientId(entra.clientId()).clientSecret(entra.clientSecret())
+                    .scope("openid", "profile").build();
+            http.oauth2Login(login -> login.loginPage("/hr/sign-in")
+                    .clientRegistrationRepository(new InMemoryClientRegistrationRepository(registration))
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new EntraRoles(entra.roles())))
+                    .defaultSuccessUrl("/hr", false));
+        }
+        return http.build();
+    }
+}

@@ -1,0 +1,110 @@
+package org.signpost.dialogs.hrsummary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.chat.AdaptiveCard;
+import org.signpost.dialogs.chat.Capability;
+import org.signpost.dialogs.chat.Turn;
+import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.results.Priorities;
+import org.signpost.dialogs.results.RoundReport;
+import org.signpost.dialogs.survey.SurveyDefinition;
+
+/**
+ * "Results", for HR only: a short summary of the current round (responses, response rate, the top three
+ * priorities), all of it through disclosure control, and a link to the pages. For anyone else it does
+ * not exist: no menu item, and asking for it is not understood.
+ */
+public final class ResultsSummary implements Capability {
+
+    static final int TOP = 3;
+
+    private final HrRoles roles;
+    private final ResultsSummaries summaries;
+    private final String pagesUrl;
+
+    public ResultsSummary(HrRoles roles, ResultsSummaries summaries, String pagesUrl) {
+        this.roles = roles;
+        this.summaries = summaries;
+        this.pagesUrl = pagesUrl;
+    }
+
+    @Override
+    public String id() {
+        return "results";
+    }
+
+    @Override
+    public boolean onMenu() {
+        return true;
+    }
+
+    @Override
+    public boolean availableTo(Turn turn) {
+        return turn.context().getActivity().getFrom() != null && roles.isHr(turn.personId());
+    }
+
+    @Override
+    public CompletableFuture<Void> handle(Turn turn) {
+        Optional<RoundReport> report = summaries.current(turn.personId());
+        if (report.isEmpty()) {
+            return turn.say("results.summary.noRound").thenCompose(said -> turn.showMenu());
+        }
+        return turn.send(card(turn.wording(), report.get(), turn)).thenCompose(sent -> turn.showMenu());
+    }
+
+    private com.microsoft.bot.schema.Activity card(Wording wording, RoundReport report, Turn turn) {
+        SurveyDefinition survey = report.results().survey();
+        String title = wording.text("results.summary.title", Map.of("survey",
+                SurveyDefinition.localised(survey.title(), wording.locale()), "round", report.roundId()));
+        List<String> lines = new ArrayList<>();
+        if (report.trial()) {
+            lines.add(wording.text("results.trialData"));
+        }
+        if (!report.results().shown()) {
+            lines.add(wording.text("results.summary.notYet", Map.of("k", Integer.toString(report.results().k()))));
+        } else {
+            String responses = Long.toString(report.results().responses());
+            lines.add(report.rates().overall().isPresent()
+                    ? wording.text("results.summary.responsesAndRate", Map.of("responses", responses,
+                            "rate", percent(report.rates().overall().getAsDouble())))
+                    : wording.text("results.summary.responses", Map.of("responses", responses)));
+            List<Priorities.Priority> top = Priorities.top(report.priorities(), TOP);
+            if (!top.isEmpty()) {
+                lines.add(wording.text("results.summary.priorities"));
+                int number = 1;
+                for (Priorities.Priority priority : top) {
+                    lines.add(number++ + ". " + line(wording, survey, priority));
+                }
+            }
+        }
+        AdaptiveCard card = new AdaptiveCard().heading(title);
+        lines.forEach(card::text);
+        card.openUrl(wording.text("results.summary.open"), pagesUrl);
+        List<String> plain = new ArrayList<>(List.of(title));
+        plain.addAll(lines);
+        plain.add(wording.text("results.summary.open") + ": " + pagesUrl);
+        return turn.cardOrText(card, String.join("\n", plain));
+    }
+
+    private static String line(Wording wording, SurveyDefinition survey, Priorities.Priority priority) {
+        String question = survey.question(priority.question())
+                .map(q -> SurveyDefinition.localised(q.text(), wording.locale())).orElse(priority.question());
+        String why = switch (priority.kind()) {
+            case LOWEST -> wording.text("results.priority.lowest.why", Map.of("share", percent(priority.value())));
+            case MANAGER_GAP -> wording.text("results.priority.gap.why", Map.of("managers",
+                    percent(priority.value()), "others", percent(priority.other())));
+            case FALL -> wording.text(priority.significant() ? "results.priority.fall.why.significant"
+                    : "results.priority.fall.why", Map.of("before", percent(priority.other()),
+                    "now", percent(priority.value())));
+        };
+        return question + " " + why;
+    }
+
+    private static String percent(double share) {
+        return Math.round(share * 100) + "%";
+    }
+}
