@@ -210,7 +210,8 @@ final class ResultsPages {
         model.addAttribute("report", report);
         model.addAttribute("title", labels.survey());
         model.addAttribute("released", RoundView.released(report));
-        model.addAttribute("k", report.results().k());
+        model.addAttribute("k", Integer.toString(report.results().k()));
+        model.addAttribute("k1", Integer.toString(report.results().k() - 1));
         model.addAttribute("groupings", report.results().groupings().stream()
                 .map(g -> Map.of("id", g.question(), "label", labels.grouping(g.question()))).toList());
     }

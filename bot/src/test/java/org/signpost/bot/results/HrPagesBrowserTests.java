@@ -1,0 +1,232 @@
+package org.signpost.bot.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.signpost.bot.Activities;
+import org.signpost.bot.Endpoint;
+import org.signpost.bot.LocalTrial;
+import org.signpost.bot.SurveyRespondent;
+import org.signpost.bot.TestRedis;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.survey.CounterLayout;
+import org.signpost.dialogs.survey.SurveyCatalog;
+import org.signpost.dialogs.survey.SurveyDefinition;
+import org.signpost.dialogs.survey.SurveyDefinition.Question;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * HR's pages in a real headless Chromium: sign in, open a round, see a chart drawn from its table, move
+ * by keyboard to the downloads, download the CSV, the XLSX and the JSON, and find the same table in all
+ * three. No Content-Security-Policy violation may be reported. Screenshots for docs/hr.md go to
+ * {@code target/hr-screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HrPagesBrowserTests {
+
+    static final String USER = "hr-browser";
+    static final String PASSWORD = "browser-test-password-1";
+    static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
+    static final LocalTrial trial = new LocalTrial("signpost-hr-browser");
+    static final Path keys = TestRedis.tempFolder("signpost-hr-browser-keys");
+    static final Path downloads = TestRedis.tempFolder("signpost-hr-downloads");
+    static final Path screenshots = Path.of("target", "hr-screenshots");
+    static WebDriver browser;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        trial.register(registry);
+        registry.add("signpost.signin.local.username", () -> USER);
+        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
+        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
+        registry.add("signpost.survey.rounds[0].id", () -> "baseline-2025");
+        registry.add("signpost.survey.rounds[0].survey", () -> "staff-survey");
+        registry.add("signpost.survey.rounds[0].state", () -> "closed");
+        registry.add("signpost.survey.rounds[1].id", () -> "pulse-2026");
+        registry.add("signpost.survey.rounds[1].survey", () -> "staff-survey");
+    }
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(screenshots);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000",
+                "--user-data-dir=" + TestRedis.tempFolder("signpost-chromium-profile"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        trial.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UnifiedJedis redis;
+
+    @Test
+    void signInOpenARoundSeeAChartAndItsTableMoveByKeyboardAndDownloadTheSameTableThreeTimes() throws Exception {
+        answer();
+        String base = "http://127.0.0.1:" + port;
+        browser.get(base + "/hr/rounds/pulse-2026");
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/hr/sign-in");
+        browser.findElement(By.id("username")).sendKeys(USER);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        screenshot("sign-in");
+        browser.findElement(By.id("password")).sendKeys(Keys.ENTER);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(driver -> driver.getCurrentUrl().endsWith("/hr/rounds/pulse-2026"));
+
+        // the chart is drawn from the table beside it
+        wait.until(driver -> !driver.findElements(By.cssSelector("[data-table='agreement'] svg")).isEmpty());
+        WebElement chart = browser.findElement(By.cssSelector("[data-table='agreement']"));
+        assertThat(chart.getAttribute("role")).isEqualTo("img");
+        assertThat(chart.getAttribute("aria-label")).contains("How much people agree");
+        WebElement table = browser.findElement(By.id("agreement"));
+        assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(10);
+        assertThat(browser.findElement(By.id("trial-data")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("changes")).getText()).contains("Last round");
+        screenshot("round");
+
+        // by keyboard: the skip link first, then on to the downloads
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0); document.activeElement.blur();");
+        browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        assertThat(active().getText()).isEqualTo("Skip to main content");
+        active().sendKeys(Keys.ENTER);
+        for (String download : List.of("download-csv", "download-xlsx", "download-json")) {
+            for (int presses = 0; presses < 40 && !download.equals(active().getAttribute("id")); presses++) {
+                active().sendKeys(Keys.TAB);
+            }
+            assertThat(active().getAttribute("id")).isEqualTo(download);
+            active().sendKeys(Keys.ENTER);
+        }
+        Path csv = downloaded("staff-survey-pulse-2026-results.csv");
+        Path xlsx = downloaded("staff-survey-pulse-2026-results.xlsx");
+        Path json = downloaded("staff-survey-pulse-2026-results.json");
+        List<List<String>> fromJson = HrResultsIntegrationTests.rowsOf(new ObjectMapper().readTree(json.toFile()));
+        assertThat(fromJson).isNotEmpty();
+        assertThat(HrResultsIntegrationTests.rowsOfCsv(Files.readString(csv, StandardCharsets.UTF_8)))
+                .isEqualTo(fromJson);
+        assertThat(HrResultsIntegrationTests.rowsOfXlsx(Files.readAllBytes(xlsx))).isEqualTo(fromJson);
+
+        browser.get(base + "/hr/rounds/pulse-2026/groups/role");
+        wait.until(driver -> !driver.findElements(By.cssSelector(".signpost-chart svg")).isEmpty());
+        screenshot("by-role");
+        browser.get(base + "/hr/rounds/pulse-2026/headcounts");
+        screenshot("headcounts");
+        browser.get(base + "/hr");
+        screenshot("rounds");
+        browser.get(base + "/hr/audit");
+        screenshot("audit");
+
+        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).filter(message -> message.contains("Content Security Policy")
+                        || message.contains("Refused")).toList();
+        assertThat(problems).as("CSP violations in the browser").isEmpty();
+    }
+
+    /** Thirty people through the bot, and last year's round as it was left when it closed. */
+    private void answer() {
+        Random random = new Random(2026);
+        List<String> likert = List.of("strongly-agree", "agree", "neither", "disagree", "strongly-disagree");
+        for (int i = 0; i < 30; i++) {
+            Map<String, String> answers = new LinkedHashMap<>();
+            for (Question question : SURVEY.questions()) {
+                if (question.type() == SurveyDefinition.Type.LIKERT) {
+                    answers.put(question.id(), likert.get(Math.min(4, random.nextInt(3) + (i % 3))));
+                }
+            }
+            answers.put("witnessed-stigma", i % 3 == 0 ? "yes" : "no");
+            answers.put("role", i < 12 ? "manager" : "not-manager");
+            answers.put("area", i < 18 ? "frontline" : "corporate");
+            new SurveyRespondent(new Endpoint(port), new Activities(trial.connector().serviceUrl(), "29:b-" + i,
+                    "Browser Person " + i, "aad-b-" + i), "a:b-" + i).answer("pulse-2026", SURVEY, answers);
+        }
+        redis.hset("signpost:agg:{pulse-2026}:meta", "trial", "1");
+        Map<String, Map<String, Long>> lastYear = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            Map<String, String> answers = new LinkedHashMap<>();
+            for (Question question : SURVEY.questions()) {
+                if (question.type() == SurveyDefinition.Type.LIKERT) {
+                    answers.put(question.id(), likert.get(i % 2));
+                }
+            }
+            answers.put("role", i < 15 ? "manager" : "not-manager");
+            CounterLayout.increments(SURVEY, answers).forEach((hash, fields) -> fields.forEach(field ->
+                    lastYear.computeIfAbsent(hash, h -> new HashMap<>()).merge(field, 1L, Long::sum)));
+        }
+        lastYear.forEach((hash, fields) -> fields.forEach((field, count) ->
+                redis.hset("signpost:agg:{baseline-2025}:" + hash, field, Long.toString(count))));
+    }
+
+    private WebElement active() {
+        return browser.switchTo().activeElement();
+    }
+
+    private static Path downloaded(String name) throws InterruptedException {
+        Path file = downloads.resolve(name);
+        for (int i = 0; i < 100 && !Files.exists(file); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(file).exists();
+        return file;
+    }
+
+    private static void screenshot(String name) throws Exception {
+        long height = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
+        Dimension size = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 40, 8000)));
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(screenshots.resolve(name + ".png"), png);
+        browser.manage().window().setSize(size);
+    }
+}
