@@ -1,0 +1,106 @@
+package org.signpost.bot.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.bot.LocalTrial;
+import org.signpost.bot.TestRedis;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.survey.CounterLayout;
+import org.signpost.dialogs.survey.SurveyCatalog;
+import org.signpost.dialogs.survey.SurveyDefinition;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Benchmark: results come from counters, so a round of a million responses costs what a round of a
+ * thousand does. Prints the median time of the results page and of each export over HTTP for both, and
+ * the ratio (not asserted: timings are noisy; docs/benchmarks.md keeps the figures).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ResultsBenchmarkTests {
+
+    static final int RUNS = 30;
+    static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
+    static final LocalTrial trial = new LocalTrial("signpost-results-benchmark");
+    static final Path keys = TestRedis.tempFolder("signpost-benchmark-keys");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        trial.register(registry);
+        registry.add("signpost.signin.local.username", () -> "bench");
+        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode("bench-password"));
+        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
+        registry.add("signpost.survey.rounds[0].id", () -> "thousand");
+        registry.add("signpost.survey.rounds[0].survey", () -> "staff-survey");
+        registry.add("signpost.survey.rounds[0].state", () -> "closed");
+        registry.add("signpost.survey.rounds[1].id", () -> "million");
+        registry.add("signpost.survey.rounds[1].survey", () -> "staff-survey");
+        registry.add("signpost.survey.rounds[1].state", () -> "closed");
+    }
+
+    @AfterAll
+    static void stop() {
+        trial.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UnifiedJedis redis;
+
+    @Test
+    void aMillionResponsesCostWhatAThousandDo() {
+        fill("thousand", 1_000);
+        fill("million", 1_000_000);
+        HrSession hr = new HrSession(port);
+        hr.signIn("bench", "bench-password");
+        System.out.printf("BENCHMARK results (median of %d over HTTP)%n", RUNS);
+        for (String path : List.of("", "/results.csv", "/results.xlsx", "/results.json")) {
+            double small = median(hr, "/hr/rounds/thousand" + path);
+            double large = median(hr, "/hr/rounds/million" + path);
+            System.out.printf("BENCHMARK %-16s 1,000: %6.1f ms   1,000,000: %6.1f ms   ratio %.2f%n",
+                    path.isEmpty() ? "results page" : path.substring(1), small, large, large / small);
+        }
+    }
+
+    /** Counters as a round of {@code responses} people would leave them: every option and group in proportion. */
+    private void fill(String round, long responses) {
+        CounterLayout.allFields(SURVEY).forEach((hash, fields) -> {
+            long people = hash.equals("all") ? responses : responses / 5;
+            Map<String, String> values = new java.util.HashMap<>();
+            for (int f = 0; f < fields.size(); f++) {
+                String field = fields.get(f);
+                values.put(field, Long.toString(field.equals("responses") ? people : people / (3 + f % 4)));
+            }
+            redis.hset("signpost:agg:{" + round + "}:" + hash, values);
+        });
+    }
+
+    private static double median(HrSession hr, String path) {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < RUNS + 5; i++) {
+            long start = System.nanoTime();
+            int status = hr.getBytes(path).statusCode();
+            long took = System.nanoTime() - start;
+            assertThat(status).as(path).isEqualTo(200);
+            if (i >= 5) {
+                times.add(took / 1e6);
+            }
+        }
+        Collections.sort(times);
+        return times.get(times.size() / 2);
+    }
+}
