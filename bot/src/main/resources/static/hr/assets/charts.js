@@ -60,7 +60,8 @@
     chart.setOption({
       animation: false,
       color: palette,
-      aria: { enabled: true, decal: { show: true } },
+      // the container keeps its own label (the table's caption); ECharts' generated one would read out every number
+      aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { show: series.length > 1, top: 0, textStyle: { color: '#0b0c0c' } },
       grid: { left: 8, right: 24, top: series.length > 1 ? 48 : 16, bottom: 8, containLabel: true },

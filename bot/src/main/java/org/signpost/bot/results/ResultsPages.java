@@ -85,8 +85,12 @@ final class ResultsPages {
     String byGroup(@PathVariable("round") String roundId, @PathVariable("grouping") String groupingId, Model model,
             Principal user) {
         RoundReport report = report(roundId);
+        if (report.results().survey().question(groupingId).filter(Question::grouping).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        // before k responses nothing is released: the page still opens, and says so
         GroupingResult grouping = report.results().grouping(groupingId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+                .orElseGet(() -> new GroupingResult(groupingId, List.of()));
         audit.record(user.getName(), "viewed", "round " + roundId + " by " + groupingId);
         Labels labels = labels(report);
         common(model, report, labels);
@@ -212,8 +216,8 @@ final class ResultsPages {
         model.addAttribute("released", RoundView.released(report));
         model.addAttribute("k", Integer.toString(report.results().k()));
         model.addAttribute("k1", Integer.toString(report.results().k() - 1));
-        model.addAttribute("groupings", report.results().groupings().stream()
-                .map(g -> Map.of("id", g.question(), "label", labels.grouping(g.question()))).toList());
+        model.addAttribute("groupings", report.results().survey().questions().stream().filter(Question::grouping)
+                .map(g -> Map.of("id", g.id(), "label", labels.grouping(g.id()))).toList());
     }
 
     private RoundReport report(String roundId) {

@@ -85,7 +85,7 @@ final class RoundView {
                                 : Optional.empty()).map(Object::toString).orElse("\u2013")),
                         rate.filter(r -> r.rate().isPresent()).map(r -> Value.share(labels, r.rate().getAsDouble()))
                                 .orElse(Value.of("\u2013")),
-                        Value.of(flag)), !group.shown()));
+                        Value.of(flag)), false));
             }
         }
         return new Table("rates", labels.text("results.rates.caption"), "",

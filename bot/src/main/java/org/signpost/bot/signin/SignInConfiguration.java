@@ -6,7 +6,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -67,8 +66,9 @@ class SignInConfiguration {
         if (settings.localEnabled()) {
             DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(account);
             passwords.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
-            http.authenticationManager(new ProviderManager(new SignInThrottle(passwords, settings.maxFailures(),
-                    settings.failureWindow(), clock)));
+            // a provider beside the OpenID Connect ones, not a manager of its own (that would replace them)
+            http.authenticationProvider(new SignInThrottle(passwords, settings.maxFailures(),
+                    settings.failureWindow(), clock));
             http.formLogin(form -> form.loginPage("/hr/sign-in").loginProcessingUrl("/hr/sign-in")
                     .defaultSuccessUrl("/hr", false).failureUrl("/hr/sign-in?error").permitAll());
         } else {

@@ -190,6 +190,7 @@ class HrResultsIntegrationTests {
         assertThat(card).doesNotContain("Yes, I manage people");
 
         Activities employee = new Activities(connector.serviceUrl(), "29:someone", "Some One", "aad-someone");
+        new Endpoint(port).post(employee.message("a:employee-chat", "hello"));
         new Endpoint(port).post(employee.message("a:employee-chat", "results"));
         assertThat(connector.sentTo("a:employee-chat").stream().map(FakeConnector.Sent::text))
                 .contains(WORDING.text("notUnderstood"));
