@@ -20,7 +20,7 @@ class ExportsTests {
         }
         String csv = new String(Exports.csv(List.of(row)), StandardCharsets.UTF_8);
         String line = csv.split("\r\n")[1];
-        assertThat(line).startsWith("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'+1,'-2,'@SUM(A1),\"'\tcmd\","
+        assertThat(line).startsWith("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'+1,'-2,'@SUM(A1),'\tcmd,"
                 + "\"plain, with \"\"quotes\"\"\",7,");
         assertThat(csv.split("\r\n")[0]).isEqualTo(String.join(",", Exports.COLUMNS));
     }

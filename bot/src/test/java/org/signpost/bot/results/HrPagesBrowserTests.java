@@ -126,7 +126,7 @@ class HrPagesBrowserTests {
         wait.until(driver -> driver.getCurrentUrl().contains("/hr/rounds/pulse-2026"));
 
         // the chart is drawn from the table beside it
-        wait.until(driver -> !driver.findElements(By.cssSelector("[data-table='agreement'] svg")).isEmpty());
+        wait.until(driver -> !driver.findElements(By.cssSelector("[data-table='agreement'] canvas")).isEmpty());
         WebElement chart = browser.findElement(By.cssSelector("[data-table='agreement']"));
         assertThat(chart.getAttribute("role")).isEqualTo("img");
         assertThat(chart.getAttribute("aria-label")).contains("How much people agree");
@@ -135,6 +135,9 @@ class HrPagesBrowserTests {
         assertThat(browser.findElement(By.id("trial-data")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("changes")).getText()).contains("Last round");
         screenshot("round");
+        for (String section : List.of("overview", "priorities-section", "questions", "managers", "round-on-round")) {
+            screenshot("round-" + section, browser.findElement(By.id(section)));
+        }
 
         // by keyboard: the skip link first, then on to the downloads
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0); document.activeElement.blur();");
@@ -158,8 +161,8 @@ class HrPagesBrowserTests {
         assertThat(HrResultsIntegrationTests.rowsOfXlsx(Files.readAllBytes(xlsx))).isEqualTo(fromJson);
 
         browser.get(base + "/hr/rounds/pulse-2026/groups/role");
-        wait.until(driver -> !driver.findElements(By.cssSelector(".signpost-chart svg")).isEmpty());
-        screenshot("by-role");
+        wait.until(driver -> !driver.findElements(By.cssSelector(".signpost-chart canvas")).isEmpty());
+        screenshot("by-role", browser.findElement(By.id("main-content")));
         browser.get(base + "/hr/rounds/pulse-2026/headcounts");
         screenshot("headcounts");
         browser.get(base + "/hr");
@@ -220,13 +223,20 @@ class HrPagesBrowserTests {
         return file;
     }
 
+    /** What a person sees at the top of the page. */
     private static void screenshot(String name) throws Exception {
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        Files.write(screenshots.resolve(name + ".png"),
+                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** One part of the page, whole: the window is made tall enough for it first. */
+    private static void screenshot(String name, WebElement part) throws Exception {
+        Dimension size = browser.manage().window().getSize();
         long height = (Long) ((JavascriptExecutor) browser).executeScript(
                 "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
-        Dimension size = browser.manage().window().getSize();
-        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 40, 8000)));
-        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(screenshots.resolve(name + ".png"), png);
+        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 100, 12000)));
+        Files.write(screenshots.resolve(name + ".png"), part.getScreenshotAs(OutputType.BYTES));
         browser.manage().window().setSize(size);
     }
 }

@@ -38,11 +38,13 @@ import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Forty people answer the survey through {@code /api/messages}, in groups of mixed sizes; then the round's
@@ -203,7 +205,21 @@ class HrResultsIntegrationTests {
         String audit = hr.get("/hr/audit").body();
         assertThat(audit).contains("downloaded", "round trial as CSV", "round trial as XLSX", "round trial as JSON",
                 USER, "Teams user " + HR_PERSON).doesNotContain("aad-respondent", "respondent-");
+
+        // what results added to Redis: copies of counters, headcounts, and HR's audit log; no respondent's anything
+        for (String key : redis.keys("signpost:snap:*")) {
+            assertThat(key).matches("signpost:snap:\\{trial}:(meta|all|by:[a-z0-9-]+:[a-z0-9-]+)");
+            assertThat(redis.hgetAll(key).values()).allMatch(value -> value.matches("\\d{1,13}"));
+        }
+        assertThat(redis.keys("signpost:hr:*")).containsExactlyInAnyOrder("signpost:hr:{trial}:headcounts",
+                "signpost:hr:{audit}:log");
+        assertThat(redis.hgetAll("signpost:hr:{trial}:headcounts").values()).allMatch(value -> value.matches("\\d+"));
+        assertThat(String.join("\n", redis.zrange("signpost:hr:{audit}:log", 0, -1)))
+                .doesNotContain("respondent", "Respondent");
     }
+
+    @Autowired
+    UnifiedJedis redis;
 
     @Test
     void twoDownloadsAroundOneNewResponseAreTheSame() {

@@ -49,15 +49,25 @@ public final class Priorities {
         return priorities;
     }
 
-    /** The first {@code count} priorities, one of each kind in turn, each question once. */
+    /** The first {@code count} priorities: one of each kind in turn (falls first), each question once. */
     public static List<Priority> top(List<Priority> priorities, int count) {
         List<Priority> top = new ArrayList<>();
         Set<String> questions = new HashSet<>();
-        for (int rank = 0; rank < PER_KIND && top.size() < count; rank++) {
-            for (Kind kind : List.of(Kind.FALL, Kind.LOWEST, Kind.MANAGER_GAP)) {
-                List<Priority> ofKind = priorities.stream().filter(p -> p.kind() == kind).toList();
-                if (rank < ofKind.size() && top.size() < count && questions.add(ofKind.get(rank).question())) {
-                    top.add(ofKind.get(rank));
+        List<java.util.Iterator<Priority>> kinds = new ArrayList<>();
+        for (Kind kind : List.of(Kind.FALL, Kind.LOWEST, Kind.MANAGER_GAP)) {
+            kinds.add(priorities.stream().filter(p -> p.kind() == kind).iterator());
+        }
+        boolean more = true;
+        while (top.size() < count && more) {
+            more = false;
+            for (java.util.Iterator<Priority> kind : kinds) {
+                while (kind.hasNext() && top.size() < count) {
+                    Priority next = kind.next();
+                    if (questions.add(next.question())) {
+                        top.add(next);
+                        more = true;
+                        break;
+                    }
                 }
             }
         }
