@@ -162,7 +162,7 @@ class HrPagesBrowserTests {
 
         browser.get(base + "/hr/rounds/pulse-2026/groups/role");
         wait.until(driver -> !driver.findElements(By.cssSelector(".signpost-chart canvas")).isEmpty());
-        screenshot("by-role", browser.findElement(By.id("main-content")));
+        screenshot("by-role", browser.findElement(By.id("figure-q-talk-to-manager")));
         browser.get(base + "/hr/rounds/pulse-2026/headcounts");
         screenshot("headcounts");
         browser.get(base + "/hr");
