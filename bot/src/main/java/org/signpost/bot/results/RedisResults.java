@@ -12,7 +12,6 @@ import org.signpost.dialogs.results.RoundCounts;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -109,22 +108,23 @@ final class RedisResults {
         return headcounts;
     }
 
+    /** KEYS: the headcounts hash. ARGV: field, count pairs. Replaces the whole hash in one step. */
+    private static final String REPLACE = """
+            redis.call('DEL', KEYS[1])
+            if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+            return 1
+            """;
+
     /** Replaces the round's headcounts (group key to count; zero or absent means not given). */
     void saveHeadcounts(String roundId, Map<String, Long> headcounts) {
-        String key = headcountKey(roundId);
-        Map<String, String> values = new LinkedHashMap<>();
+        List<String> args = new ArrayList<>();
         headcounts.forEach((group, count) -> {
             if (count > 0) {
-                values.put(group, Long.toString(count));
+                args.add(group);
+                args.add(Long.toString(count));
             }
         });
-        try (AbstractTransaction transaction = redis.multi()) {
-            transaction.del(key);
-            if (!values.isEmpty()) {
-                transaction.hset(key, values);
-            }
-            transaction.exec();
-        }
+        redis.eval(REPLACE, List.of(headcountKey(roundId)), args);
     }
 
     private String headcountKey(String roundId) {

@@ -16,6 +16,7 @@ import org.signpost.bot.LocalTrial;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.results.HrSession;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,6 +62,9 @@ class WebSecurityIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void everyPageAndExportRefusesWithoutSignIn() {
@@ -145,8 +149,9 @@ class WebSecurityIntegrationTests {
         HttpResponse<String> message = new Endpoint(port).post(teams.message("a:web-security", "hello"));
         assertThat(message.statusCode()).isEqualTo(200);
         assertThat(message.headers().firstValue("Set-Cookie")).isEmpty();
-        assertThat(new HrSession(port).get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(new HrSession(port).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(new HrSession(managementPort).get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(new HrSession(managementPort).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(new HrSession(managementPort).get("/actuator/prometheus").statusCode()).isEqualTo(200);
     }
 
     private HrSession signInWithEntra(LocalOpenIdProvider.Person person) {
