@@ -232,6 +232,37 @@ class HrResultsIntegrationTests {
         assertThat(hr.get("/hr/rounds/trial/results.json").body()).isEqualTo(before);
     }
 
+    @Test
+    void headcountsUploadedAsCsvReplaceTheOldOnesAndABadFileChangesNothing() {
+        everyoneAnswers();
+        HrSession hr = new HrSession(port);
+        hr.signIn(USER, PASSWORD);
+        HttpResponse<String> good = upload(hr, "grouping,group,headcount\r\nall,,90\r\narea,frontline,45\r\n");
+        assertThat(good.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("?saved"));
+        String page = hr.get("/hr/rounds/trial/headcounts").body();
+        assertThat(page).contains("name=\"h-all\" value=\"90\"", "name=\"h-area:frontline\" value=\"45\"");
+
+        for (String bad : List.of("grouping,group,headcount\r\narea,atlantis,5\r\n",
+                "grouping,group,headcount\r\nall,,lots\r\n", "nothing,useful\r\n1,2\r\n")) {
+            HttpResponse<String> refused = upload(hr, bad);
+            assertThat(refused.statusCode()).as(bad).isIn(302, 400);
+            assertThat(hr.get("/hr/rounds/trial/headcounts").body()).as(bad)
+                    .contains("name=\"h-all\" value=\"90\"", "name=\"h-area:frontline\" value=\"45\"");
+        }
+    }
+
+    private static HttpResponse<String> upload(HrSession hr, String csv) {
+        String boundary = "signpost-test-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+                + hr.csrf("/hr/rounds/trial/headcounts") + "\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"headcounts.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        return hr.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hr.base()
+                        + "/hr/rounds/trial/headcounts/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** The two agree/disagree questions anyone answered, lowest favourable share first, from the forty. */
     static List<String> lowestTwo() {
         Map<String, double[]> shares = new HashMap<>();
