@@ -6,8 +6,8 @@ Run once by hand (see resources/nlp/PROVENANCE.md for the sources, licences and 
     python3 select.py CSSRS_CSV COUNSEL_CHAT_CSV GOEMOTIONS_TEST_TSV OUTPUT_FOLDER
 
 It prints counts only, never a text. Labels come from the sources, never from reading:
-  * crisis: every user the Reddit C-SSRS annotators rated Ideation, Behavior or Attempt (up to 8 posts each,
-    each cut to about 2,000 characters at a sentence end); users are split between the two sets by a hash of
+  * crisis: every user the Reddit C-SSRS annotators rated Ideation, Behavior or Attempt (every post,
+    each cut to about 2,000 characters at a sentence end: the annotators rated the user on all of them); users are split between the two sets by a hash of
     their pseudonymous id, so no person is in both;
   * ordinary (development set): Counsel Chat questions, minus the topics that can hold a disclosure;
   * ordinary (held-out set): a hash-ordered sample of 1,000 GoEmotions test comments.
@@ -26,7 +26,7 @@ RISK = ("Ideation", "Behavior", "Attempt")
 # Counsel Chat topics that may hold a disclosure of risk are left out of the ordinary side
 EXCLUDED_TOPICS = {"depression", "self-harm", "eating-disorders", "trauma", "domestic-violence", "grief-and-loss",
                    "substance-abuse", "addiction", "military-issues"}
-MAX_POSTS = 8
+MAX_POSTS = 200
 MAX_CHARS = 2000
 
 

@@ -19,9 +19,9 @@ import opennlp.tools.util.ext.ExtensionLoader;
 import org.signpost.dialogs.content.ContentFolder;
 
 /**
- * An OpenNLP document categoriser trained, at start-up, from a content file of {@code <label> <text>}
- * lines. Training at start-up (a fraction of a second) lets an organisation add phrases in its content
- * folder without rebuilding.
+ * An OpenNLP document categoriser trained from a content file of {@code <label> <text>} lines. The model is
+ * built into the jar at build time and cached (see {@link ModelCache}); phrases an organisation adds in its
+ * content folder make a new model, trained once at start-up and then cached.
  */
 final class Categorizer {
 
@@ -46,18 +46,33 @@ final class Categorizer {
         return train(pipeline, read(content, file));
     }
 
+    /** The model for this kind and these examples, from the cache or trained now. */
+    static Categorizer cached(EnglishPipeline pipeline, ModelCache cache, String kind, List<Labelled> examples) {
+        TrainingParameters parameters = naiveBayes();
+        return new Categorizer(pipeline, cache.model(kind, examples, parameters,
+                () -> model(pipeline, examples, parameters)));
+    }
+
     /**
      * Naive Bayes: on this data it catches more crisis lines at fewer false alarms than maxent, its
      * probabilities hardly move with the threshold, and it trains faster (see docs/benchmarks.md).
      */
     static Categorizer train(EnglishPipeline pipeline, List<Labelled> examples) {
+        return train(pipeline, examples, naiveBayes());
+    }
+
+    static TrainingParameters naiveBayes() {
         TrainingParameters parameters = TrainingParameters.defaultParams();
         parameters.put(TrainingParameters.ALGORITHM_PARAM, NaiveBayesTrainer.NAIVE_BAYES_VALUE);
         parameters.put(TrainingParameters.CUTOFF_PARAM, 1);
-        return train(pipeline, examples, parameters);
+        return parameters;
     }
 
     static Categorizer train(EnglishPipeline pipeline, List<Labelled> examples, TrainingParameters parameters) {
+        return new Categorizer(pipeline, model(pipeline, examples, parameters));
+    }
+
+    static DoccatModel model(EnglishPipeline pipeline, List<Labelled> examples, TrainingParameters parameters) {
         List<DocumentSample> samples = new ArrayList<>();
         for (Labelled example : examples) {
             EnglishPipeline.Words words = pipeline.words(example.text());
@@ -65,9 +80,8 @@ final class Categorizer {
                     Map.of(TextFeatures.LEMMAS, words.lemmas())));
         }
         try {
-            DoccatModel model = DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples), parameters,
+            return DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples), parameters,
                     new DoccatFactory(new FeatureGenerator[] {new TextFeatures()}));
-            return new Categorizer(pipeline, model);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

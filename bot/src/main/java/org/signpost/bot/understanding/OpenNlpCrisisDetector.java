@@ -1,26 +1,68 @@
 package org.signpost.bot.understanding;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.signpost.dialogs.understanding.CrisisDetector;
 
-/** Crisis language by probability, with a threshold set low for recall. */
+/**
+ * Crisis language, sentence by sentence: one sentence in scope is enough. A sentence counts when the phrase
+ * net of the person's locale matches it, or when the models find it likely enough to be a crisis. The models
+ * never judge a sentence of fewer than {@link #MIN_WORDS_FOR_MODEL} words, and judge one of fewer than
+ * {@link #SHORT_SENTENCE} words only when it has a risk-carrying word (the net's {@code @evidence}): a reply
+ * of a few ordinary words never brings the card on the models' priors alone. In a message of n sentences
+ * each sentence must clear {@code 1 - (1 - threshold) / n}, so that a long message about ordinary troubles
+ * is not flagged merely for having many sentences.
+ */
 final class OpenNlpCrisisDetector implements CrisisDetector {
 
-    static final String CRISIS = "crisis";
     static final String ORDINARY = "ordinary";
+    static final String SOMEONE_ELSE = "someone-else";
+    static final int MIN_WORDS_FOR_MODEL = 4;
+    static final int SHORT_SENTENCE = 6;
 
-    private final Categorizer categorizer;
+    private final EnglishPipeline pipeline;
+    private final CrisisScope scope;
+    private final CrisisModel model;
+    private final Function<Locale, PhraseNet> netForLocale;
+    private final Map<Locale, PhraseNet> nets = new ConcurrentHashMap<>();
     private final double threshold;
 
-    OpenNlpCrisisDetector(Categorizer categorizer, double threshold) {
-        this.categorizer = categorizer;
+    OpenNlpCrisisDetector(EnglishPipeline pipeline, CrisisScope scope, CrisisModel model,
+            Function<Locale, PhraseNet> netForLocale, double threshold) {
+        this.pipeline = pipeline;
+        this.scope = scope;
+        this.model = model;
+        this.netForLocale = netForLocale;
         this.threshold = threshold;
     }
 
     @Override
-    public boolean isCrisis(String text) {
+    public Optional<String> category(String text, Locale locale) {
         if (text == null || text.isBlank()) {
-            return false;
+            return Optional.empty();
         }
-        return categorizer.scores(text).getOrDefault(CRISIS, 0.0) >= threshold;
+        PhraseNet net = nets.computeIfAbsent(locale == null ? Locale.UK : locale, netForLocale);
+        List<String[]> sentences = CrisisText.sentences(text, pipeline);
+        double perSentence = 1 - (1 - threshold) / Math.max(1, sentences.size());
+        List<String> found = new ArrayList<>();
+        for (String[] sentence : sentences) {
+            found.addAll(net.matches(sentence));
+            if (judgedByModel(sentence, net)) {
+                CrisisModel.Score score = model.score(sentence);
+                if (score.crisis() >= perSentence) {
+                    found.add(score.category());
+                }
+            }
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(scope.first(found));
+    }
+
+    private static boolean judgedByModel(String[] sentence, PhraseNet net) {
+        return sentence.length >= SHORT_SENTENCE || sentence.length >= MIN_WORDS_FOR_MODEL && net.hasEvidence(sentence);
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +39,8 @@ import org.signpost.dialogs.understanding.IntentRecognizer;
 public final class SignpostBot implements Bot {
 
     private static final Set<String> GROUP_CONVERSATION_TYPES = Set.of("groupChat", "channel");
+    /** The crisis category of worry about someone else (nlp/crisis-scope.yaml). */
+    static final String SOMEONE_ELSE = "someone-else";
     private static final Pattern MENTION = Pattern.compile("<at>.*?</at>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** How long a conversation may be idle before its next reply signposts support again. */
@@ -105,7 +108,8 @@ public final class SignpostBot implements Bot {
     private CompletableFuture<Void> onPersonalMessage(TurnContext context) {
         Turn turn = newTurn(context);
         boolean starting = startsConversation(context);
-        boolean crisis = inCrisis(context);
+        Optional<String> crisisCategory = crisisCategory(context);
+        boolean crisis = crisisCategory.isPresent();
         // typed words in crisis are never routed as a request (they could read as "cancel"); a card's
         // submitted answer still is, so the survey carries on where it was
         Optional<Capability> chosen = crisis && context.getActivity().getValue() == null
@@ -115,7 +119,7 @@ public final class SignpostBot implements Bot {
         if (crisis) {
             // the urgent card comes before anything else, and also serves as this turn's support card
             turn.markSupportShown();
-            first = turn.send(supportCard.renderUrgent(turn));
+            first = turn.send(supportCard.renderUrgent(turn, crisisCategory.get()));
         } else {
             first = starting ? support.showCard(turn) : CompletableFuture.completedFuture(null);
         }
@@ -139,18 +143,27 @@ public final class SignpostBot implements Bot {
         return MENTION.matcher(text).replaceAll(" ").strip();
     }
 
-    /**
-     * Whether what the person wrote reads like a crisis: the typed text and a card's free-text input,
-     * never the ids and option codes a card sends back ("no", "other-area").
-     */
     private boolean inCrisis(TurnContext context) {
+        return crisisCategory(context).isPresent();
+    }
+
+    /**
+     * What kind of crisis what the person wrote reads like, if any: the typed text and a card's free-text
+     * input, never the ids and option codes a card sends back ("no", "other-area"). Worry about someone else
+     * gives way to a crisis of the person's own.
+     */
+    private Optional<String> crisisCategory(TurnContext context) {
         Activity incoming = context.getActivity();
         List<String> written = new ArrayList<>();
         if (incoming.getText() != null) {
             written.add(withoutMentions(incoming.getText()));
         }
         newTurn(context).submitted(AdaptiveCard.FREE_TEXT_KEY).ifPresent(written::add);
-        return written.stream().anyMatch(crisisDetector::isCrisis);
+        Locale locale = wording(context).locale();
+        List<String> found = written.stream().map(text -> crisisDetector.category(text, locale))
+                .flatMap(Optional::stream).toList();
+        return found.stream().filter(category -> !category.equals(SOMEONE_ELSE)).findFirst()
+                .or(() -> found.stream().findFirst());
     }
 
     private CompletableFuture<Void> onGroupMessage(TurnContext context) {

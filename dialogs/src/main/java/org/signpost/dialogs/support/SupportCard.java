@@ -13,6 +13,9 @@ import org.signpost.dialogs.support.SupportDirectory.Service;
 /** Where to get support: the employer's own services where configured, then the national ones. */
 public final class SupportCard {
 
+    /** The category whose card is the general one. */
+    public static final String GENERAL = "general";
+
     private final SupportDirectory directory;
 
     public SupportCard(SupportDirectory directory) {
@@ -51,11 +54,25 @@ public final class SupportCard {
 
     /** The card for someone who may be in crisis: the services to reach now, emergency first. */
     public Activity renderUrgent(Turn turn) {
+        return renderUrgent(turn, GENERAL);
+    }
+
+    /**
+     * The urgent card for a category of {@code nlp/crisis-scope.yaml}: its title, introduction and advice
+     * come from {@code support.urgent.<category>.*} where the wording has them (worry about someone else
+     * says how to help them), else from the general {@code support.urgent.*}.
+     */
+    public Activity renderUrgent(Turn turn, String category) {
         Wording wording = turn.wording();
-        AdaptiveCard card = new AdaptiveCard().heading(wording.text("support.urgent.title"))
-                .text(wording.text("support.urgent.intro"));
-        List<String> plain = new ArrayList<>(List.of(wording.text("support.urgent.title"),
-                wording.text("support.urgent.intro")));
+        String title = wording.text(urgentKey(wording, category, "title"));
+        String intro = wording.text(urgentKey(wording, category, "intro"));
+        AdaptiveCard card = new AdaptiveCard().heading(title).text(intro);
+        List<String> plain = new ArrayList<>(List.of(title, intro));
+        String advice = "support.urgent." + category + ".advice";
+        if (wording.has(advice)) {
+            card.text(wording.text(advice));
+            plain.add(wording.text(advice));
+        }
         for (Service service : directory.urgent()) {
             String name = wording.text("support.service." + service.id() + ".name");
             card.text("**" + name + "**: " + contact(service, wording, true));
@@ -64,6 +81,11 @@ public final class SupportCard {
         card.subtleText(wording.text("support.urgent.automated"));
         plain.add(wording.text("support.urgent.automated"));
         return turn.cardOrText(card, String.join("\n", plain));
+    }
+
+    private static String urgentKey(Wording wording, String category, String part) {
+        String specific = "support.urgent." + category + "." + part;
+        return wording.has(specific) ? specific : "support.urgent." + part;
     }
 
     private static String contact(Service service, Wording wording, boolean markdown) {
