@@ -12,6 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.content.Wording;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -24,7 +27,9 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Someone in the middle of the survey writes something that reads like a crisis: the urgent card comes
  * at once, the survey carries on where they were, and the words are nowhere: not in a log (at DEBUG),
- * not in any Redis key or value, not on disk.
+ * not in any Redis key or value, not on disk. Through the real endpoint and the real OpenNLP detector: a
+ * long message with one risk sentence brings the card, short everyday replies and a wellbeing question do
+ * not, and worry about a colleague brings the card that says how to help them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.level.root=DEBUG", "logging.level.com.sun.net.httpserver=INFO"})
@@ -34,6 +39,11 @@ class CrisisIntegrationTests {
     static final String MARKER = "zq7marker";
     static final String TYPED = "I can't go on any more, I want to end my life " + MARKER;
     static final String WRITTEN = "honestly I just want to die, nothing will ever get better " + MARKER;
+    static final String LONG = "Busy week, the new rota is a mess and the car park is shut again. I've swapped my "
+            + "Friday with Jo so I can get to my sister's. Honestly most nights I think about ending my life " + MARKER
+            + ". Anyway, sorry for going on, I'll do the survey later.";
+    static final String COLLEAGUE = "I'm worried about a colleague, she told me she wants to kill herself " + MARKER;
+    static final Wording WORDING = new Messages(ContentFolder.shipped()).wording("en-GB");
     static final LocalTrial trial = new LocalTrial("signpost-crisis");
     static final FakeConnector connector = trial.connector();
     static final Path data = trial.data();
@@ -67,7 +77,7 @@ class CrisisIntegrationTests {
         assertThat(endpoint.post(person.message(conversation, TYPED)).statusCode()).isEqualTo(200);
         List<FakeConnector.Sent> reply = connector.sentTo(conversation).subList(before,
                 connector.sentTo(conversation).size());
-        assertThat(reply.get(0).cardText()).contains("You don't have to face this alone", "999", "116 123",
+        assertThat(reply.get(0).cardText()).contains(WORDING.text("support.urgent.title"), "999", "116 123",
                 "Breathing Space", "85258");
 
         // the place is kept: the next card answers question 2 and question 3 follows
@@ -87,8 +97,19 @@ class CrisisIntegrationTests {
         List<FakeConnector.Sent> afterFreeText = connector.sentTo(conversation).subList(beforeFreeText,
                 connector.sentTo(conversation).size());
         assertThat(afterFreeText.stream().map(FakeConnector.Sent::cardText))
-                .anyMatch(card -> card.contains("You don't have to face this alone"));
+                .anyMatch(card -> card.contains(WORDING.text("support.urgent.title")));
         assertThat(last(conversation)).contains("Do you manage other people?");
+
+        // a long message with one risk sentence, and worry about a colleague, in the same conversation
+        int beforeLong = connector.sentTo(conversation).size();
+        endpoint.post(person.message(conversation, LONG));
+        assertThat(connector.sentTo(conversation).get(beforeLong).cardText())
+                .contains(WORDING.text("support.urgent.title"), WORDING.text("support.urgent.intro"));
+        int beforeColleague = connector.sentTo(conversation).size();
+        endpoint.post(person.message(conversation, COLLEAGUE));
+        assertThat(connector.sentTo(conversation).get(beforeColleague).cardText())
+                .contains(WORDING.text("support.urgent.someone-else.title"),
+                        WORDING.text("support.urgent.someone-else.advice"), "116 123");
 
         assertThat(output.getAll()).doesNotContain(MARKER);
         for (String key : redis.keys("*")) {
@@ -101,6 +122,26 @@ class CrisisIntegrationTests {
                         .doesNotContain(MARKER);
             }
         }
+    }
+
+    @Test
+    void shortEverydayRepliesAndAWellbeingQuestionGetTheOrdinaryAnswer() {
+        Endpoint endpoint = new Endpoint(port);
+        Activities person = new Activities(connector.serviceUrl(), "29:ali", "Ali", "aad-ali");
+        String conversation = "a:ordinary-replies";
+        endpoint.post(person.message(conversation, "hello"));
+        int before = connector.sentTo(conversation).size();
+        for (String reply : List.of("no", "something like that", "I hope she's doing okay!", "not really", "ok")) {
+            assertThat(endpoint.post(person.message(conversation, reply)).statusCode()).isEqualTo(200);
+        }
+        endpoint.post(person.message(conversation, "who is my mental health first aider"));
+        List<FakeConnector.Sent> replies = connector.sentTo(conversation).subList(before,
+                connector.sentTo(conversation).size());
+        assertThat(replies).isNotEmpty();
+        assertThat(replies).noneMatch(reply -> reply.cardText().contains(WORDING.text("support.urgent.title")));
+        assertThat(replies).noneMatch(reply -> reply.cardText().contains(WORDING.text("support.urgent.someone-else.title")));
+        // the wellbeing question is answered with the ordinary support card
+        assertThat(replies.get(replies.size() - 1).cardText()).contains(WORDING.text("support.title"));
     }
 
     @Test
@@ -118,7 +159,7 @@ class CrisisIntegrationTests {
         });
         List<FakeConnector.Sent> personal = connector.sentTo("a:lou-personal");
         assertThat(personal).hasSize(before + 1);
-        assertThat(personal.get(personal.size() - 1).cardText()).contains("You don't have to face this alone");
+        assertThat(personal.get(personal.size() - 1).cardText()).contains(WORDING.text("support.urgent.title"));
     }
 
     private String last(String conversation) {

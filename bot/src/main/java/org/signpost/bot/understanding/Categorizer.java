@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,9 @@ final class Categorizer {
                     Map.of(TextFeatures.LEMMAS, words.lemmas())));
         }
         try {
-            return DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples), parameters,
+            // a copy: the trainer adds its defaults to the parameters, which are part of the cache key
+            return DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples),
+                    new TrainingParameters(new HashMap<>(parameters.getObjectSettings())),
                     new DoccatFactory(new FeatureGenerator[] {new TextFeatures()}));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package org.signpost.bot.understanding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import opennlp.tools.doccat.DoccatFactory;
@@ -47,11 +48,10 @@ final class CrisisModel {
 
     /** The cached models for these examples, or newly trained ones. */
     static CrisisModel cached(ModelCache cache, List<Categorizer.Labelled> examples) {
-        return new CrisisModel(
-                cache.model(NAIVE_BAYES, examples, parameters(NaiveBayesTrainer.NAIVE_BAYES_VALUE),
-                        () -> train(examples, parameters(NaiveBayesTrainer.NAIVE_BAYES_VALUE))),
-                cache.model(MAXENT, examples, parameters(GISTrainer.MAXENT_VALUE),
-                        () -> train(examples, parameters(GISTrainer.MAXENT_VALUE))));
+        TrainingParameters bayes = parameters(NaiveBayesTrainer.NAIVE_BAYES_VALUE);
+        TrainingParameters entropy = parameters(GISTrainer.MAXENT_VALUE);
+        return new CrisisModel(cache.model(NAIVE_BAYES, examples, bayes, () -> train(examples, bayes)),
+                cache.model(MAXENT, examples, entropy, () -> train(examples, entropy)));
     }
 
     /** What a model is trained with; part of the cache key, so a change here retrains. */
@@ -69,7 +69,9 @@ final class CrisisModel {
             samples.add(new DocumentSample(example.label(), CrisisText.tokens(example.text())));
         }
         try {
-            return DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples), parameters,
+            // a copy: the trainer adds its defaults to the parameters, which are part of the cache key
+            return DocumentCategorizerME.train("en", new CollectionObjectStream<>(samples),
+                    new TrainingParameters(new HashMap<>(parameters.getObjectSettings())),
                     new DoccatFactory(new FeatureGenerator[] {new CrisisFeatures()}));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package org.signpost.bot.understanding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,8 +66,41 @@ final class PhraseNet {
         }
 
         boolean matches(String token) {
-            return any || exact.contains(token) || prefixes.stream().anyMatch(token::startsWith)
-                    || fuzzy.stream().anyMatch(word -> oneTypoAway(word, token));
+            if (any || exact.contains(token)) {
+                return true;
+            }
+            for (String prefix : prefixes) {
+                if (token.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            for (String word : fuzzy) {
+                if (oneTypoAway(word, token)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether any of the sentence's words matches; the word set makes the common exact case cheap. */
+        boolean matchesAny(String[] tokens, Set<String> present) {
+            if (any) {
+                return tokens.length > 0;
+            }
+            for (String word : exact) {
+                if (present.contains(word)) {
+                    return true;
+                }
+            }
+            if (prefixes.isEmpty() && fuzzy.isEmpty()) {
+                return false;
+            }
+            for (String token : tokens) {
+                if (matches(token)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -211,17 +245,22 @@ final class PhraseNet {
 
     /** Whether the sentence has a risk-carrying word, so that the model may judge it. */
     boolean hasEvidence(String[] tokens) {
-        return containsAny(tokens, evidence);
+        return containsAny(tokens, new HashSet<>(Arrays.asList(tokens)), evidence);
     }
 
     /** The categories this sentence's tokens match, in rule order; someone else's risk is told apart. */
     List<String> matches(String[] tokens) {
         List<String> found = new ArrayList<>();
+        Set<String> present = new HashSet<>(Arrays.asList(tokens));
         for (Rule rule : rules) {
-            if (!rule.needs().isEmpty() && !containsAny(tokens, rule.needs())) {
+            // the cheapest test first: the phrase's first word must be in the sentence at all
+            if (!rule.phrase().get(0).matchesAny(tokens, present)) {
                 continue;
             }
-            if (containsAny(tokens, rule.unless())) {
+            if (!rule.needs().isEmpty() && !containsAny(tokens, present, rule.needs())) {
+                continue;
+            }
+            if (containsAny(tokens, present, rule.unless())) {
                 continue;
             }
             int start = find(tokens, rule);
@@ -244,12 +283,22 @@ final class PhraseNet {
         return other;
     }
 
-    private static boolean containsAny(String[] tokens, List<Element> words) {
-        return !words.isEmpty() && Arrays.stream(tokens).anyMatch(token -> anyMatches(words, token));
+    private static boolean containsAny(String[] tokens, Set<String> present, List<Element> words) {
+        for (Element word : words) {
+            if (word.matchesAny(tokens, present)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean anyMatches(List<Element> words, String token) {
-        return words.stream().anyMatch(word -> word.matches(token));
+        for (Element word : words) {
+            if (word.matches(token)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the rule's phrase starts in the tokens, or -1. */

@@ -20,17 +20,16 @@ import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.understanding.Intent;
 
 /**
- * The categorisers measured on evaluation lines written apart from the training data: per-intent
- * precision and recall are printed, and the product's floors asserted on the whole set and on the
- * misspelt/British slice.
+ * The intent and theme categorisers measured on evaluation lines written apart from the training data:
+ * per-intent precision and recall are printed, and the product's floors asserted on the whole set and on the
+ * misspelt/British slice. The crisis check has its own evaluation (CrisisEvaluationTests).
  */
 class UnderstandingEvaluationTests {
 
     static final Path TRAINING = Path.of("..", "resources", "nlp");
     static EnglishPipeline pipeline;
     static OpenNlpIntents intents;
-    static OpenNlpCrisisDetector crisis;
-    static UnderstandingSettings settings = new UnderstandingSettings(0.5, 0.3, 0.35);
+    static UnderstandingSettings settings = new UnderstandingSettings(0.5, 0.15, 0.35, null);
 
     @BeforeAll
     static void train() {
@@ -38,15 +37,15 @@ class UnderstandingEvaluationTests {
         ContentFolder content = ContentFolder.shipped();
         intents = new OpenNlpIntents(Categorizer.train(pipeline, content, UnderstandingConfiguration.INTENTS),
                 settings.intentThreshold());
-        crisis = new OpenNlpCrisisDetector(UnderstandingConfiguration.crisisModel(pipeline, content),
-                settings.crisisThreshold());
     }
 
     @Test
     void noEvaluationLineIsANearCopyOfATrainingLine() throws IOException {
         List<Set<String>> training = new ArrayList<>();
         try (Stream<Path> files = Files.list(TRAINING)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".txt")).toList()) {
+            // the public web text is checked against every evaluation set in CrisisEvaluationTests
+            for (Path file : files.filter(f -> f.toString().endsWith(".txt"))
+                    .filter(f -> !f.toString().endsWith(UnderstandingConfiguration.PUBLIC_ORDINARY.substring(4))).toList()) {
                 for (String line : Files.readAllLines(file)) {
                     if (!line.isBlank() && !line.startsWith("#")) {
                         training.add(Evaluation.tokens(line.substring(line.indexOf(' ') + 1)));
@@ -81,39 +80,6 @@ class UnderstandingEvaluationTests {
                 all, lines.size(), variant);
         assertThat(all).isGreaterThanOrEqualTo(0.9);
         assertThat(variant).isGreaterThanOrEqualTo(0.9);
-    }
-
-    @Test
-    void crisisLanguageIsCaughtWithFewFalseAlarms() {
-        List<Evaluation> lines = Evaluation.read("eval-crisis-en-GB.tsv");
-        long crisisLines = lines.stream().filter(line -> line.label().equals("crisis")).count();
-        long ordinaryLines = lines.stream().filter(line -> line.label().equals("ordinary")).count();
-        assertThat(crisisLines).isGreaterThanOrEqualTo(200);
-        assertThat(ordinaryLines).isGreaterThanOrEqualTo(600);
-        assertThat(lines.stream().filter(Evaluation::variantSpelling).count()).isGreaterThanOrEqualTo(lines.size() / 5);
-
-        for (String slice : List.of("whole set", "misspelt/British slice")) {
-            Predicate<Evaluation> in = slice.equals("whole set") ? line -> true : Evaluation::variantSpelling;
-            List<Evaluation> crises = lines.stream().filter(in).filter(line -> line.label().equals("crisis")).toList();
-            List<Evaluation> ordinary = lines.stream().filter(in).filter(line -> line.label().equals("ordinary")).toList();
-            double recall = (double) crises.stream().filter(line -> crisis.isCrisis(line.text())).count() / crises.size();
-            double falseAlarms = (double) ordinary.stream().filter(line -> crisis.isCrisis(line.text())).count()
-                    / ordinary.size();
-            System.out.printf("EVALUATION crisis, %s: recall %.3f on %d crisis lines, false alarms %.3f on %d "
-                    + "ordinary lines%n", slice, recall, crises.size(), falseAlarms, ordinary.size());
-            assertThat(recall).as("crisis recall, " + slice).isGreaterThanOrEqualTo(0.95);
-            assertThat(falseAlarms).as("false alarms, " + slice).isLessThanOrEqualTo(0.05);
-        }
-    }
-
-    @Test
-    void shortEverydayRepliesDoNotBringTheUrgentCard() {
-        // Answer codes are never checked (they once were: "no" from a button brought the card). A bare typed
-        // "no" still scores as crisis (crisis lines are full of "no one", "no point"); the bot never asks a
-        // typed yes/no question, and an extra card is the cheap error.
-        for (String reply : List.of("yes", "ok", "nope", "not sure", "maybe later", "no thank you", "no thanks")) {
-            assertThat(crisis.isCrisis(reply)).as(reply).isFalse();
-        }
     }
 
     @Test

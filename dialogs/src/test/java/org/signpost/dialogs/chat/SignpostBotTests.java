@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
@@ -32,7 +33,10 @@ import org.signpost.dialogs.understanding.TrainingPhrases;
 /** Conversations as transcripts: what the person sends, what Signpost must answer. */
 class SignpostBotTests {
 
-    static final CrisisPhrases CRISIS = new CrisisPhrases("I can't go on, I want to end it all");
+    static final String COLLEAGUE_AT_RISK = "my colleague said she wants to end her life";
+    static final CrisisPhrases CRISIS = new CrisisPhrases(java.util.Map.of("I can't go on, I want to end it all",
+            CrisisPhrases.SUICIDE, COLLEAGUE_AT_RISK, SignpostBot.SOMEONE_ELSE));
+    static final Wording WORDING = new Messages(ContentFolder.shipped()).wording("en-GB");
 
     private final MutableClock clock = new MutableClock();
     private final RecordingReferences references = new RecordingReferences();
@@ -105,6 +109,24 @@ class SignpostBotTests {
                         "can't talk this through"))
                 .send("thanks")
                 .assertReply(text("You're welcome"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void worryAboutSomeoneElseGetsTheCardThatSaysHowToHelpThem() {
+        flow(teams()).send(COLLEAGUE_AT_RISK)
+                .assertReply(cardContaining(WORDING.text("support.urgent.someone-else.title"),
+                        WORDING.text("support.urgent.someone-else.intro"),
+                        WORDING.text("support.urgent.someone-else.advice"), "Samaritans", "116 123", "999"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void aCrisisOfTheirOwnGetsTheGeneralUrgentCard() {
+        flow(teams()).send("I can't go on, I want to end it all")
+                .assertReply(activity -> assertThat(card(activity).toString())
+                        .contains(WORDING.text("support.urgent.title"))
+                        .doesNotContain(WORDING.text("support.urgent.someone-else.advice")))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
 

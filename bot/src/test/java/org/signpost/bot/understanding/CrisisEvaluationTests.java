@@ -1,0 +1,188 @@
+package org.signpost.bot.understanding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.dialogs.content.ContentFolder;
+
+/**
+ * The crisis check measured on the project's own sets and on text written outside the project: a development
+ * set (Reddit C-SSRS users at risk, Counsel Chat questions) and a held-out set from other sources (other
+ * C-SSRS users, GoEmotions comments); see resources/nlp/PROVENANCE.md for how they were chosen and kept
+ * apart. Prints recall and false alarms per set and per category; figures go in docs/benchmarks.md.
+ * On the external sets an at-risk person counts as caught when any of their posts brings the card (the
+ * annotators rated people, not posts).
+ */
+class CrisisEvaluationTests {
+
+    /** The product owner's goal, on every set. */
+    static final double GOAL_RECALL = 0.95;
+    static final double GOAL_FALSE_ALARMS = 0.05;
+    /**
+     * Floors below the goal on the external sets, where the goal is not met (docs/benchmarks.md): they stop a
+     * regression; the printed table says how far from the goal each set is.
+     */
+    static final double EXTERNAL_RECALL_FLOOR = 0.75;
+
+    record Line(String label, String kind, String person, String text) {
+    }
+
+    static OpenNlpCrisisDetector crisis;
+
+    @BeforeAll
+    static void load() {
+        ContentFolder content = ContentFolder.shipped();
+        crisis = UnderstandingConfiguration.crisisDetector(EnglishPipeline.load(), content, ModelCache.none(),
+                Double.parseDouble(UnderstandingSettings.CRISIS_THRESHOLD));
+    }
+
+    @Test
+    void theOwnSetsHoldTheGoal() {
+        List<Line> own = read("eval-crisis-en-GB.tsv", columns -> new Line(columns[0], columns[1], null, columns[2]));
+        for (String slice : List.of("standard", "misspelt", "british")) {
+            report("own set, " + slice, own.stream().filter(line -> line.kind().equals(slice)).toList());
+        }
+        Figures whole = report("own set", own);
+        List<Line> scope = read("eval-crisis-scope-en-GB.tsv", columns -> new Line(
+                columns[0].equals(OpenNlpCrisisDetector.ORDINARY) ? columns[0] : "crisis", columns[0] + " " + columns[1],
+                null, columns[2]));
+        Figures categories = report("own scope set", scope);
+        byKind("own scope set", scope);
+        for (Figures figures : List.of(whole, categories)) {
+            assertThat(figures.recall()).as(figures.name() + " recall").isGreaterThanOrEqualTo(GOAL_RECALL);
+            assertThat(figures.falseAlarms()).as(figures.name() + " false alarms").isLessThanOrEqualTo(GOAL_FALSE_ALARMS);
+        }
+    }
+
+    @Test
+    void theExternalSetsArePrintedAndHeldAboveTheirFloors() {
+        for (String set : List.of("external-dev-en.tsv", "external-heldout-en.tsv")) {
+            List<Line> lines = read("external/" + set, columns -> new Line(columns[0], columns[1], columns[2], columns[3]));
+            Figures figures = report(set, lines);
+            byKind(set, lines);
+            if (figures.recall() < GOAL_RECALL || figures.falseAlarms() > GOAL_FALSE_ALARMS) {
+                System.out.printf("EVALUATION %s is below the product's goal (recall %.2f, false alarms %.2f)%n", set,
+                        GOAL_RECALL, GOAL_FALSE_ALARMS);
+            }
+            assertThat(figures.recall()).as(set + " recall").isGreaterThanOrEqualTo(EXTERNAL_RECALL_FLOOR);
+            assertThat(figures.falseAlarms()).as(set + " false alarms").isLessThanOrEqualTo(GOAL_FALSE_ALARMS);
+        }
+    }
+
+    @Test
+    void noEvaluationTextWasUsedForTraining() throws IOException {
+        Set<String> training = new HashSet<>();
+        try (Stream<Path> files = Files.list(UnderstandingEvaluationTests.TRAINING)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".txt")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    if (!line.isBlank() && !line.startsWith("#") && line.indexOf(' ') > 0) {
+                        training.add(String.join(" ", CrisisText.tokens(line.substring(line.indexOf(' ') + 1))));
+                    }
+                }
+            }
+        }
+        assertThat(training).hasSizeGreaterThan(15_000);
+        int sentences = 0;
+        for (String set : List.of("external/external-dev-en.tsv", "external/external-heldout-en.tsv",
+                "eval-crisis-scope-en-GB.tsv", "eval-crisis-en-GB.tsv")) {
+            for (Line line : read(set, columns -> new Line(columns[0], "", "", columns[columns.length - 1]))) {
+                for (String sentence : line.text().split("(?<=[.!?])\\s+")) {
+                    String words = String.join(" ", CrisisText.tokens(sentence));
+                    // sentences of seven words or more: shorter ones ("I don't know what to do") recur anywhere
+                    if (words.split(" ").length >= 7) {
+                        sentences++;
+                        assertThat(training).as("%s: a training line repeats an evaluation sentence", set)
+                                .doesNotContain(words);
+                    }
+                }
+            }
+        }
+        assertThat(sentences).isGreaterThan(5_000);
+    }
+
+    record Figures(String name, double recall, double falseAlarms) {
+    }
+
+    /** Recall (by person where the set names people) and false alarms (by message), printed. */
+    static Figures report(String name, List<Line> lines) {
+        Map<String, Boolean> caught = new LinkedHashMap<>();
+        int ordinary = 0;
+        int alarms = 0;
+        for (Line line : lines) {
+            boolean card = crisis.category(line.text(), Locale.UK).isPresent();
+            if (line.label().equals(OpenNlpCrisisDetector.ORDINARY)) {
+                ordinary++;
+                alarms += card ? 1 : 0;
+            } else {
+                caught.merge(Optional.ofNullable(line.person()).orElse("line " + caught.size()), card, Boolean::logicalOr);
+            }
+        }
+        long found = caught.values().stream().filter(Boolean::booleanValue).count();
+        double recall = caught.isEmpty() ? 1 : (double) found / caught.size();
+        double falseAlarms = ordinary == 0 ? 0 : (double) alarms / ordinary;
+        System.out.printf("EVALUATION %-32s recall %.3f (%d of %d %s), false alarms %.3f (%d of %d)%n", name, recall,
+                found, caught.size(), lines.stream().anyMatch(l -> l.person() != null) ? "people" : "messages",
+                falseAlarms, alarms, ordinary);
+        return new Figures(name, recall, falseAlarms);
+    }
+
+    /** The same, per category of crisis (recall) and per kind of ordinary text (false alarms). */
+    static void byKind(String name, List<Line> lines) {
+        Map<String, List<Line>> kinds = new TreeMap<>();
+        lines.forEach(line -> kinds.computeIfAbsent(line.label() + ": " + line.kind(), k -> new ArrayList<>()).add(line));
+        kinds.forEach((kind, group) -> {
+            long cards = group.stream().filter(line -> crisis.category(line.text(), Locale.UK).isPresent()).count();
+            if (group.get(0).person() != null && !group.get(0).label().equals(OpenNlpCrisisDetector.ORDINARY)) {
+                Set<String> people = new HashSet<>();
+                Set<String> reached = new HashSet<>();
+                group.forEach(line -> {
+                    people.add(line.person());
+                    if (crisis.category(line.text(), Locale.UK).isPresent()) {
+                        reached.add(line.person());
+                    }
+                });
+                System.out.printf("EVALUATION   %s %-28s recall %.3f (%d of %d people)%n", name, kind,
+                        (double) reached.size() / people.size(), reached.size(), people.size());
+            } else {
+                System.out.printf("EVALUATION   %s %-28s %s %.3f (%d of %d)%n", name, kind,
+                        group.get(0).label().equals(OpenNlpCrisisDetector.ORDINARY) ? "false alarms" : "recall",
+                        (double) cards / group.size(), cards, group.size());
+            }
+        });
+    }
+
+    static List<Line> read(String resource, Function<String[], Line> parse) {
+        try (InputStream in = CrisisEvaluationTests.class.getResourceAsStream("/nlp/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("No evaluation file " + resource);
+            }
+            List<Line> lines = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    lines.add(parse.apply(line.split("\t", -1)));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
