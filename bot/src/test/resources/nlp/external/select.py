@@ -6,9 +6,9 @@ Run once by hand (see resources/nlp/PROVENANCE.md for the sources, licences and 
     python3 select.py CSSRS_CSV COUNSEL_CHAT_CSV GOEMOTIONS_TEST_TSV OUTPUT_FOLDER
 
 It prints counts only, never a text. Labels come from the sources, never from reading:
-  * crisis: every user the Reddit C-SSRS annotators rated Ideation, Behavior or Attempt (every post,
-    each cut to about 2,000 characters at a sentence end: the annotators rated the user on all of them); users are split between the two sets by a hash of
-    their pseudonymous id, so no person is in both;
+  * crisis: every user the Reddit C-SSRS annotators rated Ideation, Behavior or Attempt, with every post
+    (the annotators rated the user on all of them), each cut to about 2,000 characters at a sentence end;
+    users are split between the two sets by a hash of their pseudonymous id, so no person is in both;
   * ordinary (development set): Counsel Chat questions, minus the topics that can hold a disclosure;
   * ordinary (held-out set): a hash-ordered sample of 1,000 GoEmotions test comments.
 User names, links and subreddit names are replaced, and the user's pseudonym is replaced by a number.
