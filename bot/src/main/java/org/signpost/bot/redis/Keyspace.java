@@ -13,7 +13,7 @@ public enum Keyspace {
     AGG("agg", null),
     /** respondent tokens (HMACs) per round; deleted when the round closes */
     RESP("resp", null),
-    /** per-conversation dialog state and last-active time; never answers */
+    /** per-conversation last-active time; never answers */
     CONV("conv", Duration.ofHours(24)),
     /** released snapshots of a round's counters (a new one after at least k new responses); no identifiers */
     SNAP("snap", null),

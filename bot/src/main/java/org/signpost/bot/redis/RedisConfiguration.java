@@ -41,11 +41,6 @@ class RedisConfiguration {
     }
 
     @Bean
-    RedisStorage conversationStateStorage(UnifiedJedis redis, RedisSettings settings) {
-        return new RedisStorage(redis, settings.keyPrefix(), Keyspace.CONV);
-    }
-
-    @Bean
     ConversationActivity conversationActivity(UnifiedJedis redis, RedisSettings settings) {
         return new RedisConversationActivity(redis, settings.keyPrefix());
     }
