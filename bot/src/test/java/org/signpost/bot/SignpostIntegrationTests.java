@@ -2,6 +2,7 @@ package org.signpost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +12,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.FakeConnector.Sent;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.content.Wording;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +33,7 @@ class SignpostIntegrationTests {
     static final LocalTrial trial = new LocalTrial("signpost-it");
     static final FakeConnector connector = trial.connector();
     static final Path data = trial.data();
+    static final Wording SHIPPED = new Messages(ContentFolder.shipped()).wording("en-GB");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -109,6 +114,35 @@ class SignpostIntegrationTests {
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).isCard()).isFalse();
         assertThat(sent.get(0).text()).contains("personal chat", "116 123");
+    }
+
+    @Test
+    void aCrisisMentionInAGroupGetsExactlyTheOrdinaryPointerWhileTheUrgentCardGoesToThePersonalChat() {
+        Endpoint endpoint = new Endpoint(port);
+        Activities flagged = new Activities(connector.serviceUrl(), "29:sam", "Sam Example", "aad-sam");
+        endpoint.post(flagged.installationUpdate("a:sam-personal", "add"));
+        int personalBefore = connector.sentTo("a:sam-personal").size();
+
+        assertThat(endpoint.post(flagged.groupMention("19:ordinary@thread.v2", "how are you all?")).statusCode())
+                .isEqualTo(200);
+        assertThat(endpoint.post(flagged.groupMention("19:flagged@thread.v2", "I want to end my life")).statusCode())
+                .isEqualTo(200);
+
+        List<Sent> personal = connector.sentTo("a:sam-personal");
+        assertThat(personal).hasSize(personalBefore + 1);
+        assertThat(personal.get(personal.size() - 1).cardText()).contains(SHIPPED.text("support.urgent.title"));
+        // what the group sees is the same, byte for byte, apart from where and when it was sent
+        assertThat(connector.sentTo("19:flagged@thread.v2")).map(SignpostIntegrationTests::visibleToTheGroup)
+                .isEqualTo(connector.sentTo("19:ordinary@thread.v2").stream()
+                        .map(SignpostIntegrationTests::visibleToTheGroup).toList())
+                .singleElement().satisfies(reply -> assertThat(reply.path("text").asText())
+                        .isEqualTo(SHIPPED.text("group.pointer")));
+    }
+
+    private static ObjectNode visibleToTheGroup(Sent sent) {
+        ObjectNode reply = sent.activity().deepCopy();
+        reply.remove(List.of("id", "replyToId", "conversation", "timestamp", "localTimestamp"));
+        return reply;
     }
 
     @Test

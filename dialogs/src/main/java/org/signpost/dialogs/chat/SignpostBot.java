@@ -167,20 +167,23 @@ public final class SignpostBot implements Bot {
     }
 
     private CompletableFuture<Void> onGroupMessage(TurnContext context) {
-        // The bot only hears @mentions here; whatever was said, it never answers in front of the group.
+        // The bot only hears @mentions here; whatever was said, it never answers in front of the group, and
+        // the group sees exactly the same pointer whether or not the words read like a crisis.
+        CompletableFuture<Boolean> urgent = inCrisis(context) ? sendUrgentCardToPersonalChat(context)
+                : CompletableFuture.completedFuture(false);
+        String pointer = wording(context).text("group.pointer");
+        return context.sendActivity(MessageFactory.text(pointer)).thenCombine(urgent, (sent, delivered) -> null);
+    }
+
+    /** The urgent card goes to the person's personal chat, where the bot can reach them. */
+    private CompletableFuture<Boolean> sendUrgentCardToPersonalChat(TurnContext context) {
         Activity incoming = context.getActivity();
-        if (!inCrisis(context)) {
-            return context.sendActivity(MessageFactory.text(wording(context).text("group.pointer")))
-                    .thenApply(sent -> null);
-        }
-        // the urgent card goes to the person's personal chat, where the bot can reach them
         Optional<ConversationReference> personal = incoming.getFrom() == null ? Optional.empty()
                 : references.personalChatWith(incoming.getChannelId(), incoming.getFrom().getId());
-        CompletableFuture<Boolean> delivered = personal.isEmpty() ? CompletableFuture.completedFuture(false)
-                : proactive.send(personal.get(), supportCard.renderUrgent(newTurn(context)));
-        return delivered.exceptionally(failed -> false).thenCompose(sent -> context.sendActivity(
-                MessageFactory.text(wording(context).text(sent ? "group.crisis.sent" : "group.crisis.line"))))
-                .thenApply(sent -> null);
+        if (personal.isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return proactive.send(personal.get(), supportCard.renderUrgent(newTurn(context))).exceptionally(failed -> false);
     }
 
     private CompletableFuture<Void> onInstallationUpdate(TurnContext context) {

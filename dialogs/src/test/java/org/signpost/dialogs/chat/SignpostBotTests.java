@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -172,30 +173,48 @@ class SignpostBotTests {
 
     @Test
     void groupChatsOnlyGetAPointerToThePersonalChat() {
-        TestAdapter adapter = teams();
-        adapter.conversationReference().setConversation(
-                new ConversationAccount(true, "groupChat", "group-chat", "Team", null, null, null));
-        flow(adapter).send("<at>Signpost</at> how is everyone feeling?")
-                .assertReply(text("I can only help in a personal chat"))
-                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
-        assertThat(adapter.activeQueue()).isEmpty();
+        List<Activity> replies = groupRepliesTo("<at>Signpost</at> how is everyone feeling?");
+
+        assertThat(replies).singleElement().satisfies(reply -> {
+            assertThat(reply.getText()).isEqualTo(WORDING.text("group.pointer"));
+            assertThat(reply.getAttachments()).isNullOrEmpty();
+        });
     }
 
     @Test
-    void crisisWordsInAGroupBringTheUrgentCardToThePersonalChatAndASupportLineInTheThread() {
+    void aCrisisMentionInAGroupGetsExactlyTheOrdinaryPointerAndTheUrgentCardGoesToThePersonalChat() {
         TestAdapter personal = teams();
         flow(personal).send(installation(personal, "add")).assertReply(supportCard()).assertReply(menu())
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+
+        List<Activity> ordinary = groupRepliesTo("<at>Signpost</at> how is everyone feeling?");
+        List<Activity> crisis = groupRepliesTo("<at>Signpost</at> I can't go on, I want to end it all");
+
+        // what the group sees tells nobody that the words were flagged: same wording, same shape
+        assertThat(crisis).hasSameSizeAs(ordinary);
+        for (int i = 0; i < ordinary.size(); i++) {
+            assertThat(shape(crisis.get(i))).isEqualTo(shape(ordinary.get(i)));
+        }
+        assertThat(references.proactive.get("personal-chat")).singleElement().satisfies(
+                card -> assertThat(card(card).toString()).contains(WORDING.text("support.urgent.title")));
+    }
+
+    /** Everything the group can see of one reply. */
+    private static String shape(Activity reply) {
+        return String.join("|", reply.getType(), String.valueOf(reply.getText()),
+                String.valueOf(reply.getAttachments()), String.valueOf(reply.getSuggestedActions()),
+                String.valueOf(reply.getTextFormat()), String.valueOf(reply.getInputHint()),
+                String.valueOf(reply.getEntities()));
+    }
+
+    private List<Activity> groupRepliesTo(String text) {
         TestAdapter group = teams();
         group.conversationReference().setConversation(
                 new ConversationAccount(true, "groupChat", "group-chat", "Team", null, null, null));
-        flow(group).send("<at>Signpost</at> I can't go on, I want to end it all")
-                .assertReply(text("If you need support now, Samaritans are free on 116 123"))
-                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
-
-        assertThat(references.proactive.get("personal-chat")).singleElement().satisfies(cardContaining(
-                "You don't have to face this alone", "116 123")::accept);
-        assertThat(group.activeQueue()).isEmpty();
+        List<Activity> replies = new ArrayList<>();
+        flow(group).send(text).assertReply(replies::add).startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        replies.addAll(group.activeQueue());
+        return replies;
     }
 
     @Test
