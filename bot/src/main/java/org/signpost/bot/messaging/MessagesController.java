@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,6 +48,10 @@ final class MessagesController {
     CompletableFuture<ResponseEntity<String>> receive(HttpServletRequest request,
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization)
             throws IOException {
+        if (!isJson(request.getContentType())) {
+            // a browser can post text/plain or a form anywhere without asking first; the channels send JSON
+            return done(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Activities are sent as application/json.");
+        }
         Optional<byte[]> body = readAtMost(request, trust.maxActivitySize().toBytes());
         if (body.isEmpty()) {
             return done(HttpStatus.PAYLOAD_TOO_LARGE, "The activity is too large.");
@@ -94,6 +99,15 @@ final class MessagesController {
         }
         log.error("Could not process an activity: {}", SafeErrors.describe(error));
         return text(HttpStatus.INTERNAL_SERVER_ERROR, "The activity could not be processed.");
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            return contentType != null
+                    && MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static Optional<byte[]> readAtMost(HttpServletRequest request, long limit) throws IOException {

@@ -2,6 +2,7 @@ package org.signpost.bot.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import com.microsoft.bot.builder.MessageFactory;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.references.ProactiveMessages;
@@ -10,8 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /** The endpoint's trust: Bot Framework tokens with an app id; loopback only without one. */
@@ -22,8 +25,8 @@ class MessagingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
 
     @Bean
-    BotCredentials botCredentials(Environment environment) {
-        BotCredentials credentials = BotCredentials.from(environment);
+    BotCredentials botCredentials(Environment environment, TrustSettings trust) {
+        BotCredentials credentials = BotCredentials.from(environment, trust);
         if (credentials.trial()) {
             log.info("No MicrosoftAppId: running as a local trial, unauthenticated and on loopback only");
         }
@@ -60,14 +63,44 @@ class MessagingConfiguration {
         return new AdapterProactiveMessages(adapter, credentials.appId(), registry);
     }
 
-    /** A local trial listens on 127.0.0.1 only, unless an address is configured or remote use is allowed. */
+    /**
+     * A local trial listens on 127.0.0.1 only. An address beyond loopback would expose an endpoint with no
+     * authentication at all, so it is refused unless remote use is explicitly allowed.
+     */
     @Bean
     WebServerFactoryCustomizer<ConfigurableWebServerFactory> trialListensOnLoopback(BotCredentials credentials,
             TrustSettings trust, Environment environment) {
+        boolean loopbackOnly = credentials.trial() && !trust.allowRemoteInTrial();
+        String address = environment.getProperty("server.address", "").strip();
+        if (loopbackOnly && !address.isEmpty() && !isLoopback(address)) {
+            throw new IllegalStateException("server.address (SERVER_ADDRESS) is " + address + ", beyond loopback, "
+                    + "but there is no MicrosoftAppId: this is a local trial, which has no authentication, so it "
+                    + "listens on 127.0.0.1 only. Set the Bot Framework registration to run for real, or set "
+                    + "SIGNPOST_TRUST_ALLOW_REMOTE_IN_TRIAL=true to expose the unauthenticated trial anyway (unsafe: "
+                    + "anyone who can reach it can post as anyone).");
+        }
         return factory -> {
-            if (credentials.trial() && !trust.allowRemoteInTrial() && !environment.containsProperty("server.address")) {
+            if (loopbackOnly && address.isEmpty()) {
                 factory.setAddress(InetAddress.getLoopbackAddress());
             }
         };
+    }
+
+    /** In a local trial every request must come from this machine (Host and Origin): see the filter. */
+    @Bean
+    FilterRegistrationBean<LoopbackOnlyFilter> loopbackOnlyInTrial(BotCredentials credentials, TrustSettings trust) {
+        FilterRegistrationBean<LoopbackOnlyFilter> registration = new FilterRegistrationBean<>(new LoopbackOnlyFilter());
+        registration.setEnabled(credentials.trial() && !trust.allowRemoteInTrial());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            // the operator's own setting, so resolving a name here is fine (unlike a header's)
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -26,7 +26,7 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
 
     @Override
     protected CompletableFuture<AppCredentials> buildAppCredentials(String appId, String scope) {
-        if (!credentials.singleTenant() || credentials.trial()) {
+        if (!credentials.singleTenant()) {
             return super.buildAppCredentials(appId, scope);
         }
         return CompletableFuture.completedFuture(new TenantCredentials(appId, credentials.password(),
