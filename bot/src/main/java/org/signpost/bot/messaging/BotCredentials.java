@@ -19,6 +19,10 @@ record BotCredentials(String appId, String password, String tenantId, boolean si
         if (appId.isEmpty()) {
             return new BotCredentials("", "", "", false);
         }
+        if (!environment.getProperty("ChannelService", "").isBlank()) {
+            throw new IllegalStateException("ChannelService is set, but only the public Azure Bot Service is "
+                    + "supported: the SDK's government and enterprise channel checks are not used here.");
+        }
         boolean singleTenant = switch (appType) {
             case "singletenant" -> true;
             case "multitenant" -> false;

@@ -116,6 +116,32 @@ class BotFrameworkAuthIntegrationTests {
         assertRejected("Bearer " + identity.signWithAnotherKey(identity.channelToken(APP_ID, connector.serviceUrl())));
     }
 
+    @Test
+    void aTokenWithoutAServiceUrlClaimIsRejected() {
+        assertRejected("Bearer " + identity.sign(identity.channelToken(APP_ID, connector.serviceUrl())
+                .withClaim("serviceurl", (String) null)));
+    }
+
+    @Test
+    void aSkillTokenFromAnotherBotIsRejectedEvenFromTheChannelsIssuer() {
+        // the SDK would route this to its skill check (which ignores serviceurl and the claims validator)
+        assertRejected("Bearer " + identity.sign(identity.skillToken(APP_ID, "another-bot")
+                .withClaim("serviceurl", connector.serviceUrl())));
+        assertRejected("Bearer " + identity.sign(identity.skillToken(APP_ID, "another-bot")
+                .withIssuer(LocalIdentityProvider.BOT_FRAMEWORK_TENANT_ISSUER)));
+    }
+
+    @Test
+    void anEmulatorTokenIsRejected() {
+        assertRejected("Bearer " + identity.sign(identity.emulatorToken(APP_ID)));
+    }
+
+    @Test
+    void aTokenWhoseKeyIdHoldsLineBreaksIsRejected() {
+        assertRejected("Bearer " + identity.sign(identity.channelToken(APP_ID, connector.serviceUrl())
+                .withKeyId("forged\r\nINFO a line the attacker wrote")));
+    }
+
     private void assertRejected(String authorization) {
         String conversation = "a:rejected-" + System.nanoTime();
         int status = endpoint().post(teams.message(conversation, "hello").toString(), authorization).statusCode();

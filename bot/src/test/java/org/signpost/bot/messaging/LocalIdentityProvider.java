@@ -37,6 +37,8 @@ import javax.net.ssl.TrustManagerFactory;
 final class LocalIdentityProvider implements AutoCloseable {
 
     static final String ISSUER = "https://api.botframework.com";
+    /** Azure AD's issuer for the botframework.com tenant: Emulator and skill tokens come from there. */
+    static final String BOT_FRAMEWORK_TENANT_ISSUER = "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/";
     static final String KEY_ID = "signpost-test-key";
     static final String OUTBOUND_TOKEN = "outbound-token-from-the-tenant";
 
@@ -90,6 +92,25 @@ final class LocalIdentityProvider implements AutoCloseable {
         Instant now = Instant.now();
         return JWT.create().withKeyId(KEY_ID).withIssuer(ISSUER).withAudience(audience)
                 .withClaim("serviceurl", serviceUrl).withNotBefore(now.minusSeconds(60))
+                .withExpiresAt(now.plusSeconds(3600));
+    }
+
+    /**
+     * A skill (bot-to-bot) token as another bot would hold one: a version, the calling bot's app id, this
+     * bot as the audience. By default from the channel's issuer, which the SDK's channel check accepts.
+     */
+    JWTCreator.Builder skillToken(String audience, String callerAppId) {
+        Instant now = Instant.now();
+        return JWT.create().withKeyId(KEY_ID).withIssuer(ISSUER).withAudience(audience)
+                .withClaim("ver", "1.0").withClaim("appid", callerAppId).withNotBefore(now.minusSeconds(60))
+                .withExpiresAt(now.plusSeconds(3600));
+    }
+
+    /** A token as the Bot Framework Emulator gets one with the bot's own credentials, from Azure AD. */
+    JWTCreator.Builder emulatorToken(String appId) {
+        Instant now = Instant.now();
+        return JWT.create().withKeyId(KEY_ID).withIssuer(BOT_FRAMEWORK_TENANT_ISSUER).withAudience(appId)
+                .withClaim("ver", "1.0").withClaim("appid", appId).withNotBefore(now.minusSeconds(60))
                 .withExpiresAt(now.plusSeconds(3600));
     }
 
