@@ -2,6 +2,7 @@ package org.signpost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.auth0.jwt.JWTCreator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -9,34 +10,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.io.TempDir;
+import org.signpost.bot.messaging.LocalIdentityProvider;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.ConfigurableApplicationContext;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * Nothing personal in the logs at any level: canary identifiers, names and message text go through
- * every path with every logger at DEBUG, and none of them may appear in what was logged.
+ * Nothing personal in the logs at any level: with every logger at TRACE (the web server, Spring, the Bot
+ * Framework SDK, OkHttp, MSAL, Jedis and OpenNLP included), canary identifiers, names, message text and
+ * tokens go through every path, as a local trial and with an app id and signed tokens, and none of them
+ * may appear in what was logged; nor may a line break someone else chose.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"logging.level.root=DEBUG", "logging.level.org.signpost=TRACE",
-                // the fake connector's own JDK HTTP server (test code, not the app) logs request lines
-                "logging.level.com.sun.net.httpserver=INFO"})
 @ExtendWith(OutputCaptureExtension.class)
-@DirtiesContext
 class LogPrivacyIntegrationTests {
 
     static final String USER_ID = "29:canary-user-7f3a";
@@ -45,92 +40,150 @@ class LogPrivacyIntegrationTests {
     static final String TEXT = "canary-text-e8f1 nobody knows how I feel";
     static final String CONVERSATION = "a:canary-conv-51d";
     static final String ACTIVITY_ID = "canary-activity-0c4e";
+    static final String HEADER = "canary-header-77aa";
+    static final String KEY_ID = "canary-kid-3d1";
+    static final String APP_ID = "00000000-0000-0000-0000-0000000ca9a7";
+    static final String APP_PASSWORD = "canary-app-password-5b0";
+    static final String FORGED_LINE = "ERROR a line the canary-forger wrote";
     static final List<String> CANARIES = List.of("canary-user-7f3a", NAME, AAD_ID, "canary-text-e8f1",
-            "canary-conv-51d", ACTIVITY_ID);
+            "canary-conv-51d", ACTIVITY_ID, HEADER, KEY_ID, APP_PASSWORD, "canary-forger",
+            LocalIdentityProvider.OUTBOUND_TOKEN);
 
-    static final LocalTrial trial = new LocalTrial("signpost-logs");
-    static final FakeConnector connector = trial.connector();
-    static final Path data = trial.data();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        trial.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @LocalManagementPort
-    int managementPort;
-
-    @Autowired
-    UnifiedJedis redis;
-
-    private final Activities teams = new Activities(connector.serviceUrl(), USER_ID, NAME, AAD_ID);
+    @TempDir
+    Path folder;
 
     @Test
-    void noIdentifierNameOrTextIsLoggedOnAnyPath(CapturedOutput output) {
-        Endpoint endpoint = new Endpoint(port);
+    void inALocalTrial(CapturedOutput output) {
+        FakeConnector connector = new FakeConnector();
+        try (ConfigurableApplicationContext app = start(List.of())) {
+            Endpoint endpoint = endpoint(app);
+            Activities teams = new Activities(connector.serviceUrl(), USER_ID, NAME, AAD_ID);
+            everyPath(app, endpoint, teams, connector, "trial", List.of());
 
-        // a normal conversation: install, first message, a menu choice, a group mention
-        assertThat(endpoint.post(withCanaryIds(teams.installationUpdate(CONVERSATION, "add"))).statusCode()).isEqualTo(200);
-        assertThat(endpoint.post(withCanaryIds(teams.message(CONVERSATION, TEXT))).statusCode()).isEqualTo(200);
-        ObjectNode button = withCanaryIds(teams.message(CONVERSATION, null));
+            // a web page elsewhere, and DNS rebinding, quoting the canaries
+            assertThat(endpoint.postWithHeaders(withCanaryIds(teams.message(CONVERSATION, TEXT)).toString(),
+                    Map.of("Origin", "http://" + HEADER + ".example")).statusCode()).isEqualTo(403);
+            assertThat(endpoint.postWithHost(HEADER + ".example", withCanaryIds(teams.message(CONVERSATION, TEXT))
+                    .toString())).isEqualTo(403);
+        } finally {
+            connector.close();
+        }
+        assertNothingPersonal(output.getAll(), List.of());
+    }
+
+    @Test
+    void withAnAppIdAndSignedTokens(CapturedOutput output) {
+        FakeConnector connector = new FakeConnector();
+        LocalIdentityProvider identity = LocalIdentityProvider.start(folder);
+        List<String> tokens = new ArrayList<>();
+        try (ConfigurableApplicationContext app = start(List.of("--MicrosoftAppId=" + APP_ID,
+                "--MicrosoftAppPassword=" + APP_PASSWORD, "--MicrosoftAppTenantId=canary-tenant-not-a-secret",
+                "--MicrosoftAppType=SingleTenant", "--BotOpenIdMetadata=" + identity.openIdMetadataUrl(),
+                "--signpost.trust.login-authority=" + identity.loginAuthority(),
+                "--signpost.survey.rounds[0].id=canary-round", "--signpost.survey.rounds[0].survey=staff-survey",
+                "--signpost.survey.rounds[0].state=open"))) {
+            Endpoint endpoint = endpoint(app);
+            Activities teams = new Activities(connector.serviceUrl(), USER_ID, NAME, AAD_ID);
+            String token = identity.sign(identity.channelToken(APP_ID, connector.serviceUrl()));
+            tokens.add(token);
+            List<JWTCreator.Builder> forged = List.of(
+                    // a key id holding a line break and a forged log line
+                    identity.channelToken(APP_ID, connector.serviceUrl()).withKeyId(KEY_ID + "\r\n" + FORGED_LINE),
+                    // a well-formed key id nobody published (the SDK logs those)
+                    identity.channelToken(APP_ID, connector.serviceUrl()).withKeyId(KEY_ID),
+                    // claims quoting the canaries: audience, service URL, a skill's caller
+                    identity.channelToken(TEXT, connector.serviceUrl()),
+                    identity.channelToken(APP_ID, "https://" + HEADER + ".example/"),
+                    identity.skillToken(APP_ID, NAME).withClaim("serviceurl", connector.serviceUrl()));
+            everyPath(app, endpoint, teams, connector, "canary-round", List.of(token));
+
+            for (JWTCreator.Builder claims : forged) {
+                String forgedToken = identity.sign(claims);
+                tokens.add(forgedToken);
+                assertThat(endpoint.post(withCanaryIds(teams.message(CONVERSATION, TEXT)).toString(),
+                        "Bearer " + forgedToken).statusCode()).isEqualTo(401);
+            }
+        } finally {
+            connector.close();
+            identity.close();
+        }
+        assertThat(output.getAll()).contains("Rejected an activity");
+        assertNothingPersonal(output.getAll(), tokens);
+    }
+
+    /**
+     * A normal conversation, a survey, malformed and refused requests, a failing connector and Redis
+     * going down, all carrying the canaries (with a valid token for each activity when there are tokens).
+     */
+    private void everyPath(ConfigurableApplicationContext app, Endpoint endpoint, Activities teams,
+            FakeConnector connector, String round, List<String> tokens) {
+        Poster post = activity -> endpoint.postWithHeaders(withCanaryIds(activity).toString(), headers(tokens))
+                .statusCode();
+
+        // a normal conversation: install, first message, a menu choice, a group mention (and a crisis one)
+        assertThat(post.send(teams.installationUpdate(CONVERSATION, "add"))).isEqualTo(200);
+        assertThat(post.send(teams.message(CONVERSATION, TEXT))).isEqualTo(200);
+        ObjectNode button = teams.message(CONVERSATION, null);
         button.putObject("value").put("signpost", "privacy").put("note", TEXT);
-        assertThat(endpoint.post(button).statusCode()).isEqualTo(200);
-        assertThat(endpoint.post(withCanaryIds(teams.groupMention("19:canary-conv-51d@thread.v2", TEXT))).statusCode())
+        assertThat(post.send(button)).isEqualTo(200);
+        assertThat(post.send(teams.groupMention("19:canary-conv-51d@thread.v2", TEXT))).isEqualTo(200);
+        assertThat(post.send(teams.groupMention("19:canary-conv-51d@thread.v2", TEXT + " I want to end my life")))
                 .isEqualTo(200);
         assertThat(connector.sentTo(CONVERSATION)).isNotEmpty();
 
         // a survey: start, answers, a forged answer quoting the canary, typed text mid-survey, submit, again
         String survey = "a:canary-conv-51d-survey";
-        endpoint.post(withCanaryIds(teams.message(survey, "take the survey")));
-        endpoint.post(withCanaryIds(teams.button(survey, SurveyRespondent.step("trial", "start"))));
-        Map<String, String> forged = SurveyRespondent.step("trial", "answer");
-        forged.put("question", "stigma-awareness");
-        forged.put("answer", TEXT);
-        endpoint.post(withCanaryIds(teams.button(survey, forged)));
-        endpoint.post(withCanaryIds(teams.message(survey, TEXT)));
+        post.send(teams.message(survey, "take the survey"));
+        post.send(teams.button(survey, SurveyRespondent.step(round, "start")));
+        Map<String, String> forgedAnswer = SurveyRespondent.step(round, "answer");
+        forgedAnswer.put("question", "stigma-awareness");
+        forgedAnswer.put("answer", TEXT);
+        post.send(teams.button(survey, forgedAnswer));
+        post.send(teams.message(survey, TEXT));
         for (String question : List.of("stigma-awareness", "talk-to-manager")) {
-            Map<String, String> click = SurveyRespondent.step("trial", "answer");
+            Map<String, String> click = SurveyRespondent.step(round, "answer");
             click.put("question", question);
             click.put("answer", "agree");
-            endpoint.post(withCanaryIds(teams.button(survey, click)));
+            post.send(teams.button(survey, click));
         }
-        endpoint.post(withCanaryIds(teams.button(survey, SurveyRespondent.step("trial", "submit"))));
-        endpoint.post(withCanaryIds(teams.button(survey, SurveyRespondent.step("trial", "cancel"))));
-        assertThat(connector.sentTo(survey).stream().map(FakeConnector.Sent::text))
-                .anyMatch(text -> text.startsWith("Sorry, that answer doesn't belong"))
-                .anyMatch(text -> text.startsWith("The survey is cancelled"));
+        post.send(teams.button(survey, SurveyRespondent.step(round, "submit")));
+        post.send(teams.button(survey, SurveyRespondent.step(round, "cancel")));
+        assertThat(connector.sentTo(survey)).hasSizeGreaterThan(3);
 
-        // malformed and oversized bodies that quote the canaries
+        // malformed bodies, and bodies of the wrong type, quoting the canaries
         assertThat(endpoint.post("{\"type\":\"message\",\"text\":\"" + TEXT + "\",\"from\":{\"id\":\"" + USER_ID,
                 null).statusCode()).isEqualTo(400);
         assertThat(endpoint.post("{\"type\":\"message\",\"text\":\"" + TEXT + "\",\"from\":" + USER_ID + "}", null)
                 .statusCode()).isEqualTo(400);
+        assertThat(endpoint.postWithHeaders(teams.message(CONVERSATION, TEXT).toString(),
+                Map.of("Content-Type", "text/plain; " + HEADER + "=" + NAME)).statusCode()).isEqualTo(415);
 
         // an error in a turn: the connector fails every send, the apology included
         String failing = FakeConnector.FAILING_PREFIX + "canary-conv-51d";
-        assertThat(endpoint.post(withCanaryIds(teams.message(failing, TEXT))).statusCode()).isEqualTo(500);
+        assertThat(post.send(teams.message(failing, TEXT))).isEqualTo(500);
 
         // Redis down: readiness says so; the turn fails, the person still gets an apology with the support line
-        assertThat(readiness()).isEqualTo(200);
-        shutDownRedis();
-        assertThat(readiness()).isEqualTo(503);
-        assertThat(endpoint.post(withCanaryIds(teams.message(CONVERSATION, TEXT))).statusCode()).isEqualTo(200);
+        int port = Integer.parseInt(app.getEnvironment().getProperty("local.management.port"));
+        assertThat(readiness(port)).isEqualTo(200);
+        shutDownRedis(app.getBean(UnifiedJedis.class));
+        assertThat(readiness(port)).isEqualTo(503);
+        assertThat(post.send(teams.message(CONVERSATION, TEXT))).isEqualTo(200);
         assertThat(connector.sentTo(CONVERSATION).get(connector.sentTo(CONVERSATION).size() - 1).text())
-                .startsWith("Sorry, something went wrong").contains("116 123");
+                .contains("116 123");
+    }
 
-        String logged = output.getAll();
+    private static void assertNothingPersonal(String logged, List<String> tokens) {
         assertThat(logged).contains("A turn failed", "Could not process an activity");
+        // TRACE really was on: Signpost's own and Spring's start-up wiring log there
+        assertThat(logged).contains(" TRACE ");
         for (String canary : CANARIES) {
             assertThat(logged).as("the logs must not contain %s", canary).doesNotContain(canary);
         }
+        for (String token : tokens) {
+            assertThat(logged).as("the logs must not contain a token").doesNotContain(token.split("\\.")[1]);
+        }
+        assertThat(logged.lines()).as("no line of the logs starts where someone else chose")
+                .noneMatch(line -> line.startsWith("ERROR a line"));
     }
 
     private static ObjectNode withCanaryIds(ObjectNode activity) {
@@ -139,17 +192,38 @@ class LogPrivacyIntegrationTests {
         return activity;
     }
 
-    private int readiness() {
+    /** Headers quoting the canaries (servers and clients log headers at TRACE), and the token if any. */
+    private static Map<String, String> headers(List<String> tokens) {
+        return tokens.isEmpty() ? Map.of("X-Canary", HEADER, "User-Agent", NAME)
+                : Map.of("X-Canary", HEADER, "User-Agent", NAME, "Authorization", "Bearer " + tokens.get(0));
+    }
+
+    private ConfigurableApplicationContext start(List<String> settings) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=TRACE",
+                "--signpost.redis.data-folder=" + folder.resolve("data")));
+        args.addAll(settings);
+        return new SpringApplicationBuilder(SignpostApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static Endpoint endpoint(ConfigurableApplicationContext app) {
+        return new Endpoint(port(app));
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static int readiness(int port) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(),
+                    URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void shutDownRedis() {
+    private static void shutDownRedis(UnifiedJedis redis) {
         try {
             redis.sendCommand(Protocol.Command.SHUTDOWN, "NOSAVE");
         } catch (JedisConnectionException expected) {
@@ -157,4 +231,7 @@ class LogPrivacyIntegrationTests {
         }
     }
 
+    private interface Poster {
+        int send(ObjectNode activity);
+    }
 }

@@ -54,13 +54,27 @@ final class ChannelTokens {
         return ChannelValidation.authenticateToken(authorization, credentials, activity.getChannelId(),
                 activity.getServiceUrl(), configuration).thenApply(identity -> {
                     if (SkillValidation.isSkillClaim(identity.claims())) {
-                        throw new AuthenticationException("A bot-to-bot (skill) token");
+                        throw new NotAChannelToken("a bot-to-bot (skill) token");
                     }
                     return identity;
                 });
     }
 
     private static CompletableFuture<ClaimsIdentity> refused(String why) {
-        return CompletableFuture.failedFuture(new AuthenticationException("Not a channel token: " + why));
+        return CompletableFuture.failedFuture(new NotAChannelToken(why));
+    }
+
+    /** A refusal decided here; its reason is fixed text, safe for the log (the SDK's messages quote claims). */
+    static final class NotAChannelToken extends AuthenticationException {
+        private final String reason;
+
+        NotAChannelToken(String reason) {
+            super("Not a Bot Framework channel token: " + reason);
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
+        }
     }
 }

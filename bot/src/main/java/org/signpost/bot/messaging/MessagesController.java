@@ -93,6 +93,10 @@ final class MessagesController {
 
     private ResponseEntity<String> failure(Throwable error) {
         Throwable cause = SafeErrors.unwrap(error);
+        if (cause instanceof ChannelTokens.NotAChannelToken refused) {
+            log.info("Rejected an activity: not a Bot Framework channel token ({})", refused.reason());
+            return text(HttpStatus.UNAUTHORIZED, "A valid Bot Framework token is required.");
+        }
         if (cause instanceof AuthenticationException || cause instanceof JWTDecodeException) {
             log.info("Rejected an activity without a valid Bot Framework token ({})", cause.getClass().getSimpleName());
             return text(HttpStatus.UNAUTHORIZED, "A valid Bot Framework token is required.");

@@ -34,13 +34,13 @@ import javax.net.ssl.TrustManagerFactory;
  * document and signing keys (plain HTTP is what the SDK fetches them with), and an Entra ID token
  * endpoint over HTTPS (MSAL requires it) with a certificate made for this test run.
  */
-final class LocalIdentityProvider implements AutoCloseable {
+public final class LocalIdentityProvider implements AutoCloseable {
 
-    static final String ISSUER = "https://api.botframework.com";
+    public static final String ISSUER = "https://api.botframework.com";
     /** Azure AD's issuer for the botframework.com tenant: Emulator and skill tokens come from there. */
-    static final String BOT_FRAMEWORK_TENANT_ISSUER = "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/";
-    static final String KEY_ID = "signpost-test-key";
-    static final String OUTBOUND_TOKEN = "outbound-token-from-the-tenant";
+    public static final String BOT_FRAMEWORK_TENANT_ISSUER = "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/";
+    public static final String KEY_ID = "signpost-test-key";
+    public static final String OUTBOUND_TOKEN = "outbound-token-from-the-tenant";
 
     record TokenRequest(String path, String form) {
     }
@@ -73,11 +73,11 @@ final class LocalIdentityProvider implements AutoCloseable {
         HttpsURLConnection.setDefaultSSLSocketFactory(tls.getSocketFactory());
     }
 
-    String openIdMetadataUrl() {
+    public String openIdMetadataUrl() {
         return openIdBase() + "/openid";
     }
 
-    String loginAuthority() {
+    public String loginAuthority() {
         return "https://127.0.0.1:" + tokens.getAddress().getPort();
     }
 
@@ -88,7 +88,7 @@ final class LocalIdentityProvider implements AutoCloseable {
     }
 
     /** A channel token as the Bot Framework issues it; tests change one thing at a time. */
-    JWTCreator.Builder channelToken(String audience, String serviceUrl) {
+    public JWTCreator.Builder channelToken(String audience, String serviceUrl) {
         Instant now = Instant.now();
         return JWT.create().withKeyId(KEY_ID).withIssuer(ISSUER).withAudience(audience)
                 .withClaim("serviceurl", serviceUrl).withNotBefore(now.minusSeconds(60))
@@ -99,7 +99,7 @@ final class LocalIdentityProvider implements AutoCloseable {
      * A skill (bot-to-bot) token as another bot would hold one: a version, the calling bot's app id, this
      * bot as the audience. By default from the channel's issuer, which the SDK's channel check accepts.
      */
-    JWTCreator.Builder skillToken(String audience, String callerAppId) {
+    public JWTCreator.Builder skillToken(String audience, String callerAppId) {
         Instant now = Instant.now();
         return JWT.create().withKeyId(KEY_ID).withIssuer(ISSUER).withAudience(audience)
                 .withClaim("ver", "1.0").withClaim("appid", callerAppId).withNotBefore(now.minusSeconds(60))
@@ -107,19 +107,19 @@ final class LocalIdentityProvider implements AutoCloseable {
     }
 
     /** A token as the Bot Framework Emulator gets one with the bot's own credentials, from Azure AD. */
-    JWTCreator.Builder emulatorToken(String appId) {
+    public JWTCreator.Builder emulatorToken(String appId) {
         Instant now = Instant.now();
         return JWT.create().withKeyId(KEY_ID).withIssuer(BOT_FRAMEWORK_TENANT_ISSUER).withAudience(appId)
                 .withClaim("ver", "1.0").withClaim("appid", appId).withNotBefore(now.minusSeconds(60))
                 .withExpiresAt(now.plusSeconds(3600));
     }
 
-    String sign(JWTCreator.Builder token) {
+    public String sign(JWTCreator.Builder token) {
         return token.sign(Algorithm.RSA256((RSAPublicKey) signing.getPublic(), (RSAPrivateKey) signing.getPrivate()));
     }
 
     /** Signed with a key of the same id that the OpenID document does not publish. */
-    String signWithAnotherKey(JWTCreator.Builder token) {
+    public String signWithAnotherKey(JWTCreator.Builder token) {
         KeyPair other = rsaKeyPair();
         return token.sign(Algorithm.RSA256((RSAPublicKey) other.getPublic(), (RSAPrivateKey) other.getPrivate()));
     }
@@ -192,7 +192,7 @@ final class LocalIdentityProvider implements AutoCloseable {
         return tls;
     }
 
-    static LocalIdentityProvider start(Path folder) {
+    public static LocalIdentityProvider start(Path folder) {
         try {
             return new LocalIdentityProvider(folder);
         } catch (Exception e) {
