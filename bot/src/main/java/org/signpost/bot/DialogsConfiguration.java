@@ -35,19 +35,30 @@ class DialogsConfiguration {
                 : ContentFolder.withOverrides(settings.contentFolder().toAbsolutePath().normalize());
     }
 
+    /** The wording, after every content file has been checked: a broken one stops start-up, named. */
     @Bean
     Messages messages(ContentFolder content) {
-        return new Messages(content);
+        Messages messages = new Messages(content);
+        ContentCheck.surveys(content, messages);
+        ContentCheck.trainingFiles(content);
+        return messages;
+    }
+
+    @Bean
+    SupportCard supportCard(ContentFolder content) {
+        return new SupportCard(SupportDirectory.load(content));
     }
 
     @Bean
     SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, Messages messages,
-            ConversationActivity activity, ConversationReferences references, ProactiveMessages proactive,
-            SurveyConversation survey, ResultsSummary results, IntentRecognizer intents, CrisisDetector crisis, Clock clock) {
-        return new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages,
-                new SupportCard(SupportDirectory.load(content)),
+            SupportCard supportCard, ConversationActivity activity, ConversationReferences references,
+            ProactiveMessages proactive, SurveyConversation survey, ResultsSummary results, IntentRecognizer intents,
+            CrisisDetector crisis, Clock clock) {
+        SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, supportCard,
                 List.of(survey, results, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
                         new Cancel(List.of(survey))), intents, crisis,
                 activity, references, proactive, clock);
+        ContentCheck.intentLabels(content, bot.capabilityIds());
+        return bot;
     }
 }

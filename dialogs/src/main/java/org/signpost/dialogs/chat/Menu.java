@@ -3,6 +3,8 @@ package org.signpost.dialogs.chat;
 import com.microsoft.bot.schema.Activity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The capabilities a person can choose from: buttons on a card, or keywords in plain text. */
 final class Menu {
@@ -11,6 +13,16 @@ final class Menu {
 
     Menu(List<Capability> capabilities) {
         this.items = capabilities.stream().filter(Capability::onMenu).toList();
+    }
+
+    /** Every wording key the menu asks for. */
+    Set<String> wordingKeys() {
+        Set<String> keys = new TreeSet<>(List.of("menu.title", "menu.plainTextHint"));
+        for (Capability item : items) {
+            keys.add("menu." + item.id());
+            keys.add("menu." + item.id() + ".keyword");
+        }
+        return keys;
     }
 
     Activity render(Turn turn) {

@@ -81,11 +81,18 @@ public final class SignpostBot implements Bot {
                     throw new IllegalStateException("Two capabilities with the id " + a.id());
                 }, LinkedHashMap::new));
         this.menu = new Menu(all);
+        messages.require(supportCard.wordingKeys(), "the support directory (" + supportCard.source() + ")");
+        messages.require(menu.wordingKeys(), "the menu");
         this.recognizer = recognizer;
         this.activity = activity;
         this.references = references;
         this.proactive = proactive;
         this.clock = clock;
+    }
+
+    /** The capabilities people can ask for, by id (what intent training data may name). */
+    public Set<String> capabilityIds() {
+        return capabilities.keySet();
     }
 
     @Override

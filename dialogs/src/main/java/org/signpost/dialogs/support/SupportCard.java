@@ -3,7 +3,10 @@ package org.signpost.dialogs.support;
 import com.microsoft.bot.schema.Activity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.signpost.dialogs.chat.AdaptiveCard;
 import org.signpost.dialogs.chat.Turn;
 import org.signpost.dialogs.content.Wording;
@@ -22,6 +25,24 @@ public final class SupportCard {
         this.directory = directory;
     }
 
+    /** Where the listed services come from, for messages that name it. */
+    public String source() {
+        return directory.origin();
+    }
+
+    /** Every wording key these cards ask for, so that missing wording stops start-up, not a conversation. */
+    public Set<String> wordingKeys() {
+        Set<String> keys = new TreeSet<>(List.of("support.title", "support.intro", "support.notMonitored",
+                "support.urgent.title", "support.urgent.intro", "support.urgent.automated", "support.phone",
+                "support.text", "support.website"));
+        for (Service service : directory.listed()) {
+            keys.add("support." + service.kind().name().toLowerCase(Locale.ROOT) + ".heading");
+            keys.add("support.service." + service.id() + ".name");
+            keys.add("support.service." + service.id() + ".description");
+        }
+        return keys;
+    }
+
     public Activity render(Turn turn) {
         Wording wording = turn.wording();
         AdaptiveCard card = new AdaptiveCard().heading(wording.text("support.title"))
@@ -34,7 +55,7 @@ public final class SupportCard {
             if (services.isEmpty()) {
                 continue;
             }
-            String heading = wording.text("support." + kind.name().toLowerCase() + ".heading");
+            String heading = wording.text("support." + kind.name().toLowerCase(Locale.ROOT) + ".heading");
             card.subheading(heading);
             plain.add("");
             plain.add(heading);

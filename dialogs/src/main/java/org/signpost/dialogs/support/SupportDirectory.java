@@ -1,18 +1,29 @@
 package org.signpost.dialogs.support;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.signpost.dialogs.content.ContentException;
 import org.signpost.dialogs.content.ContentFolder;
 
-/** The services the support card lists, from {@code support/directory.yaml}. */
+/**
+ * The services the support card lists, from {@code support/directory.yaml}. A directory that cannot be
+ * read, has an entry without an id or kind, repeats an id, or leaves the urgent card with nobody to call
+ * stops start-up, naming the file.
+ */
 public final class SupportDirectory {
 
     static final String FILE = "support/directory.yaml";
+    /** Ids name wording keys (support.service.<id>.name). */
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     enum Kind { NATIONAL, EMPLOYER }
 
@@ -30,30 +41,61 @@ public final class SupportDirectory {
     record Document(List<Service> services) {
     }
 
+    private final String origin;
     private final List<Service> listed;
 
-    private SupportDirectory(List<Service> services) {
+    private SupportDirectory(String origin, List<Service> services) {
+        this.origin = origin;
+        if (services == null || services.isEmpty()) {
+            throw new ContentException(origin + ": lists no services");
+        }
+        Set<String> ids = new HashSet<>();
         for (Service service : services) {
             if (service.id() == null || service.kind() == null) {
-                throw new IllegalStateException(FILE + ": every service needs an id and a kind");
+                throw new ContentException(origin + ": every service needs an id and a kind");
+            }
+            if (!ID.matcher(service.id()).matches()) {
+                throw new ContentException(origin + ": the id " + service.id()
+                        + " must be lower-case letters, digits and hyphens");
+            }
+            if (!ids.add(service.id())) {
+                throw new ContentException(origin + ": the id " + service.id() + " is used twice");
             }
         }
         // an employer entry nobody filled in is left out, never shown as a placeholder
         this.listed = services.stream().filter(Service::hasContact).toList();
+        if (urgent().isEmpty()) {
+            throw new ContentException(origin + ": no urgent service with a phone, text or website, so the "
+                    + "card for someone in crisis would have nobody to call");
+        }
     }
 
     public static SupportDirectory load(ContentFolder content) {
-        byte[] yaml = content.read(FILE).orElseThrow(() -> new IllegalStateException("Missing " + FILE));
+        ContentFolder.Version file = content.file(FILE).orElseThrow(() -> new ContentException("Missing " + FILE));
         ObjectMapper mapper = YAMLMapper.builder()
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+        Document document;
         try {
-            return new SupportDirectory(mapper.readValue(yaml, Document.class).services());
+            document = mapper.readValue(file.bytes(), Document.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ContentException(file + (at == null ? "" : " (line " + at.getLineNr() + ")") + ": "
+                    + e.getOriginalMessage());
         } catch (IOException e) {
-            // the message quotes the shipped or organisation file, never anything a person typed
-            throw new UncheckedIOException("Cannot read " + FILE + ": " + e.getMessage(), e);
+            throw new ContentException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
+        return new SupportDirectory(file.origin(), document == null ? List.of() : document.services());
+    }
+
+    /** Where the directory was read from, for messages that name it. */
+    String origin() {
+        return origin;
+    }
+
+    List<Service> listed() {
+        return listed;
     }
 
     List<Service> listed(Kind kind) {

@@ -243,6 +243,7 @@ class SignpostBotTests {
                     phone: "0800 000 1111"
                   - id: samaritans
                     kind: national
+                    urgent: true
                     phone: "116 123"
                 """);
         Files.write(folder.resolve("messages/gd-GB.properties"),

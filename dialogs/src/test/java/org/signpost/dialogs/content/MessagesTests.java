@@ -1,0 +1,129 @@
+package org.signpost.dialogs.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Wording: checked file by file at start-up, and locales normalised to the files there are. */
+class MessagesTests {
+
+    static final Messages SHIPPED = new Messages(ContentFolder.shipped());
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void whateverLocaleAClientSendsItGetsTheWordingOfAFileThereIs() throws IOException {
+        Wording english = SHIPPED.wording("en-GB");
+        for (String tag : new String[] {"en-gb", "en_GB", "EN-GB", "en", "en-US", "xx-YY", "", " ", null, "*",
+                "en-GB-x-private", "not a locale at all", "x".repeat(10_000)}) {
+            assertThat(SHIPPED.wording(tag)).as("%s", tag).isSameAs(english);
+        }
+
+        write("messages/gd-GB.properties", "support.title=Far am faigh thu taic\n");
+        Messages withGaelic = new Messages(ContentFolder.withOverrides(folder));
+        for (String tag : List.of("gd-GB", "gd-gb", "gd_GB", "gd", "gd-IE")) {
+            assertThat(withGaelic.wording(tag).locale()).as(tag).isEqualTo(Locale.forLanguageTag("gd-GB"));
+            assertThat(withGaelic.wording(tag).text("support.title")).isEqualTo("Far am faigh thu taic");
+        }
+        assertThat(withGaelic.wording("gd").text("menu.title")).as("falls back to en-GB")
+                .isEqualTo(english.text("menu.title"));
+    }
+
+    @Test
+    void thousandsOfInventedLocalesShareTheFewWordingsThereAre() {
+        Random random = new Random(7);
+        Set<Wording> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < 5_000; i++) {
+            String tag = (char) ('a' + random.nextInt(26)) + "" + (char) ('a' + random.nextInt(26)) + "-"
+                    + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26));
+            distinct.add(SHIPPED.wording(tag));
+        }
+        assertThat(distinct).hasSizeLessThanOrEqualTo(SHIPPED.locales().size());
+    }
+
+    @Test
+    void aWordingFileThatCannotBeReadStopsStartUpNamingIt() throws IOException {
+        write("messages/en-GB.properties", "support.title=Broken \\uZZZZ escape\n");
+        assertRefused("messages/en-GB.properties in the content folder", "cannot be read");
+
+        Files.write(folder.resolve("messages/en-GB.properties"), new byte[] {'a', '=', (byte) 0xC3, (byte) 0x28});
+        assertRefused("messages/en-GB.properties in the content folder", "not UTF-8");
+    }
+
+    @Test
+    void aTranslationWithAKeyEnglishDoesNotHaveStopsStartUp() throws IOException {
+        write("messages/gd-GB.properties", "support.titel=Far am faigh thu taic\n");
+        assertRefused("messages/gd-GB.properties in the content folder", "support.titel is not a key");
+    }
+
+    @Test
+    void aTextThatDropsOrInventsAPlaceholderStopsStartUp() throws IOException {
+        write("messages/en-GB.properties", "support.phone=Ring us\n");
+        assertRefused("messages/en-GB.properties in the content folder", "support.phone", "{number}");
+
+        write("messages/en-GB.properties", "menu.title=Hello {name}\n");
+        assertRefused("messages/en-GB.properties in the content folder", "menu.title", "{name}");
+    }
+
+    @Test
+    void anEmptyEnglishTextOrAFileNotNamedByALanguageStopsStartUp() throws IOException {
+        write("messages/en-GB.properties", "support.title=\n");
+        assertRefused("messages/en-GB.properties in the content folder", "support.title has no text");
+
+        Files.delete(folder.resolve("messages/en-GB.properties"));
+        write("messages/en_GB.properties", "support.title=Help\n");
+        assertRefused("messages/en_GB.properties in the content folder", "not a language tag");
+    }
+
+    @Test
+    void wordingSomeContentNeedsMustBeInEnglish() {
+        assertThatThrownBy(() -> SHIPPED.require(List.of("menu.title", "support.service.canteen.name"), "the menu"))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("messages/en-GB.properties has no text for support.service.canteen.name")
+                .hasMessageContaining("which the menu needs");
+    }
+
+    /** Every literal wording key in the code is in the shipped en-GB file (dynamic keys are checked at start-up). */
+    @Test
+    void everyKeyTheCodeAsksForIsInTheShippedEnglish() throws IOException {
+        Pattern literal = Pattern.compile("(?:text|say|has)\\(\"([a-zA-Z][\\w.-]*\\w)\"\\s*[,)]");
+        Wording english = SHIPPED.wording("en-GB");
+        int found = 0;
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher keys = literal.matcher(Files.readString(source));
+                while (keys.find()) {
+                    found++;
+                    assertThat(english.has(keys.group(1))).as("%s in %s", keys.group(1), source).isTrue();
+                }
+            }
+        }
+        assertThat(found).isGreaterThan(30);
+    }
+
+    private void assertRefused(String... named) {
+        assertThatThrownBy(() -> new Messages(ContentFolder.withOverrides(folder)))
+                .isInstanceOf(ContentException.class).hasMessageContainingAll(named);
+    }
+
+    private void write(String file, String text) throws IOException {
+        Files.createDirectories(folder.resolve(file).getParent());
+        Files.writeString(folder.resolve(file), text, StandardCharsets.UTF_8);
+    }
+}
