@@ -2,6 +2,7 @@ package org.signpost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -146,6 +147,18 @@ class ObservabilityIntegrationTests {
             assertThat(json.readTree(line).has("message")).isTrue();
         }
         assertThat(lines).anyMatch(line -> line.contains("A turn failed"));
+        // a library's exception message (Jedis names the address it could not reach) stays out of them
+        List<JsonNode> errors = new ArrayList<>();
+        for (String line : lines) {
+            if (json.readTree(line).has("error")) {
+                errors.add(json.readTree(line).path("error"));
+            }
+        }
+        assertThat(errors).isNotEmpty().allSatisfy(error -> {
+            assertThat(error.has("message")).isFalse();
+            assertThat(error.path("stack_trace").asText()).contains("[message withheld]")
+                    .doesNotContain("Failed to connect");
+        });
         for (String canary : CANARIES) {
             assertThat(output.getAll()).as("the logs must not contain %s", canary).doesNotContain(canary);
         }

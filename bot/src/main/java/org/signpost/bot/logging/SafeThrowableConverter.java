@@ -26,7 +26,12 @@ public final class SafeThrowableConverter extends ThrowableHandlingConverter {
         if (thrown == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder(2048).append(System.lineSeparator());
+        return System.lineSeparator() + render(thrown);
+    }
+
+    /** The causes of a throwable, one per block, as described above. */
+    static String render(IThrowableProxy thrown) {
+        StringBuilder out = new StringBuilder(2048);
         append(out, "", thrown, new IdentityHashMap<>());
         return out.toString();
     }
