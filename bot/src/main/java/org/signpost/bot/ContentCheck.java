@@ -18,7 +18,8 @@ import org.signpost.dialogs.survey.SurveyDefinition.Type;
  * Content is checked when the bot starts, shipped files and the organisation's alike, so a broken file
  * stops start-up naming the file and the problem, instead of breaking the first conversation for
  * everyone. The wording and the support directory check themselves as they load ({@link Messages},
- * the support card); this adds the surveys and the NLP training files.
+ * the support card), and so do the crisis detector's files; this adds the surveys and the intent and
+ * theme training files.
  */
 final class ContentCheck {
 
@@ -65,17 +66,19 @@ final class ContentCheck {
     }
 
     /**
-     * Every NLP training file: {@code <label> <text>} lines, well-formed labels, at least two of them;
-     * a themes file only the themes a free-text answer is counted by.
+     * The intent and theme training files: {@code <label> <text>} lines, well-formed labels, at least two
+     * of them, and a themes file only the themes a free-text answer is counted by. (The crisis files,
+     * scope and phrase nets check themselves as the crisis detector loads them.)
      */
     static void trainingFiles(ContentFolder content) {
         for (String name : content.list("nlp")) {
             if (!name.endsWith(".txt")) {
                 continue;
             }
-            Set<String> labels = labels(content, "nlp/" + name);
-            if (name.startsWith("themes-")) {
-                only(labels, SurveyDefinition.THEMES, content, "nlp/" + name);
+            if (name.startsWith("intents-")) {
+                labels(content, "nlp/" + name);
+            } else if (name.startsWith("themes-")) {
+                only(labels(content, "nlp/" + name), SurveyDefinition.THEMES, content, "nlp/" + name);
             }
         }
     }
