@@ -16,7 +16,8 @@ import org.signpost.dialogs.understanding.CrisisDetector;
  * {@link #SHORT_SENTENCE} words only when it has a risk-carrying word (the net's {@code @evidence}): a reply
  * of a few ordinary words never brings the card on the models' priors alone. In a message of n sentences
  * each sentence must clear {@code 1 - (1 - threshold) / n}, so that a long message about ordinary troubles
- * is not flagged merely for having many sentences.
+ * is not flagged merely for having many sentences. The net's {@code @together} rules judge the message whole: a
+ * kind of word that says little in one sentence counts when enough sentences of the message hold it.
  */
 final class OpenNlpCrisisDetector implements CrisisDetector {
 
@@ -49,7 +50,7 @@ final class OpenNlpCrisisDetector implements CrisisDetector {
         PhraseNet net = nets.computeIfAbsent(locale == null ? Locale.UK : locale, netForLocale);
         List<String[]> sentences = CrisisText.sentences(text, pipeline);
         double perSentence = 1 - (1 - threshold) / Math.max(1, sentences.size());
-        List<String> found = new ArrayList<>();
+        List<String> found = new ArrayList<>(net.matchesTogether(sentences));
         for (String[] sentence : sentences) {
             found.addAll(net.matches(sentence));
             if (judgedByModel(sentence, net)) {

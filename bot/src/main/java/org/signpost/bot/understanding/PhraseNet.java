@@ -23,7 +23,10 @@ import org.signpost.dialogs.content.ContentFolder;
  * {@code @someone-else: he she my friend ...} and {@code @self: i im ...}; a personal match right after
  * someone else's name and not the person's own becomes worry about someone else. A third,
  * {@code @evidence: die dead kill* ...}, names the risk-carrying words without which the model may not judge a
- * sentence: ordinary sentences never bring the card on the model's priors alone.
+ * sentence: ordinary sentences never bring the card on the model's priors alone. A fourth,
+ * {@code @together <n>: <category> | <phrase> [| if: ...] [| unless: ...]}, is a rule that counts only when
+ * at least n sentences of one message match it: a word such as "dead" in one sentence says little, the same
+ * kind of word about oneself sentence after sentence says more.
  */
 final class PhraseNet {
 
@@ -33,6 +36,10 @@ final class PhraseNet {
 
     record Rule(String category, Optional<Element> notAfter, List<Element> phrase, List<Element> needs,
             List<Element> unless) {
+    }
+
+    /** A rule that must match in at least {@code sentences} sentences of one message. */
+    record Together(int sentences, Rule rule) {
     }
 
     /** One word of a phrase: alternatives, each exact or a prefix; {@code *} and {@code ..} are wildcards. */
@@ -144,12 +151,15 @@ final class PhraseNet {
     }
 
     private final List<Rule> rules;
+    private final List<Together> together;
     private final List<Element> someoneElse;
     private final List<Element> self;
     private final List<Element> evidence;
 
-    private PhraseNet(List<Rule> rules, List<Element> someoneElse, List<Element> self, List<Element> evidence) {
+    private PhraseNet(List<Rule> rules, List<Together> together, List<Element> someoneElse, List<Element> self,
+            List<Element> evidence) {
         this.rules = rules;
+        this.together = together;
         this.someoneElse = someoneElse;
         this.self = self;
         this.evidence = evidence;
@@ -177,6 +187,7 @@ final class PhraseNet {
 
     static PhraseNet parse(List<String> lines, Set<String> categories) {
         List<Rule> rules = new ArrayList<>();
+        List<Together> together = new ArrayList<>();
         List<Element> someoneElse = new ArrayList<>();
         List<Element> self = new ArrayList<>();
         List<Element> evidence = new ArrayList<>();
@@ -197,40 +208,62 @@ final class PhraseNet {
                 evidence.addAll(elements(line.substring(line.indexOf(':') + 1)));
                 continue;
             }
-            String[] parts = line.split("\\|");
-            String category = parts[0].strip();
-            if (parts.length < 2 || !categories.contains(category)) {
-                throw new IllegalStateException("crisis phrases: not <category in scope> | <phrase>: " + line);
-            }
-            List<Element> needs = List.of();
-            List<Element> unless = List.of();
-            for (int i = 2; i < parts.length; i++) {
-                String part = parts[i].strip();
-                if (part.contains("unless:") && part.startsWith("if:")) {
-                    throw new IllegalStateException("crisis phrases: separate if: and unless: with | in " + line);
+            if (line.startsWith("@together")) {
+                int colon = line.indexOf(':');
+                int count = colon < 0 ? 0 : parseCount(line.substring("@together".length(), colon).strip());
+                if (count < 2) {
+                    throw new IllegalStateException("crisis phrases: not @together <2 or more>: <rule>: " + line);
                 }
-                if (part.startsWith("if:")) {
-                    needs = elements(part.substring(3));
-                } else if (part.startsWith("unless:")) {
-                    unless = elements(part.substring(7));
-                } else {
-                    throw new IllegalStateException("crisis phrases: expected if: or unless: in " + line);
-                }
+                together.add(new Together(count, rule(line.substring(colon + 1).strip(), categories)));
+                continue;
             }
-            String words = parts[1].strip();
-            Optional<Element> notAfter = Optional.empty();
-            if (words.startsWith("-")) {
-                int space = words.indexOf(' ');
-                notAfter = Optional.of(Element.parse(words.substring(1, space)));
-                words = words.substring(space + 1);
-            }
-            List<Element> phrase = elements(words);
-            if (phrase.isEmpty() || phrase.get(0).gap()) {
-                throw new IllegalStateException("crisis phrases: a phrase starts with a word: " + line);
-            }
-            rules.add(new Rule(category, notAfter, phrase, needs, unless));
+            rules.add(rule(line, categories));
         }
-        return new PhraseNet(List.copyOf(rules), List.copyOf(someoneElse), List.copyOf(self), List.copyOf(evidence));
+        return new PhraseNet(List.copyOf(rules), List.copyOf(together), List.copyOf(someoneElse), List.copyOf(self),
+                List.copyOf(evidence));
+    }
+
+    private static int parseCount(String count) {
+        try {
+            return Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Rule rule(String line, Set<String> categories) {
+        String[] parts = line.split("\\|");
+        String category = parts[0].strip();
+        if (parts.length < 2 || !categories.contains(category)) {
+            throw new IllegalStateException("crisis phrases: not <category in scope> | <phrase>: " + line);
+        }
+        List<Element> needs = List.of();
+        List<Element> unless = List.of();
+        for (int i = 2; i < parts.length; i++) {
+            String part = parts[i].strip();
+            if (part.contains("unless:") && part.startsWith("if:")) {
+                throw new IllegalStateException("crisis phrases: separate if: and unless: with | in " + line);
+            }
+            if (part.startsWith("if:")) {
+                needs = elements(part.substring(3));
+            } else if (part.startsWith("unless:")) {
+                unless = elements(part.substring(7));
+            } else {
+                throw new IllegalStateException("crisis phrases: expected if: or unless: in " + line);
+            }
+        }
+        String words = parts[1].strip();
+        Optional<Element> notAfter = Optional.empty();
+        if (words.startsWith("-")) {
+            int space = words.indexOf(' ');
+            notAfter = Optional.of(Element.parse(words.substring(1, space)));
+            words = words.substring(space + 1);
+        }
+        List<Element> phrase = elements(words);
+        if (phrase.isEmpty() || phrase.get(0).gap()) {
+            throw new IllegalStateException("crisis phrases: a phrase starts with a word: " + line);
+        }
+        return new Rule(category, notAfter, phrase, needs, unless);
     }
 
     private static List<Element> elements(String words) {
@@ -253,22 +286,42 @@ final class PhraseNet {
         List<String> found = new ArrayList<>();
         Set<String> present = new HashSet<>(Arrays.asList(tokens));
         for (Rule rule : rules) {
-            // the cheapest test first: the phrase's first word must be in the sentence at all
-            if (!rule.phrase().get(0).matchesAny(tokens, present)) {
-                continue;
-            }
-            if (!rule.needs().isEmpty() && !containsAny(tokens, present, rule.needs())) {
-                continue;
-            }
-            if (containsAny(tokens, present, rule.unless())) {
-                continue;
-            }
-            int start = find(tokens, rule);
+            int start = start(tokens, present, rule);
             if (start >= 0) {
                 found.add(aboutSomeoneElse(tokens, start) ? OpenNlpCrisisDetector.SOMEONE_ELSE : rule.category());
             }
         }
         return found;
+    }
+
+    /** The categories of the {@code @together} rules that enough of these sentences (one message) match. */
+    List<String> matchesTogether(List<String[]> sentences) {
+        List<String> found = new ArrayList<>();
+        for (Together rule : together) {
+            int matching = 0;
+            for (String[] tokens : sentences) {
+                if (start(tokens, new HashSet<>(Arrays.asList(tokens)), rule.rule()) >= 0 && ++matching >= rule.sentences()) {
+                    found.add(rule.rule().category());
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Where the rule matches in the sentence, or -1. */
+    private static int start(String[] tokens, Set<String> present, Rule rule) {
+        // the cheapest test first: the phrase's first word must be in the sentence at all
+        if (!rule.phrase().get(0).matchesAny(tokens, present)) {
+            return -1;
+        }
+        if (!rule.needs().isEmpty() && !containsAny(tokens, present, rule.needs())) {
+            return -1;
+        }
+        if (containsAny(tokens, present, rule.unless())) {
+            return -1;
+        }
+        return find(tokens, rule);
     }
 
     private boolean aboutSomeoneElse(String[] tokens, int start) {

@@ -58,6 +58,26 @@ class CrisisDetectorTests {
     }
 
     @Test
+    void wordsOfDeathAboutOneselfInSeveralSentencesOfAMessageBringTheCard() {
+        String ordinary = "The new rota starts on Monday. The car park is closed. ";
+        String pointless = "Some days my whole existence feels pointless. ";
+        String death = "I think about death more than I used to. ";
+        assertThat(crisis.category(ordinary + pointless + ordinary, Locale.UK)).isEmpty();
+        assertThat(crisis.category(ordinary + death + ordinary, Locale.UK)).isEmpty();
+        assertThat(crisis.category(ordinary + pointless + ordinary + death, Locale.UK)).contains("suicide");
+        assertThat(crisis.category(ordinary + "My phone is dead. I'm dead tired after that shift.", Locale.UK)).isEmpty();
+    }
+
+    @Test
+    void selfHarmAndEatingDisorderShorthandBringsItsCard() {
+        assertThat(crisis.category("three months clean and I relapsed, started cutting again last week", Locale.UK))
+                .contains("self-harm");
+        assertThat(crisis.category("only ate 300 calories today and I'm still scared of my fear foods", Locale.UK))
+                .contains("eating-disorder");
+        assertThat(crisis.category("I cut my arm on a sharp metal edge in the warehouse", Locale.UK)).isEmpty();
+    }
+
+    @Test
     void worryAboutSomeoneElseIsToldApartFromTheirOwnCrisis() {
         assertThat(crisis.category("I'm worried about my colleague, he said he wants to kill himself", Locale.UK))
                 .contains(OpenNlpCrisisDetector.SOMEONE_ELSE);

@@ -61,6 +61,24 @@ class PhraseNetTests {
     }
 
     @Test
+    void aTogetherRuleCountsOnlyWhenEnoughSentencesOfTheMessageMatchIt() {
+        PhraseNet net = PhraseNet.parse(List.of("@together 2: suicide | dead/worthless | if: i im my"), CATEGORIES);
+        List<String[]> once = List.of(CrisisText.tokens("I feel worthless"), CrisisText.tokens("the meeting ran late"));
+        List<String[]> twice = List.of(CrisisText.tokens("I feel worthless"), CrisisText.tokens("the meeting ran late"),
+                CrisisText.tokens("my family would be better off if I were dead"));
+        List<String[]> notAboutThemselves = List.of(CrisisText.tokens("the plant is dead"),
+                CrisisText.tokens("this printer is worthless"));
+        assertThat(net.matchesTogether(once)).isEmpty();
+        assertThat(net.matchesTogether(twice)).containsExactly("suicide");
+        assertThat(net.matchesTogether(notAboutThemselves)).isEmpty();
+        assertThat(net.matches(CrisisText.tokens("I feel worthless"))).isEmpty();
+        assertThatThrownBy(() -> PhraseNet.parse(List.of("@together 1: suicide | dead"), CATEGORIES))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> PhraseNet.parse(List.of("@together two: suicide | dead"), CATEGORIES))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aCategoryOutsideTheScopeIsRefused() {
         assertThatThrownBy(() -> match("despair | everything", "x")).isInstanceOf(IllegalStateException.class);
     }
