@@ -25,9 +25,9 @@ import org.signpost.dialogs.content.ContentFolder;
 
 /**
  * The crisis check measured on the project's own sets and on text written outside the project: a development
- * set (Reddit C-SSRS users at risk, Counsel Chat questions) and a held-out set from other sources (other
- * C-SSRS users, GoEmotions comments); see resources/nlp/PROVENANCE.md for how they were chosen and kept
- * apart. Prints recall and false alarms per set and per category; figures go in docs/benchmarks.md.
+ * set (Reddit C-SSRS users at risk, Counsel Chat questions) and a held-out set (other C-SSRS users, so the same
+ * crisis source, which no openly licensed alternative could replace; GoEmotions comments); see
+ * resources/nlp/PROVENANCE.md for how they were chosen and kept apart. Prints recall and false alarms per set and per category; figures go in docs/benchmarks.md.
  * On the external sets an at-risk person counts as caught when any of their posts brings the card (the
  * annotators rated people, not posts).
  */
@@ -37,10 +37,15 @@ class CrisisEvaluationTests {
     static final double GOAL_RECALL = 0.95;
     static final double GOAL_FALSE_ALARMS = 0.05;
     /**
-     * Floors below the goal on the external sets, where the goal is not met (docs/benchmarks.md): they stop a
-     * regression; the printed table says how far from the goal each set is.
+     * The external sets do not reach the goal's recall, and cannot with these sources (docs/benchmarks.md,
+     * resources/nlp/PROVENANCE.md): C-SSRS rates people on their whole posting history, and the people missed write
+     * nothing a reader could point to in the posts the set holds. Each set keeps a floor at what the check reached
+     * (2026-11-30; the held-out figure looked at once, after the design was settled), so any regression fails,
+     * and the gap to the goal is printed loudly. Raise a floor when the check improves; never lower one to pass.
      */
-    static final double EXTERNAL_RECALL_FLOOR = 0.75;
+    static final Map<String, Double> EXTERNAL_RECALL_FLOORS = Map.of(
+            "external-dev-en.tsv", 0.855,
+            "external-heldout-en.tsv", 0.822);
 
     record Line(String label, String kind, String person, String text) {
     }
@@ -73,16 +78,20 @@ class CrisisEvaluationTests {
     }
 
     @Test
-    void theExternalSetsArePrintedAndHeldAboveTheirFloors() {
+    void theExternalSetsHoldTheFalseAlarmGoalAndTheirRecallFloors() {
         for (String set : List.of("external-dev-en.tsv", "external-heldout-en.tsv")) {
             List<Line> lines = read("external/" + set, columns -> new Line(columns[0], columns[1], columns[2], columns[3]));
             Figures figures = report(set, lines);
             byKind(set, lines);
-            if (figures.recall() < GOAL_RECALL || figures.falseAlarms() > GOAL_FALSE_ALARMS) {
-                System.out.printf("EVALUATION %s is below the product's goal (recall %.2f, false alarms %.2f)%n", set,
-                        GOAL_RECALL, GOAL_FALSE_ALARMS);
+            if (figures.recall() < GOAL_RECALL) {
+                String bar = "!".repeat(100);
+                System.out.printf("EVALUATION %s%nEVALUATION !!! %s: recall %.3f is %.3f BELOW THE GOAL OF %.2f "
+                        + "(held only at the floor %.3f; why and what would close it: docs/benchmarks.md)%n"
+                        + "EVALUATION %s%n", bar, set, figures.recall(), GOAL_RECALL - figures.recall(), GOAL_RECALL,
+                        EXTERNAL_RECALL_FLOORS.get(set), bar);
             }
-            assertThat(figures.recall()).as(set + " recall").isGreaterThanOrEqualTo(EXTERNAL_RECALL_FLOOR);
+            // a little tolerance for floating point only: the floors are the figures reached, to three places
+            assertThat(figures.recall()).as(set + " recall").isGreaterThanOrEqualTo(EXTERNAL_RECALL_FLOORS.get(set) - 0.0005);
             assertThat(figures.falseAlarms()).as(set + " false alarms").isLessThanOrEqualTo(GOAL_FALSE_ALARMS);
         }
     }
