@@ -29,6 +29,7 @@ class ExternalRedisIntegrationTests {
         }
         registry.add("signpost.redis.url", () -> "redis://signpost:bot-password@127.0.0.1:" + server.port());
         registry.add("signpost.redis.data-folder", () -> folder.resolve("unused").toString());
+        TestKeys.register(registry);
     }
 
     @AfterAll
@@ -47,7 +48,8 @@ class ExternalRedisIntegrationTests {
 
         assertThat(connector.sentTo("a:external").get(0).cardText()).contains("Where to get support");
         try (UnifiedJedis admin = admin()) {
-            assertThat(admin.exists("signpost:conv:{msteams/a:external}:active")).isTrue();
+            String conversation = TestKeys.appKeys().pseudonyms("conversation").of("msteams/a:external");
+            assertThat(admin.exists("signpost:conv:{" + conversation + "}:active")).isTrue();
         }
         assertThat(folder.resolve("unused").resolve("signpost.aof")).as("no embedded Redis").doesNotExist();
     }

@@ -5,7 +5,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * What a test of the application as a local trial needs: a fake Teams connector on loopback, and a data
- * folder of its own for the embedded Redis (two servers must never share an append-only file).
+ * folder of its own for the embedded Redis (two servers must never share an append-only file), with the
+ * app's generated keys beside it ({@code data-keys}).
  */
 public final class LocalTrial implements AutoCloseable {
 
@@ -13,7 +14,7 @@ public final class LocalTrial implements AutoCloseable {
     private final Path data;
 
     public LocalTrial(String name) {
-        this.data = TestRedis.tempFolder(name);
+        this.data = TestRedis.tempFolder(name).resolve("data");
     }
 
     public void register(DynamicPropertyRegistry registry) {

@@ -54,6 +54,7 @@ class RedisClusterIntegrationTests {
                 + nodes.get(0).port() + ",127.0.0.1:" + nodes.get(1).port();
         registry.add("signpost.redis.url", () -> url);
         registry.add("signpost.redis.data-folder", () -> folder.resolve("app").toString());
+        TestKeys.register(registry);
     }
 
     @AfterAll

@@ -73,6 +73,7 @@ class RedisSentinelFailoverIntegrationTests {
                 + String.join(",", addresses) + "/" + MASTER_NAME;
         registry.add("signpost.redis.url", () -> url);
         registry.add("signpost.redis.data-folder", () -> folder.resolve("app").toString());
+        TestKeys.register(registry);
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import org.signpost.bot.FakeConnector.Sent;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.references.ConversationReferences;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,14 +52,18 @@ class SignpostIntegrationTests {
     @Autowired
     UnifiedJedis redis;
 
+    @Autowired
+    ConversationReferences references;
+
     private final Activities teams = new Activities(connector.serviceUrl(), "29:user-1", "Alex Example", "aad-1");
 
     @Test
     void installAndFirstMessageTogetherSignpostOnceThenShowTheMenu() {
         Endpoint endpoint = new Endpoint(port);
-        assertThat(endpoint.post(teams.installationUpdate("a:install", "add")).statusCode()).isEqualTo(200);
-        assertThat(endpoint.post(teams.botAdded("a:install")).statusCode()).isEqualTo(200);
-        assertThat(endpoint.post(teams.message("a:install", "hello")).statusCode()).isEqualTo(200);
+        Activities installer = new Activities(connector.serviceUrl(), "29:user-install", "Ines", "aad-install");
+        assertThat(endpoint.post(installer.installationUpdate("a:install", "add")).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(installer.botAdded("a:install")).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(installer.message("a:install", "hello")).statusCode()).isEqualTo(200);
 
         List<Sent> sent = connector.sentTo("a:install");
         assertThat(sent).isNotEmpty();
@@ -67,7 +72,8 @@ class SignpostIntegrationTests {
         assertThat(sent.get(1).cardText()).contains("What would you like to do?", "Action.Submit");
         assertThat(sent.stream().filter(s -> s.cardText().contains("Samaritans"))).as("support cards").hasSize(1);
         assertThat(sent.get(2).text()).startsWith("Hello");
-        assertThat(redis.exists("signpost:ref:{msteams/a:install}")).isTrue();
+        assertThat(references.personalChatWith("msteams", "29:user-install")).get()
+                .satisfies(reference -> assertThat(reference.getConversation().getId()).isEqualTo("a:install"));
     }
 
     @Test
@@ -148,10 +154,11 @@ class SignpostIntegrationTests {
     @Test
     void uninstallForgetsTheConversationReference() {
         Endpoint endpoint = new Endpoint(port);
-        endpoint.post(teams.installationUpdate("a:leaving", "add"));
-        assertThat(redis.exists("signpost:ref:{msteams/a:leaving}")).isTrue();
-        endpoint.post(teams.installationUpdate("a:leaving", "remove"));
-        assertThat(redis.exists("signpost:ref:{msteams/a:leaving}")).isFalse();
+        Activities leaving = new Activities(connector.serviceUrl(), "29:user-leaving", "Lee", "aad-leaving");
+        endpoint.post(leaving.installationUpdate("a:leaving", "add"));
+        assertThat(references.personalChatWith("msteams", "29:user-leaving")).isPresent();
+        endpoint.post(leaving.installationUpdate("a:leaving", "remove"));
+        assertThat(references.personalChatWith("msteams", "29:user-leaving")).isEmpty();
     }
 
     @Test
@@ -162,14 +169,17 @@ class SignpostIntegrationTests {
 
     @Test
     void aTrialNeverSendsToANonLoopbackServiceUrl() {
-        Activities elsewhere = new Activities("https://smba.signpost-test.invalid/emea/", "29:user-1", "Alex", "aad-1");
+        Activities elsewhere = new Activities("https://smba.signpost-test.invalid/emea/", "29:user-far", "Alex",
+                "aad-far");
         int before = connector.all().size();
+        int stored = redis.keys("signpost:ref:*").size();
 
         assertThat(new Endpoint(port).post(elsewhere.message("a:elsewhere", "hello")).statusCode()).isEqualTo(403);
         assertThat(new Endpoint(port).post(elsewhere.installationUpdate("a:elsewhere", "add")).statusCode())
                 .isEqualTo(403);
         assertThat(connector.all()).hasSize(before);
-        assertThat(redis.exists("signpost:ref:{msteams/a:elsewhere}")).isFalse();
+        assertThat(redis.keys("signpost:ref:*")).hasSize(stored);
+        assertThat(references.personalChatWith("msteams", "29:user-far")).isEmpty();
     }
 
     @Test

@@ -38,6 +38,7 @@ class SurveyFaultIntegrationTests {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("signpost.redis.url", () -> "redis://:" + server.password() + "@127.0.0.1:" + proxy.port());
         registry.add("signpost.redis.data-folder", () -> folder.resolve("app").toString());
+        TestKeys.register(registry);
     }
 
     @AfterAll

@@ -31,7 +31,6 @@ import redis.clients.jedis.UnifiedJedis;
 class SurveyRoundsIntegrationTests {
 
     static final String ROUND = "pulse-2026";
-    static final String SECRET = "a-shared-secret-of-at-least-32-characters";
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
 
     @TempDir
@@ -90,11 +89,14 @@ class SurveyRoundsIntegrationTests {
         }
         assertThat(redis.hget("signpost:agg:{" + ROUND + "}:all", "responses")).isEqualTo("1");
         assertThat(redis.hget("signpost:agg:{" + ROUND + "}:all", "workload:strongly-agree")).isEqualTo("1");
+        assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "trial")).isEqualTo("1");
         List<String> texts = connector.sentTo(conversation).stream().map(FakeConnector.Sent::text).toList();
         assertThat(texts.stream().filter(text -> text.startsWith("Thank you."))).hasSize(1);
         assertThat(texts.stream().filter(text -> text.startsWith("Your answers were already counted"))).hasSize(3);
 
-        String token = new RespondentTokens(SECRET.getBytes(StandardCharsets.UTF_8)).token("aad-pat", ROUND);
+        // no app id: a local trial, whose senders are not vouched for, and whose rounds say so
+        String token = new RespondentTokens(TestKeys.TOKEN.getBytes(StandardCharsets.UTF_8))
+                .token("trial:msteams:aad-pat", ROUND);
         assertThat(redis.sismember("signpost:resp:{" + ROUND + "}", token)).isTrue();
 
         try (ConfigurableApplicationContext closing = instance("closed")) {
@@ -144,10 +146,10 @@ class SurveyRoundsIntegrationTests {
                 "--management.server.port=0",
                 "--signpost.redis.url=redis://:" + server.password() + "@127.0.0.1:" + server.port(),
                 "--signpost.redis.data-folder=" + folder.resolve("unused"),
-                "--signpost.survey.token-secret=" + SECRET,
                 "--signpost.survey.rounds[0].id=" + round,
                 "--signpost.survey.rounds[0].survey=staff-survey",
                 "--signpost.survey.rounds[0].state=" + state));
+        args.addAll(TestKeys.arguments());
         if (content != null) {
             args.add("--signpost.conversation.content-folder=" + content);
         }

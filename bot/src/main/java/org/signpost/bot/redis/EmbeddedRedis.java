@@ -50,7 +50,11 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("appendonly yes")
                     .setting("appendfilename signpost.aof")
                     .setting("appendfsync always")
+                    // plain commands on disk, also after a rewrite: anyone can read what is kept
+                    .setting("aof-use-rdb-preamble no")
                     .setting("save \"\"")
+                    .setting("maxmemory-policy noeviction")
+                    .setting("notify-keyspace-events \"\"")
                     .build();
             server.start();
         } catch (IOException | RuntimeException e) {

@@ -1,11 +1,16 @@
 package org.signpost.bot.redis;
 
 import java.time.Clock;
+import org.signpost.bot.keys.AppKeys;
+import org.signpost.bot.keys.KeySettings;
+import org.signpost.bot.keys.KeySource;
+import org.signpost.bot.keys.TokenKeySettings;
 import org.signpost.dialogs.chat.ConversationActivity;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
@@ -13,7 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 /** Redis: the server given by REDIS_URL, or an embedded one, and the adapters the dialogs' ports need. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RedisSettings.class)
+@EnableConfigurationProperties({RedisSettings.class, KeySettings.class, TokenKeySettings.class})
 class RedisConfiguration {
 
     /** Present only when the app runs its own Redis; stopped on shutdown. */
@@ -24,13 +29,19 @@ class RedisConfiguration {
 
     @Bean(destroyMethod = "close")
     UnifiedJedis redis(RedisSettings settings, EmbeddedRedisHolder embedded) {
-        if (embedded.server() != null) {
-            return RedisClient.builder()
-                    .hostAndPort(new HostAndPort("127.0.0.1", embedded.server().port()))
-                    .clientConfig(DefaultJedisClientConfig.builder().password(embedded.server().password()).build())
-                    .build();
+        UnifiedJedis redis = embedded.server() != null
+                ? RedisClient.builder()
+                        .hostAndPort(new HostAndPort("127.0.0.1", embedded.server().port()))
+                        .clientConfig(DefaultJedisClientConfig.builder().password(embedded.server().password()).build())
+                        .build()
+                : RedisUrl.parse(settings.url()).connect();
+        try {
+            RedisServerChecks.verify(redis, settings.acceptEvictionPolicy());
+        } catch (RuntimeException refused) {
+            redis.close();
+            throw refused;
         }
-        return RedisUrl.parse(settings.url()).connect();
+        return redis;
     }
 
     @Bean
@@ -40,14 +51,25 @@ class RedisConfiguration {
         return new Durability(redis, replicas, settings.waitTimeout());
     }
 
+    /**
+     * The app's keys. Production (an app id, or an external Redis shared by several instances) takes them
+     * from configuration; the embedded default generates them once into its key folder.
+     */
     @Bean
-    ConversationActivity conversationActivity(UnifiedJedis redis, RedisSettings settings) {
-        return new RedisConversationActivity(redis, settings.keyPrefix());
+    AppKeys appKeys(KeySettings keys, TokenKeySettings tokenKey, RedisSettings settings, Environment environment) {
+        boolean production = !environment.getProperty("MicrosoftAppId", "").isBlank() || !settings.embedded();
+        return KeySource.resolve(keys, tokenKey, settings.dataFolder(), production);
     }
 
     @Bean
-    ConversationReferences conversationReferences(UnifiedJedis redis, RedisSettings settings) {
-        return new RedisConversationReferences(redis, settings.keyPrefix());
+    ConversationActivity conversationActivity(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
+        return new RedisConversationActivity(redis, settings.keyPrefix(), keys.pseudonyms("conversation"));
+    }
+
+    @Bean
+    ConversationReferences conversationReferences(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
+        return new RedisConversationReferences(redis, settings.keyPrefix(), keys.pseudonyms("reference"),
+                keys.seal("reference"));
     }
 
     @Bean

@@ -3,10 +3,14 @@ package org.signpost.bot.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.dialogs.chat.ConversationActivity;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Last-active times in the {@code conv} keyspace; one atomic script decides which turn starts a conversation. */
+/**
+ * Last-active times in the {@code conv} keyspace, under a keyed one-way name of the conversation (so the
+ * keyspace names no conversation); one atomic script decides which turn starts a conversation.
+ */
 final class RedisConversationActivity implements ConversationActivity {
 
     private static final String MARK_ACTIVE = """
@@ -19,17 +23,19 @@ final class RedisConversationActivity implements ConversationActivity {
 
     private final UnifiedJedis redis;
     private final String prefix;
+    private final Pseudonyms conversations;
 
-    RedisConversationActivity(UnifiedJedis redis, String prefix) {
+    RedisConversationActivity(UnifiedJedis redis, String prefix, Pseudonyms conversations) {
         this.redis = redis;
         this.prefix = prefix;
+        this.conversations = conversations;
     }
 
     @Override
     public boolean markActive(String conversationKey, Instant now, Duration idleGap) {
         Duration ttl = Keyspace.CONV.ttl().orElseThrow();
         Duration keep = idleGap.compareTo(ttl) > 0 ? idleGap : ttl;
-        Object starts = redis.eval(MARK_ACTIVE, List.of(Keyspace.CONV.key(prefix, conversationKey, ":active")),
+        Object starts = redis.eval(MARK_ACTIVE, List.of(Keyspace.CONV.key(prefix, conversations.of(conversationKey), ":active")),
                 List.of(Long.toString(now.toEpochMilli()), Long.toString(idleGap.toMillis()),
                         Long.toString(keep.toMillis())));
         return Long.valueOf(1).equals(starts);

@@ -5,19 +5,30 @@ import com.microsoft.bot.schema.ConversationAccount;
 import com.microsoft.bot.schema.ConversationReference;
 import com.microsoft.bot.schema.Serialization;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.signpost.bot.keys.Pseudonyms;
+import org.signpost.bot.keys.Seal;
 import org.signpost.dialogs.references.ConversationReferences;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Conversation references in the {@code ref} keyspace, kept until the app is removed. */
+/**
+ * Conversation references in the {@code ref} keyspace, kept until the app is removed. They hold ids by
+ * necessity, so they are sealed: keyed by a one-way name and encrypted. Without the app's keys, nothing in
+ * Redis or its data folder names a conversation or a person, so nothing else there can be joined to one.
+ */
 final class RedisConversationReferences implements ConversationReferences {
 
     private final UnifiedJedis redis;
     private final String prefix;
+    private final Pseudonyms names;
+    private final Seal seal;
 
-    RedisConversationReferences(UnifiedJedis redis, String prefix) {
+    RedisConversationReferences(UnifiedJedis redis, String prefix, Pseudonyms names, Seal seal) {
         this.redis = redis;
         this.prefix = prefix;
+        this.names = names;
+        this.seal = seal;
     }
 
     @Override
@@ -34,10 +45,9 @@ final class RedisConversationReferences implements ConversationReferences {
         kept.setConversation(conversation);
         kept.setBot(idOnly(reference.getBot()));
         kept.setUser(idOnly(reference.getUser()));
-        redis.set(key(reference.getChannelId(), reference.getConversation().getId()),
-                Serialization.toStringSilent(kept));
+        put(key(reference.getChannelId(), reference.getConversation().getId()), Serialization.toStringSilent(kept));
         if (personal(kept) && kept.getUser() != null) {
-            redis.set(personalKey(kept.getChannelId(), kept.getUser().getId()), kept.getConversation().getId());
+            put(personalKey(kept.getChannelId(), kept.getUser().getId()), kept.getConversation().getId());
         }
     }
 
@@ -51,21 +61,33 @@ final class RedisConversationReferences implements ConversationReferences {
 
     @Override
     public Optional<ConversationReference> personalChatWith(String channelId, String userId) {
-        String conversationId = redis.get(personalKey(channelId, userId));
-        return conversationId == null ? Optional.empty() : find(channelId, conversationId);
+        return get(personalKey(channelId, userId)).flatMap(conversationId -> find(channelId, conversationId));
     }
 
     private Optional<ConversationReference> find(String channelId, String conversationId) {
-        String json = redis.get(key(channelId, conversationId));
-        if (json == null) {
+        Optional<String> json = get(key(channelId, conversationId));
+        if (json.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(Serialization.treeToValue(Serialization.jsonToTree(json),
+            return Optional.ofNullable(Serialization.treeToValue(Serialization.jsonToTree(json.get()),
                     ConversationReference.class));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private void put(String key, String value) {
+        byte[] name = key.getBytes(StandardCharsets.UTF_8);
+        redis.set(name, seal.seal(value.getBytes(StandardCharsets.UTF_8), name));
+    }
+
+    /** Empty when absent, or sealed under another key (the sealing key was changed): it is forgotten. */
+    private Optional<String> get(String key) {
+        byte[] name = key.getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = redis.get(name);
+        return sealed == null ? Optional.empty()
+                : seal.open(sealed, name).map(plain -> new String(plain, StandardCharsets.UTF_8));
     }
 
     private static boolean personal(ConversationReference reference) {
@@ -77,7 +99,7 @@ final class RedisConversationReferences implements ConversationReferences {
 
     /** Which personal chat the bot has with a person: for the urgent card when they write in a group. */
     private String personalKey(String channelId, String userId) {
-        return Keyspace.REF.key(prefix, channelId + "/person/" + userId);
+        return Keyspace.REF.key(prefix, names.of("person", channelId, userId));
     }
 
     private static ChannelAccount idOnly(ChannelAccount account) {
@@ -90,6 +112,6 @@ final class RedisConversationReferences implements ConversationReferences {
     }
 
     private String key(String channelId, String conversationId) {
-        return Keyspace.REF.key(prefix, channelId + "/" + conversationId);
+        return Keyspace.REF.key(prefix, names.of("conversation", channelId, conversationId));
     }
 }

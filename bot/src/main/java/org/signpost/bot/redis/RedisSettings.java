@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param waitReplicas replicas that must have a survey submission before it is acknowledged (Redis WAIT);
  *                    unset: 1 for Sentinel and Cluster, 0 for one server
  * @param waitTimeout how long to wait for them; past it the person is told it may not have been saved
+ * @param acceptEvictionPolicy start even when Redis's maxmemory-policy is not noeviction, or cannot be read
+ *                    (a managed service that refuses CONFIG GET): only once you have checked it yourself
  */
 @ConfigurationProperties("signpost.redis")
 public record RedisSettings(
@@ -22,7 +24,8 @@ public record RedisSettings(
         @DefaultValue("data") Path dataFolder,
         @DefaultValue("signpost:") String keyPrefix,
         Integer waitReplicas,
-        @DefaultValue("1s") Duration waitTimeout) {
+        @DefaultValue("1s") Duration waitTimeout,
+        @DefaultValue("false") boolean acceptEvictionPolicy) {
 
     public boolean embedded() {
         return url == null || url.isBlank();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.signpost.bot.redis.RedisSettings;
 import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.chat.Senders;
 import org.signpost.dialogs.hrsummary.HrRoles;
 import org.signpost.dialogs.hrsummary.ResultsSummaries;
 import org.signpost.dialogs.hrsummary.ResultsSummary;
@@ -40,13 +41,13 @@ class ResultsConfiguration {
     }
 
     @Bean
-    ResultsSummary resultsSummary(ResultsSettings settings, ResultsService service, AuditLog audit) {
+    ResultsSummary resultsSummary(ResultsSettings settings, ResultsService service, AuditLog audit, Senders senders) {
         Set<String> hr = Set.copyOf(settings.hrObjectIds());
         HrRoles roles = hr::contains;
         ResultsSummaries summaries = person -> {
             audit.record("Teams user " + person, "viewed", "results summary in Teams");
             return service.current().flatMap(round -> service.report(round.id()));
         };
-        return new ResultsSummary(roles, summaries, settings.pagesUrl());
+        return new ResultsSummary(roles, senders, summaries, settings.pagesUrl());
     }
 }

@@ -3,9 +3,9 @@ package org.signpost.bot.survey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyTotals;
 
 /**
@@ -35,8 +35,8 @@ final class MeteredSurveyTotals implements SurveyTotals {
     }
 
     @Override
-    public Outcome submit(String roundId, String token, Map<String, List<String>> increments, String conversationKey) {
-        Outcome outcome = totals.submit(roundId, token, increments, conversationKey);
+    public Outcome submit(String roundId, String token, CounterLayout.Submission submission, String conversationKey) {
+        Outcome outcome = totals.submit(roundId, token, submission, conversationKey);
         outcomes.get(outcome).increment();
         return outcome;
     }

@@ -1,10 +1,18 @@
 package org.signpost.bot.survey;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.signpost.bot.keys.AppKeys;
 import org.signpost.bot.redis.Durability;
 import org.signpost.bot.redis.RedisSettings;
+import org.signpost.dialogs.chat.Senders;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.survey.RespondentTokens;
 import org.signpost.dialogs.survey.SurveyCatalog;
@@ -30,22 +38,66 @@ class SurveyConfiguration {
     static final SurveySettings.Round TRIAL_ROUND = new SurveySettings.Round("trial", "staff-survey", "open");
 
     @Bean
-    RedisSurveyStore surveyStore(UnifiedJedis redis, RedisSettings redisSettings, SurveySettings settings,
-            Durability durability) {
-        return new RedisSurveyStore(redis, redisSettings.keyPrefix(), settings.minGroupSize(), settings.progressTtl(),
-                durability);
+    Senders senders(SurveySettings settings, Environment environment) {
+        if (environment.getProperty("MicrosoftAppId", "").isBlank()) {
+            return Senders.trial();
+        }
+        Set<String> tenants = new LinkedHashSet<>(settings.allowedTenants());
+        String own = environment.getProperty("MicrosoftAppTenantId", "");
+        if (tenants.isEmpty() && !own.isBlank()) {
+            tenants.add(own);
+        }
+        if (tenants.isEmpty()) {
+            throw new IllegalStateException("Survey answers are taken only from staff of allowed tenants: set "
+                    + "MicrosoftAppTenantId, or SIGNPOST_SURVEY_ALLOWED_TENANTS");
+        }
+        return Senders.vouchedBy(tenants);
     }
 
     @Bean
-    SurveyConversation surveyConversation(SurveySettings settings, RedisSettings redisSettings,
-            RedisSurveyStore store, ContentFolder content, ThemeExtractor themes, Environment environment,
-            MeterRegistry registry) {
-        boolean trial = environment.getProperty("MicrosoftAppId", "").isBlank();
-        byte[] secret = TokenSecret.resolve(settings.tokenSecret(), redisSettings.dataFolder(),
-                !trial && !redisSettings.embedded());
-        return new SurveyConversation(openRounds(settings, store, content, trial), store,
-                new MeteredSurveyTotals(store, registry),
-                new RespondentTokens(secret), themes);
+    RespondentTokens respondentTokens(AppKeys keys) {
+        return new RespondentTokens(keys.respondentTokenKey());
+    }
+
+    @Bean
+    AppendOnlyRewrites appendOnlyRewrites(UnifiedJedis redis, Clock clock, SurveySettings settings) {
+        return new AppendOnlyRewrites(clock, settings.rewriteInterval(),
+                routingKey -> RedisSurveyStore.requestRewrite(redis, routingKey));
+    }
+
+    /** The thin timer over {@link AppendOnlyRewrites}. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService appendOnlyRewriteTimer(AppendOnlyRewrites rewrites, SurveySettings settings) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "append-only-rewrites");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long tick = settings.rewriteTick().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                rewrites.tick();
+            } catch (RuntimeException e) {
+                log.warn("The append-only rewrite timer failed ({})", e.getClass().getSimpleName());
+            }
+        }, tick, tick, TimeUnit.MILLISECONDS);
+        return timer;
+    }
+
+    @Bean
+    RedisSurveyStore surveyStore(UnifiedJedis redis, RedisSettings redisSettings, SurveySettings settings,
+            AppKeys keys, RespondentTokens tokens, Senders senders, AppendOnlyRewrites rewrites,
+            Durability durability) {
+        return new RedisSurveyStore(redis, redisSettings.keyPrefix(), new RedisSurveyStore.Settings(
+                tokens.fingerprint(), senders.isTrial(), settings.rewriteEvery(), settings.progressTtl()),
+                keys.pseudonyms("progress"), keys.seal("progress"), rewrites, durability);
+    }
+
+    @Bean
+    SurveyConversation surveyConversation(SurveySettings settings, RedisSurveyStore store, ContentFolder content,
+            ThemeExtractor themes, RespondentTokens tokens, Senders senders, MeterRegistry registry) {
+        return new SurveyConversation(openRounds(settings, store, content, senders.isTrial()), store,
+                new MeteredSurveyTotals(store, registry), tokens, senders, themes);
     }
 
     private static List<SurveyRound> openRounds(SurveySettings settings, RedisSurveyStore totals,
@@ -68,11 +120,25 @@ class SurveyConfiguration {
                 case SURVEY_CHANGED -> throw new IllegalStateException("The survey " + configuredRound.survey()
                         + " changed its questions or options while round " + round.id() + " is open; its totals "
                         + "would no longer add up. Restore the survey file, or close the round and open a new one.");
+                case META_LOST -> throw new IllegalStateException("Round " + round.id() + " has counters or "
+                        + "respondent tokens in Redis but no metadata (evicted, deleted or partly restored?). Opening "
+                        + "it again would reset its totals to zero, so the app stops. Restore the round's "
+                        + "agg:{" + round.id() + "}:meta hash from a backup, or close the round.");
+                case TOKEN_KEY_CHANGED -> throw new IllegalStateException("Round " + round.id() + " was opened with "
+                        + "another respondent-token key: with this one, everyone who answered could answer again. "
+                        + "Restore the key the round was opened with, or close the round.");
+                case TOKEN_KEY_NOT_PINNED -> throw new IllegalStateException("Round " + round.id() + " was opened by "
+                        + "an earlier version that did not pin its respondent-token key, and tokens are now made "
+                        + "differently: close the round and open a new one.");
             }
         }
         if (open.size() > 1) {
             throw new IllegalStateException("Only one survey round can be open at a time; open: "
                     + open.stream().map(SurveyRound::id).toList());
+        }
+        if (trial && !open.isEmpty()) {
+            log.warn("Local trial: senders are not vouched for, so round {} is marked as trial data once anyone "
+                    + "answers", open.get(0).id());
         }
         return open;
     }

@@ -43,6 +43,9 @@ class BotFrameworkAuthIntegrationTests {
         registry.add("BotOpenIdMetadata", identity::openIdMetadataUrl);
         registry.add("signpost.trust.login-authority", identity::loginAuthority);
         registry.add("signpost.redis.data-folder", () -> work.resolve("data").toString());
+        // with an app id the keys come from configuration
+        registry.add("signpost.keys.sealing-key", () -> "a-sealing-key-for-tests-only-0123456789");
+        registry.add("signpost.survey.token-secret", () -> "a-token-key-for-tests-only-0123456789ab");
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +14,7 @@ import org.signpost.bot.RedisProcesses;
 import org.signpost.bot.RedisProcesses.Server;
 import org.signpost.bot.redis.Durability;
 import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import org.signpost.dialogs.survey.SurveyRound;
@@ -57,10 +57,9 @@ class ReplicatedSubmitIntegrationTests {
 
     @Test
     void countedOnlyOnceAReplicaHasIt() {
-        RedisSurveyStore store = new RedisSurveyStore(client, "w:", 5, Duration.ofHours(4),
-                new Durability(client, 1, Duration.ofMillis(500)));
+        RedisSurveyStore store = SurveyStores.store(client, "w:", 5, new Durability(client, 1, Duration.ofMillis(500)));
         store.open(new SurveyRound("r", SURVEY));
-        Map<String, List<String>> increments = Map.of("all", List.of("responses"));
+        CounterLayout.Submission increments = CounterLayout.submission(SURVEY, Map.of());
 
         assertThat(store.submit("r", "token-1", increments, "c1")).isEqualTo(Outcome.COUNTED);
 

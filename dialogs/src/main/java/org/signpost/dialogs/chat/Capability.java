@@ -23,13 +23,5 @@ public interface Capability {
         return true;
     }
 
-    /**
-     * Whether this capability takes this typed message before intents are recognised: a text-only
-     * channel has no buttons, so a dialog in progress reads "2" or "skip" itself.
-     */
-    default boolean wantsText(Turn turn) {
-        return false;
-    }
-
     CompletableFuture<Void> handle(Turn turn);
 }

@@ -238,11 +238,6 @@ public final class SignpostBot implements Bot {
         if (turn.context().getActivity().getValue() != null) {
             return Optional.empty();
         }
-        Optional<Capability> takesText = capabilities.values().stream()
-                .filter(c -> c.availableTo(turn) && c.wantsText(turn)).findFirst();
-        if (takesText.isPresent()) {
-            return takesText;
-        }
         return recognizer.recognize(turn.context().getActivity().getText(), turn.wording().locale())
                 .map(Intent::id).map(capabilities::get).filter(c -> c.availableTo(turn));
     }

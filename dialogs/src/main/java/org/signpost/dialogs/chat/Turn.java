@@ -4,7 +4,6 @@ import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.schema.Activity;
-import com.microsoft.bot.schema.ChannelAccount;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,15 +63,6 @@ public final class Turn {
 
     static String conversationKey(Activity activity) {
         return activity.getChannelId() + "/" + activity.getConversation().getId();
-    }
-
-    /** Who is speaking: the Entra ID object id (stable across bot registrations), else the channel's user id. */
-    public String personId() {
-        ChannelAccount from = context.getActivity().getFrom();
-        if (from == null) {
-            throw new IllegalStateException("An activity without a sender");
-        }
-        return from.getAadObjectId() != null && !from.getAadObjectId().isBlank() ? from.getAadObjectId() : from.getId();
     }
 
     /** A text value of the Action.Submit data (and card inputs) this message carries, if any. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.chat.AdaptiveCard;
 import org.signpost.dialogs.chat.Capability;
+import org.signpost.dialogs.chat.Senders;
 import org.signpost.dialogs.chat.Turn;
 import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.results.Priorities;
@@ -23,11 +24,13 @@ public final class ResultsSummary implements Capability {
     static final int TOP = 3;
 
     private final HrRoles roles;
+    private final Senders senders;
     private final ResultsSummaries summaries;
     private final String pagesUrl;
 
-    public ResultsSummary(HrRoles roles, ResultsSummaries summaries, String pagesUrl) {
+    public ResultsSummary(HrRoles roles, Senders senders, ResultsSummaries summaries, String pagesUrl) {
         this.roles = roles;
+        this.senders = senders;
         this.summaries = summaries;
         this.pagesUrl = pagesUrl;
     }
@@ -44,12 +47,17 @@ public final class ResultsSummary implements Capability {
 
     @Override
     public boolean availableTo(Turn turn) {
-        return turn.context().getActivity().getFrom() != null && roles.isHr(turn.personId());
+        return hrPerson(turn).isPresent();
+    }
+
+    /** Only a sender the channel vouches for (a Web Chat client chooses its own object id) with the HR role. */
+    private Optional<String> hrPerson(Turn turn) {
+        return senders.of(turn.context().getActivity()).sender().map(Senders.Sender::id).filter(roles::isHr);
     }
 
     @Override
     public CompletableFuture<Void> handle(Turn turn) {
-        Optional<RoundReport> report = summaries.current(turn.personId());
+        Optional<RoundReport> report = summaries.current(hrPerson(turn).orElseThrow());
         if (report.isEmpty()) {
             return turn.say("results.summary.noRound").thenCompose(said -> turn.showMenu());
         }

@@ -2,8 +2,10 @@ package org.signpost.dialogs.survey;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
 
 /**
@@ -44,12 +46,40 @@ public final class CounterLayout {
         return hashes;
     }
 
-    /** The fields one submission adds 1 to, per hash; answers are question id → option id (skips left out). */
-    public static Map<String, List<String>> increments(SurveyDefinition survey, Map<String, String> answers) {
-        Map<String, List<String>> increments = new LinkedHashMap<>();
-        List<String> overall = new ArrayList<>(List.of(RESPONSES));
-        List<String> perGroup = new ArrayList<>(List.of(RESPONSES));
-        List<String> groups = new ArrayList<>();
+    /**
+     * What one submission adds: 1 to each of {@code overallFields} in the overall hash, and 1 to each of
+     * {@code groupFields} in the hash of each group in {@code groups}. {@code hashes} is every hash of the
+     * round in layout order (overall first), so that a store can touch them all alike.
+     */
+    public record Submission(List<String> hashes, List<String> overallFields, List<String> groupFields,
+            Set<String> groups) {
+
+        public Submission {
+            hashes = List.copyOf(hashes);
+            overallFields = List.copyOf(overallFields);
+            groupFields = List.copyOf(groupFields);
+            groups = Set.copyOf(groups);
+        }
+
+        /** Hash → fields it adds 1 to: the overall hash first, then the person's groups in layout order. */
+        public Map<String, List<String>> increments() {
+            Map<String, List<String>> increments = new LinkedHashMap<>();
+            for (String hash : hashes) {
+                if (hash.equals(OVERALL)) {
+                    increments.put(hash, overallFields);
+                } else if (groups.contains(hash)) {
+                    increments.put(hash, groupFields);
+                }
+            }
+            return increments;
+        }
+    }
+
+    /** One submission's additions; answers are question id → option id (skips left out or ""). */
+    public static Submission submission(SurveyDefinition survey, Map<String, String> answers) {
+        Set<String> overall = new LinkedHashSet<>(List.of(RESPONSES));
+        Set<String> perGroup = new LinkedHashSet<>(List.of(RESPONSES));
+        Set<String> groups = new LinkedHashSet<>();
         for (Question question : survey.questions()) {
             String answer = answers.get(question.id());
             if (answer == null || answer.isEmpty()) {
@@ -68,9 +98,13 @@ public final class CounterLayout {
                 }
             }
         }
-        increments.put(OVERALL, overall);
-        groups.forEach(group -> increments.put(group, perGroup));
-        return increments;
+        return new Submission(List.copyOf(allFields(survey).keySet()), List.copyOf(overall), List.copyOf(perGroup),
+                groups);
+    }
+
+    /** The fields one submission adds 1 to, per hash (only the hashes it adds to). */
+    public static Map<String, List<String>> increments(SurveyDefinition survey, Map<String, String> answers) {
+        return submission(survey, answers).increments();
     }
 
     static String field(String questionId, String optionId) {

@@ -8,27 +8,40 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One response per person without a link to the person: a keyed one-way token, HMAC-SHA256 over the
- * person's id and the round id. Without the secret (never stored in Redis, never logged) a token cannot
- * be checked against a list of staff.
+ * round id and the respondent id (which names its kind, {@code aad:} or {@code trial:}). Without the key
+ * (never stored in Redis or its data folder, never logged) a token cannot be checked against a list of
+ * staff.
  */
 public final class RespondentTokens {
+
+    private static final String FINGERPRINT_LABEL = "signpost respondent-token key fingerprint";
 
     private final SecretKeySpec key;
 
     public RespondentTokens(byte[] secret) {
         if (secret.length < 32) {
-            throw new IllegalArgumentException("The respondent-token secret needs at least 32 bytes");
+            throw new IllegalArgumentException("The respondent-token key needs at least 32 bytes");
         }
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
     }
 
-    public String token(String personId, String roundId) {
+    public String token(String respondentId, String roundId) {
+        return hmac(roundId + "\0" + respondentId);
+    }
+
+    /**
+     * Names the key without revealing it: a round pins this, so that a changed key (which would let
+     * everyone answer again) stops the app instead of silently doubling the totals.
+     */
+    public String fingerprint() {
+        return hmac(FINGERPRINT_LABEL);
+    }
+
+    private String hmac(String input) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(roundId.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return HexFormat.of().formatHex(mac.doFinal(personId.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

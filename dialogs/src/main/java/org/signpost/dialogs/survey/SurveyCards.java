@@ -1,9 +1,8 @@
 package org.signpost.dialogs.survey;
 
+import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.schema.Activity;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.signpost.dialogs.chat.AdaptiveCard;
 import org.signpost.dialogs.chat.Turn;
@@ -33,8 +32,7 @@ final class SurveyCards {
                 .text(body)
                 .submit(wording.text("survey.start"), data(round, "start"))
                 .submitWithoutInputs(wording.text("survey.later"), data(round, "later"));
-        return turn.cardOrText(card, String.join("\n", title, wording.text("survey.privacy.title"), body,
-                wording.text("survey.plainText.start")));
+        return shown(card);
     }
 
     static Activity question(Turn turn, SurveyRound round, int index) {
@@ -65,19 +63,7 @@ final class SurveyCards {
             card.submitWithoutInputs(wording.text("survey.skip"), skip);
         }
         card.submitWithoutInputs(wording.text("survey.cancel"), data(round, "cancel"));
-
-        List<String> plain = new ArrayList<>(List.of(progress, text));
-        int number = 1;
-        for (String label : options.values()) {
-            plain.add(number++ + ". " + label);
-        }
-        if (question.type() == SurveyDefinition.Type.FREETEXT) {
-            plain.add(wording.text("survey.freeText.note"));
-            plain.add(wording.text("survey.plainText.freeText"));
-        } else {
-            plain.add(wording.text(question.optional() ? "survey.plainText.answerOrSkip" : "survey.plainText.answer"));
-        }
-        return turn.cardOrText(card, String.join("\n", plain));
+        return shown(card);
     }
 
     static Activity confirm(Turn turn, SurveyRound round, long answered) {
@@ -86,7 +72,7 @@ final class SurveyCards {
         AdaptiveCard card = new AdaptiveCard().text(body)
                 .submit(wording.text("survey.submit"), data(round, "submit"))
                 .submitWithoutInputs(wording.text("survey.cancel"), data(round, "cancel"));
-        return turn.cardOrText(card, body + "\n" + wording.text("survey.plainText.submit"));
+        return shown(card);
     }
 
     static Activity retry(Turn turn, SurveyRound round, String messageKey) {
@@ -95,7 +81,12 @@ final class SurveyCards {
         AdaptiveCard card = new AdaptiveCard().text(body)
                 .submit(wording.text("survey.retry"), data(round, "submit"))
                 .submitWithoutInputs(wording.text("survey.cancel"), data(round, "cancel"));
-        return turn.cardOrText(card, body + "\n" + wording.text("survey.plainText.submit"));
+        return shown(card);
+    }
+
+    /** Surveys run only where cards render: answers come from card inputs, never from chat text. */
+    private static Activity shown(AdaptiveCard card) {
+        return MessageFactory.attachment(card.attachment());
     }
 
     private static String optionLabel(Wording wording, Question question, String option) {

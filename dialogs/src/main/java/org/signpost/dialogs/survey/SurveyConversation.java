@@ -7,27 +7,27 @@ import static org.signpost.dialogs.survey.SurveyCards.STEP;
 
 import com.microsoft.bot.builder.MessageFactory;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import org.signpost.dialogs.chat.AdaptiveCard;
 import org.signpost.dialogs.chat.Cancel;
 import org.signpost.dialogs.chat.Capability;
+import org.signpost.dialogs.chat.Senders;
 import org.signpost.dialogs.chat.Turn;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
 import org.signpost.dialogs.survey.SurveyTotals.Outcome;
 
 /**
- * "Take the survey": a privacy statement, then one question at a time, then submit. Answers live only
- * in the short-lived progress record until submit turns them into counter increments, all at once.
+ * "Take the survey": a privacy statement, then one question at a time, then submit. Answers come only
+ * from card inputs (typed text never is one), only from senders the channel vouches for, and live only
+ * in the sealed progress record until submit turns them into counter increments, all at once.
  */
 public final class SurveyConversation implements Capability, Cancel.Cancellable {
 
-    private static final Pattern TYPED = Pattern.compile("(start|skip|cancel|submit|\\d{1,2})");
-
-    /** What the person did: a card button with its inputs or, in a text-only channel, what they typed. */
+    /** What the person pressed: a card button's step, with the card's inputs. */
     record Click(String step, Optional<String> round, Optional<String> question, Optional<String> answer) {
     }
 
@@ -37,14 +37,16 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
     private final SurveyProgressStore progress;
     private final SurveyTotals totals;
     private final RespondentTokens tokens;
+    private final Senders senders;
     private final ThemeExtractor themeExtractor;
 
     public SurveyConversation(List<SurveyRound> openRounds, SurveyProgressStore progress, SurveyTotals totals,
-            RespondentTokens tokens, ThemeExtractor themeExtractor) {
+            RespondentTokens tokens, Senders senders, ThemeExtractor themeExtractor) {
         this.openRounds = List.copyOf(openRounds);
         this.progress = progress;
         this.totals = totals;
         this.tokens = tokens;
+        this.senders = senders;
         this.themeExtractor = themeExtractor;
     }
 
@@ -59,27 +61,9 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
     }
 
     @Override
-    public boolean wantsText(Turn turn) {
-        String text = typed(turn);
-        if (turn.cardsSupported() || currentRound().isEmpty() || text.isEmpty()) {
-            return false;
-        }
-        if (text.equals("start")) {
-            return true;
-        }
-        Optional<SurveyProgress> at = progress.load(currentRound().get().id(), turn.conversationKey());
-        return at.isPresent() && (TYPED.matcher(text).matches() || onFreeText(at.get()));
-    }
-
-    private boolean onFreeText(SurveyProgress at) {
-        List<Question> questions = currentRound().orElseThrow().survey().questions();
-        return at.next() < questions.size() && questions.get(at.next()).type() == SurveyDefinition.Type.FREETEXT;
-    }
-
-    @Override
     public Optional<String> cancel(Turn turn) {
         Optional<SurveyRound> round = currentRound();
-        if (round.isEmpty() || progress.load(round.get().id(), turn.conversationKey()).isEmpty()) {
+        if (round.isEmpty() || progress.load(round.get(), turn.conversationKey()).isEmpty()) {
             return Optional.empty();
         }
         progress.delete(round.get().id(), turn.conversationKey());
@@ -88,58 +72,70 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
 
     @Override
     public CompletableFuture<Void> handle(Turn turn) {
+        if (!turn.cardsSupported()) {
+            // a text-only chat would need typed answers, and typed text stays in the chat's history
+            return refuse(turn, "survey.cardsOnly");
+        }
+        Senders.Verdict sender = senders.of(turn.context().getActivity());
+        if (!sender.known()) {
+            return refuse(turn, sender.refusal() == Senders.Refusal.OTHER_TENANT ? "survey.otherOrganisation"
+                    : "survey.teamsOnly");
+        }
+        String respondent = respondentId(sender.sender().orElseThrow());
         Click click = click(turn);
         return switch (click.step()) {
-            case "begin" -> begin(turn);
-            case "start" -> start(turn, click);
-            case "answer", "skip" -> answer(turn, click);
-            case "submit" -> submit(turn, click);
+            case "begin" -> begin(turn, respondent);
+            case "start" -> start(turn, click, respondent);
+            case "answer", "skip" -> answer(turn, click, respondent);
+            case "submit" -> submit(turn, click, respondent);
             case "cancel" -> cancel(turn, click);
             case "later" -> turn.say("survey.later.reply").thenCompose(said -> turn.showMenu());
             default -> turn.say("survey.invalid").thenCompose(said -> turn.showMenu());
         };
     }
 
-    private CompletableFuture<Void> begin(Turn turn) {
+    private CompletableFuture<Void> begin(Turn turn, String respondent) {
         Optional<SurveyRound> round = currentRound();
         if (round.isEmpty()) {
             return turn.say("survey.noRound").thenCompose(said -> turn.showMenu());
         }
-        Optional<SurveyProgress> saved = progress.load(round.get().id(), turn.conversationKey());
+        Optional<SurveyProgress> saved = progress.load(round.get(), turn.conversationKey());
         if (saved.isPresent()) {
             return turn.say("survey.resume").thenCompose(said -> ask(turn, round.get(), saved.get()));
         }
-        if (totals.hasResponded(round.get().id(), tokens.token(turn.personId(), round.get().id()))) {
+        if (responded(round.get(), respondent)) {
             return turn.say("survey.alreadyResponded").thenCompose(said -> turn.showMenu());
         }
         return turn.send(SurveyCards.privacyStatement(turn, round.get()));
     }
 
-    private CompletableFuture<Void> start(Turn turn, Click click) {
+    private CompletableFuture<Void> start(Turn turn, Click click, String respondent) {
         Optional<SurveyRound> round = openRound(click);
         if (round.isEmpty()) {
             return refuse(turn, "survey.roundNotOpen");
         }
-        Optional<SurveyProgress> saved = progress.load(round.get().id(), turn.conversationKey());
+        Optional<SurveyProgress> saved = progress.load(round.get(), turn.conversationKey());
         if (saved.isPresent()) {
             // Start pressed twice, or again later: carry on where they are
             return ask(turn, round.get(), saved.get());
         }
-        if (totals.hasResponded(round.get().id(), tokens.token(turn.personId(), round.get().id()))) {
+        if (responded(round.get(), respondent)) {
             return turn.say("survey.alreadyResponded").thenCompose(said -> turn.showMenu());
         }
         SurveyProgress begun = SurveyProgress.begin(round.get().id());
-        progress.save(turn.conversationKey(), begun);
+        if (!progress.save(round.get(), turn.conversationKey(), begun)) {
+            return whereTheyAre(turn, round.get(), respondent);
+        }
         return ask(turn, round.get(), begun);
     }
 
-    private CompletableFuture<Void> answer(Turn turn, Click click) {
+    private CompletableFuture<Void> answer(Turn turn, Click click, String respondent) {
         boolean skip = click.step().equals("skip");
         Optional<SurveyRound> round = openRound(click);
         if (round.isEmpty()) {
             return refuse(turn, "survey.roundNotOpen");
         }
-        Optional<SurveyProgress> saved = progress.load(round.get().id(), turn.conversationKey());
+        Optional<SurveyProgress> saved = progress.load(round.get(), turn.conversationKey());
         if (saved.isEmpty()) {
             return refuse(turn, "survey.expired");
         }
@@ -170,7 +166,10 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
             option = chosen.get();
         }
         SurveyProgress next = saved.get().answer(question.id(), option);
-        progress.save(turn.conversationKey(), next);
+        if (!progress.save(round.get(), turn.conversationKey(), next)) {
+            // another click (on another instance, perhaps) changed or ended it first: it stands
+            return whereTheyAre(turn, round.get(), respondent);
+        }
         return ask(turn, round.get(), next);
     }
 
@@ -182,13 +181,13 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
         return String.join(",", ordered.isEmpty() ? List.of("other") : ordered);
     }
 
-    private CompletableFuture<Void> submit(Turn turn, Click click) {
+    private CompletableFuture<Void> submit(Turn turn, Click click, String respondent) {
         Optional<SurveyRound> round = openRound(click);
         if (round.isEmpty()) {
             return refuse(turn, "survey.roundNotOpen");
         }
-        Optional<SurveyProgress> saved = progress.load(round.get().id(), turn.conversationKey());
-        String token = tokens.token(turn.personId(), round.get().id());
+        Optional<SurveyProgress> saved = progress.load(round.get(), turn.conversationKey());
+        String token = tokens.token(respondent, round.get().id());
         if (saved.isEmpty()) {
             // a second click after the first was counted lands here
             return totals.hasResponded(round.get().id(), token)
@@ -198,8 +197,8 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
         if (saved.get().next() < round.get().survey().size()) {
             return ask(turn, round.get(), saved.get());
         }
-        Map<String, List<String>> increments = CounterLayout.increments(round.get().survey(), saved.get().answers());
-        Outcome outcome = totals.submit(round.get().id(), token, increments, turn.conversationKey());
+        CounterLayout.Submission submission = CounterLayout.submission(round.get().survey(), saved.get().answers());
+        Outcome outcome = totals.submit(round.get().id(), token, submission, turn.conversationKey());
         return switch (outcome) {
             case COUNTED -> turn.send(MessageFactory.text(turn.wording().text("survey.receipt",
                     Map.of("count", Long.toString(saved.get().answered()))))).thenCompose(sent -> turn.showMenu());
@@ -218,6 +217,17 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
         return turn.say("survey.cancelled").thenCompose(said -> turn.showMenu());
     }
 
+    /** After a save lost a race: show where the person really is now. */
+    private CompletableFuture<Void> whereTheyAre(Turn turn, SurveyRound round, String respondent) {
+        Optional<SurveyProgress> now = progress.load(round, turn.conversationKey());
+        if (now.isPresent()) {
+            return turn.say("survey.staleCard").thenCompose(said -> ask(turn, round, now.get()));
+        }
+        return responded(round, respondent)
+                ? turn.say("survey.alreadyCounted").thenCompose(said -> turn.showMenu())
+                : refuse(turn, "survey.expired");
+    }
+
     private CompletableFuture<Void> ask(Turn turn, SurveyRound round, SurveyProgress at) {
         if (at.next() < round.survey().size()) {
             return turn.send(SurveyCards.question(turn, round, at.next()));
@@ -229,6 +239,16 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
         return turn.say(wordingKey).thenCompose(said -> turn.showMenu());
     }
 
+    /** What the respondent token is made from, naming its kind: a vouched Entra object id, or a trial id. */
+    static String respondentId(Senders.Sender sender) {
+        return sender.vouched() ? "aad:" + sender.id().toLowerCase(Locale.ROOT)
+                : "trial:" + sender.channel() + ":" + sender.id();
+    }
+
+    private boolean responded(SurveyRound round, String respondent) {
+        return totals.hasResponded(round.id(), tokens.token(respondent, round.id()));
+    }
+
     private Optional<SurveyRound> currentRound() {
         return openRounds.stream().findFirst();
     }
@@ -238,46 +258,12 @@ public final class SurveyConversation implements Capability, Cancel.Cancellable 
         return openRounds.stream().filter(round -> click.round().filter(round.id()::equals).isPresent()).findFirst();
     }
 
-    private Click click(Turn turn) {
-        if (turn.context().getActivity().getValue() != null) {
-            Optional<String> answer = turn.submitted(ANSWER).or(() -> turn.submitted(AdaptiveCard.FREE_TEXT_KEY));
-            return new Click(turn.submitted(STEP).orElse("begin"), turn.submitted(ROUND), turn.submitted(QUESTION),
-                    answer);
-        }
-        String text = typed(turn);
-        Optional<SurveyRound> round = currentRound();
-        if (round.isEmpty()) {
+    /** A card's submit data; typed text (routed here as "take the survey") only ever begins or resumes. */
+    private static Click click(Turn turn) {
+        if (turn.context().getActivity().getValue() == null) {
             return new Click("begin", Optional.empty(), Optional.empty(), Optional.empty());
         }
-        Optional<String> roundId = Optional.of(round.get().id());
-        Optional<SurveyProgress> here = progress.load(round.get().id(), turn.conversationKey());
-        if (here.isPresent() && onFreeText(here.get()) && !TYPED.matcher(text).matches()) {
-            String question = round.get().survey().questions().get(here.get().next()).id();
-            return new Click("answer", roundId, Optional.of(question),
-                    Optional.of(turn.context().getActivity().getText()));
-        }
-        if (!TYPED.matcher(text).matches()) {
-            return new Click("begin", Optional.empty(), Optional.empty(), Optional.empty());
-        }
-        if (!Character.isDigit(text.charAt(0)) && !text.equals("skip")) {
-            return new Click(text, roundId, Optional.empty(), Optional.empty());
-        }
-        // a typed number or "skip" is about the question the person is on
-        Optional<SurveyProgress> at = here;
-        List<Question> questions = round.get().survey().questions();
-        Optional<Question> current = at.filter(p -> p.next() < questions.size()).map(p -> questions.get(p.next()));
-        Optional<String> question = current.map(Question::id);
-        if (text.equals("skip")) {
-            return new Click("skip", roundId, question, Optional.empty());
-        }
-        int number = Integer.parseInt(text);
-        Optional<String> option = current.map(Question::optionIds)
-                .map(options -> number >= 1 && number <= options.size() ? options.get(number - 1) : "#" + number);
-        return new Click("answer", roundId, question, option);
-    }
-
-    private static String typed(Turn turn) {
-        String text = turn.context().getActivity().getText();
-        return text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        Optional<String> answer = turn.submitted(ANSWER).or(() -> turn.submitted(AdaptiveCard.FREE_TEXT_KEY));
+        return new Click(turn.submitted(STEP).orElse("begin"), turn.submitted(ROUND), turn.submitted(QUESTION), answer);
     }
 }

@@ -1,8 +1,5 @@
 package org.signpost.dialogs.survey;
 
-import java.util.List;
-import java.util.Map;
-
 /** Port: a round's respondent tokens and aggregated counters. */
 public interface SurveyTotals {
 
@@ -22,8 +19,8 @@ public interface SurveyTotals {
     boolean hasResponded(String roundId, String token);
 
     /**
-     * In one atomic step: adds the token and, only if it was new, 1 to each field of each hash; and
+     * In one atomic step: adds the token and, only if it was new, the submission to the counters; and
      * deletes the conversation's in-progress answers (counted now, or already counted before).
      */
-    Outcome submit(String roundId, String token, Map<String, List<String>> increments, String conversationKey);
+    Outcome submit(String roundId, String token, CounterLayout.Submission submission, String conversationKey);
 }

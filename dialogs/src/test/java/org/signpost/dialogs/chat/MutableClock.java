@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 /** The clock is a boundary: tests move it instead of waiting. */
 public final class MutableClock extends Clock {
 
-    private Instant now = Instant.parse("2026-02-05T09:00:00Z");
+    private volatile Instant now = Instant.parse("2026-02-05T09:00:00Z");
 
     public void advance(Duration duration) {
         now = now.plus(duration);

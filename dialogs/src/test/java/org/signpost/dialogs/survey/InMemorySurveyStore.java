@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,15 +17,26 @@ final class InMemorySurveyStore implements SurveyProgressStore, SurveyTotals {
     final Map<String, Map<String, Long>> counters = new HashMap<>();
     /** Failures to simulate on the next submits, in order; a failure after sending still counts. */
     final Deque<Outcome> failures = new ArrayDeque<>();
+    /** Runs once, after the next save read nothing yet: what another instance's click does meanwhile. */
+    Runnable beforeNextSave = () -> { };
+    private long revisions;
 
     @Override
-    public Optional<SurveyProgress> load(String roundId, String conversationKey) {
-        return Optional.ofNullable(progress.get(roundId + "/" + conversationKey));
+    public Optional<SurveyProgress> load(SurveyRound round, String conversationKey) {
+        return Optional.ofNullable(progress.get(round.id() + "/" + conversationKey));
     }
 
     @Override
-    public void save(String conversationKey, SurveyProgress saved) {
-        progress.put(saved.roundId() + "/" + conversationKey, saved);
+    public boolean save(SurveyRound round, String conversationKey, SurveyProgress saved) {
+        Runnable meanwhile = beforeNextSave;
+        beforeNextSave = () -> { };
+        meanwhile.run();
+        SurveyProgress stored = progress.get(round.id() + "/" + conversationKey);
+        if (!Objects.equals(stored == null ? null : stored.revision(), saved.revision())) {
+            return false;
+        }
+        progress.put(round.id() + "/" + conversationKey, saved.at(Long.toString(++revisions)));
+        return true;
     }
 
     @Override
@@ -39,22 +50,21 @@ final class InMemorySurveyStore implements SurveyProgressStore, SurveyTotals {
     }
 
     @Override
-    public Outcome submit(String roundId, String token, Map<String, List<String>> increments,
-            String conversationKey) {
+    public Outcome submit(String roundId, String token, CounterLayout.Submission submission, String conversationKey) {
         Outcome failure = failures.poll();
         if (failure == Outcome.NOT_SAVED) {
             return failure;
         }
-        Outcome outcome = add(roundId, token, increments);
+        Outcome outcome = add(roundId, token, submission);
         delete(roundId, conversationKey);
         return failure == Outcome.UNKNOWN ? Outcome.UNKNOWN : outcome;
     }
 
-    private Outcome add(String roundId, String token, Map<String, List<String>> increments) {
+    private Outcome add(String roundId, String token, CounterLayout.Submission submission) {
         if (!tokens.computeIfAbsent(roundId, r -> new HashSet<>()).add(token)) {
             return Outcome.ALREADY_COUNTED;
         }
-        increments.forEach((hash, fields) -> fields.forEach(field ->
+        submission.increments().forEach((hash, fields) -> fields.forEach(field ->
                 counters.computeIfAbsent(roundId + "/" + hash, h -> new HashMap<>()).merge(field, 1L, Long::sum)));
         return Outcome.COUNTED;
     }

@@ -26,6 +26,7 @@ import org.signpost.dialogs.chat.InMemoryConversationActivity;
 import org.signpost.dialogs.chat.MenuRequest;
 import org.signpost.dialogs.chat.MutableClock;
 import org.signpost.dialogs.chat.RecordingReferences;
+import org.signpost.dialogs.chat.Senders;
 import org.signpost.dialogs.chat.SignpostBot;
 import org.signpost.dialogs.chat.Thanks;
 import org.signpost.dialogs.content.ContentFolder;
@@ -41,6 +42,7 @@ import org.signpost.dialogs.understanding.TrainingPhrases;
 class SurveyConversationTests {
 
     static final String ROUND = "baseline-2026";
+    static final String TENANT = "tenant-of-the-employer";
     static final CrisisPhrases CRISIS = new CrisisPhrases("I can't go on, I want to end it all", "I want to stop");
     /** A fake of the theme port: the OpenNLP extractor is measured in the bot module. */
     static final ThemeExtractor THEMES = text -> text.contains("short staffed") ? Set.of("workload", "stigma")
@@ -52,7 +54,22 @@ class SurveyConversationTests {
     private final InMemorySurveyStore store = new InMemorySurveyStore();
     private final RecordingReferences references = new RecordingReferences();
     private final RespondentTokens tokens = new RespondentTokens(new byte[32]);
+    private Senders senders = Senders.vouchedBy(Set.of(TENANT));
     private SignpostBot bot;
+
+    static final String FREE_TEXT_FIRST = """
+                id: pulse
+                title: {en-GB: Pulse survey}
+                questions:
+                  - id: anything-else
+                    type: freetext
+                    optional: true
+                    text: {en-GB: "Anything else?"}
+                  - id: workload
+                    type: likert
+                    optional: true
+                    text: {en-GB: My workload is fine.}
+                """;
 
     static final String PULSE = """
                 id: pulse
@@ -88,7 +105,7 @@ class SurveyConversationTests {
         Files.writeString(content.resolve("surveys/pulse.yaml"), surveyYaml);
         ContentFolder folder = ContentFolder.withOverrides(content);
         SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(folder).load("pulse"));
-        SurveyConversation survey = new SurveyConversation(List.of(round), store, store, tokens, THEMES);
+        SurveyConversation survey = new SurveyConversation(List.of(round), store, store, tokens, senders, THEMES);
         bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(folder),
                 new SupportCard(SupportDirectory.load(folder)),
                 List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
@@ -124,7 +141,7 @@ class SurveyConversationTests {
         assertThat(store.count(ROUND, "by:role:manager", "open-culture:agree")).isEqualTo(1);
         assertThat(store.count(ROUND, "by:role:manager", "role:manager")).as("no grouping in a group's hash").isZero();
         assertThat(store.progress).isEmpty();
-        assertThat(store.tokens.get(ROUND)).containsExactly(tokens.token("aad-alex", ROUND));
+        assertThat(store.tokens.get(ROUND)).containsExactly(tokens.token("aad:aad-alex", ROUND));
     }
 
     @Test
@@ -255,24 +272,105 @@ class SurveyConversationTests {
     }
 
     @Test
-    void inAChannelWithoutCardsPeopleAnswerByTypingNumbers() {
+    void inAChannelWithoutCardsTheSurveyPointsToTeamsAndTypedTextIsNeverAnAnswer() {
         TestAdapter adapter = new TestAdapter(TestAdapter.createConversationReference("plain-chat", "user", "bot"));
         new TestFlow(adapter, bot::onTurn).send("take the survey")
                 .assertReply(plain("Where to get support"))
-                .assertReply(plain("Before you start", "Type \"start\""))
-                .send("start")
-                .assertReply(plain("Question 1 of 3", "1. Strongly agree", "6. Prefer not to say", "\"skip\""))
-                .send("2").assertReply(plain("Question 2 of 3", "1. Yes", "2. No"))
-                .send("skip").assertReply(plain("This question can't be skipped."))
-                .assertReply(plain("Question 2 of 3"))
-                .send("7").assertReply(plain("Sorry, that answer doesn't belong")).assertReply(plain("Question 2 of 3"))
-                .send("1").assertReply(plain("Question 3 of 3"))
-                .send("Skip").assertReply(plain("That was the last question", "2 answers", "\"submit\""))
-                .send("submit").assertReply(plain("Thank you. 2 answers were added"))
+                .assertReply(plain(wording("survey.cardsOnly")))
                 .assertReply(plain("What would you like to do?"))
+                .send("submit").assertReply(plain(wording("notUnderstood"))).assertReply(plain("What would you like to do?"))
+                .send("2").assertReply(plain(wording("notUnderstood"))).assertReply(plain("What would you like to do?"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
-        assertThat(store.count(ROUND, "all", "open-culture:agree")).isEqualTo(1);
-        assertThat(store.count(ROUND, "all", "witnessed:yes")).isEqualTo(1);
+        assertThat(store.progress).isEmpty();
+        assertThat(store.counters).isEmpty();
+        assertThat(store.tokens).isEmpty();
+    }
+
+    @Test
+    void typedTextMidSurveyIsNeverAnAnswer() {
+        TestAdapter adapter = teams("a:tay", "aad-tay");
+        started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send("2").assertReply(text(wording("notUnderstood"))).assertReply(menuCard())
+                .send("agree").assertReply(text(wording("notUnderstood"))).assertReply(menuCard())
+                .send("skip").assertReply(text(wording("notUnderstood"))).assertReply(menuCard())
+                .send("take the survey").assertReply(text("Welcome back.")).assertReply(question("Question 1 of 3"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.progress.get(ROUND + "/msteams/a:tay").next()).isZero();
+        assertThat(store.progress.get(ROUND + "/msteams/a:tay").answers()).isEmpty();
+    }
+
+    @Test
+    void helpTypedOnTheFreeTextQuestionShowsSupportAndTheSurveyKeepsItsPlace() throws IOException {
+        bot(FREE_TEXT_FIRST);
+        TestAdapter adapter = teams("a:noor", "aad-noor");
+        flow(adapter).send("take the survey").assertReply(cardContaining("Before you start"))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 2", "Input.Text"))
+                .send("help").assertReply(cardContaining("Where to get support")).assertReply(menuCard())
+                .send("take the survey").assertReply(text("Welcome back.")).assertReply(question("Question 1 of 2"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.progress.get(ROUND + "/msteams/a:noor").next()).isZero();
+        assertThat(store.progress.get(ROUND + "/msteams/a:noor").answers()).isEmpty();
+    }
+
+    @Test
+    void sendersTheChannelDoesNotVouchForAreToldWhyAndNothingIsKept() {
+        TestAdapter webChat = adapter("webchat", "dl:forged", "aad-of-a-colleague", TENANT);
+        flow(webChat).send("take the survey").assertReply(text(wording("survey.teamsOnly"))).assertReply(menuCard())
+                .send(button(webChat, "start")).assertReply(text(wording("survey.teamsOnly"))).assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+
+        TestAdapter noObjectId = adapter("msteams", "a:guest", null, TENANT);
+        flow(noObjectId).send(button(noObjectId, "start")).assertReply(text(wording("survey.teamsOnly")))
+                .assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+
+        TestAdapter otherTenant = adapter("msteams", "a:visitor", "aad-visitor", "another-organisation");
+        flow(otherTenant).send("take the survey").assertReply(text(wording("survey.otherOrganisation")))
+                .assertReply(menuCard())
+                .send(button(otherTenant, "start")).assertReply(text(wording("survey.otherOrganisation")))
+                .assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+
+        assertThat(store.progress).isEmpty();
+        assertThat(store.tokens).isEmpty();
+        assertThat(store.counters).isEmpty();
+    }
+
+    @Test
+    void inALocalTrialAnyChannelWithCardsMayAnswerAndTheTokenSaysItIsATrialId() throws IOException {
+        senders = Senders.trial();
+        bot(PULSE);
+        TestAdapter webChat = adapter("webchat", "a:web", null, null);
+        answerAll(webChat).send(button(webChat, "submit")).assertReply(text("Thank you.")).assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.tokens.get(ROUND)).containsExactly(tokens.token("trial:webchat:user", ROUND));
+    }
+
+    @Test
+    void aClickThatLosesARaceChangesNothingAndShowsWhereThePersonIs() {
+        TestAdapter adapter = teams("a:ray", "aad-ray");
+        String key = ROUND + "/msteams/a:ray";
+        started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .send(answer(adapter, "open-culture", "agree")).assertReply(question("Question 2 of 3"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        // another click, on another instance, saves first after this one has read the record
+        store.beforeNextSave = () -> store.progress.put(key,
+                store.progress.get(key).answer("witnessed", "yes").at("elsewhere"));
+        new TestFlow(adapter, bot::onTurn)
+                .send(answer(adapter, "witnessed", "no"))
+                .assertReply(text("That card is out of date")).assertReply(question("Question 3 of 3"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.progress.get(key).answers()).containsEntry("witnessed", "yes");
+
+        // and a submit that got there first is never undone by a late save
+        store.beforeNextSave = () -> store.progress.remove(key);
+        new TestFlow(adapter, bot::onTurn)
+                .send(answer(adapter, "role", "manager"))
+                .assertReply(text("Your unfinished answers have expired")).assertReply(menuCard())
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(store.progress).isEmpty();
     }
 
     @Test
@@ -295,19 +393,7 @@ class SurveyConversationTests {
 
     @Test
     void freeTextIsReducedToThemesOnArrivalAndTheWordsGoNoFurther() throws IOException {
-        bot("""
-                id: pulse
-                title: {en-GB: Pulse survey}
-                questions:
-                  - id: anything-else
-                    type: freetext
-                    optional: true
-                    text: {en-GB: "Anything else?"}
-                  - id: workload
-                    type: likert
-                    optional: true
-                    text: {en-GB: My workload is fine.}
-                """);
+        bot(FREE_TEXT_FIRST);
         TestAdapter adapter = teams("a:dana", "aad-dana");
         String words = "We are always short staffed and people joke about breakdowns";
         flow(adapter).send("take the survey").assertReply(cardContaining("Before you start"))
@@ -379,13 +465,22 @@ class SurveyConversationTests {
     }
 
     private static TestAdapter teams(String conversationId, String aadObjectId) {
+        return adapter("msteams", conversationId, aadObjectId, TENANT);
+    }
+
+    private static TestAdapter adapter(String channel, String conversationId, String aadObjectId, String tenant) {
         ConversationReference reference = TestAdapter.createConversationReference(conversationId, "user", "bot");
-        reference.setChannelId("msteams");
+        reference.setChannelId(channel);
         reference.getConversation().setConversationType("personal");
-        ChannelAccount user = new ChannelAccount("29:" + aadObjectId, "A Person");
+        reference.getConversation().setTenantId(tenant);
+        ChannelAccount user = new ChannelAccount(aadObjectId == null ? "user" : "29:" + aadObjectId, "A Person");
         user.setAadObjectId(aadObjectId);
         reference.setUser(user);
         return new TestAdapter(reference);
+    }
+
+    private String wording(String key) {
+        return new Messages(ContentFolder.shipped()).wording(null).text(key);
     }
 
     private static Activity button(TestAdapter adapter, String step) {

@@ -1,0 +1,37 @@
+package org.signpost.bot.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Keyed one-way names (HMAC-SHA256): the app finds a conversation's keys again from the activity, while
+ * anyone without the key cannot tell which conversation a name stands for, nor test a guess.
+ */
+public final class Pseudonyms {
+
+    private final SecretKeySpec key;
+
+    Pseudonyms(byte[] key) {
+        this.key = new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /** The name of these parts (joined unambiguously), as 64 hex digits. */
+    public String of(String... parts) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            for (String part : parts) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                mac.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
+                        (byte) (bytes.length >>> 8), (byte) bytes.length});
+                mac.update(bytes);
+            }
+            return HexFormat.of().formatHex(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

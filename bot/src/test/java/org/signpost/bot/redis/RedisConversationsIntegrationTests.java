@@ -1,0 +1,108 @@
+package org.signpost.bot.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationAccount;
+import com.microsoft.bot.schema.ConversationReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signpost.bot.TestKeys;
+import org.signpost.bot.TestRedis;
+import org.signpost.bot.keys.AppKeys;
+import redis.clients.jedis.UnifiedJedis;
+
+/** What Redis keeps about conversations, against a real (embedded) Redis: nothing that names one. */
+class RedisConversationsIntegrationTests {
+
+    private static final String PREFIX = "test:";
+    private static final AppKeys KEYS = TestKeys.appKeys();
+
+    @TempDir
+    static Path data;
+    static TestRedis server;
+    static UnifiedJedis redis;
+
+    @BeforeAll
+    static void startRedis() {
+        server = TestRedis.start(data);
+        redis = server.client();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        server.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        redis.flushAll();
+    }
+
+    @Test
+    void exactlyOneOfTwoTurnsStartsAConversationAndTheIdleGapStartsItAgain() {
+        RedisConversationActivity activity = new RedisConversationActivity(redis, PREFIX, KEYS.pseudonyms("conversation"));
+        Instant now = Instant.parse("2026-02-05T09:00:00Z");
+        Duration gap = Duration.ofHours(12);
+        assertThat(activity.markActive("msteams/a:1", now, gap)).isTrue();
+        assertThat(activity.markActive("msteams/a:1", now.plusSeconds(1), gap)).isFalse();
+        assertThat(activity.markActive("msteams/a:1", now.plus(gap), gap)).isFalse();
+        assertThat(activity.markActive("msteams/a:1", now.plus(gap).plus(gap).plusSeconds(1), gap)).isTrue();
+        assertThat(activity.markActive("msteams/a:2", now, gap)).isTrue();
+        assertThat(redis.keys("*")).hasSize(2).allSatisfy(key -> {
+            assertThat(key).matches("test:conv:\\{[0-9a-f]{64}}:active").doesNotContain("a:1", "a:2", "msteams");
+            assertThat(redis.pttl(key)).isPositive();
+        });
+    }
+
+    @Test
+    void referencesAreSealedAndFoundAgainOnlyWithTheKeys() {
+        RedisConversationReferences references = new RedisConversationReferences(redis, PREFIX,
+                KEYS.pseudonyms("reference"), KEYS.seal("reference"));
+        references.remember(reference("a:personal-1", "29:user-1", "aad-1"));
+
+        assertThat(references.personalChatWith("msteams", "29:user-1")).get().satisfies(found -> {
+            assertThat(found.getConversation().getId()).isEqualTo("a:personal-1");
+            assertThat(found.getUser().getAadObjectId()).isEqualTo("aad-1");
+            assertThat(found.getServiceUrl()).isEqualTo("https://smba.example/emea/");
+        });
+        assertThat(redis.keys("*")).hasSize(2).allSatisfy(key -> {
+            assertThat(key).matches("test:ref:\\{[0-9a-f]{64}}").doesNotContain("a:personal-1", "29:user-1");
+            String value = new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
+            assertThat(value).doesNotContain("a:personal-1", "29:user-1", "aad-1", "smba", "tenant-1");
+        });
+
+        AppKeys others = new AppKeys("another-sealing-key-of-32-characters-x".getBytes(StandardCharsets.UTF_8),
+                KEYS.respondentTokenKey());
+        RedisConversationReferences withOtherKeys = new RedisConversationReferences(redis, PREFIX,
+                others.pseudonyms("reference"), others.seal("reference"));
+        assertThat(withOtherKeys.personalChatWith("msteams", "29:user-1")).isEmpty();
+
+        references.forget("msteams", "a:personal-1");
+        assertThat(redis.keys("*")).isEmpty();
+        assertThat(references.personalChatWith("msteams", "29:user-1")).isEmpty();
+    }
+
+    private static ConversationReference reference(String conversationId, String userId, String aadObjectId) {
+        ConversationReference reference = new ConversationReference();
+        reference.setChannelId("msteams");
+        reference.setServiceUrl("https://smba.example/emea/");
+        ConversationAccount conversation = new ConversationAccount();
+        conversation.setId(conversationId);
+        conversation.setConversationType("personal");
+        conversation.setTenantId("tenant-1");
+        reference.setConversation(conversation);
+        ChannelAccount user = new ChannelAccount(userId);
+        user.setAadObjectId(aadObjectId);
+        reference.setUser(user);
+        reference.setBot(new ChannelAccount("28:bot"));
+        return reference;
+    }
+}

@@ -1,0 +1,42 @@
+package org.signpost.bot.survey;
+
+import java.time.Duration;
+import org.signpost.bot.TestKeys;
+import org.signpost.bot.keys.AppKeys;
+import org.signpost.bot.redis.Durability;
+import org.signpost.dialogs.chat.MutableClock;
+import org.signpost.dialogs.survey.RespondentTokens;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Survey stores for tests, wired as the app wires them, with the test keys and a moved clock. */
+final class SurveyStores {
+
+    static final AppKeys KEYS = TestKeys.appKeys();
+    static final RespondentTokens TOKENS = new RespondentTokens(KEYS.respondentTokenKey());
+
+    private SurveyStores() {
+    }
+
+    static RedisSurveyStore store(UnifiedJedis redis, String prefix, int rewriteEvery) {
+        return store(redis, prefix, rewriteEvery, KEYS, false,
+                new AppendOnlyRewrites(new MutableClock(), Duration.ofMinutes(10),
+                        routingKey -> RedisSurveyStore.requestRewrite(redis, routingKey)));
+    }
+
+    static RedisSurveyStore store(UnifiedJedis redis, String prefix, int rewriteEvery, Durability durability) {
+        return store(redis, prefix, rewriteEvery, KEYS, false, new AppendOnlyRewrites(new MutableClock(),
+                Duration.ofMinutes(10), routingKey -> RedisSurveyStore.requestRewrite(redis, routingKey)), durability);
+    }
+
+    static RedisSurveyStore store(UnifiedJedis redis, String prefix, int rewriteEvery, AppKeys keys, boolean trial,
+            AppendOnlyRewrites rewrites) {
+        return store(redis, prefix, rewriteEvery, keys, trial, rewrites, new Durability(redis, 0, Duration.ofSeconds(1)));
+    }
+
+    static RedisSurveyStore store(UnifiedJedis redis, String prefix, int rewriteEvery, AppKeys keys, boolean trial,
+            AppendOnlyRewrites rewrites, Durability durability) {
+        return new RedisSurveyStore(redis, prefix, new RedisSurveyStore.Settings(
+                new RespondentTokens(keys.respondentTokenKey()).fingerprint(), trial, rewriteEvery, Duration.ofHours(4)),
+                keys.pseudonyms("progress"), keys.seal("progress"), rewrites, durability);
+    }
+}
