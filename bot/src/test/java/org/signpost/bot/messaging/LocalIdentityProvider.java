@@ -140,7 +140,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
         return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"kid\":\"" + KEY_ID + "\",\"n\":\""
                 + url.encodeToString(unsigned(key.getModulus().toByteArray())) + "\",\"e\":\""
                 + url.encodeToString(unsigned(key.getPublicExponent().toByteArray()))
-                + "\",\"endorsements\":[\"msteams\"]}]}";
+                + "\",\"endorsements\":[\"msteams\",\"webchat\",\"directline\"]}]}";
     }
 
     private static byte[] unsigned(byte[] twosComplement) {
