@@ -13,15 +13,15 @@ public enum Keyspace {
     AGG("agg", null),
     /** respondent tokens (HMACs) per round; deleted when the round closes */
     RESP("resp", null),
-    /** per-conversation last-active time; never answers */
+    /** last-active time per conversation, under a keyed one-way name; never answers */
     CONV("conv", Duration.ofHours(24)),
     /** released snapshots of a round's counters (a new one after at least k new responses); no identifiers */
     SNAP("snap", null),
     /** HR's data: headcounts per group, the audit log of HR views and downloads; HR identities only */
     HR("hr", null),
-    /** in-progress survey answers; deleted on submit or cancel */
+    /** in-progress survey answers, sealed under a keyed one-way name; deleted on submit or cancel */
     PROGRESS("progress", Duration.ofHours(4)),
-    /** conversation references for later messages; until uninstall */
+    /** conversation references for later messages, sealed under a keyed one-way name; until uninstall */
     REF("ref", null),
     /** focus-group sign-ups, with consent */
     SIGNUP("signup", null),
