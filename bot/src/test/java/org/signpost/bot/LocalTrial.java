@@ -6,7 +6,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * What a test of the application as a local trial needs: a fake Teams connector on loopback, and a data
  * folder of its own for the embedded Redis (two servers must never share an append-only file), with the
- * app's generated keys beside it ({@code data-keys}).
+ * app's generated keys beside it ({@code keys}).
  */
 public final class LocalTrial implements AutoCloseable {
 

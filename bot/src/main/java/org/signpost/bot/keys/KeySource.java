@@ -73,12 +73,12 @@ public final class KeySource {
         }
     }
 
-    /** {@code data} → {@code data-keys}, next to it. */
+    /** {@code keys}, next to the data folder (where the HR pages keep their local account too). */
     static Path besides(Path dataFolder) {
-        if (dataFolder.getFileName() == null) {
-            throw new IllegalStateException("Set signpost.keys.folder: the Redis data folder has no name to put one beside");
+        if (dataFolder.getParent() == null) {
+            throw new IllegalStateException("Set signpost.keys.folder: the Redis data folder has no folder to put one beside");
         }
-        return dataFolder.resolveSibling(dataFolder.getFileName() + "-keys");
+        return dataFolder.resolveSibling("keys");
     }
 
     private static void refuseInside(Path folder, Path data) {

@@ -36,7 +36,7 @@ class KeySourceTests {
         AppKeys first = KeySource.resolve(new KeySettings(null, null), new TokenKeySettings(null), data, false);
         AppKeys again = KeySource.resolve(new KeySettings(null, null), new TokenKeySettings(null), data, false);
 
-        Path keys = folder.resolve("data-keys");
+        Path keys = folder.resolve("keys");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("sealing.key"))))
                 .isEqualTo("rw-------");
@@ -95,7 +95,7 @@ class KeySourceTests {
                 .hasMessageContaining("at least 32 characters");
         AppKeys keys = KeySource.resolve(new KeySettings(null, SEALING), new TokenKeySettings(TOKEN), data, true);
         assertThat(keys.respondentTokenKey()).isEqualTo(TOKEN.getBytes(StandardCharsets.UTF_8));
-        assertThat(folder.resolve("data-keys")).doesNotExist();
+        assertThat(folder.resolve("keys")).doesNotExist();
     }
 
     @Test
@@ -108,14 +108,14 @@ class KeySourceTests {
 
         assertThat(keys.respondentTokenKey()).isEqualTo(old);
         assertThat(data.resolve("respondent-token.key")).doesNotExist();
-        assertThat(folder.resolve("data-keys").resolve("respondent-token.key")).hasBinaryContent(old);
+        assertThat(folder.resolve("keys").resolve("respondent-token.key")).hasBinaryContent(old);
     }
 
     @Test
     void aDamagedKeyFileStopsStartUpInsteadOfMakingANewKey() throws IOException {
         Path data = folder.resolve("data");
-        Files.createDirectories(folder.resolve("data-keys"));
-        Files.write(folder.resolve("data-keys").resolve("respondent-token.key"), new byte[3]);
+        Files.createDirectories(folder.resolve("keys"));
+        Files.write(folder.resolve("keys").resolve("respondent-token.key"), new byte[3]);
         assertThatThrownBy(() -> KeySource.resolve(new KeySettings(null, null), new TokenKeySettings(null), data, false))
                 .hasMessageContaining("is damaged");
     }

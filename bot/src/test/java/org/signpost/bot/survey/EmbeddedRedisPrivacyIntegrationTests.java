@@ -68,6 +68,6 @@ class EmbeddedRedisPrivacyIntegrationTests extends SurveyPrivacyScan {
     }
 
     private static Path keyFolder() {
-        return trial.data().resolveSibling("data-keys");
+        return trial.data().resolveSibling("keys");
     }
 }
