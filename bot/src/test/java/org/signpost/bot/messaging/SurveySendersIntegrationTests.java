@@ -62,6 +62,7 @@ class SurveySendersIntegrationTests {
         registry.add("signpost.survey.token-secret", () -> TOKEN_KEY);
         registry.add("signpost.survey.rounds[0].id", () -> ROUND);
         registry.add("signpost.survey.rounds[0].survey", () -> "staff-survey");
+        registry.add("signpost.results.hr-object-ids", () -> "aad-colleague");
     }
 
     @AfterAll
@@ -148,6 +149,22 @@ class SurveySendersIntegrationTests {
 
         // and now a forger can neither answer nor learn that the colleague took part
         assertRefused(asWebChat(colleague.message("dl-forged-3", "take the survey"), "webchat"), "survey.teamsOnly");
+    }
+
+    @Test
+    void aForgedSenderIsNotHrEvenWithHrsObjectId() {
+        // the colleague is HR too: in Teams they get the results summary, a Web Chat client claiming their id does not
+        post(asWebChat(colleague.message("dl-forged-hr", "hello"), "webchat"));
+        post(asWebChat(colleague.message("dl-forged-hr", "results"), "webchat"));
+        assertThat(texts("dl-forged-hr")).contains(WORDING.text("notUnderstood"));
+        assertThat(connector.sentTo("dl-forged-hr").stream().map(FakeConnector.Sent::cardText))
+                .noneMatch(card -> card.contains(WORDING.text("menu.results")));
+
+        post(colleague.message("a:colleague-hr", "hello"));
+        post(colleague.message("a:colleague-hr", "results"));
+        assertThat(texts("a:colleague-hr")).doesNotContain(WORDING.text("notUnderstood"));
+        assertThat(connector.sentTo("a:colleague-hr").stream().map(FakeConnector.Sent::cardText))
+                .anyMatch(card -> card.contains(WORDING.text("menu.results")));
     }
 
     private void assertRefused(ObjectNode activity, String wordingKey) {
