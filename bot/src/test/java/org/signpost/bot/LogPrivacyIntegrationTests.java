@@ -179,6 +179,7 @@ class LogPrivacyIntegrationTests {
         for (String canary : CANARIES) {
             assertThat(logged).as("the logs must not contain %s", canary).doesNotContain(canary);
         }
+        assertThat(logged).as("the logs must not contain the app's keys").doesNotContain(TestKeys.SEALING, TestKeys.TOKEN);
         for (String token : tokens) {
             assertThat(logged).as("the logs must not contain a token").doesNotContain(token.split("\\.")[1]);
         }
@@ -202,6 +203,8 @@ class LogPrivacyIntegrationTests {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=TRACE",
                 "--signpost.redis.data-folder=" + folder.resolve("data")));
         args.addAll(settings);
+        // with an app id the app's keys come from configuration; they are canaries too
+        args.addAll(TestKeys.arguments());
         return new SpringApplicationBuilder(SignpostApplication.class).run(args.toArray(String[]::new));
     }
 
