@@ -9,8 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,6 +37,18 @@ public final class FakeConnector implements AutoCloseable {
         }
     }
 
+    /** An answer the connector gives instead of its usual one: a status and its headers. */
+    public record Scripted(int status, Map<String, String> headers) {
+
+        public static Scripted status(int status) {
+            return new Scripted(status, Map.of());
+        }
+
+        public static Scripted retryAfter(int status, String retryAfter) {
+            return new Scripted(status, Map.of("Retry-After", retryAfter));
+        }
+    }
+
     /** Sends to conversations whose id starts with this fail with a 500, as a broken connector would. */
     public static final String FAILING_PREFIX = "a:failing-";
 
@@ -42,6 +57,7 @@ public final class FakeConnector implements AutoCloseable {
     private final HttpServer server;
     private final List<Sent> sent = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Deque<Scripted> script = new ArrayDeque<>();
 
     public FakeConnector() {
         // the JDK server writes headers and body apart; without TCP_NODELAY each send waits ~40 ms for an ACK
@@ -59,6 +75,19 @@ public final class FakeConnector implements AutoCloseable {
             synchronized (sent) {
                 sent.add(new Sent(conversationId, exchange.getRequestHeaders().getFirst("Authorization"), body));
             }
+            Scripted scripted;
+            synchronized (script) {
+                scripted = script.poll();
+            }
+            if (scripted != null) {
+                byte[] refusal = "{\"error\":{\"code\":\"Scripted\"}}".getBytes(StandardCharsets.UTF_8);
+                scripted.headers().forEach(exchange.getResponseHeaders()::add);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(scripted.status(), refusal.length);
+                exchange.getResponseBody().write(refusal);
+                exchange.close();
+                return;
+            }
             boolean failing = conversationId.startsWith(FAILING_PREFIX);
             byte[] answer = failing
                     ? "{\"error\":{\"code\":\"ServiceError\"}}".getBytes(StandardCharsets.UTF_8)
@@ -69,6 +98,13 @@ public final class FakeConnector implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /** The next sends get these answers, in order (each is still recorded); then the usual ones again. */
+    public void script(Scripted... answers) {
+        synchronized (script) {
+            script.addAll(List.of(answers));
+        }
     }
 
     public String serviceUrl() {
