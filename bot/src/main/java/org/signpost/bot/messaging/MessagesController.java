@@ -101,6 +101,11 @@ final class MessagesController {
             log.info("Rejected an activity without a valid Bot Framework token ({})", cause.getClass().getSimpleName());
             return text(HttpStatus.UNAUTHORIZED, "A valid Bot Framework token is required.");
         }
+        if (cause instanceof TurnExecutor.BusyException) {
+            log.warn("Refused an activity: every turn thread is busy and the queue is full");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .contentType(MediaType.TEXT_PLAIN).body("Busy; try again shortly.");
+        }
         log.error("Could not process an activity: {}", SafeErrors.describe(error));
         return text(HttpStatus.INTERNAL_SERVER_ERROR, "The activity could not be processed.");
     }

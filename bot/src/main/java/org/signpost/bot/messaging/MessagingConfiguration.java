@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import com.microsoft.bot.builder.MessageFactory;
+import org.signpost.bot.connector.ConnectorClients;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.references.ProactiveMessages;
 import org.slf4j.Logger;
@@ -16,10 +17,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The endpoint's trust: Bot Framework tokens with an app id; loopback only without one. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TrustSettings.class)
+@EnableConfigurationProperties({TrustSettings.class, TurnSettings.class})
 class MessagingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
@@ -43,11 +46,28 @@ class MessagingConfiguration {
         return new ActivityReader();
     }
 
+    @Bean(destroyMethod = "close")
+    TurnExecutor turnExecutor(TurnSettings settings, MeterRegistry registry) {
+        return new TurnExecutor(settings, registry);
+    }
+
+    /** A request whose turn has not ended in time gets 503, before the channel gives up on it. */
+    @Bean
+    WebMvcConfigurer turnRequestTimeout(TurnSettings settings) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+                configurer.setDefaultTimeout(settings.requestTimeout().toMillis());
+            }
+        };
+    }
+
     @Bean
     SignpostAdapter signpostAdapter(Environment environment, BotCredentials credentials, TrustSettings trust,
-            ServiceUrlPolicy serviceUrls, Messages messages, MeterRegistry registry) {
+            ServiceUrlPolicy serviceUrls, Messages messages, MeterRegistry registry, TurnExecutor turns,
+            ConnectorClients connectorClients) {
         SignpostAdapter adapter = new SignpostAdapter(new EnvironmentConfiguration(environment), credentials, trust,
-                serviceUrls);
+                serviceUrls, turns, connectorClients);
         adapter.use(new TurnMetrics(registry));
         adapter.setOnTurnError((turn, error) -> {
             log.error("A turn failed: {}", SafeErrors.describe(error));

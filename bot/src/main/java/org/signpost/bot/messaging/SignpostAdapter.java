@@ -2,18 +2,39 @@ package org.signpost.bot.messaging;
 
 import com.microsoft.bot.builder.BotCallbackHandler;
 import com.microsoft.bot.builder.InvokeResponse;
+import com.microsoft.bot.builder.TurnContext;
+import com.microsoft.bot.connector.Channels;
 import com.microsoft.bot.connector.ConnectorClient;
 import com.microsoft.bot.connector.authentication.AppCredentials;
+import com.microsoft.bot.connector.authentication.AuthenticationConfiguration;
+import com.microsoft.bot.connector.authentication.ClaimsIdentity;
+import com.microsoft.bot.connector.authentication.JwtTokenValidation;
+import com.microsoft.bot.connector.authentication.MicrosoftAppCredentials;
 import com.microsoft.bot.integration.BotFrameworkHttpAdapter;
 import com.microsoft.bot.integration.Configuration;
+import com.microsoft.bot.integration.ConfigurationChannelProvider;
 import com.microsoft.bot.integration.ConfigurationCredentialProvider;
 import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ActivityTypes;
+import com.microsoft.bot.schema.ResourceResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.signpost.bot.connector.ConnectorClients;
 
 /**
  * The SDK's adapter with what this product needs on top: only the Bot Framework channel's tokens,
  * single-tenant credentials, and no outbound client at all for a service URL the policy refuses (so
  * nothing can be sent there, by any path).
+ *
+ * <p>It also takes over where the SDK would stall. The SDK runs a turn on its small shared pool (two
+ * threads per core) and blocks there on every reply; here a turn runs on the bot's own {@link TurnExecutor}
+ * from start to end, and replies are sent from that thread through {@link ConnectorClients} (timeouts,
+ * bounded calls, retries as Teams asks).
  */
 final class SignpostAdapter extends BotFrameworkHttpAdapter {
 
@@ -21,25 +42,38 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
     private final TrustSettings trust;
     private final ServiceUrlPolicy serviceUrls;
     private final ChannelTokens channelTokens;
+    private final TurnExecutor turns;
+    private final ConnectorClients connectorClients;
+    private final ConfigurationCredentialProvider credentialProvider;
+    private final ConfigurationChannelProvider channelProvider;
+    private final AuthenticationConfiguration authentication = new AuthenticationConfiguration();
+    private final Map<String, ConnectorClient> clients = new ConcurrentHashMap<>();
 
     SignpostAdapter(Configuration configuration, BotCredentials credentials, TrustSettings trust,
-            ServiceUrlPolicy serviceUrls) {
+            ServiceUrlPolicy serviceUrls, TurnExecutor turns, ConnectorClients connectorClients) {
         super(configuration);
         this.credentials = credentials;
         this.trust = trust;
         this.serviceUrls = serviceUrls;
-        this.channelTokens = new ChannelTokens(new ConfigurationCredentialProvider(configuration));
+        this.turns = turns;
+        this.connectorClients = connectorClients;
+        this.credentialProvider = new ConfigurationCredentialProvider(configuration);
+        this.channelProvider = new ConfigurationChannelProvider(configuration);
+        this.channelTokens = new ChannelTokens(credentialProvider);
     }
 
-    /** With an app id, only channel tokens: never the SDK's skill or Emulator paths (see {@link ChannelTokens}). */
+    /**
+     * With an app id, only channel tokens: never the SDK's skill or Emulator paths (see {@link ChannelTokens});
+     * in a trial, the SDK's check. The turn itself then runs on a turn thread.
+     */
     @Override
     public CompletableFuture<InvokeResponse> processActivity(String authHeader, Activity activity,
             BotCallbackHandler callback) {
-        if (credentials.trial()) {
-            return super.processActivity(authHeader, activity, callback);
-        }
-        return channelTokens.authenticate(authHeader, activity)
-                .thenCompose(identity -> processActivity(identity, activity, callback));
+        CompletableFuture<ClaimsIdentity> identity = credentials.trial()
+                ? JwtTokenValidation.authenticateRequest(activity, authHeader, credentialProvider, channelProvider,
+                        authentication)
+                : channelTokens.authenticate(authHeader, activity);
+        return identity.thenCompose(claims -> turns.run(() -> processActivity(claims, activity, callback)));
     }
 
     @Override
@@ -57,7 +91,60 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
         if (!serviceUrls.allows(serviceUrl)) {
             return CompletableFuture.failedFuture(new RefusedServiceUrlException());
         }
-        return super.getOrCreateConnectorClient(serviceUrl, usingAppCredentials);
+        AppCredentials sending = usingAppCredentials != null ? usingAppCredentials : MicrosoftAppCredentials.empty();
+        String key = keyForConnectorClient(serviceUrl, sending.getAppId(), sending.oAuthScope());
+        return CompletableFuture.completedFuture(
+                clients.computeIfAbsent(key, k -> connectorClients.create(serviceUrl, sending)));
+    }
+
+    /**
+     * Sends from the calling thread (a turn's, or whoever sends outside a turn), one activity after the
+     * other, each waited for with a bound; the SDK would hand them to its shared pool and block there.
+     */
+    @Override
+    public CompletableFuture<ResourceResponse[]> sendActivities(TurnContext context, List<Activity> activities) {
+        if (activities == null || activities.isEmpty()
+                || activities.stream().anyMatch(activity -> activity.isType(ActivityTypes.DELAY))) {
+            return super.sendActivities(context, activities);
+        }
+        ResourceResponse[] responses = new ResourceResponse[activities.size()];
+        try {
+            for (int i = 0; i < activities.size(); i++) {
+                responses[i] = send(context, activities.get(i));
+            }
+            return CompletableFuture.completedFuture(responses);
+        } catch (ExecutionException e) {
+            return CompletableFuture.failedFuture(e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private ResourceResponse send(TurnContext context, Activity activity)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        // activities the bot makes carry no id of their own (the channel assigns one)
+        activity.setId(null);
+        if (activity.isType(ActivityTypes.INVOKE_RESPONSE)) {
+            context.getTurnState().add(INVOKE_RESPONSE_KEY, activity);
+            return new ResourceResponse("");
+        }
+        if (activity.isType(ActivityTypes.TRACE) && !Channels.EMULATOR.equals(activity.getChannelId())) {
+            return new ResourceResponse("");
+        }
+        ConnectorClient connector = context.getTurnState().get(CONNECTOR_CLIENT_KEY);
+        CompletableFuture<ResourceResponse> call = activity.getReplyToId() != null && !activity.getReplyToId().isEmpty()
+                ? connector.getConversations().replyToActivity(activity)
+                : connector.getConversations().sendToConversation(activity);
+        try {
+            ResourceResponse response = call.get(connectorClients.waitMillis(), TimeUnit.MILLISECONDS);
+            return response != null ? response : new ResourceResponse("");
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw e;
+        }
     }
 
     static final class RefusedServiceUrlException extends IllegalStateException {

@@ -29,12 +29,15 @@ class RedisConfiguration {
 
     @Bean(destroyMethod = "close")
     UnifiedJedis redis(RedisSettings settings, EmbeddedRedisHolder embedded) {
+        RedisUrl.Client client = settings.client();
         UnifiedJedis redis = embedded.server() != null
                 ? RedisClient.builder()
                         .hostAndPort(new HostAndPort("127.0.0.1", embedded.server().port()))
-                        .clientConfig(DefaultJedisClientConfig.builder().password(embedded.server().password()).build())
+                        .clientConfig(client.timeouts(DefaultJedisClientConfig.builder()
+                                .password(embedded.server().password())).build())
+                        .poolConfig(client.pool())
                         .build()
-                : RedisUrl.parse(settings.url()).connect();
+                : RedisUrl.parse(settings.url()).connect(client);
         try {
             RedisServerChecks.verify(redis, settings.acceptEvictionPolicy());
         } catch (RuntimeException refused) {
@@ -48,6 +51,11 @@ class RedisConfiguration {
     Durability durability(UnifiedJedis redis, RedisSettings settings) {
         int replicas = settings.waitReplicas() != null ? settings.waitReplicas()
                 : !settings.embedded() && RedisUrl.parse(settings.url()).replicated() ? 1 : 0;
+        if (replicas > 0 && settings.waitTimeout().compareTo(settings.socketTimeout()) >= 0) {
+            // WAIT answers only when its time is up: a shorter socket timeout would break the connection first
+            throw new IllegalStateException("signpost.redis.wait-timeout (" + settings.waitTimeout() + ") must be "
+                    + "shorter than signpost.redis.socket-timeout (" + settings.socketTimeout() + ")");
+        }
         return new Durability(redis, replicas, settings.waitTimeout());
     }
 

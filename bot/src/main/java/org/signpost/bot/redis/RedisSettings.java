@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param waitTimeout how long to wait for them; past it the person is told it may not have been saved
  * @param acceptEvictionPolicy start even when Redis's maxmemory-policy is not noeviction, or cannot be read
  *                    (a managed service that refuses CONFIG GET): only once you have checked it yourself
+ * @param poolSize    connections per Redis node; a turn holds one at a time, so at least the turn threads
+ * @param borrowWait  how long a command waits for a free connection before it fails (and its turn apologises)
+ * @param connectTimeout opening a connection
+ * @param socketTimeout  waiting for an answer; a Redis that stops answering fails a command after this,
+ *                    so a turn can apologise within two seconds. It must be longer than {@code waitTimeout}
  */
 @ConfigurationProperties("signpost.redis")
 public record RedisSettings(
@@ -25,7 +30,23 @@ public record RedisSettings(
         @DefaultValue("signpost:") String keyPrefix,
         Integer waitReplicas,
         @DefaultValue("1s") Duration waitTimeout,
-        @DefaultValue("false") boolean acceptEvictionPolicy) {
+        @DefaultValue("false") boolean acceptEvictionPolicy,
+        @DefaultValue("64") int poolSize,
+        @DefaultValue("250ms") Duration borrowWait,
+        @DefaultValue("500ms") Duration connectTimeout,
+        @DefaultValue("1200ms") Duration socketTimeout) {
+
+    public RedisSettings {
+        if (poolSize < 1 || borrowWait.isNegative() || connectTimeout.isNegative() || connectTimeout.isZero()
+                || socketTimeout.isNegative() || socketTimeout.isZero()) {
+            throw new IllegalArgumentException("Redis needs a pool of at least one connection and positive timeouts");
+        }
+    }
+
+    /** The pool and timeouts every client of this deployment's Redis uses. */
+    public RedisUrl.Client client() {
+        return new RedisUrl.Client(poolSize, borrowWait, connectTimeout, socketTimeout);
+    }
 
     public boolean embedded() {
         return url == null || url.isBlank();

@@ -2,12 +2,14 @@ package org.signpost.bot.redis;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -32,6 +34,31 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
         String masterName, String sentinelUser, String sentinelPassword) {
 
     public enum Mode { STANDALONE, CLUSTER, SENTINEL }
+
+    /**
+     * How the app talks to Redis, whatever its shape: a bounded pool per node whose borrowers wait a bounded
+     * time, and timeouts on connecting and on every answer (Jedis's defaults are 8 connections and a wait
+     * for ever).
+     */
+    public record Client(int poolSize, Duration borrowWait, Duration connectTimeout, Duration socketTimeout) {
+
+        public static final Client DEFAULTS = new Client(64, Duration.ofMillis(250), Duration.ofMillis(500),
+                Duration.ofMillis(1200));
+
+        public ConnectionPoolConfig pool() {
+            ConnectionPoolConfig pool = new ConnectionPoolConfig();
+            pool.setMaxTotal(poolSize);
+            pool.setMaxIdle(poolSize);
+            pool.setBlockWhenExhausted(true);
+            pool.setMaxWait(borrowWait);
+            return pool;
+        }
+
+        DefaultJedisClientConfig.Builder timeouts(DefaultJedisClientConfig.Builder config) {
+            return config.connectionTimeoutMillis((int) connectTimeout.toMillis())
+                    .socketTimeoutMillis((int) socketTimeout.toMillis());
+        }
+    }
 
     public static RedisUrl parse(String url) {
         int schemeEnd = url.indexOf("://");
@@ -115,12 +142,20 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
 
     /** A client for this deployment: every command of one key (or one hash tag) goes to the node that holds it. */
     public UnifiedJedis connect() {
-        JedisClientConfig config = config(user, password).database(database).build();
+        return connect(Client.DEFAULTS);
+    }
+
+    /** The same, with this pool and these timeouts. */
+    public UnifiedJedis connect(Client client) {
+        JedisClientConfig config = client.timeouts(config(user, password).database(database)).build();
         return switch (mode) {
-            case STANDALONE -> RedisClient.builder().hostAndPort(nodes.get(0)).clientConfig(config).build();
-            case CLUSTER -> RedisClusterClient.builder().nodes(new LinkedHashSet<>(nodes)).clientConfig(config).build();
+            case STANDALONE -> RedisClient.builder().hostAndPort(nodes.get(0)).clientConfig(config)
+                    .poolConfig(client.pool()).build();
+            case CLUSTER -> RedisClusterClient.builder().nodes(new LinkedHashSet<>(nodes)).clientConfig(config)
+                    .poolConfig(client.pool()).build();
             case SENTINEL -> RedisSentinelClient.builder().masterName(masterName).sentinels(new LinkedHashSet<>(nodes))
-                    .clientConfig(config).sentinelClientConfig(config(sentinelUser, sentinelPassword).build()).build();
+                    .clientConfig(config).poolConfig(client.pool())
+                    .sentinelClientConfig(client.timeouts(config(sentinelUser, sentinelPassword)).build()).build();
         };
     }
 
