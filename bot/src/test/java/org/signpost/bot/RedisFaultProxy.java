@@ -8,12 +8,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A loopback TCP proxy in front of Redis that, once armed, cuts the connection carrying a command
  * that contains a marker: either before forwarding it (Redis never sees it) or after (Redis runs it,
- * and its reply is lost).
+ * and its reply is lost). It can also play a Redis that is {@link #down down} (every connection cut and
+ * new ones closed at once) or {@link #frozen frozen} (connections open, nothing answered).
  */
 public final class RedisFaultProxy implements AutoCloseable {
 
@@ -24,6 +27,9 @@ public final class RedisFaultProxy implements AutoCloseable {
     private final AtomicReference<Cut> armed = new AtomicReference<>();
     private volatile String marker = "";
     private volatile int cuts;
+    private volatile boolean down;
+    private volatile boolean frozen;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     public RedisFaultProxy(int redisPort) {
         this.redisPort = redisPort;
@@ -51,11 +57,36 @@ public final class RedisFaultProxy implements AutoCloseable {
         return cuts;
     }
 
+    /** Down: every connection is cut now, and new ones are closed as soon as they open. */
+    public void down(boolean down) {
+        this.down = down;
+        if (down) {
+            open.forEach(RedisFaultProxy::close);
+            open.clear();
+        }
+    }
+
+    /** Frozen: connections stay open, but nothing reaches Redis and nothing comes back (a stopped process). */
+    public void frozen(boolean frozen) {
+        this.frozen = frozen;
+        if (!frozen) {
+            // what waited meanwhile is stale: its callers have timed out; cut it so nothing late arrives
+            open.forEach(RedisFaultProxy::close);
+            open.clear();
+        }
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (down) {
+                    close(client);
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), redisPort);
+                open.add(client);
+                open.add(server);
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
                 AtomicReference<Boolean> dropReplies = new AtomicReference<>(false);
@@ -71,6 +102,9 @@ public final class RedisFaultProxy implements AutoCloseable {
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = client.getInputStream(); OutputStream out = server.getOutputStream()) {
             for (int read; (read = in.read(buffer)) > 0; ) {
+                if (frozen) {
+                    continue;
+                }
                 Cut cut = matches(buffer, read) ? armed.getAndSet(null) : null;
                 if (cut == Cut.BEFORE_FORWARDING) {
                     cuts++;
@@ -93,6 +127,9 @@ public final class RedisFaultProxy implements AutoCloseable {
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = server.getInputStream(); OutputStream out = client.getOutputStream()) {
             for (int read; (read = in.read(buffer)) > 0; ) {
+                if (frozen) {
+                    continue;
+                }
                 if (dropReplies.get()) {
                     close(client, server);
                     return;

@@ -51,11 +51,6 @@ class RedisConfiguration {
     Durability durability(UnifiedJedis redis, RedisSettings settings) {
         int replicas = settings.waitReplicas() != null ? settings.waitReplicas()
                 : !settings.embedded() && RedisUrl.parse(settings.url()).replicated() ? 1 : 0;
-        if (replicas > 0 && settings.waitTimeout().compareTo(settings.socketTimeout()) >= 0) {
-            // WAIT answers only when its time is up: a shorter socket timeout would break the connection first
-            throw new IllegalStateException("signpost.redis.wait-timeout (" + settings.waitTimeout() + ") must be "
-                    + "shorter than signpost.redis.socket-timeout (" + settings.socketTimeout() + ")");
-        }
         return new Durability(redis, replicas, settings.waitTimeout());
     }
 

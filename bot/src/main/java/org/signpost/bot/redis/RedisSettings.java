@@ -20,8 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poolSize    connections per Redis node; a turn holds one at a time, so at least the turn threads
  * @param borrowWait  how long a command waits for a free connection before it fails (and its turn apologises)
  * @param connectTimeout opening a connection
- * @param socketTimeout  waiting for an answer; a Redis that stops answering fails a command after this,
- *                    so a turn can apologise within two seconds. It must be longer than {@code waitTimeout}
+ * @param socketTimeout  waiting for an answer. Jedis gives up on a connection that stops answering after
+ *                    up to twice this, so the default lets a turn apologise within two seconds. A WAIT for
+ *                    replicas longer than this breaks its connection instead of answering "not yet": the
+ *                    person is told the same (it may not have been saved)
  */
 @ConfigurationProperties("signpost.redis")
 public record RedisSettings(
@@ -34,7 +36,7 @@ public record RedisSettings(
         @DefaultValue("64") int poolSize,
         @DefaultValue("250ms") Duration borrowWait,
         @DefaultValue("500ms") Duration connectTimeout,
-        @DefaultValue("1200ms") Duration socketTimeout) {
+        @DefaultValue("800ms") Duration socketTimeout) {
 
     public RedisSettings {
         if (poolSize < 1 || borrowWait.isNegative() || connectTimeout.isNegative() || connectTimeout.isZero()

@@ -43,7 +43,7 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
     public record Client(int poolSize, Duration borrowWait, Duration connectTimeout, Duration socketTimeout) {
 
         public static final Client DEFAULTS = new Client(64, Duration.ofMillis(250), Duration.ofMillis(500),
-                Duration.ofMillis(1200));
+                Duration.ofMillis(800));
 
         public ConnectionPoolConfig pool() {
             ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -51,6 +51,10 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
             pool.setMaxIdle(poolSize);
             pool.setBlockWhenExhausted(true);
             pool.setMaxWait(borrowWait);
+            // idle connections are checked every second, so that once Redis is back no turn meets one that
+            // died while it was away
+            pool.setTestWhileIdle(true);
+            pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(1));
             return pool;
         }
 

@@ -49,6 +49,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
     private final HttpServer openId;
     private final HttpsServer tokens;
     private final List<TokenRequest> tokenRequests = new ArrayList<>();
+    private final Path trustStore;
 
     LocalIdentityProvider(Path workFolder) throws Exception {
         openId = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -58,6 +59,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
         openId.start();
 
         SSLContext tls = selfSignedTls(workFolder);
+        trustStore = workFolder.resolve("tls.p12");
         tokens = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         tokens.setHttpsConfigurator(new HttpsConfigurator(tls));
         tokens.createContext("/", exchange -> {
@@ -71,6 +73,12 @@ public final class LocalIdentityProvider implements AutoCloseable {
         tokens.start();
         // MSAL connects with the JVM's default TLS settings: trust this run's certificate there.
         HttpsURLConnection.setDefaultSSLSocketFactory(tls.getSocketFactory());
+    }
+
+    /** JVM options with which a bot in another process trusts this provider's certificate. */
+    public List<String> trustStoreOptions() {
+        return List.of("-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),
+                "-Djavax.net.ssl.trustStorePassword=test-only", "-Djavax.net.ssl.trustStoreType=PKCS12");
     }
 
     public String openIdMetadataUrl() {

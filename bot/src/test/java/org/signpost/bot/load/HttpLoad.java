@@ -1,0 +1,256 @@
+package org.signpost.bot.load;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Drives {@code POST /api/messages} over loopback as cheaply as a client can (kept-alive HTTP/1.1 written
+ * by hand, one thread per connection), so that on two cores the bot, not the client, is what is measured.
+ * Latency is from when a turn was due to its answer: in the fixed-rate mode a late start counts against
+ * the bot (no coordinated omission).
+ */
+final class HttpLoad {
+
+    /** What one window measured. */
+    record Result(long turns, Map<Integer, Long> statuses, double seconds, long[] latenciesNanos) {
+
+        double turnsPerSecond() {
+            return turns / seconds;
+        }
+
+        long errors() {
+            return statuses.entrySet().stream().filter(e -> e.getKey() != 200).mapToLong(Map.Entry::getValue).sum();
+        }
+
+        double percentileMillis(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
+            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1e6;
+        }
+    }
+
+    private final int port;
+    private final String authorization;
+
+    HttpLoad(int port, String authorization) {
+        this.port = port;
+        this.authorization = authorization;
+    }
+
+    /** As many turns as {@code connections} clients get through, each sending its next as soon as one ends. */
+    Result closedLoop(Supplier<byte[]> traffic, int connections, Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        return run(connections, duration, (client, recorder) -> {
+            while (System.nanoTime() < end) {
+                long start = System.nanoTime();
+                recorder.record(client.post(traffic.get()), System.nanoTime() - start);
+            }
+        });
+    }
+
+    /** Turns due at a fixed rate, spread over up to {@code connections} clients. */
+    Result fixedRate(Supplier<byte[]> traffic, double perSecond, int connections, Duration duration) {
+        long start = System.nanoTime();
+        long total = (long) (perSecond * duration.toNanos() / 1e9);
+        double interval = 1e9 / perSecond;
+        AtomicLong next = new AtomicLong();
+        return run(connections, duration, (client, recorder) -> {
+            for (long i; (i = next.getAndIncrement()) < total; ) {
+                long due = start + (long) (i * interval);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                recorder.record(client.post(traffic.get()), System.nanoTime() - due);
+            }
+        });
+    }
+
+    private interface Work {
+        void run(Client client, Recorder recorder) throws IOException;
+    }
+
+    private Result run(int connections, Duration duration, Work work) {
+        List<Recorder> recorders = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < connections; i++) {
+            Recorder recorder = new Recorder();
+            recorders.add(recorder);
+            Thread thread = new Thread(() -> {
+                try (Client client = new Client(port, authorization)) {
+                    work.run(client, recorder);
+                } catch (IOException e) {
+                    recorder.record(-1, 0);
+                }
+            }, "load-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(duration.toMillis() + 60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<Integer, Long> statuses = new TreeMap<>();
+        int count = recorders.stream().mapToInt(r -> r.size).sum();
+        long[] all = new long[count];
+        int at = 0;
+        for (Recorder recorder : recorders) {
+            recorder.statuses.forEach((status, n) -> statuses.merge(status, n, Long::sum));
+            System.arraycopy(recorder.latencies, 0, all, at, recorder.size);
+            at += recorder.size;
+        }
+        Arrays.sort(all);
+        return new Result(count, statuses, seconds, all);
+    }
+
+    private static final class Recorder {
+        long[] latencies = new long[1 << 14];
+        int size;
+        final Map<Integer, Long> statuses = new TreeMap<>();
+
+        void record(int status, long nanos) {
+            statuses.merge(status, 1L, Long::sum);
+            if (status < 0) {
+                return;
+            }
+            if (size == latencies.length) {
+                latencies = Arrays.copyOf(latencies, size * 2);
+            }
+            latencies[size++] = nanos;
+        }
+    }
+
+    /** One kept-alive connection; reconnects when the server closes it. */
+    static final class Client implements AutoCloseable {
+        private final int port;
+        private final byte[] head;
+        private Socket socket;
+        private OutputStream out;
+        private InputStream in;
+
+        Client(int port, String authorization) {
+            this.port = port;
+            this.head = ("POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "Content-Length: ")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** The response's status, or -1 if the connection failed. */
+        int post(byte[] body) {
+            try {
+                if (socket == null) {
+                    connect();
+                }
+                out.write(head);
+                out.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                return readResponse();
+            } catch (IOException e) {
+                close();
+                return -1;
+            }
+        }
+
+        private void connect() throws IOException {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 8192);
+        }
+
+        private int readResponse() throws IOException {
+            String status = line();
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header; !(header = line()).isEmpty(); ) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            if (chunked) {
+                for (long size; (size = Long.parseLong(line().split(";")[0].strip(), 16)) > 0; ) {
+                    skip(size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                skip(length);
+            }
+            if (close) {
+                close();
+            }
+            return code;
+        }
+
+        private void skip(long bytes) throws IOException {
+            for (long left = bytes; left > 0; ) {
+                long skipped = in.skip(left);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new IOException("Connection closed mid-body");
+                    }
+                    skipped = 1;
+                }
+                left -= skipped;
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c; (c = in.read()) != '\n'; ) {
+                if (c < 0) {
+                    throw new IOException("Connection closed");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+            socket = null;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.signpost.bot.load;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.signpost.bot.TestRedis;
+import org.signpost.bot.messaging.LocalIdentityProvider;
+import org.signpost.bot.redis.EmbeddedRedis;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.survey.SurveyCatalog;
+import org.signpost.dialogs.survey.SurveyDefinition;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * What a load or resilience run stands on, all on loopback: Microsoft's identity services (OpenID document,
+ * signing key, token endpoint), the Teams connector, a Redis server, and bots started as production runs
+ * them (an app id, single-tenant, signed tokens, Redis by URL).
+ */
+final class LoadSetup implements AutoCloseable {
+
+    static final String APP_ID = "00000000-0000-0000-0000-0000000010ad";
+    static final String ROUND = "load";
+    static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
+    static final List<String> JVM = List.of("-Xmx512m");
+
+    final Path work;
+    final LocalIdentityProvider identity;
+    final LoadConnector connector = new LoadConnector();
+    final EmbeddedRedis redis;
+    final String authorization;
+
+    LoadSetup(String name) {
+        try {
+            work = Files.createDirectories(Path.of("target", name + "-" + System.currentTimeMillis()).toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        identity = LocalIdentityProvider.start(work);
+        redis = EmbeddedRedis.start(work.resolve("redis"));
+        // one token for the whole run, as the channel reuses its token for an hour
+        authorization = "Bearer " + identity.sign(identity.channelToken(APP_ID, connector.serviceUrl()));
+    }
+
+    BotProcess signpost(String name) {
+        Map<String, String> properties = new LinkedHashMap<>(common());
+        properties.put("signpost.redis.url", "redis://:" + redis.password() + "@127.0.0.1:" + redis.port());
+        properties.put("signpost.redis.data-folder", work.resolve(name + "-data").toString());
+        properties.put("signpost.survey.token-secret", "load-run-token-secret-of-forty-characters!");
+        properties.put("signpost.survey.rounds[0].id", ROUND);
+        properties.put("signpost.survey.rounds[0].survey", "staff-survey");
+        properties.put("signpost.survey.rounds[0].state", "open");
+        properties.put("signpost.trust.login-authority", identity.loginAuthority());
+        return BotProcess.start(name, "org.signpost.bot.SignpostApplication", properties, jvm(name), work);
+    }
+
+    BotProcess echo(String name) {
+        Map<String, String> properties = new LinkedHashMap<>(common());
+        properties.put("echo.login-authority", identity.loginAuthority());
+        // not Signpost's application.properties, which is on the same class path
+        properties.put("spring.config.name", "echo");
+        return BotProcess.start(name, "org.signpost.echo.EchoBotApplication", properties, jvm(name), work);
+    }
+
+    Traffic traffic(Traffic.Kind kind, int people, String runId) {
+        return new Traffic(kind, connector.serviceUrl(), ROUND, SURVEY, people, runId);
+    }
+
+    long submissions() {
+        try (UnifiedJedis client = TestRedis.client(redis)) {
+            String counted = client.hget("signpost:agg:{" + ROUND + "}:meta", "submissions");
+            return counted == null ? 0 : Long.parseLong(counted);
+        }
+    }
+
+    /** CPU time this JVM (the harness: clients, connector, identity) has used, in milliseconds. */
+    static long ownCpuMillis() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
+    static Duration duration(String property, Duration otherwise) {
+        String value = System.getProperty(property);
+        return value == null || value.isBlank() ? otherwise : Duration.parse(value);
+    }
+
+    static int integer(String property, int otherwise) {
+        String value = System.getProperty(property);
+        return value == null || value.isBlank() ? otherwise : Integer.parseInt(value);
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("MicrosoftAppId", APP_ID);
+        properties.put("MicrosoftAppPassword", "load-app-secret");
+        properties.put("MicrosoftAppTenantId", Traffic.TENANT);
+        properties.put("MicrosoftAppType", "SingleTenant");
+        properties.put("BotOpenIdMetadata", identity.openIdMetadataUrl());
+        properties.put("server.address", "127.0.0.1");
+        return properties;
+    }
+
+    private List<String> jvm(String name) {
+        List<String> options = new ArrayList<>(JVM);
+        if (Boolean.getBoolean("load.jfr")) {
+            // a profile of the whole run: jfr print --events jdk.ExecutionSample <file>
+            options.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile");
+        }
+        options.addAll(identity.trustStoreOptions());
+        return options;
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+        identity.close();
+        redis.close();
+    }
+}

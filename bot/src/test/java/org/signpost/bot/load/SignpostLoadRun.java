@@ -1,0 +1,126 @@
+package org.signpost.bot.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load harness (not in the default test run; see docs/benchmarks.md for the command). In one run,
+ * the SDK's echo bot and then Signpost, each in a JVM of its own, get the same traffic over loopback with
+ * signed tokens, after the same warm-up: typed chatter at 16 and 64 connections, survey conversations
+ * mixed with chatter at 64, and a fixed 200 turns a second. It prints turns per second, p50/p95/p99, RSS
+ * and CPU for each, and Signpost's ratios to the echo floor.
+ *
+ * <p>Settings (system properties): {@code load.warmup} and {@code load.window} (ISO-8601 durations, default
+ * PT2M and PT45S), {@code load.people} (2000), {@code load.rate} (200).
+ */
+class SignpostLoadRun {
+
+    record Row(String bot, String window, HttpLoad.Result result, long rssMiB, double botCores, double harnessCores) {
+    }
+
+    @Test
+    void echoFloorThenSignpostOnTheSameHarness() throws IOException {
+        Duration warmup = LoadSetup.duration("load.warmup", Duration.ofMinutes(2));
+        Duration window = LoadSetup.duration("load.window", Duration.ofSeconds(30));
+        int people = LoadSetup.integer("load.people", 2000);
+        int rate = LoadSetup.integer("load.rate", 200);
+        List<Row> rows = new ArrayList<>();
+        Map<String, Duration> startUps = new LinkedHashMap<>();
+        try (LoadSetup setup = new LoadSetup("load");
+                BotProcess echo = setup.echo("echo");
+                BotProcess signpost = setup.signpost("signpost")) {
+            // both stay up and warm; each window measures one right after the other, so that whatever else
+            // the machine does weighs on both alike
+            Map<BotProcess, Traffic> chatter = new LinkedHashMap<>();
+            Map<BotProcess, Traffic> survey = new LinkedHashMap<>();
+            for (BotProcess bot : List.of(echo, signpost)) {
+                startUps.put(bot.name(), bot.startUp());
+                chatter.put(bot, setup.traffic(Traffic.Kind.CHATTER, people, bot.name() + "-chatter"));
+                survey.put(bot, setup.traffic(Traffic.Kind.SURVEY, people, bot.name() + "-survey"));
+                System.out.printf("%s: started in %.1f s; warming up for %s%n", bot.name(),
+                        bot.startUp().toMillis() / 1000.0, warmup);
+                new HttpLoad(bot.port(), setup.authorization)
+                        .closedLoop(() -> warmupMix(chatter.get(bot), survey.get(bot)), 32, warmup);
+            }
+            for (BotProcess bot : List.of(echo, signpost)) {
+                HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                rows.add(measure(bot, "chatter, 16 connections", () -> load.closedLoop(chatter.get(bot)::next, 16, window)));
+            }
+            for (BotProcess bot : List.of(echo, signpost)) {
+                HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                rows.add(measure(bot, "chatter, 64 connections", () -> load.closedLoop(chatter.get(bot)::next, 64, window)));
+            }
+            for (BotProcess bot : List.of(echo, signpost)) {
+                HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                rows.add(measure(bot, "survey + chatter, 64 connections",
+                        () -> load.closedLoop(survey.get(bot)::next, 64, window)));
+            }
+            for (BotProcess bot : List.of(echo, signpost)) {
+                HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                rows.add(measure(bot, "survey + chatter, fixed " + rate + "/s",
+                        () -> load.fixedRate(survey.get(bot)::next, rate, 64, window)));
+            }
+            long sent = survey.get(signpost).submits();
+            long counted = setup.submissions();
+            String report = report(rows, startUps) + String.format("- signpost: %d survey submissions sent, %d counted%n",
+                    sent, counted);
+            System.out.println(report);
+            Files.writeString(setup.work.resolve("report.md"), report);
+            assertThat(counted).isLessThanOrEqualTo(sent);
+        }
+        assertThat(rows).allSatisfy(row -> assertThat(row.result().errors()).as(row.bot() + " " + row.window())
+                .isZero());
+    }
+
+    private static byte[] warmupMix(Traffic chatter, Traffic survey) {
+        return Math.random() < 0.5 ? chatter.next() : survey.next();
+    }
+
+    private static Row measure(BotProcess process, String window, Supplier<HttpLoad.Result> run) {
+        long botCpu = process.cpuMillis();
+        long ownCpu = LoadSetup.ownCpuMillis();
+        HttpLoad.Result result = run.get();
+        double seconds = result.seconds();
+        Row row = new Row(process.name(), window, result, process.rssMiB(), (process.cpuMillis() - botCpu) / 1000.0 / seconds,
+                (LoadSetup.ownCpuMillis() - ownCpu) / 1000.0 / seconds);
+        System.out.println(line(row));
+        return row;
+    }
+
+    private static String line(Row row) {
+        HttpLoad.Result r = row.result();
+        return String.format("| %s | %s | %,.0f | %.1f | %.1f | %.1f | %d | %.2f | %.2f | %s |", row.bot(), row.window(),
+                r.turnsPerSecond(), r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99),
+                row.rssMiB(), row.botCores(), row.harnessCores(), r.errors() == 0 ? "none" : r.statuses().toString());
+    }
+
+    private static String report(List<Row> rows, Map<String, Duration> startUps) {
+        StringBuilder out = new StringBuilder();
+        out.append("Load run ").append(OffsetDateTime.now().withNano(0)).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n");
+        out.append("| bot | window | turns/s | p50 ms | p95 ms | p99 ms | RSS MiB | bot cores | harness cores | errors |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        rows.forEach(row -> out.append(line(row)).append('\n'));
+        out.append("\nSignpost / echo:\n");
+        for (Row signpost : rows.stream().filter(r -> r.bot().equals("signpost")).toList()) {
+            rows.stream().filter(r -> r.bot().equals("echo") && r.window().equals(signpost.window())).findFirst()
+                    .ifPresent(echo -> out.append(String.format("- %s: turns/s %.2f×, p99 %.2f×, RSS %.2f×%n",
+                            signpost.window(), signpost.result().turnsPerSecond() / echo.result().turnsPerSecond(),
+                            signpost.result().percentileMillis(99) / echo.result().percentileMillis(99),
+                            (double) signpost.rssMiB() / echo.rssMiB())));
+        }
+        startUps.forEach((bot, time) -> out.append(String.format("- %s started in %.1f s%n", bot,
+                time.toMillis() / 1000.0)));
+        return out.toString();
+    }
+}
