@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.microsoft.bot.schema.Activity;
 import java.io.IOException;
 import java.time.OffsetDateTime;
+import java.util.IllformedLocaleException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,14 +25,38 @@ final class ActivityReader {
             .findAndAddModules()
             .build();
 
-    /** The activity, or empty for a body that is not one; parser errors are dropped as they quote the input. */
+    /**
+     * The activity, or empty for a body that is not one: not JSON, or without what every channel's activity
+     * has (a type, a conversation and a sender), which the bot could not even answer. Parser errors are
+     * dropped, as they quote the input.
+     */
     Optional<Activity> read(byte[] body) {
         try {
             Activity activity = mapper.readValue(body, Activity.class);
-            return activity == null || activity.getType() == null ? Optional.empty() : Optional.of(activity);
+            if (activity != null && activity.getLocale() != null) {
+                activity.setLocale(wellFormedLocale(activity.getLocale()));
+            }
+            return activity == null || blank(activity.getType()) || activity.getConversation() == null
+                    || blank(activity.getConversation().getId()) || activity.getFrom() == null
+                    || blank(activity.getFrom().getId()) ? Optional.empty() : Optional.of(activity);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** A BCP 47 tag as given ("en_GB" read as "en-GB"), or none: the SDK throws on a malformed one mid-turn. */
+    private static String wellFormedLocale(String tag) {
+        String hyphenated = tag.replace('_', '-');
+        try {
+            new Locale.Builder().setLanguageTag(hyphenated);
+            return hyphenated;
+        } catch (IllformedLocaleException e) {
+            return null;
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     String write(Object value) throws IOException {

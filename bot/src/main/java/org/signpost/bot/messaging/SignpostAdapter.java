@@ -10,6 +10,7 @@ import com.microsoft.bot.connector.authentication.AuthenticationConfiguration;
 import com.microsoft.bot.connector.authentication.ClaimsIdentity;
 import com.microsoft.bot.connector.authentication.JwtTokenValidation;
 import com.microsoft.bot.connector.authentication.MicrosoftAppCredentials;
+import com.microsoft.bot.connector.rest.RestConnectorClient;
 import com.microsoft.bot.integration.BotFrameworkHttpAdapter;
 import com.microsoft.bot.integration.Configuration;
 import com.microsoft.bot.integration.ConfigurationChannelProvider;
@@ -17,13 +18,11 @@ import com.microsoft.bot.integration.ConfigurationCredentialProvider;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.ResourceResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.signpost.bot.connector.ConnectorClients;
 
 /**
@@ -47,7 +46,7 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
     private final ConfigurationCredentialProvider credentialProvider;
     private final ConfigurationChannelProvider channelProvider;
     private final AuthenticationConfiguration authentication = new AuthenticationConfiguration();
-    private final Map<String, ConnectorClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, RestConnectorClient> clients = new ConcurrentHashMap<>();
 
     SignpostAdapter(Configuration configuration, BotCredentials credentials, TrustSettings trust,
             ServiceUrlPolicy serviceUrls, TurnExecutor turns, ConnectorClients connectorClients) {
@@ -113,9 +112,7 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
                 responses[i] = send(context, activities.get(i));
             }
             return CompletableFuture.completedFuture(responses);
-        } catch (ExecutionException e) {
-            return CompletableFuture.failedFuture(e.getCause());
-        } catch (TimeoutException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,8 +120,7 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
         }
     }
 
-    private ResourceResponse send(TurnContext context, Activity activity)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    private ResourceResponse send(TurnContext context, Activity activity) throws IOException, InterruptedException {
         // activities the bot makes carry no id of their own (the channel assigns one)
         activity.setId(null);
         if (activity.isType(ActivityTypes.INVOKE_RESPONSE)) {
@@ -134,17 +130,8 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
         if (activity.isType(ActivityTypes.TRACE) && !Channels.EMULATOR.equals(activity.getChannelId())) {
             return new ResourceResponse("");
         }
-        ConnectorClient connector = context.getTurnState().get(CONNECTOR_CLIENT_KEY);
-        CompletableFuture<ResourceResponse> call = activity.getReplyToId() != null && !activity.getReplyToId().isEmpty()
-                ? connector.getConversations().replyToActivity(activity)
-                : connector.getConversations().sendToConversation(activity);
-        try {
-            ResourceResponse response = call.get(connectorClients.waitMillis(), TimeUnit.MILLISECONDS);
-            return response != null ? response : new ResourceResponse("");
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw e;
-        }
+        RestConnectorClient connector = context.getTurnState().get(CONNECTOR_CLIENT_KEY);
+        return connectorClients.send(connector.baseUrl(), (AppCredentials) connector.credentials(), activity);
     }
 
     static final class RefusedServiceUrlException extends IllegalStateException {

@@ -50,8 +50,13 @@ final class LoadSetup implements AutoCloseable {
     }
 
     BotProcess signpost(String name) {
+        return signpost(name, redis.port());
+    }
+
+    /** A Signpost instance that reaches Redis on this port (a fault proxy's, say). */
+    BotProcess signpost(String name, int redisPort) {
         Map<String, String> properties = new LinkedHashMap<>(common());
-        properties.put("signpost.redis.url", "redis://:" + redis.password() + "@127.0.0.1:" + redis.port());
+        properties.put("signpost.redis.url", "redis://:" + redis.password() + "@127.0.0.1:" + redisPort);
         properties.put("signpost.redis.data-folder", work.resolve(name + "-data").toString());
         properties.put("signpost.survey.token-secret", "load-run-token-secret-of-forty-characters!");
         properties.put("signpost.survey.rounds[0].id", ROUND);
@@ -67,6 +72,11 @@ final class LoadSetup implements AutoCloseable {
         // not Signpost's application.properties, which is on the same class path
         properties.put("spring.config.name", "echo");
         return BotProcess.start(name, "org.signpost.echo.EchoBotApplication", properties, jvm(name), work);
+    }
+
+    /** A channel token for activities whose replies go to this service URL. */
+    String authorizationFor(String serviceUrl) {
+        return "Bearer " + identity.sign(identity.channelToken(APP_ID, serviceUrl));
     }
 
     Traffic traffic(Traffic.Kind kind, int people, String runId) {
