@@ -8,6 +8,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class SignpostApplication {
 
     public static void main(String[] args) {
+        // The SDK fetches the Bot Framework's OpenID document and signing keys with HttpURLConnection and no
+        // timeouts, holding a lock every token check waits on: a hung fetch would stall every request for good.
+        // These defaults bound any such connection that sets no timeout of its own.
+        System.setProperty("sun.net.client.defaultConnectTimeout",
+                System.getProperty("sun.net.client.defaultConnectTimeout", "5000"));
+        System.setProperty("sun.net.client.defaultReadTimeout",
+                System.getProperty("sun.net.client.defaultReadTimeout", "10000"));
         SpringApplication.run(SignpostApplication.class, args);
     }
 }

@@ -17,6 +17,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The load harness's floor: the Bot Framework SDK's canonical echo bot (an {@code ActivityHandler} with
@@ -29,6 +32,18 @@ public class EchoBotApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(EchoBotApplication.class, args);
+    }
+
+    /** The same filter chain as Signpost's {@code /api/messages} (Spring Security is on the class path). */
+    @Bean
+    SecurityFilterChain botEndpoint(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/messages", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
     }
 
     @Bean
