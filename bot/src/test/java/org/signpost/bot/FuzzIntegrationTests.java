@@ -53,6 +53,7 @@ class FuzzIntegrationTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("MicrosoftAppId", () -> APP_ID);
+        TestKeys.register(registry);
         registry.add("MicrosoftAppPassword", () -> "app-secret");
         registry.add("MicrosoftAppTenantId", () -> "tenant-1");
         registry.add("MicrosoftAppType", () -> "SingleTenant");

@@ -39,6 +39,7 @@ class RedisOutageIntegrationTests {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("signpost.redis.url", () -> "redis://:" + server.password() + "@127.0.0.1:" + proxy.port());
         registry.add("signpost.redis.data-folder", () -> folder.resolve("app").toString());
+        TestKeys.register(registry);
     }
 
     @AfterEach

@@ -59,6 +59,7 @@ final class LoadSetup implements AutoCloseable {
         properties.put("signpost.redis.url", "redis://:" + redis.password() + "@127.0.0.1:" + redisPort);
         properties.put("signpost.redis.data-folder", work.resolve(name + "-data").toString());
         properties.put("signpost.survey.token-secret", "load-run-token-secret-of-forty-characters!");
+        properties.put("signpost.keys.sealing-key", "load-run-sealing-key-of-forty-characters!!");
         properties.put("signpost.survey.rounds[0].id", ROUND);
         properties.put("signpost.survey.rounds[0].survey", "staff-survey");
         properties.put("signpost.survey.rounds[0].state", "open");
