@@ -102,6 +102,20 @@ public final class RedisProcesses implements AutoCloseable {
         return start(name, port, config, false);
     }
 
+    /**
+     * A data node that speaks only TLS, on the port it is given, with this certificate and key (PEM); clients
+     * are not asked for certificates of their own (as managed Redis services do).
+     */
+    public Server tlsRedis(String name, Path certificate, Path key) {
+        int port = freePort();
+        List<String> config = new ArrayList<>(List.of(
+                "port 0", "tls-port " + port, "tls-cert-file " + certificate.toAbsolutePath(),
+                "tls-key-file " + key.toAbsolutePath(), "tls-auth-clients no", "bind 127.0.0.1", "protected-mode yes",
+                "daemonize no", "appendonly yes", "appendfsync always", "save \"\"", "maxmemory-policy noeviction",
+                "requirepass " + ADMIN_PASSWORD, BOT_ACL));
+        return start(name, port, config, false);
+    }
+
     /** A cluster node; join them with {@link #createCluster}. */
     public Server clusterNode(String name) {
         return redis(name, "cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000");

@@ -36,7 +36,9 @@ public record RedisSettings(
         @DefaultValue("64") int poolSize,
         @DefaultValue("250ms") Duration borrowWait,
         @DefaultValue("500ms") Duration connectTimeout,
-        @DefaultValue("800ms") Duration socketTimeout) {
+        @DefaultValue("800ms") Duration socketTimeout,
+        Path tlsTrustStore,
+        String tlsTrustStorePassword) {
 
     public RedisSettings {
         if (poolSize < 1 || borrowWait.isNegative() || connectTimeout.isNegative() || connectTimeout.isZero()
@@ -47,7 +49,8 @@ public record RedisSettings(
 
     /** The pool and timeouts every client of this deployment's Redis uses. */
     public RedisUrl.Client client() {
-        return new RedisUrl.Client(poolSize, borrowWait, connectTimeout, socketTimeout);
+        return new RedisUrl.Client(poolSize, borrowWait, connectTimeout, socketTimeout,
+                new RedisUrl.Tls(tlsTrustStore, tlsTrustStorePassword));
     }
 
     public boolean embedded() {

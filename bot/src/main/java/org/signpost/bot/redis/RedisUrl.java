@@ -1,6 +1,7 @@
 package org.signpost.bot.redis;
 
 import java.net.URLDecoder;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -27,7 +30,8 @@ import redis.clients.jedis.UnifiedJedis;
  * the master that the sentinels name, followed across failovers.</li>
  * </ul>
  * An extra {@code s} on the scheme ({@code rediss://}, {@code rediss-cluster://}, {@code rediss-sentinel://})
- * means TLS, with the certificate and its host name checked against the JVM's trust store. The user and
+ * means TLS, with the certificate and its host name checked against the JVM's trust store, or a trust store of
+ * its own ({@link Tls}). The user and
  * password are an ACL user (only a password: the {@code default} user); they are URL-encoded.
  */
 public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String user, String password, int database,
@@ -40,10 +44,10 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
      * time, and timeouts on connecting and on every answer (Jedis's defaults are 8 connections and a wait
      * for ever).
      */
-    public record Client(int poolSize, Duration borrowWait, Duration connectTimeout, Duration socketTimeout) {
+    public record Client(int poolSize, Duration borrowWait, Duration connectTimeout, Duration socketTimeout, Tls tls) {
 
         public static final Client DEFAULTS = new Client(64, Duration.ofMillis(250), Duration.ofMillis(500),
-                Duration.ofMillis(800));
+                Duration.ofMillis(800), Tls.JVM_TRUST_STORE);
 
         public ConnectionPoolConfig pool() {
             ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -61,6 +65,25 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
         DefaultJedisClientConfig.Builder timeouts(DefaultJedisClientConfig.Builder config) {
             return config.connectionTimeoutMillis((int) connectTimeout.toMillis())
                     .socketTimeoutMillis((int) socketTimeout.toMillis());
+        }
+    }
+
+    /**
+     * Whom a TLS connection trusts: the JVM's trust store, or a PKCS#12 trust store of the deployment's own
+     * (a private certificate authority). Either way the server's certificate must name the host the URL
+     * names: Jedis checks neither unless asked, so an attacker in the path could otherwise pose as Redis.
+     */
+    public record Tls(Path trustStore, String trustStorePassword) {
+
+        public static final Tls JVM_TRUST_STORE = new Tls(null, null);
+
+        SslOptions options() {
+            SslOptions.Builder options = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
+            if (trustStore != null) {
+                options.truststore(trustStore.toFile(),
+                        trustStorePassword == null ? null : trustStorePassword.toCharArray()).trustStoreType("PKCS12");
+            }
+            return options.build();
         }
     }
 
@@ -151,7 +174,7 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
 
     /** The same, with this pool and these timeouts. */
     public UnifiedJedis connect(Client client) {
-        JedisClientConfig config = client.timeouts(config(user, password).database(database)).build();
+        JedisClientConfig config = client.timeouts(config(user, password, client).database(database)).build();
         return switch (mode) {
             case STANDALONE -> RedisClient.builder().hostAndPort(nodes.get(0)).clientConfig(config)
                     .poolConfig(client.pool()).build();
@@ -159,7 +182,7 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
                     .poolConfig(client.pool()).build();
             case SENTINEL -> RedisSentinelClient.builder().masterName(masterName).sentinels(new LinkedHashSet<>(nodes))
                     .clientConfig(config).poolConfig(client.pool())
-                    .sentinelClientConfig(client.timeouts(config(sentinelUser, sentinelPassword)).build()).build();
+                    .sentinelClientConfig(client.timeouts(config(sentinelUser, sentinelPassword, client)).build()).build();
         };
     }
 
@@ -168,8 +191,11 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
         return mode != Mode.STANDALONE;
     }
 
-    private DefaultJedisClientConfig.Builder config(String user, String password) {
+    private DefaultJedisClientConfig.Builder config(String user, String password, Client client) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().ssl(tls).clientName("signpost");
+        if (tls) {
+            config.sslOptions(client.tls().options());
+        }
         if (user != null) {
             config.user(user);
         }
