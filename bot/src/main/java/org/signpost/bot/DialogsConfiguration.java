@@ -1,31 +1,40 @@
 package org.signpost.bot;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import org.signpost.dialogs.chat.Cancel;
-import org.signpost.dialogs.chat.ConversationActivity;
-import org.signpost.dialogs.chat.Greeting;
-import org.signpost.dialogs.chat.MenuRequest;
-import org.signpost.dialogs.chat.SignpostBot;
-import org.signpost.dialogs.chat.Thanks;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.conversation.ConversationActivity;
+import org.signpost.dialogs.conversation.SignpostBot;
+import org.signpost.dialogs.flow.ActiveFlows;
+import org.signpost.dialogs.flow.FlowEngine;
+import org.signpost.dialogs.hrsummary.ResultsSummary;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Roles;
+import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.references.ProactiveMessages;
+import org.signpost.dialogs.smalltalk.Greeting;
+import org.signpost.dialogs.smalltalk.MenuRequest;
+import org.signpost.dialogs.smalltalk.Thanks;
+import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
-import org.signpost.dialogs.hrsummary.ResultsSummary;
-import org.signpost.dialogs.survey.SurveyConversation;
+import org.signpost.dialogs.survey.SurveyFlow;
 import org.signpost.dialogs.understanding.CrisisDetector;
 import org.signpost.dialogs.understanding.IntentRecognizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The conversation logic (plain Java in the dialogs module), wired to its content and its Redis-backed ports. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConversationSettings.class)
+@EnableConfigurationProperties({ConversationSettings.class, RolesSettings.class})
 class DialogsConfiguration {
 
     @Bean
@@ -45,19 +54,37 @@ class DialogsConfiguration {
     }
 
     @Bean
-    SupportCard supportCard(ContentFolder content) {
-        return new SupportCard(SupportDirectory.load(content));
+    SupportCard supportCard(ContentFolder content, Messages messages) {
+        SupportCard card = new SupportCard(SupportDirectory.load(content));
+        messages.require(card.wordingKeys(), "the support directory (" + card.source() + ")");
+        return card;
+    }
+
+    /** Roles from {@code signpost.roles.*}; the earlier {@code signpost.results.hr-object-ids} still counts as HR. */
+    @Bean
+    Roles roles(RolesSettings settings, Environment environment) {
+        List<String> legacyHr = Binder.get(environment).bind("signpost.results.hr-object-ids",
+                Bindable.listOf(String.class)).orElse(List.of());
+        return settings.roles(legacyHr);
+    }
+
+    @Bean
+    FlowEngine flowEngine(SurveyFlow survey, ActiveFlows active) {
+        return new FlowEngine(List.of(survey), active);
     }
 
     @Bean
     SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, Messages messages,
             SupportCard supportCard, ConversationActivity activity, ConversationReferences references,
-            ProactiveMessages proactive, SurveyConversation survey, ResultsSummary results, IntentRecognizer intents,
-            CrisisDetector crisis, Clock clock) {
-        SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, supportCard,
-                List.of(survey, results, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
-                        new Cancel(List.of(survey))), intents, crisis,
-                activity, references, proactive, clock);
+            ProactiveMessages proactive, FlowEngine flows, ResultsSummary results, IntentRecognizer intents,
+            CrisisDetector crisis, Senders senders, Roles roles, Clock clock) {
+        SupportCapability support = new SupportCapability(supportCard);
+        List<Capability> capabilities = new ArrayList<>(List.of(support));
+        capabilities.addAll(flows.capabilities());
+        capabilities.addAll(List.of(results, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()));
+        SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, support,
+                capabilities, flows, senders, roles,
+                new SignpostBot.Ports(intents, crisis, activity, references, proactive, clock));
         ContentCheck.intentLabels(content, bot.capabilityIds());
         return bot;
     }

@@ -1,7 +1,7 @@
 package org.signpost.bot.messaging;
 
 import com.auth0.jwt.exceptions.JWTDecodeException;
-import org.signpost.dialogs.chat.SignpostBot;
+import org.signpost.dialogs.conversation.SignpostBot;
 import com.microsoft.bot.builder.InvokeResponse;
 import com.microsoft.bot.connector.authentication.AuthenticationException;
 import com.microsoft.bot.schema.Activity;

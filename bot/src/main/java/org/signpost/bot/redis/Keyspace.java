@@ -13,7 +13,10 @@ public enum Keyspace {
     AGG("agg", null),
     /** respondent tokens (HMACs) per round; deleted when the round closes */
     RESP("resp", null),
-    /** last-active time per conversation, under a keyed one-way name; never answers */
+    /**
+     * per conversation, each under its own keyed one-way name: the last-active time, and the flow in
+     * progress (sealed); never answers
+     */
     CONV("conv", Duration.ofHours(24)),
     /** released snapshots of a round's counters (a new one after at least k new responses); no identifiers */
     SNAP("snap", null),

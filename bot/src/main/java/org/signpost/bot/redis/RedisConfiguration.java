@@ -5,7 +5,8 @@ import org.signpost.bot.keys.AppKeys;
 import org.signpost.bot.keys.KeySettings;
 import org.signpost.bot.keys.KeySource;
 import org.signpost.bot.keys.TokenKeySettings;
-import org.signpost.dialogs.chat.ConversationActivity;
+import org.signpost.dialogs.conversation.ConversationActivity;
+import org.signpost.dialogs.flow.ActiveFlows;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -67,6 +68,12 @@ class RedisConfiguration {
     @Bean
     ConversationActivity conversationActivity(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
         return new RedisConversationActivity(redis, settings.keyPrefix(), keys.pseudonyms("conversation"));
+    }
+
+    /** The flow in progress per conversation: its own pseudonym and seal keys, unlinkable to the other records. */
+    @Bean
+    ActiveFlows activeFlows(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
+        return new RedisActiveFlows(redis, settings.keyPrefix(), keys.pseudonyms("flow"), keys.seal("flow"));
     }
 
     @Bean

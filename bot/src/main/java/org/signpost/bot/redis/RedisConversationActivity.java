@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.signpost.bot.keys.Pseudonyms;
-import org.signpost.dialogs.chat.ConversationActivity;
+import org.signpost.dialogs.conversation.ConversationActivity;
 import redis.clients.jedis.UnifiedJedis;
 
 /**

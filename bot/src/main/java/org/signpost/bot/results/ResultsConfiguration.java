@@ -1,11 +1,8 @@
 package org.signpost.bot.results;
 
 import java.time.Clock;
-import java.util.Set;
 import org.signpost.bot.redis.RedisSettings;
 import org.signpost.dialogs.content.ContentFolder;
-import org.signpost.dialogs.chat.Senders;
-import org.signpost.dialogs.hrsummary.HrRoles;
 import org.signpost.dialogs.hrsummary.ResultsSummaries;
 import org.signpost.dialogs.hrsummary.ResultsSummary;
 import org.signpost.dialogs.results.RoundReport;
@@ -41,13 +38,11 @@ class ResultsConfiguration {
     }
 
     @Bean
-    ResultsSummary resultsSummary(ResultsSettings settings, ResultsService service, AuditLog audit, Senders senders) {
-        Set<String> hr = Set.copyOf(settings.hrObjectIds());
-        HrRoles roles = hr::contains;
+    ResultsSummary resultsSummary(ResultsSettings settings, ResultsService service, AuditLog audit) {
         ResultsSummaries summaries = person -> {
             audit.record("Teams user " + person, "viewed", "results summary in Teams");
             return service.current().flatMap(round -> service.report(round.id()));
         };
-        return new ResultsSummary(roles, senders, summaries, settings.pagesUrl());
+        return new ResultsSummary(summaries, settings.pagesUrl());
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param underRepresentedRatio  a group is flagged when its response rate is below this share of the
  *                               overall rate
  * @param auditRetention         how long the audit log of HR views and downloads is kept
- * @param hrObjectIds            Entra object ids of the people who get the results summary in Teams
+ * @param hrObjectIds            the earlier name of signpost.roles.hr (read by the roles; still works)
  * @param pagesUrl               the address of the HR pages, for the link in the Teams summary
  */
 @ConfigurationProperties("signpost.results")

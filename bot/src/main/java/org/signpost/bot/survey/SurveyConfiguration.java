@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.bot.redis.Durability;
 import org.signpost.bot.redis.RedisSettings;
-import org.signpost.dialogs.chat.Senders;
 import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.survey.RespondentTokens;
 import org.signpost.dialogs.survey.SurveyCatalog;
-import org.signpost.dialogs.survey.SurveyConversation;
+import org.signpost.dialogs.survey.SurveyFlow;
 import org.signpost.dialogs.survey.SurveyRound;
 import org.signpost.dialogs.survey.ThemeExtractor;
 import org.slf4j.Logger;
@@ -94,10 +94,10 @@ class SurveyConfiguration {
     }
 
     @Bean
-    SurveyConversation surveyConversation(SurveySettings settings, RedisSurveyStore store, ContentFolder content,
+    SurveyFlow surveyFlow(SurveySettings settings, RedisSurveyStore store, ContentFolder content,
             ThemeExtractor themes, RespondentTokens tokens, Senders senders, MeterRegistry registry) {
-        return new SurveyConversation(openRounds(settings, store, content, senders.isTrial()), store,
-                new MeteredSurveyTotals(store, registry), tokens, senders, themes);
+        return new SurveyFlow(openRounds(settings, store, content, senders.isTrial()), store,
+                new MeteredSurveyTotals(store, registry), tokens, themes, settings.progressTtl());
     }
 
     private static List<SurveyRound> openRounds(SurveySettings settings, RedisSurveyStore totals,

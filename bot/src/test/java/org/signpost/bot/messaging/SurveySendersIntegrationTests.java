@@ -62,7 +62,7 @@ class SurveySendersIntegrationTests {
         registry.add("signpost.survey.token-secret", () -> TOKEN_KEY);
         registry.add("signpost.survey.rounds[0].id", () -> ROUND);
         registry.add("signpost.survey.rounds[0].survey", () -> "staff-survey");
-        registry.add("signpost.results.hr-object-ids", () -> "aad-colleague");
+        registry.add("signpost.roles.hr", () -> "aad-colleague");
     }
 
     @AfterAll

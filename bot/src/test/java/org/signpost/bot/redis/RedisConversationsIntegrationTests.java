@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
+import org.signpost.dialogs.flow.ActiveFlows;
 import redis.clients.jedis.UnifiedJedis;
 
 /** What Redis keeps about conversations, against a real (embedded) Redis: nothing that names one. */
@@ -60,6 +62,38 @@ class RedisConversationsIntegrationTests {
             assertThat(key).matches("test:conv:\\{[0-9a-f]{64}}:active").doesNotContain("a:1", "a:2", "msteams");
             assertThat(redis.pttl(key)).isPositive();
         });
+    }
+
+    @Test
+    void theFlowInProgressIsSealedUnderANameOfItsOwnWithOneLengthWhateverTheFlow() {
+        RedisActiveFlows active = new RedisActiveFlows(redis, PREFIX, KEYS.pseudonyms("flow"), KEYS.seal("flow"));
+        new RedisConversationActivity(redis, PREFIX, KEYS.pseudonyms("conversation"))
+                .markActive("msteams/a:1", Instant.parse("2026-02-05T09:00:00Z"), Duration.ofHours(12));
+        active.set("msteams/a:1", new ActiveFlows.Active("survey", "baseline-2026"), Duration.ofHours(4));
+        active.set("msteams/a:2", new ActiveFlows.Active("focusgroup-signup", "s"), Duration.ofHours(4));
+
+        assertThat(active.get("msteams/a:1")).contains(new ActiveFlows.Active("survey", "baseline-2026"));
+        assertThat(active.get("msteams/a:2")).contains(new ActiveFlows.Active("focusgroup-signup", "s"));
+        assertThat(active.get("msteams/a:3")).isEmpty();
+        List<String> flowKeys = redis.keys("*").stream().filter(key -> key.endsWith(":flow")).toList();
+        String lastActive = redis.keys("*").stream().filter(key -> key.endsWith(":active")).findFirst().orElseThrow();
+        assertThat(flowKeys).hasSize(2).allSatisfy(key -> {
+            assertThat(key).matches("test:conv:\\{[0-9a-f]{64}}:flow").doesNotContain("a:1", "a:2", "msteams");
+            // not the last-active record's name: a reader cannot tell which conversation is in a flow
+            assertThat(key.substring(0, key.indexOf('}'))).isNotEqualTo(lastActive.substring(0, lastActive.indexOf('}')));
+            String value = new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
+            assertThat(value).doesNotContain("survey", "baseline", "focusgroup");
+            assertThat(redis.pttl(key)).isBetween(1L, Duration.ofHours(4).toMillis());
+        });
+        assertThat(flowKeys.stream().map(key -> redis.strlen(key)).distinct()).as("one length").hasSize(1);
+
+        active.clear("msteams/a:1");
+        assertThat(active.get("msteams/a:1")).isEmpty();
+        // a record moved under another conversation's name does not open
+        byte[] moved = redis.get(flowKeys.get(0).getBytes(StandardCharsets.UTF_8));
+        redis.set(Keyspace.CONV.key(PREFIX, KEYS.pseudonyms("flow").of("msteams/a:9"), ":flow")
+                .getBytes(StandardCharsets.UTF_8), moved);
+        assertThat(active.get("msteams/a:9")).isEmpty();
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.signpost.dialogs.chat.MutableClock;
+import org.signpost.dialogs.kernel.MutableClock;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** When the append-only file is rewritten, on a moved clock. */

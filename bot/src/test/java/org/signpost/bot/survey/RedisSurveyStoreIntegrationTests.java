@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
-import org.signpost.dialogs.chat.MutableClock;
+import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyCatalog;

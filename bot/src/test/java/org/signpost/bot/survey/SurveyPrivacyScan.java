@@ -29,7 +29,7 @@ import org.signpost.bot.MonitorCapture;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
-import org.signpost.dialogs.chat.MutableClock;
+import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.RespondentTokens;
@@ -254,10 +254,18 @@ abstract class SurveyPrivacyScan {
                     ROUND))).isEqualTo(person.ending() == Ending.SUBMITS);
             assertThat(redisContent).containsKey("signpost:ref:{" + keys.pseudonyms("reference").of("conversation",
                     "msteams", person.conversationId()) + "}");
+            // the one flow in progress: only while the person is in the survey, under a name of its own, sealed
+            String flow = "signpost:conv:{" + keys.pseudonyms("flow").of("msteams/" + person.conversationId()) + "}:flow";
+            assertThat(redisContent.containsKey(flow)).as("flow in progress of %s", person.ending())
+                    .isEqualTo(person.ending() == Ending.ABANDONS);
+            if (redisContent.containsKey(flow)) {
+                assertThat(redisContent.get(flow)).as("sealed").doesNotContain("survey", ROUND);
+            }
         }
         assertThat(redisContent.keySet()).allMatch(key -> COUNTER_KEY.matcher(key).matches()
                 || key.equals("signpost:resp:{trial}")
                 || key.matches("signpost:conv:\\{[0-9a-f]{64}}:active")
+                || key.matches("signpost:conv:\\{[0-9a-f]{64}}:flow")
                 || key.matches("signpost:progress:\\{trial}:[0-9a-f]{64}")
                 || key.matches("signpost:ref:\\{[0-9a-f]{64}}"), "only the keyspaces this flow writes");
     }

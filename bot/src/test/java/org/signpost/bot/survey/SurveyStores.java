@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.bot.redis.Durability;
-import org.signpost.dialogs.chat.MutableClock;
+import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.survey.RespondentTokens;
 import redis.clients.jedis.UnifiedJedis;
 

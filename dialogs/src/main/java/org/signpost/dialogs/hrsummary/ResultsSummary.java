@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.signpost.dialogs.chat.AdaptiveCard;
-import org.signpost.dialogs.chat.Capability;
-import org.signpost.dialogs.chat.Senders;
-import org.signpost.dialogs.chat.Turn;
+import java.util.Set;
 import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Card;
+import org.signpost.dialogs.kernel.Role;
+import org.signpost.dialogs.kernel.Senders;
+import org.signpost.dialogs.kernel.Turn;
 import org.signpost.dialogs.results.Priorities;
 import org.signpost.dialogs.results.RoundReport;
 import org.signpost.dialogs.survey.SurveyDefinition;
@@ -23,14 +25,10 @@ public final class ResultsSummary implements Capability {
 
     static final int TOP = 3;
 
-    private final HrRoles roles;
-    private final Senders senders;
     private final ResultsSummaries summaries;
     private final String pagesUrl;
 
-    public ResultsSummary(HrRoles roles, Senders senders, ResultsSummaries summaries, String pagesUrl) {
-        this.roles = roles;
-        this.senders = senders;
+    public ResultsSummary(ResultsSummaries summaries, String pagesUrl) {
         this.summaries = summaries;
         this.pagesUrl = pagesUrl;
     }
@@ -46,25 +44,21 @@ public final class ResultsSummary implements Capability {
     }
 
     @Override
-    public boolean availableTo(Turn turn) {
-        return hrPerson(turn).isPresent();
-    }
-
-    /** Only a sender the channel vouches for (a Web Chat client chooses its own object id) with the HR role. */
-    private Optional<String> hrPerson(Turn turn) {
-        return senders.of(turn.context().getActivity()).sender().map(Senders.Sender::id).filter(roles::isHr);
+    public Set<Role> roles() {
+        return Set.of(Role.HR);
     }
 
     @Override
     public CompletableFuture<Void> handle(Turn turn) {
-        Optional<RoundReport> report = summaries.current(hrPerson(turn).orElseThrow());
+        // only a person with the HR role gets here: the router checks roles(), which only vouched senders have
+        Optional<RoundReport> report = summaries.current(turn.sender().sender().map(Senders.Sender::id).orElseThrow());
         if (report.isEmpty()) {
-            return turn.say("results.summary.noRound").thenCompose(said -> turn.showMenu());
+            return turn.sayThenMenu("results.summary.noRound");
         }
-        return turn.send(card(turn.wording(), report.get(), turn)).thenCompose(sent -> turn.showMenu());
+        return turn.send(card(turn.wording(), report.get())).thenCompose(sent -> turn.showMenu());
     }
 
-    private com.microsoft.bot.schema.Activity card(Wording wording, RoundReport report, Turn turn) {
+    private Card card(Wording wording, RoundReport report) {
         SurveyDefinition survey = report.results().survey();
         String title = wording.text("results.summary.title", Map.of("survey",
                 SurveyDefinition.localised(survey.title(), wording.locale()), "round", report.roundId()));
@@ -89,13 +83,9 @@ public final class ResultsSummary implements Capability {
                 }
             }
         }
-        AdaptiveCard card = new AdaptiveCard().heading(title);
+        Card.Builder card = Card.builder().heading(title);
         lines.forEach(card::text);
-        card.openUrl(wording.text("results.summary.open"), pagesUrl);
-        List<String> plain = new ArrayList<>(List.of(title));
-        plain.addAll(lines);
-        plain.add(wording.text("results.summary.open") + ": " + pagesUrl);
-        return turn.cardOrText(card, String.join("\n", plain));
+        return card.openUrl(wording.text("results.summary.open"), pagesUrl).build();
     }
 
     private static String line(Wording wording, SurveyDefinition survey, Priorities.Priority priority) {

@@ -1,9 +1,9 @@
 package org.signpost.dialogs.privacy;
 
 import java.util.concurrent.CompletableFuture;
-import org.signpost.dialogs.chat.AdaptiveCard;
-import org.signpost.dialogs.chat.Capability;
-import org.signpost.dialogs.chat.Turn;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Card;
+import org.signpost.dialogs.kernel.Turn;
 
 /** "What do you keep about me?": what Signpost stores, in plain words. */
 public final class PrivacyStatement implements Capability {
@@ -20,9 +20,8 @@ public final class PrivacyStatement implements Capability {
 
     @Override
     public CompletableFuture<Void> handle(Turn turn) {
-        String title = turn.wording().text("privacy.title");
-        String body = turn.wording().text("privacy.body");
-        return turn.send(turn.cardOrText(new AdaptiveCard().heading(title).text(body), title + "\n" + body))
-                .thenCompose(sent -> turn.showMenu());
+        Card card = Card.builder().heading(turn.wording().text("privacy.title"))
+                .text(turn.wording().text("privacy.body")).build();
+        return turn.send(card).thenCompose(sent -> turn.showMenu());
     }
 }

@@ -1,11 +1,13 @@
 package org.signpost.dialogs.support;
 
 import java.util.concurrent.CompletableFuture;
-import org.signpost.dialogs.chat.Capability;
-import org.signpost.dialogs.chat.Turn;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Card;
+import org.signpost.dialogs.kernel.SupportSignpost;
+import org.signpost.dialogs.kernel.Turn;
 
-/** "Help" / "support": the support card at any time, then the menu. */
-public final class SupportCapability implements Capability {
+/** "Help" / "support": the support card at any time, then the menu; and the signposting the conversation shows first. */
+public final class SupportCapability implements Capability, SupportSignpost {
 
     private final SupportCard card;
 
@@ -28,12 +30,17 @@ public final class SupportCapability implements Capability {
         return showCard(turn).thenCompose(shown -> turn.showMenu());
     }
 
-    /** The card, unless this turn already showed it. */
+    @Override
     public CompletableFuture<Void> showCard(Turn turn) {
         if (turn.supportShown()) {
             return CompletableFuture.completedFuture(null);
         }
         turn.markSupportShown();
         return turn.send(card.render(turn));
+    }
+
+    @Override
+    public Card urgentCard(Turn turn, String category) {
+        return card.renderUrgent(turn, category);
     }
 }

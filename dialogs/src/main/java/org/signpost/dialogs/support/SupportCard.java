@@ -1,15 +1,14 @@
 package org.signpost.dialogs.support;
 
-import com.microsoft.bot.schema.Activity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.signpost.dialogs.chat.AdaptiveCard;
-import org.signpost.dialogs.chat.Turn;
 import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.kernel.Card;
+import org.signpost.dialogs.kernel.Turn;
 import org.signpost.dialogs.support.SupportDirectory.Kind;
 import org.signpost.dialogs.support.SupportDirectory.Service;
 
@@ -43,38 +42,25 @@ public final class SupportCard {
         return keys;
     }
 
-    public Activity render(Turn turn) {
+    public Card render(Turn turn) {
         Wording wording = turn.wording();
-        AdaptiveCard card = new AdaptiveCard().heading(wording.text("support.title"))
-                .text(wording.text("support.intro"));
-        List<String> plain = new ArrayList<>();
-        plain.add(wording.text("support.title"));
-        plain.add(wording.text("support.intro"));
+        Card.Builder card = Card.builder().heading(wording.text("support.title")).text(wording.text("support.intro"));
         for (Kind kind : List.of(Kind.EMPLOYER, Kind.NATIONAL)) {
             List<Service> services = directory.listed(kind);
             if (services.isEmpty()) {
                 continue;
             }
-            String heading = wording.text("support." + kind.name().toLowerCase(Locale.ROOT) + ".heading");
-            card.subheading(heading);
-            plain.add("");
-            plain.add(heading);
+            card.subheading(wording.text("support." + kind.name().toLowerCase(Locale.ROOT) + ".heading"));
             for (Service service : services) {
-                String name = wording.text("support.service." + service.id() + ".name");
-                String description = wording.text("support.service." + service.id() + ".description");
-                card.text("**" + name + "**: " + contact(service, wording, true) + "  \n" + description);
-                plain.add("- " + name + ": " + contact(service, wording, false) + ". " + description);
+                card.add(new Card.Entry(wording.text("support.service." + service.id() + ".name"),
+                        ways(service, wording), wording.text("support.service." + service.id() + ".description")));
             }
         }
-        String notMonitored = wording.text("support.notMonitored");
-        card.subtleText(notMonitored);
-        plain.add("");
-        plain.add(notMonitored);
-        return turn.cardOrText(card, String.join("\n", plain));
+        return card.note(wording.text("support.notMonitored")).build();
     }
 
     /** The card for someone who may be in crisis: the services to reach now, emergency first. */
-    public Activity renderUrgent(Turn turn) {
+    public Card renderUrgent(Turn turn) {
         return renderUrgent(turn, GENERAL);
     }
 
@@ -83,25 +69,19 @@ public final class SupportCard {
      * come from {@code support.urgent.<category>.*} where the wording has them (worry about someone else
      * says how to help them), else from the general {@code support.urgent.*}.
      */
-    public Activity renderUrgent(Turn turn, String category) {
+    public Card renderUrgent(Turn turn, String category) {
         Wording wording = turn.wording();
-        String title = wording.text(urgentKey(wording, category, "title"));
-        String intro = wording.text(urgentKey(wording, category, "intro"));
-        AdaptiveCard card = new AdaptiveCard().heading(title).text(intro);
-        List<String> plain = new ArrayList<>(List.of(title, intro));
+        Card.Builder card = Card.builder().heading(wording.text(urgentKey(wording, category, "title")))
+                .text(wording.text(urgentKey(wording, category, "intro")));
         String advice = "support.urgent." + category + ".advice";
         if (wording.has(advice)) {
             card.text(wording.text(advice));
-            plain.add(wording.text(advice));
         }
         for (Service service : directory.urgent()) {
-            String name = wording.text("support.service." + service.id() + ".name");
-            card.text("**" + name + "**: " + contact(service, wording, true));
-            plain.add("- " + name + ": " + contact(service, wording, false));
+            card.add(new Card.Entry(wording.text("support.service." + service.id() + ".name"), ways(service, wording),
+                    null));
         }
-        card.subtleText(wording.text("support.urgent.automated"));
-        plain.add(wording.text("support.urgent.automated"));
-        return turn.cardOrText(card, String.join("\n", plain));
+        return card.note(wording.text("support.urgent.automated")).build();
     }
 
     private static String urgentKey(Wording wording, String category, String part) {
@@ -109,19 +89,17 @@ public final class SupportCard {
         return wording.has(specific) ? specific : "support.urgent." + part;
     }
 
-    private static String contact(Service service, Wording wording, boolean markdown) {
-        List<String> ways = new ArrayList<>();
+    private static List<Card.Way> ways(Service service, Wording wording) {
+        List<Card.Way> ways = new ArrayList<>();
         if (Service.present(service.phone())) {
-            ways.add(wording.text("support.phone", Map.of("number", service.phone())));
+            ways.add(Card.Way.text(wording.text("support.phone", Map.of("number", service.phone()))));
         }
         if (Service.present(service.text())) {
-            ways.add(wording.text("support.text", Map.of("number", service.text())));
+            ways.add(Card.Way.text(wording.text("support.text", Map.of("number", service.text()))));
         }
         if (Service.present(service.website())) {
-            ways.add(markdown
-                    ? "[" + wording.text("support.website") + "](" + service.website() + ")"
-                    : service.website());
+            ways.add(Card.Way.link(wording.text("support.website"), service.website()));
         }
-        return String.join(markdown ? " · " : ", ", ways);
+        return ways;
     }
 }

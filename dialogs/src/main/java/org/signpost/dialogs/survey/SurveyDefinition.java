@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.signpost.dialogs.content.Localised;
 import org.signpost.dialogs.content.Messages;
 
 /** A survey as its YAML file defines it: questions and options with stable ids and per-locale text. */
@@ -41,8 +43,7 @@ public record SurveyDefinition(String id, Map<String, String> title, List<Questi
             if (type != Type.LIKERT) {
                 return options.stream().map(Option::id).toList();
             }
-            return preferNotToSay
-                    ? java.util.stream.Stream.concat(LIKERT_POINTS.stream(), java.util.stream.Stream.of(PREFER_NOT_TO_SAY)).toList()
+            return preferNotToSay ? Stream.concat(LIKERT_POINTS.stream(), Stream.of(PREFER_NOT_TO_SAY)).toList()
                     : LIKERT_POINTS;
         }
 
@@ -116,12 +117,6 @@ public record SurveyDefinition(String id, Map<String, String> title, List<Questi
 
     /** The text for a locale: exact tag, then language, then en-GB. */
     public static String localised(Map<String, String> text, Locale locale) {
-        String exact = text.get(locale.toLanguageTag());
-        if (exact != null) {
-            return exact;
-        }
-        return text.entrySet().stream().filter(e -> Locale.forLanguageTag(e.getKey()).getLanguage()
-                .equals(locale.getLanguage())).map(Map.Entry::getValue).findFirst()
-                .orElse(text.get(Messages.DEFAULT_LOCALE.toLanguageTag()));
+        return Localised.pick(text, locale);
     }
 }

@@ -102,7 +102,7 @@ class MessagesTests {
     /** Every literal wording key in the code is in the shipped en-GB file (dynamic keys are checked at start-up). */
     @Test
     void everyKeyTheCodeAsksForIsInTheShippedEnglish() throws IOException {
-        Pattern literal = Pattern.compile("(?:text|say|has)\\(\"([a-zA-Z][\\w.-]*\\w)\"\\s*[,)]");
+        Pattern literal = Pattern.compile("(?:text|say|sayThenMenu|has|key)\\(\"([a-zA-Z][\\w.-]*\\w)\"\\s*[,)]");
         Wording english = SHIPPED.wording("en-GB");
         int found = 0;
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
@@ -114,7 +114,8 @@ class MessagesTests {
                 }
             }
         }
-        assertThat(found).isGreaterThan(30);
+        // keys built from parts (flows, menu, support services) are checked by ContentCompletenessTests
+        assertThat(found).isGreaterThan(25);
     }
 
     private void assertRefused(String... named) {

@@ -20,18 +20,23 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.signpost.dialogs.chat.Cancel;
-import org.signpost.dialogs.chat.Greeting;
-import org.signpost.dialogs.chat.InMemoryConversationActivity;
-import org.signpost.dialogs.chat.MenuRequest;
-import org.signpost.dialogs.chat.MutableClock;
-import org.signpost.dialogs.chat.RecordingReferences;
-import org.signpost.dialogs.chat.Senders;
-import org.signpost.dialogs.chat.SignpostBot;
-import org.signpost.dialogs.chat.Thanks;
+import java.util.ArrayList;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.conversation.InMemoryConversationActivity;
+import org.signpost.dialogs.conversation.RecordingReferences;
+import org.signpost.dialogs.conversation.SignpostBot;
+import org.signpost.dialogs.flow.FlowEngine;
+import org.signpost.dialogs.flow.InMemoryActiveFlows;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.MutableClock;
+import org.signpost.dialogs.kernel.Roles;
+import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.privacy.PrivacyStatement;
+import org.signpost.dialogs.smalltalk.Greeting;
+import org.signpost.dialogs.smalltalk.MenuRequest;
+import org.signpost.dialogs.smalltalk.Thanks;
+import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
 import org.signpost.dialogs.survey.SurveyTotals.Outcome;
@@ -53,6 +58,7 @@ class SurveyConversationTests {
 
     private final InMemorySurveyStore store = new InMemorySurveyStore();
     private final RecordingReferences references = new RecordingReferences();
+    private final InMemoryActiveFlows active = new InMemoryActiveFlows();
     private final RespondentTokens tokens = new RespondentTokens(new byte[32]);
     private Senders senders = Senders.vouchedBy(Set.of(TENANT));
     private SignpostBot bot;
@@ -105,13 +111,15 @@ class SurveyConversationTests {
         Files.writeString(content.resolve("surveys/pulse.yaml"), surveyYaml);
         ContentFolder folder = ContentFolder.withOverrides(content);
         SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(folder).load("pulse"));
-        SurveyConversation survey = new SurveyConversation(List.of(round), store, store, tokens, senders, THEMES);
-        bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(folder),
-                new SupportCard(SupportDirectory.load(folder)),
-                List.of(survey, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest(),
-                        new Cancel(List.of(survey))),
-                new TrainingPhrases(folder), CRISIS, new InMemoryConversationActivity(), references, references,
-                new MutableClock());
+        SurveyFlow survey = new SurveyFlow(List.of(round), store, store, tokens, THEMES, Duration.ofHours(4));
+        FlowEngine flows = new FlowEngine(List.of(survey), active);
+        SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(folder)));
+        List<Capability> capabilities = new ArrayList<>(List.of(support));
+        capabilities.addAll(flows.capabilities());
+        capabilities.addAll(List.of(new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()));
+        bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(folder), support,
+                capabilities, flows, senders, Roles.none(), new SignpostBot.Ports(new TrainingPhrases(folder), CRISIS,
+                        new InMemoryConversationActivity(), references, references, new MutableClock()));
     }
 
     @Test

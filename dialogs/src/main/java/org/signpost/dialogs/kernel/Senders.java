@@ -1,4 +1,4 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.schema.Activity;

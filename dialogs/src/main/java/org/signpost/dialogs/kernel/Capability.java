@@ -1,5 +1,6 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.kernel;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,12 +16,17 @@ public interface Capability {
         return false;
     }
 
+    /** Who may use it: empty for everyone, else a person with at least one of these roles. */
+    default Set<Role> roles() {
+        return Set.of();
+    }
+
     /**
-     * Whether this person may use it at all; when not, it is not on their menu and asking for it is
-     * simply not understood.
+     * Whether this person may use it now; when not, it is not on their menu and asking for it is simply
+     * not understood, so its existence is not revealed.
      */
     default boolean availableTo(Turn turn) {
-        return true;
+        return roles().isEmpty() || roles().stream().anyMatch(turn.roles()::contains);
     }
 
     CompletableFuture<Void> handle(Turn turn);

@@ -1,6 +1,8 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.smalltalk;
 
 import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Turn;
 
 /** "Hello" / "what can you do": the menu. */
 public final class Greeting implements Capability {
@@ -12,6 +14,6 @@ public final class Greeting implements Capability {
 
     @Override
     public CompletableFuture<Void> handle(Turn turn) {
-        return turn.say("greeting.reply").thenCompose(said -> turn.showMenu());
+        return turn.sayThenMenu("greeting.reply");
     }
 }

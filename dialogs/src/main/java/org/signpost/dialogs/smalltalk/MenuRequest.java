@@ -1,6 +1,8 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.smalltalk;
 
 import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Turn;
 
 /** "Menu": just the menu. */
 public final class MenuRequest implements Capability {

@@ -1,8 +1,8 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.kernel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.schema.Activity;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +20,21 @@ public final class Turn {
     private final TurnContext context;
     private final Wording wording;
     private final Menu menu;
+    private final Senders senders;
+    private final Roles roles;
+    private Set<Role> personRoles;
     private boolean supportShown;
 
-    Turn(TurnContext context, Wording wording, Menu menu) {
+    private Turn(TurnContext context, Wording wording, Menu menu, Senders senders, Roles roles) {
         this.context = context;
         this.wording = wording;
         this.menu = menu;
+        this.senders = senders;
+        this.roles = roles;
+    }
+
+    public static Turn of(TurnContext context, Wording wording, Menu menu, Senders senders, Roles roles) {
+        return new Turn(context, wording, menu, senders, roles);
     }
 
     public TurnContext context() {
@@ -40,8 +49,30 @@ public final class Turn {
         return CARD_CHANNELS.contains(context.getActivity().getChannelId());
     }
 
-    public Activity cardOrText(AdaptiveCard card, String plainText) {
-        return cardsSupported() ? MessageFactory.attachment(card.attachment()) : MessageFactory.text(plainText);
+    /** Who is speaking, as far as the channel vouches for it. */
+    public Senders.Verdict sender() {
+        return senders.of(context.getActivity());
+    }
+
+    /**
+     * The roles configuration grants the sender: only a sender the channel vouches for (a Web Chat client
+     * chooses its own object id), or anyone named in a local trial.
+     */
+    public Set<Role> roles() {
+        if (personRoles == null) {
+            personRoles = sender().sender().map(Senders.Sender::id).map(roles::of).orElse(Set.of());
+        }
+        return personRoles;
+    }
+
+    /** The card where cards render, else its plain-text twin. */
+    public Activity activity(Card card) {
+        return cardsSupported() ? MessageFactory.attachment(AdaptiveCardRenderer.attachment(card))
+                : MessageFactory.text(PlainTextRenderer.text(card));
+    }
+
+    public CompletableFuture<Void> send(Card card) {
+        return send(activity(card));
     }
 
     public CompletableFuture<Void> send(Activity... activities) {
@@ -50,6 +81,15 @@ public final class Turn {
 
     public CompletableFuture<Void> say(String wordingKey) {
         return send(MessageFactory.text(wording.text(wordingKey)));
+    }
+
+    public CompletableFuture<Void> say(String wordingKey, Map<String, String> values) {
+        return send(MessageFactory.text(wording.text(wordingKey, values)));
+    }
+
+    /** Says it, then shows the menu. */
+    public CompletableFuture<Void> sayThenMenu(String wordingKey) {
+        return say(wordingKey).thenCompose(said -> showMenu());
     }
 
     public CompletableFuture<Void> showMenu() {
@@ -61,8 +101,13 @@ public final class Turn {
         return conversationKey(context.getActivity());
     }
 
-    static String conversationKey(Activity activity) {
+    public static String conversationKey(Activity activity) {
         return activity.getChannelId() + "/" + activity.getConversation().getId();
+    }
+
+    /** Whether this message came from a card's button (its data), rather than typed into the chat. */
+    public boolean fromCard() {
+        return context.getActivity().getValue() != null;
     }
 
     /** A text value of the Action.Submit data (and card inputs) this message carries, if any. */

@@ -1,4 +1,4 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.kernel;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.conversation;
 
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ConversationReference;

@@ -1,4 +1,4 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.conversation;
 
 import java.time.Duration;
 import java.time.Instant;

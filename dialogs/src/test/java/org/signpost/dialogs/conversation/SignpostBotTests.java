@@ -1,4 +1,4 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.flow.FlowEngine;
+import org.signpost.dialogs.flow.InMemoryActiveFlows;
+import org.signpost.dialogs.kernel.AdaptiveCardRenderer;
+import org.signpost.dialogs.kernel.CardKeys;
+import org.signpost.dialogs.kernel.MutableClock;
+import org.signpost.dialogs.kernel.Roles;
+import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.privacy.PrivacyStatement;
+import org.signpost.dialogs.smalltalk.Greeting;
+import org.signpost.dialogs.smalltalk.MenuRequest;
+import org.signpost.dialogs.smalltalk.Thanks;
+import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
 import org.signpost.dialogs.understanding.CrisisPhrases;
@@ -35,8 +46,8 @@ import org.signpost.dialogs.understanding.TrainingPhrases;
 class SignpostBotTests {
 
     static final String COLLEAGUE_AT_RISK = "my colleague said she wants to end her life";
-    static final CrisisPhrases CRISIS = new CrisisPhrases(java.util.Map.of("I can't go on, I want to end it all",
-            CrisisPhrases.SUICIDE, COLLEAGUE_AT_RISK, SignpostBot.SOMEONE_ELSE));
+    static final CrisisPhrases CRISIS = new CrisisPhrases(Map.of("I can't go on, I want to end it all",
+            CrisisPhrases.SUICIDE, COLLEAGUE_AT_RISK, CrisisResponse.SOMEONE_ELSE));
     static final Wording WORDING = new Messages(ContentFolder.shipped()).wording("en-GB");
 
     private final MutableClock clock = new MutableClock();
@@ -144,7 +155,7 @@ class SignpostBotTests {
     void menuButtonsArriveAsSubmitDataNotChatText() {
         TestAdapter adapter = teams();
         Activity privacyButton = adapter.makeActivity();
-        privacyButton.setValue(Map.of(AdaptiveCard.ACTION_KEY, "privacy"));
+        privacyButton.setValue(Map.of(CardKeys.ACTION, "privacy"));
         flow(adapter).send("hello")
                 .assertReply(supportCard()).assertReply(text("Hello")).assertReply(menu())
                 .send(privacyButton)
@@ -157,7 +168,7 @@ class SignpostBotTests {
     void unrecognisedTextOrButtonIsAnsweredClearlyWithTheMenu() {
         TestAdapter adapter = teams();
         Activity forged = adapter.makeActivity();
-        forged.setValue(Map.of(AdaptiveCard.ACTION_KEY, "delete-everything"));
+        forged.setValue(Map.of(CardKeys.ACTION, "delete-everything"));
         flow(adapter).send("purple elephants")
                 .assertReply(supportCard())
                 .assertReply(menu())
@@ -261,11 +272,12 @@ class SignpostBotTests {
     }
 
     private TestFlow flow(TestAdapter adapter, ContentFolder content) {
+        SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
+        FlowEngine flows = new FlowEngine(List.of(), new InMemoryActiveFlows());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(content),
-                new SupportCard(SupportDirectory.load(content)),
-                List.of(new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()),
-                new TrainingPhrases(content), CRISIS,
-                conversations, references, references, clock);
+                support, List.of(support, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()),
+                flows, Senders.trial(), Roles.none(), new SignpostBot.Ports(new TrainingPhrases(content), CRISIS,
+                        conversations, references, references, clock));
         return new TestFlow(adapter, bot::onTurn);
     }
 
@@ -318,7 +330,7 @@ class SignpostBotTests {
 
     private static JsonNode card(Activity activity) {
         assertThat(activity.getAttachments()).as("a card, got text: %s", activity.getText()).hasSize(1);
-        assertThat(activity.getAttachments().get(0).getContentType()).isEqualTo(AdaptiveCard.CONTENT_TYPE);
+        assertThat(activity.getAttachments().get(0).getContentType()).isEqualTo(AdaptiveCardRenderer.CONTENT_TYPE);
         return (JsonNode) activity.getAttachments().get(0).getContent();
     }
 }

@@ -1,6 +1,8 @@
-package org.signpost.dialogs.chat;
+package org.signpost.dialogs.smalltalk;
 
 import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Turn;
 
 /** "Thanks": a short, warm acknowledgement. */
 public final class Thanks implements Capability {

@@ -1,0 +1,27 @@
+package org.signpost.dialogs.conversation;
+
+import com.microsoft.bot.schema.Activity;
+import java.time.Clock;
+import java.time.Duration;
+import org.signpost.dialogs.kernel.Turn;
+
+/**
+ * Signposting first: whether this activity starts a conversation (a new chat, or the first message after
+ * the idle gap), decided once even when an install event and a first message arrive together.
+ */
+final class FirstContact {
+
+    private final ConversationActivity activity;
+    private final Duration idleGap;
+    private final Clock clock;
+
+    FirstContact(ConversationActivity activity, Duration idleGap, Clock clock) {
+        this.activity = activity;
+        this.idleGap = idleGap;
+        this.clock = clock;
+    }
+
+    boolean starts(Activity incoming) {
+        return activity.markActive(Turn.conversationKey(incoming), clock.instant(), idleGap);
+    }
+}

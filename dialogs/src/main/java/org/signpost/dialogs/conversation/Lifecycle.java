@@ -1,0 +1,63 @@
+package org.signpost.dialogs.conversation;
+
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ChannelAccount;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.kernel.SupportSignpost;
+import org.signpost.dialogs.kernel.Turn;
+import org.signpost.dialogs.references.ConversationReferences;
+
+/**
+ * Install and uninstall: the conversation reference is kept from the first install until removal, and a
+ * personal chat that starts with an install is signposted there and then.
+ */
+final class Lifecycle {
+
+    private final ConversationReferences references;
+    private final FirstContact firstContact;
+    private final SupportSignpost support;
+
+    Lifecycle(ConversationReferences references, FirstContact firstContact, SupportSignpost support) {
+        this.references = references;
+        this.firstContact = firstContact;
+        this.support = support;
+    }
+
+    CompletableFuture<Void> onInstallationUpdate(Turn turn) {
+        String action = Optional.ofNullable(turn.context().getActivity().getAction()).orElse("");
+        if (action.startsWith("remove")) {
+            return forget(turn.context().getActivity());
+        }
+        return action.startsWith("add") ? onInstalled(turn) : CompletableFuture.completedFuture(null);
+    }
+
+    CompletableFuture<Void> onConversationUpdate(Turn turn) {
+        Activity incoming = turn.context().getActivity();
+        if (includesBot(incoming.getMembersRemoved(), incoming)) {
+            return forget(incoming);
+        }
+        List<ChannelAccount> added = incoming.getMembersAdded();
+        return added == null || added.isEmpty() ? CompletableFuture.completedFuture(null) : onInstalled(turn);
+    }
+
+    private CompletableFuture<Void> onInstalled(Turn turn) {
+        Activity incoming = turn.context().getActivity();
+        references.remember(incoming.getConversationReference());
+        if (!SignpostBot.isPersonal(incoming) || !firstContact.starts(incoming)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return support.showCard(turn).thenCompose(shown -> turn.showMenu());
+    }
+
+    private CompletableFuture<Void> forget(Activity incoming) {
+        references.forget(incoming.getChannelId(), incoming.getConversation().getId());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static boolean includesBot(List<ChannelAccount> members, Activity incoming) {
+        return members != null && incoming.getRecipient() != null
+                && members.stream().anyMatch(m -> incoming.getRecipient().getId().equals(m.getId()));
+    }
+}

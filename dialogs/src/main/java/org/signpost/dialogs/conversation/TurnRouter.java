@@ -1,0 +1,87 @@
+package org.signpost.dialogs.conversation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.signpost.dialogs.flow.FlowEngine;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.CardKeys;
+import org.signpost.dialogs.kernel.SupportSignpost;
+import org.signpost.dialogs.kernel.Turn;
+import org.signpost.dialogs.understanding.Intent;
+import org.signpost.dialogs.understanding.IntentRecognizer;
+
+/**
+ * A personal message, in order: the urgent card when the words read like a crisis, else the support card
+ * when the message starts the conversation; then what was asked for. A card's button names its capability
+ * (or flow); typed text goes to the flow in progress where its step takes typed text, else to the intent
+ * it reads as. A capability the person may not use is treated as not understood, so it is not revealed.
+ */
+final class TurnRouter {
+
+    private final Map<String, Capability> capabilities;
+    private final SupportSignpost support;
+    private final FlowEngine flows;
+    private final IntentRecognizer recognizer;
+    private final CrisisResponse crisis;
+    private final FirstContact firstContact;
+
+    TurnRouter(List<Capability> capabilities, SupportSignpost support, FlowEngine flows, IntentRecognizer recognizer,
+            CrisisResponse crisis, FirstContact firstContact) {
+        this.capabilities = capabilities.stream().collect(Collectors.toMap(Capability::id, Function.identity(),
+                (a, b) -> {
+                    throw new IllegalStateException("Two capabilities with the id " + a.id());
+                }, LinkedHashMap::new));
+        this.support = support;
+        this.flows = flows;
+        this.recognizer = recognizer;
+        this.crisis = crisis;
+        this.firstContact = firstContact;
+    }
+
+    Set<String> capabilityIds() {
+        return capabilities.keySet();
+    }
+
+    CompletableFuture<Void> onMessage(Turn turn) {
+        boolean starting = firstContact.starts(turn.context().getActivity());
+        Optional<String> crisisCategory = crisis.category(turn);
+        // typed words in crisis are never routed as a request (they could read as "cancel"); a card's
+        // submitted answer still is, so a flow carries on where it was
+        Optional<Capability> chosen = crisisCategory.isPresent() && !turn.fromCard() ? Optional.empty() : chosen(turn);
+        CompletableFuture<Void> first;
+        if (crisisCategory.isPresent()) {
+            first = crisis.showUrgentCard(turn, crisisCategory.get());
+        } else {
+            first = starting ? support.showCard(turn) : CompletableFuture.completedFuture(null);
+        }
+        return first.thenCompose(shown -> {
+            if (chosen.isPresent()) {
+                return chosen.get().handle(turn);
+            }
+            if (crisisCategory.isPresent()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            // a first message we cannot place is answered by the support card and the menu alone
+            return starting ? turn.showMenu() : turn.sayThenMenu("notUnderstood");
+        });
+    }
+
+    private Optional<Capability> chosen(Turn turn) {
+        // a button's action comes from the card's submit data, never from chat text
+        if (turn.fromCard()) {
+            return turn.submitted(CardKeys.ACTION).map(capabilities::get).filter(c -> c.availableTo(turn));
+        }
+        Optional<Capability> typedAnswer = flows.takingTypedText(turn);
+        if (typedAnswer.isPresent()) {
+            return typedAnswer;
+        }
+        return recognizer.recognize(turn.context().getActivity().getText(), turn.wording().locale())
+                .map(Intent::id).map(capabilities::get).filter(c -> c.availableTo(turn));
+    }
+}

@@ -1,0 +1,23 @@
+package org.signpost.dialogs.flow;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Port: the one flow in progress in each conversation, kept once per conversation with a TTL. It must not
+ * tell a reader of the store who is doing what: an adapter keys it by a keyed one-way name of the
+ * conversation and seals it. It is a pointer only: the flow's run store holds the truth, so a pointer whose
+ * run is gone is treated as none.
+ */
+public interface ActiveFlows {
+
+    /** Which flow, and which instance of it. */
+    record Active(String flow, String instance) {
+    }
+
+    Optional<Active> get(String conversationKey);
+
+    void set(String conversationKey, Active active, Duration ttl);
+
+    void clear(String conversationKey);
+}

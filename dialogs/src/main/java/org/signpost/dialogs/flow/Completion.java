@@ -1,0 +1,42 @@
+package org.signpost.dialogs.flow;
+
+import java.util.Map;
+import org.signpost.dialogs.kernel.Turn;
+
+/**
+ * What submitting a flow does: the survey counts anonymously; a sign-up stores with consent; an
+ * announcement queues a broadcast. The engine renders its outcome, so "nothing lost, nothing doubled" is
+ * told the same way everywhere.
+ */
+public interface Completion {
+
+    enum Outcome {
+        /** done now, exactly once */
+        DONE,
+        /** it had been done before: nothing more was done */
+        ALREADY_DONE,
+        /** the instance is no longer open: nothing was done */
+        CLOSED,
+        /** the store could not be reached: nothing was done */
+        NOT_SAVED,
+        /** it may or may not have been kept: a retry will tell */
+        MAYBE_SAVED
+    }
+
+    /** An outcome, with the values the receipt's wording needs (a count, never an answer). */
+    record Result(Outcome outcome, Map<String, String> receipt) {
+        public Result {
+            receipt = Map.copyOf(receipt);
+        }
+
+        public static Result of(Outcome outcome) {
+            return new Result(outcome, Map.of());
+        }
+    }
+
+    /** Whether this person has already completed this instance (answered this round, signed up). */
+    boolean alreadyDone(Turn turn, String instance);
+
+    /** Completes the run; the run is at its confirm step. */
+    Result complete(Turn turn, FlowRun run);
+}

@@ -1,0 +1,66 @@
+package org.signpost.dialogs.flow;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.signpost.dialogs.kernel.Role;
+import org.signpost.dialogs.kernel.Turn;
+
+/**
+ * A feature's side of a flow: its definition per instance, where its runs are kept, and what completing
+ * it does. The engine ({@link FlowEngine}) does everything else, once for every flow. Its wording keys are
+ * {@code <id>.<suffix>} ({@link FlowWording}).
+ */
+public interface Flow {
+
+    /** The flow's id: its capability, intent and card action id, and its wording prefix. */
+    String id();
+
+    /** The instances open now (survey rounds, a sign-up period); "begin" starts the first. */
+    List<String> openInstances();
+
+    FlowDefinition definition(String instance);
+
+    FlowRunStore runs();
+
+    Completion completion();
+
+    /** How long an unfinished run is kept. */
+    Duration ttl();
+
+    /** Who may start it: empty for everyone. */
+    default Set<Role> roles() {
+        return Set.of();
+    }
+
+    default boolean onMenu() {
+        return !openInstances().isEmpty();
+    }
+
+    /** Anything that takes answers needs cards: a text-only chat is told to open it in Teams. */
+    default boolean cardsRequired() {
+        return true;
+    }
+
+    /** Why this person cannot take part here (a wording key), checked before anything is shown or kept. */
+    default Optional<String> refusal(Turn turn) {
+        return Optional.empty();
+    }
+
+    /** What a free-text answer becomes before it is kept (the survey keeps only the themes it touches). */
+    default String freeText(FlowDefinition.Step step, String text) {
+        return text.strip();
+    }
+
+    /** A live choice's options (value → label), as they are now. */
+    default Map<String, String> liveOptions(String source, Turn turn) {
+        return Map.of();
+    }
+
+    /** The values of the confirm step's text: by default how many answers were given ({@code count}). */
+    default Map<String, String> summary(Turn turn, FlowRun run) {
+        return Map.of("count", Long.toString(run.answered()));
+    }
+}

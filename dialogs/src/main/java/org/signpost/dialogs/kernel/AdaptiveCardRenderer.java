@@ -1,0 +1,93 @@
+package org.signpost.dialogs.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.bot.schema.Attachment;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link Card} as an Adaptive Card, schema 1.5 (Teams desktop, mobile and web; Web Chat; the Emulator). */
+public final class AdaptiveCardRenderer {
+
+    public static final String CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private AdaptiveCardRenderer() {
+    }
+
+    public static Attachment attachment(Card card) {
+        Attachment attachment = new Attachment();
+        attachment.setContentType(CONTENT_TYPE);
+        attachment.setContent(json(card));
+        return attachment;
+    }
+
+    public static JsonNode json(Card card) {
+        ObjectNode json = JSON.objectNode();
+        json.put("type", "AdaptiveCard");
+        json.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        // 1.5 for associatedInputs (Skip and Cancel send no inputs); Teams renders 1.5
+        json.put("version", "1.5");
+        ArrayNode body = json.putArray("body");
+        for (Card.Element element : card.body()) {
+            element(body, element);
+        }
+        ArrayNode actions = json.putArray("actions");
+        for (Card.Action action : card.actions()) {
+            if (action instanceof Card.Submit submit) {
+                ObjectNode button = actions.addObject().put("type", "Action.Submit").put("title", submit.title());
+                ObjectNode data = button.putObject("data");
+                submit.data().forEach(data::put);
+                if (!submit.withInputs()) {
+                    button.put("associatedInputs", "none");
+                }
+            } else if (action instanceof Card.OpenUrl link) {
+                actions.addObject().put("type", "Action.OpenUrl").put("title", link.title()).put("url", link.url());
+            }
+        }
+        return json;
+    }
+
+    private static void element(ArrayNode body, Card.Element element) {
+        // cards have buttons: a typing hint has no place on one
+        if (element instanceof Card.Heading heading) {
+            body.add(textBlock(heading.text()).put("size", "Large").put("weight", "Bolder"));
+        } else if (element instanceof Card.Subheading subheading) {
+            body.add(textBlock(subheading.text()).put("weight", "Bolder").put("spacing", "Medium"));
+        } else if (element instanceof Card.Paragraph paragraph) {
+            body.add(textBlock(paragraph.text()));
+        } else if (element instanceof Card.Note note) {
+            body.add(textBlock(note.text()).put("isSubtle", true).put("size", "Small"));
+        } else if (element instanceof Card.Entry entry) {
+            body.add(textBlock("**" + entry.name() + "**: " + ways(entry.ways())
+                    + (entry.detail() == null ? "" : "  \n" + entry.detail())));
+        } else if (element instanceof Card.Choices choices) {
+            ObjectNode input = body.addObject().put("type", "Input.ChoiceSet").put("id", choices.id())
+                    .put("label", choices.label()).put("style", "expanded").put("isMultiSelect", false)
+                    .put("isRequired", choices.required()).put("errorMessage", choices.errorMessage());
+            ArrayNode options = input.putArray("choices");
+            choices.valueToTitle().forEach((value, title) -> options.addObject().put("title", title).put("value", value));
+        } else if (element instanceof Card.TextInput text) {
+            body.addObject().put("type", "Input.Text").put("id", text.id()).put("label", text.label())
+                    .put("isMultiline", true).put("placeholder", text.placeholder()).put("maxLength", text.maxLength());
+        } else if (element instanceof Card.Toggle toggle) {
+            body.addObject().put("type", "Input.Toggle").put("id", toggle.id()).put("title", toggle.title())
+                    .put("valueOn", toggle.valueOn()).put("valueOff", "").put("wrap", true);
+        }
+    }
+
+    private static String ways(List<Card.Way> ways) {
+        List<String> shown = new ArrayList<>();
+        for (Card.Way way : ways) {
+            shown.add(way.url() == null ? way.text() : "[" + way.text() + "](" + way.url() + ")");
+        }
+        return String.join(" · ", shown);
+    }
+
+    private static ObjectNode textBlock(String text) {
+        return JSON.objectNode().put("type", "TextBlock").put("text", text).put("wrap", true);
+    }
+}

@@ -1,0 +1,37 @@
+package org.signpost.dialogs.kernel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The capabilities a person can choose from: buttons on a card, or keywords in plain text. */
+public final class Menu {
+
+    private final List<Capability> items;
+
+    public Menu(List<Capability> capabilities) {
+        this.items = capabilities.stream().filter(Capability::onMenu).toList();
+    }
+
+    /** Every wording key the menu asks for. */
+    public Set<String> wordingKeys() {
+        Set<String> keys = new TreeSet<>(List.of("menu.title", "menu.plainTextHint"));
+        for (Capability item : items) {
+            keys.add("menu." + item.id());
+            keys.add("menu." + item.id() + ".keyword");
+        }
+        return keys;
+    }
+
+    /** Only what this person may use. */
+    Card render(Turn turn) {
+        Card.Builder card = Card.builder().text(turn.wording().text("menu.title"))
+                .add(new Card.TypingHint(turn.wording().text("menu.plainTextHint")));
+        for (Capability item : items.stream().filter(item -> item.availableTo(turn)).toList()) {
+            card.choice(turn.wording().text("menu." + item.id()), Map.of(CardKeys.ACTION, item.id()),
+                    turn.wording().text("menu." + item.id() + ".keyword"));
+        }
+        return card.build();
+    }
+}
