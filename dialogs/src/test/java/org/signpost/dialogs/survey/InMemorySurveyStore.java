@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A fake of the survey ports for transcripts; the Redis adapters have their own tests against real Redis. */
-final class InMemorySurveyStore implements SurveyProgressStore, SurveyTotals {
+public final class InMemorySurveyStore implements SurveyProgressStore, SurveyTotals {
 
-    final Map<String, SurveyProgress> progress = new HashMap<>();
+    public final Map<String, SurveyProgress> progress = new HashMap<>();
     final Map<String, Set<String>> tokens = new HashMap<>();
     final Map<String, Map<String, Long>> counters = new HashMap<>();
     /** Failures to simulate on the next submits, in order; a failure after sending still counts. */
@@ -67,6 +67,12 @@ final class InMemorySurveyStore implements SurveyProgressStore, SurveyTotals {
         submission.increments().forEach((hash, fields) -> fields.forEach(field ->
                 counters.computeIfAbsent(roundId + "/" + hash, h -> new HashMap<>()).merge(field, 1L, Long::sum)));
         return Outcome.COUNTED;
+    }
+
+    /** Responses counted, over every round. */
+    public long responses() {
+        return counters.entrySet().stream().filter(entry -> entry.getKey().endsWith("/all"))
+                .mapToLong(entry -> entry.getValue().getOrDefault("responses", 0L)).sum();
     }
 
     long count(String roundId, String hash, String field) {

@@ -1,0 +1,266 @@
+package org.signpost.dialogs.transcripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.microsoft.bot.builder.adapters.TestAdapter;
+import com.microsoft.bot.builder.adapters.TestFlow;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationReference;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.conversation.InMemoryConversationActivity;
+import org.signpost.dialogs.conversation.RecordingReferences;
+import org.signpost.dialogs.conversation.SignpostBot;
+import org.signpost.dialogs.flow.FlowEngine;
+import org.signpost.dialogs.flow.InMemoryActiveFlows;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.MutableClock;
+import org.signpost.dialogs.kernel.Role;
+import org.signpost.dialogs.kernel.Senders;
+import org.signpost.dialogs.privacy.PrivacyStatement;
+import org.signpost.dialogs.smalltalk.Greeting;
+import org.signpost.dialogs.smalltalk.MenuRequest;
+import org.signpost.dialogs.smalltalk.Thanks;
+import org.signpost.dialogs.support.SupportCapability;
+import org.signpost.dialogs.support.SupportCard;
+import org.signpost.dialogs.support.SupportDirectory;
+import org.signpost.dialogs.survey.InMemorySurveyStore;
+import org.signpost.dialogs.survey.RespondentTokens;
+import org.signpost.dialogs.survey.SurveyCatalog;
+import org.signpost.dialogs.survey.SurveyFlow;
+import org.signpost.dialogs.survey.SurveyRound;
+import org.signpost.dialogs.understanding.CrisisPhrases;
+import org.signpost.dialogs.understanding.TrainingPhrases;
+
+/**
+ * Conversations as data: every {@code transcripts/**}{@code /*.yaml} is one conversation, what the person
+ * says or presses and what the bot must answer, by wording key. The bot runs with a wording that renders
+ * every key as {@code ⟦key name=value⟧}, so a transcript can only pass on the keys (and values) the bot
+ * chose, never on a sentence typed into it. See {@code transcripts/README.md} for the format.
+ */
+class TranscriptTests {
+
+    static final Path TRANSCRIPTS = Path.of("src", "test", "resources", "transcripts");
+    static final Path TEST_CONTENT = Path.of("src", "test", "content");
+    static final String TENANT = "tenant-of-the-employer";
+    static final String ROUND = "r1";
+    static final Pattern KEY = Pattern.compile("⟦([^⟧]+)⟧");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9]+)}");
+    static final ObjectMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    @TempDir
+    static Path keyedContent;
+
+    /** Who is speaking, and where. */
+    record User(String channel, String id, String tenant, Set<String> roles, Boolean trial) {
+        String channelOrTeams() {
+            return channel == null ? "msteams" : channel;
+        }
+    }
+
+    /** What to check after a step: runs in progress, completions, and the flow in progress. */
+    record Then(Integer runs, Integer completed, String active) {
+    }
+
+    /** One thing the person does, and the bot's replies in order. */
+    record Step(String say, Map<String, String> press, List<Object> bot, Then then) {
+    }
+
+    record Transcript(String about, User user, List<Step> steps) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTranscript() throws IOException {
+        writeKeyedContent();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(TRANSCRIPTS)) {
+            files = walk.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        return files.stream().map(file -> DynamicTest.dynamicTest(TRANSCRIPTS.relativize(file).toString(),
+                file.toUri(), () -> run(YAML.readValue(file.toFile(), Transcript.class))));
+    }
+
+    private void run(Transcript transcript) {
+        Fixture fixture = new Fixture(transcript.user());
+        TestAdapter adapter = fixture.adapter();
+        int number = 0;
+        for (Step step : transcript.steps()) {
+            number++;
+            String where = "step " + number + " (" + (step.say() != null ? "says " + step.say() : "presses " + step.press()) + ")";
+            Activity activity = adapter.makeActivity();
+            if (step.press() != null) {
+                activity.setText(null);
+                activity.setValue(step.press());
+            } else {
+                activity.setText(step.say());
+            }
+            TestFlow flow = new TestFlow(adapter, fixture.bot::onTurn).send(activity);
+            List<Object> expected = step.bot() == null ? List.of() : step.bot();
+            for (Object reply : expected) {
+                flow = flow.assertReply(actual -> matches(where, reply, actual));
+            }
+            flow.startTest().orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(adapter.activeQueue()).as("%s: replies beyond the transcript", where).isEmpty();
+            if (step.then() != null) {
+                fixture.check(where, step.then());
+            }
+        }
+    }
+
+    /** A reply: a text by its one key ("survey.resume"), "menu", "support", or {card: [keys in order]}. */
+    private static void matches(String where, Object expected, Activity actual) {
+        boolean card = actual.getAttachments() != null && !actual.getAttachments().isEmpty();
+        List<String> keys = keys(card ? actual.getAttachments().get(0).getContent().toString() : actual.getText());
+        if (expected instanceof String text && (text.equals("menu") || text.equals("support"))) {
+            assertThat(card).as("%s: a card, got %s", where, keys).isTrue();
+            assertThat(keys).as(where).contains(text.equals("menu") ? "menu.title" : "support.title");
+        } else if (expected instanceof String text) {
+            assertThat(card).as("%s: a text, got a card %s", where, keys).isFalse();
+            assertThat(keys).as(where).hasSize(1);
+            assertThat(sameKey(text, keys.get(0))).as("%s: expected %s, got %s", where, text, keys.get(0)).isTrue();
+        } else if (expected instanceof Map<?, ?> map && map.get("card") instanceof List<?> wanted) {
+            assertThat(card).as("%s: a card, got the text %s", where, keys).isTrue();
+            int at = 0;
+            for (Object key : wanted) {
+                while (at < keys.size() && !sameKey(key.toString(), keys.get(at))) {
+                    at++;
+                }
+                assertThat(at).as("%s: card %s has %s in order", where, keys, wanted).isLessThan(keys.size());
+                at++;
+            }
+        } else {
+            throw new AssertionError(where + ": a reply is a key, \"menu\", \"support\" or {card: [keys]}: " + expected);
+        }
+    }
+
+    /** "survey.receipt" matches any values; "survey.receipt count=3" only those. */
+    private static boolean sameKey(String expected, String actual) {
+        return expected.contains(" ") ? expected.equals(actual) : actual.split(" ")[0].equals(expected);
+    }
+
+    private static List<String> keys(String text) {
+        List<String> keys = new ArrayList<>();
+        Matcher matcher = KEY.matcher(text == null ? "" : text);
+        while (matcher.find()) {
+            keys.add(matcher.group(1));
+        }
+        return keys;
+    }
+
+    /** The test content, with an en-GB wording in which every key says only its name and its values. */
+    private static void writeKeyedContent() throws IOException {
+        if (Files.exists(keyedContent.resolve("messages"))) {
+            return;
+        }
+        for (String folder : List.of("flows", "surveys")) {
+            Files.createDirectories(keyedContent.resolve(folder));
+            try (Stream<Path> files = Files.list(TEST_CONTENT.resolve(folder))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, keyedContent.resolve(folder).resolve(file.getFileName()));
+                }
+            }
+        }
+        Properties english = new Properties();
+        english.load(new StringReader(new String(ContentFolder.shipped().read("messages/en-GB.properties").orElseThrow(),
+                StandardCharsets.UTF_8)));
+        english.load(Files.newBufferedReader(TEST_CONTENT.resolve("messages/en-GB.properties"), StandardCharsets.UTF_8));
+        StringBuilder keyed = new StringBuilder();
+        for (String key : new TreeSet<>(english.stringPropertyNames())) {
+            Set<String> names = new TreeSet<>();
+            Matcher placeholder = PLACEHOLDER.matcher(english.getProperty(key));
+            while (placeholder.find()) {
+                names.add(placeholder.group(1));
+            }
+            String values = names.stream().map(name -> " " + name + "={" + name + "}").collect(Collectors.joining());
+            keyed.append(key).append('=').append("⟦").append(key).append(values).append("⟧\n");
+        }
+        Files.createDirectories(keyedContent.resolve("messages"));
+        Files.writeString(keyedContent.resolve("messages/en-GB.properties"), keyed, StandardCharsets.UTF_8);
+    }
+
+    /** One bot per transcript, with the survey (round r1 of the pulse survey) and the example flow. */
+    private static final class Fixture {
+        final User user;
+        final InMemorySurveyStore surveyStore = new InMemorySurveyStore();
+        final InMemoryActiveFlows active = new InMemoryActiveFlows();
+        final ExampleFlow example;
+        final SignpostBot bot;
+
+        Fixture(User user) {
+            this.user = user == null ? new User(null, null, null, Set.of(), false) : user;
+            ContentFolder content = ContentFolder.withOverrides(keyedContent.toAbsolutePath());
+            example = new ExampleFlow(content);
+            SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(content).load("pulse"));
+            SurveyFlow survey = new SurveyFlow(List.of(round), surveyStore, surveyStore, new RespondentTokens(new byte[32]),
+                    text -> text.contains("workload") ? Set.of("workload") : Set.of(), Duration.ofHours(4));
+            FlowEngine flows = new FlowEngine(List.of(survey, example), active);
+            SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
+            List<Capability> capabilities = new ArrayList<>(List.of(support));
+            capabilities.addAll(flows.capabilities());
+            capabilities.addAll(List.of(new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()));
+            Set<Role> roles = this.user.roles() == null ? Set.of()
+                    : this.user.roles().stream().map(role -> Role.valueOf(role.toUpperCase(Locale.ROOT)))
+                            .collect(Collectors.toSet());
+            RecordingReferences references = new RecordingReferences();
+            bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(content), support,
+                    capabilities, flows, Boolean.TRUE.equals(this.user.trial()) ? Senders.trial()
+                            : Senders.vouchedBy(Set.of(TENANT)), person -> roles,
+                    new SignpostBot.Ports(new TrainingPhrases(ContentFolder.shipped()),
+                            new CrisisPhrases("I can't go on, I want to end it all"), new InMemoryConversationActivity(),
+                            references, references, new MutableClock()));
+        }
+
+        TestAdapter adapter() {
+            ConversationReference reference = TestAdapter.createConversationReference("a:transcript", "user", "bot");
+            reference.setChannelId(user.channelOrTeams());
+            reference.getConversation().setConversationType("personal");
+            reference.getConversation().setTenantId(user.tenant() == null ? TENANT : user.tenant());
+            String id = user.id() == null ? "aad-transcript" : user.id();
+            ChannelAccount account = new ChannelAccount("29:" + id, "A Person");
+            account.setAadObjectId(id);
+            reference.setUser(account);
+            return new TestAdapter(reference);
+        }
+
+        void check(String where, Then then) {
+            if (then.runs() != null) {
+                assertThat(surveyStore.progress.size() + example.runs.runs.size()).as("%s: runs in progress", where)
+                        .isEqualTo(then.runs());
+            }
+            if (then.completed() != null) {
+                assertThat((int) surveyStore.responses() + example.kept.size()).as("%s: completed", where)
+                        .isEqualTo(then.completed());
+            }
+            if (then.active() != null) {
+                String flow = active.byConversation.values().stream().map(a -> a.flow()).findFirst().orElse("none");
+                assertThat(flow).as("%s: the flow in progress", where).isEqualTo(then.active());
+            }
+        }
+    }
+}
