@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.FakeConnector;
 import org.signpost.bot.FakeConnector.Scripted;
-import org.signpost.dialogs.chat.MutableClock;
+import org.signpost.dialogs.kernel.MutableClock;
 
 /**
  * Outbound calls against a fake connector on loopback, through the same clients the adapter uses:
