@@ -1,0 +1,20 @@
+package org.signpost.dialogs.broadcast;
+
+import java.util.List;
+
+/** Port: the conversations a broadcast to "everyone" reaches, by reference name, a page at a time. */
+public interface Recipients {
+
+    /** @param cursor empty for the first page */
+    Page reachable(String tenant, String cursor, int count);
+
+    /** People who said "stop announcements": a count only. */
+    long optedOut(String tenant);
+
+    /** @param next the cursor for the next page, or empty when this was the last */
+    record Page(List<String> names, String next) {
+        public boolean last() {
+            return next.isEmpty();
+        }
+    }
+}
