@@ -12,6 +12,9 @@ import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ResourceResponse;
 import com.microsoft.bot.schema.Serialization;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +94,21 @@ public final class ConnectorClients implements AutoCloseable {
      */
     public ResourceResponse send(String serviceUrl, AppCredentials credentials, Activity activity)
             throws IOException, InterruptedException {
+        return post(serviceUrl, credentials, activity, false);
+    }
+
+    /**
+     * Posts once, with no retry here: for a sender that keeps its own schedule of attempts (a broadcast,
+     * which must count every attempt against the tenant's rate). A refusal names its status and any
+     * {@code Retry-After}.
+     */
+    public ResourceResponse sendOnce(String serviceUrl, AppCredentials credentials, Activity activity)
+            throws IOException, InterruptedException {
+        return post(serviceUrl, credentials, activity, true);
+    }
+
+    private ResourceResponse post(String serviceUrl, AppCredentials credentials, Activity activity, boolean once)
+            throws IOException, InterruptedException {
         HttpUrl.Builder url = HttpUrl.get(serviceUrl).newBuilder().addPathSegments("v3/conversations")
                 .addPathSegment(activity.getConversation().getId()).addPathSegment("activities");
         if (activity.getReplyToId() != null && !activity.getReplyToId().isEmpty()) {
@@ -98,6 +116,9 @@ public final class ConnectorClients implements AutoCloseable {
         }
         Request.Builder request = new Request.Builder().url(url.build())
                 .post(RequestBody.create(Serialization.toString(activity), JSON));
+        if (once) {
+            request.tag(RetryInterceptor.Once.class, RetryInterceptor.Once.INSTANCE);
+        }
         if (credentials != null && credentials.getAppId() != null && !credentials.getAppId().isBlank()) {
             request.header("Authorization", "Bearer " + token(credentials));
         }
@@ -107,7 +128,8 @@ public final class ConnectorClients implements AutoCloseable {
         try (Response response = shared.newCall(request.build()).execute()) {
             if (!response.isSuccessful()) {
                 // the body is never quoted: what a connector says about a conversation stays out of logs
-                throw new ConnectorException("The connector answered " + response.code(), response.code());
+                throw new ConnectorException("The connector answered " + response.code(), response.code(),
+                        RetryPolicy.parseRetryAfter(response.header("Retry-After"), Instant.now()));
             }
             String body = response.body().string();
             JsonNode id = body.isBlank() ? null : Serialization.jsonToTree(body).get("id");
@@ -128,24 +150,32 @@ public final class ConnectorClients implements AutoCloseable {
     /** A call to the connector that did not deliver. */
     public static final class ConnectorException extends IOException {
         private final int status;
+        private final Optional<Duration> retryAfter;
 
         ConnectorException(String message) {
-            this(message, 0);
+            this(message, 0, Optional.empty());
         }
 
-        ConnectorException(String message, int status) {
+        ConnectorException(String message, int status, Optional<Duration> retryAfter) {
             super(message);
             this.status = status;
+            this.retryAfter = retryAfter;
         }
 
         ConnectorException(String message, Throwable cause) {
             super(message, cause);
             this.status = 0;
+            this.retryAfter = Optional.empty();
         }
 
         /** The connector's HTTP status, or 0 if it gave none. */
         public int status() {
             return status;
+        }
+
+        /** How long the connector asked callers to wait, if it did. */
+        public Optional<Duration> retryAfter() {
+            return retryAfter;
         }
     }
 

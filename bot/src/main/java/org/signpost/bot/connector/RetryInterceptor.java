@@ -43,8 +43,14 @@ public final class RetryInterceptor implements Interceptor {
                 RandomGenerator.getDefault());
     }
 
+    /** A request tagged with this is made once: its sender schedules its own attempts. */
+    public enum Once { INSTANCE }
+
     @Override
     public Response intercept(Chain chain) throws IOException {
+        if (chain.request().tag(Once.class) != null) {
+            return chain.proceed(chain.request());
+        }
         Instant started = clock.instant();
         for (int attempts = 1; ; attempts++) {
             Response response;

@@ -79,6 +79,11 @@ class MessagingConfiguration {
     }
 
     @Bean
+    OneShotMessages oneShotMessages(SignpostAdapter adapter, BotCredentials credentials) {
+        return new OneShotMessages(adapter, credentials.appId());
+    }
+
+    @Bean
     ProactiveMessages proactiveMessages(SignpostAdapter adapter, BotCredentials credentials, MeterRegistry registry) {
         return new AdapterProactiveMessages(adapter, credentials.appId(), registry);
     }

@@ -37,6 +37,9 @@ import org.signpost.bot.connector.ConnectorClients;
  */
 final class SignpostAdapter extends BotFrameworkHttpAdapter {
 
+    /** Turn state: post this turn's activities once, with no retry (their sender schedules its own). */
+    static final String SEND_ONCE = "signpost.sendOnce";
+
     private final BotCredentials credentials;
     private final TrustSettings trust;
     private final ServiceUrlPolicy serviceUrls;
@@ -131,6 +134,9 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
             return new ResourceResponse("");
         }
         RestConnectorClient connector = context.getTurnState().get(CONNECTOR_CLIENT_KEY);
+        if (Boolean.TRUE.equals(context.getTurnState().get(SEND_ONCE))) {
+            return connectorClients.sendOnce(connector.baseUrl(), (AppCredentials) connector.credentials(), activity);
+        }
         return connectorClients.send(connector.baseUrl(), (AppCredentials) connector.credentials(), activity);
     }
 

@@ -26,6 +26,8 @@ public enum Keyspace {
     PROGRESS("progress", Duration.ofHours(4)),
     /** conversation references for later messages, sealed under a keyed one-way name; until uninstall */
     REF("ref", null),
+    /** announcements, their delivery queue, claims and counts; recipients' keyed one-way names only while pending */
+    BCAST("bcast", null),
     /** focus-group sign-ups, with consent */
     SIGNUP("signup", null),
     /** processed activity ids */

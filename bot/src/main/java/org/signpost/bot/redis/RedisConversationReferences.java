@@ -10,6 +10,10 @@ import java.util.Optional;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
 import org.signpost.dialogs.references.ConversationReferences;
+import org.signpost.dialogs.references.Reach;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -17,14 +21,14 @@ import redis.clients.jedis.UnifiedJedis;
  * necessity, so they are sealed: keyed by a one-way name and encrypted. Without the app's keys, nothing in
  * Redis or its data folder names a conversation or a person, so nothing else there can be joined to one.
  */
-final class RedisConversationReferences implements ConversationReferences {
+public final class RedisConversationReferences implements ConversationReferences, Reach {
 
     private final UnifiedJedis redis;
     private final String prefix;
     private final Pseudonyms names;
     private final Seal seal;
 
-    RedisConversationReferences(UnifiedJedis redis, String prefix, Pseudonyms names, Seal seal) {
+    public RedisConversationReferences(UnifiedJedis redis, String prefix, Pseudonyms names, Seal seal) {
         this.redis = redis;
         this.prefix = prefix;
         this.names = names;
@@ -46,16 +50,104 @@ final class RedisConversationReferences implements ConversationReferences {
         kept.setBot(idOnly(reference.getBot()));
         kept.setUser(idOnly(reference.getUser()));
         put(key(reference.getChannelId(), reference.getConversation().getId()), Serialization.toStringSilent(kept));
+        String name = nameOf(kept.getChannelId(), kept.getConversation().getId());
+        String tenant = tenantOf(kept);
         if (personal(kept) && kept.getUser() != null) {
             put(personalKey(kept.getChannelId(), kept.getUser().getId()), kept.getConversation().getId());
+            if (!redis.sismember(optOuts(tenant), person(kept))) {
+                redis.sadd(reachable(tenant), name);
+            }
+        } else if ("channel".equals(kept.getConversation().getConversationType())) {
+            redis.sadd(channels(tenant), name);
         }
     }
 
     @Override
+    public String nameOf(String channelId, String conversationId) {
+        return names.of("conversation", channelId, conversationId);
+    }
+
+    @Override
+    public Optional<ConversationReference> reference(String tenant, String name) {
+        return get(Keyspace.REF.key(prefix, name)).flatMap(RedisConversationReferences::parse);
+    }
+
+    @Override
+    public Page reachable(String tenant, String cursor, int count) {
+        ScanResult<String> page = redis.sscan(reachable(tenant), cursor.isEmpty() ? ScanParams.SCAN_POINTER_START
+                : cursor, new ScanParams().count(count));
+        String next = page.isCompleteIteration() ? "" : page.getCursor();
+        return new Page(page.getResult(), next);
+    }
+
+    @Override
+    public long optedOut(String tenant) {
+        return redis.scard(optOuts(tenant));
+    }
+
+    @Override
+    public void forgetGone(String tenant, String name) {
+        reference(tenant, name).ifPresent(found -> forget(found.getChannelId(), found.getConversation().getId()));
+        redis.srem(reachable(tenant), name);
+        redis.srem(channels(tenant), name);
+    }
+
+    /**
+     * "Stop announcements": out of every later broadcast's audience, and remembered as such (a keyed one-way
+     * name of the person, so a reinstall does not undo it). The reference itself stays for the safety net
+     * (the urgent card in the personal chat), until the app is removed.
+     */
+    public void stopAnnouncements(ConversationReference reference) {
+        String tenant = tenantOf(reference);
+        redis.sadd(optOuts(tenant), person(reference));
+        redis.srem(reachable(tenant), nameOf(reference.getChannelId(), reference.getConversation().getId()));
+    }
+
+    /** "Start announcements": undoes the above. */
+    public void startAnnouncements(ConversationReference reference) {
+        String tenant = tenantOf(reference);
+        redis.srem(optOuts(tenant), person(reference));
+        remember(reference);
+    }
+
+    /** Channels where the bot was added, by name: where an ambassador may post. */
+    public List<String> channelNames(String tenant) {
+        return List.copyOf(redis.smembers(channels(tenant)));
+    }
+
+    private String person(ConversationReference reference) {
+        return names.of("announcements", reference.getChannelId(), reference.getUser() == null ? ""
+                : Optional.ofNullable(reference.getUser().getAadObjectId()).orElse(reference.getUser().getId()));
+    }
+
+    private static String tenantOf(ConversationReference reference) {
+        String tenant = reference.getConversation().getTenantId();
+        return tenant == null || tenant.isBlank() ? "local" : tenant;
+    }
+
+    private String reachable(String tenant) {
+        return Keyspace.REF.key(prefix, "reach:" + names.of("tenant", tenant));
+    }
+
+    private String channels(String tenant) {
+        return Keyspace.REF.key(prefix, "channels:" + names.of("tenant", tenant));
+    }
+
+    private String optOuts(String tenant) {
+        return Keyspace.REF.key(prefix, "optout:" + names.of("tenant", tenant));
+    }
+
+    @Override
     public void forget(String channelId, String conversationId) {
-        find(channelId, conversationId).filter(RedisConversationReferences::personal)
+        Optional<ConversationReference> found = find(channelId, conversationId);
+        found.filter(RedisConversationReferences::personal)
                 .filter(reference -> reference.getUser() != null)
                 .ifPresent(reference -> redis.del(personalKey(channelId, reference.getUser().getId())));
+        found.ifPresent(reference -> {
+            String name = nameOf(channelId, conversationId);
+            redis.srem(reachable(tenantOf(reference)), name);
+            redis.srem(channels(tenantOf(reference)), name);
+        });
         redis.del(key(channelId, conversationId));
     }
 
@@ -65,12 +157,12 @@ final class RedisConversationReferences implements ConversationReferences {
     }
 
     private Optional<ConversationReference> find(String channelId, String conversationId) {
-        Optional<String> json = get(key(channelId, conversationId));
-        if (json.isEmpty()) {
-            return Optional.empty();
-        }
+        return get(key(channelId, conversationId)).flatMap(RedisConversationReferences::parse);
+    }
+
+    private static Optional<ConversationReference> parse(String json) {
         try {
-            return Optional.ofNullable(Serialization.treeToValue(Serialization.jsonToTree(json.get()),
+            return Optional.ofNullable(Serialization.treeToValue(Serialization.jsonToTree(json),
                     ConversationReference.class));
         } catch (IOException e) {
             return Optional.empty();

@@ -152,7 +152,7 @@ public final class Dispatcher {
         if (result instanceof SendResult.Delivered) {
             queue.settle(delivery, owner, Settlement.DELIVERED, now);
         } else if (result instanceof SendResult.Gone) {
-            forgetting.forget(delivery.tenant(), delivery.recipient());
+            forgetting.forgetGone(delivery.tenant(), delivery.recipient());
             queue.settle(delivery, owner, Settlement.GONE, now);
         } else if (result instanceof SendResult.NoReference) {
             queue.settle(delivery, owner, Settlement.GONE, now);
@@ -163,6 +163,8 @@ public final class Dispatcher {
             } else {
                 queue.retry(delivery, owner, now.plus(delay.get()), again.retryAfter().map(now::plus), now);
             }
+        } else if (result instanceof SendResult.Late) {
+            queue.retry(delivery, owner, now, Optional.empty(), now);
         } else if (result instanceof SendResult.MaybeSent) {
             queue.settle(delivery, owner, Settlement.UNKNOWN, now);
         } else {

@@ -4,5 +4,5 @@ package org.signpost.dialogs.broadcast;
 @FunctionalInterface
 public interface Forgetting {
 
-    void forget(String tenant, String recipient);
+    void forgetGone(String tenant, String recipient);
 }

@@ -26,6 +26,13 @@ public sealed interface SendResult {
     record Failed(int status) implements SendResult {
     }
 
+    /**
+     * Not sent: it would have left too long after its claim (the instance stalled), where it could crowd
+     * the connector's window; it is claimed again.
+     */
+    record Late() implements SendResult {
+    }
+
     /** No answer after the request went out (a timeout): it may have been posted, so it is not sent again. */
     record MaybeSent() implements SendResult {
     }

@@ -113,7 +113,7 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         for (String name : names) {
             if (entry.recipients.add(name)) {
                 tenant.due.add(new Due(entry.broadcast.sendAt(), new Delivery(broadcastId, entry.broadcast.tenant(),
-                        name, 0).id()));
+                        name, 0, now).id()));
             }
         }
         entry.optedOut += optedOut;
@@ -156,7 +156,7 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
                 it.remove();
                 Entry entry = broadcasts.get(parts[0]);
                 Delivery delivery = new Delivery(parts[0], tenantId, parts[1],
-                        entry.attempts.getOrDefault(parts[1], 0));
+                        entry.attempts.getOrDefault(parts[1], 0), now);
                 tenant.leases.put(delivery.id(), new Lease(owner, now.plus(settings.lease()), delivery));
                 tenant.busy.put(parts[1], delivery.id());
                 tenant.window.addLast(now);

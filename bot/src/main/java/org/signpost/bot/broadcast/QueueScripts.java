@@ -1,0 +1,196 @@
+package org.signpost.bot.broadcast;
+
+/**
+ * The delivery queue's atomic steps, in Lua (see {@code DeliveryQueue} in dialogs for the rules, and its
+ * in-memory reading that the same contract test runs against). Every key of a tenant shares one hash tag.
+ * Times are epoch milliseconds from the caller's clock.
+ */
+final class QueueScripts {
+
+    private QueueScripts() {
+    }
+
+    /** Settled once every queued message is: delivered, failed, gone, unknown or cancelled. */
+    private static final String FINISH_IF_DONE = """
+            local function finish_if_done(meta)
+              local v = redis.call('HMGET', meta, 'state', 'expanded', 'recipients', 'delivered', 'failed',
+                'gone', 'unknown', 'cancelled')
+              if v[1] == 'SENDING' and v[2] == '1' then
+                local settled = 0
+                for i = 4, 8 do settled = settled + tonumber(v[i] or '0') end
+                if tonumber(v[3] or '0') - settled <= 0 then redis.call('HSET', meta, 'state', 'DONE') end
+              end
+            end
+            local function split(id)
+              local bar = string.find(id, '|', 1, true)
+              return string.sub(id, 1, bar - 1), string.sub(id, bar + 1)
+            end
+            """;
+
+    /** KEYS meta, scheduled, all; ARGV message, everyone, channels, sendAt, now, id. */
+    static final String SCHEDULE = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'message', ARGV[1], 'everyone', ARGV[2], 'channels', ARGV[3],
+              'sendAt', ARGV[4], 'created', ARGV[5], 'state', 'SCHEDULED', 'cursor', '', 'expanded', '0',
+              'recipients', 0, 'delivered', 0, 'failed', 0, 'gone', 0, 'unknown', 0, 'cancelled', 0, 'optedOut', 0)
+            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[6])
+            redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
+            return 1
+            """;
+
+    /** KEYS scheduled; ARGV meta prefix, now, owner, lease. Returns {id, cursor} or nil. */
+    static final String CLAIM_EXPANSION = """
+            local now = tonumber(ARGV[2])
+            for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
+              local meta = ARGV[1] .. id
+              local v = redis.call('HMGET', meta, 'state', 'expanded', 'expUntil', 'cursor')
+              if v[1] == 'SCHEDULED' or (v[1] == 'SENDING' and v[2] ~= '1' and tonumber(v[3] or '0') <= now) then
+                redis.call('HSET', meta, 'state', 'SENDING', 'expOwner', ARGV[3], 'expUntil', now + tonumber(ARGV[4]))
+                return {id, v[4] or ''}
+              end
+            end
+            return false
+            """;
+
+    /**
+     * KEYS meta, to, seen, due, scheduled; ARGV id, owner, now, lease, next, last, optedOut, names...
+     * Returns 1, or 0 if the claim was lost.
+     */
+    static final String ADD_RECIPIENTS = FINISH_IF_DONE + """
+            local v = redis.call('HMGET', KEYS[1], 'state', 'expanded', 'expOwner', 'sendAt')
+            if v[1] ~= 'SENDING' or v[2] == '1' or v[3] ~= ARGV[2] then return 0 end
+            local added = 0
+            for i = 8, #ARGV do
+              local name = ARGV[i]
+              if redis.call('SADD', KEYS[3], name) == 1 then
+                redis.call('HSET', KEYS[2], name, 0)
+                redis.call('ZADD', KEYS[4], v[4], ARGV[1] .. '|' .. name)
+                added = added + 1
+              end
+            end
+            redis.call('HINCRBY', KEYS[1], 'recipients', added)
+            redis.call('HINCRBY', KEYS[1], 'optedOut', ARGV[7])
+            redis.call('HSET', KEYS[1], 'cursor', ARGV[5], 'expUntil', tonumber(ARGV[3]) + tonumber(ARGV[4]))
+            if ARGV[6] == '1' then
+              redis.call('HSET', KEYS[1], 'expanded', '1')
+              redis.call('HDEL', KEYS[1], 'expOwner', 'expUntil')
+              -- who was queued is kept only while the queue needs it
+              redis.call('DEL', KEYS[3])
+              redis.call('ZREM', KEYS[5], ARGV[1])
+              finish_if_done(KEYS[1])
+            end
+            return 1
+            """;
+
+    /**
+     * KEYS due, leases, owners, busy, window, pause; ARGV now, owner, lease, max, rate, window, meta prefix.
+     * Returns {wake or -1, broadcast id, recipient, attempts, ...}.
+     */
+    static final String CLAIM = FINISH_IF_DONE + """
+            local now = tonumber(ARGV[1])
+            local rate = tonumber(ARGV[5])
+            local window = tonumber(ARGV[6])
+            -- leases that ran out: their instance stopped mid-send; the message may have arrived
+            for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)) do
+              local bid, r = split(id)
+              redis.call('ZREM', KEYS[2], id)
+              redis.call('HDEL', KEYS[3], id)
+              if redis.call('HGET', KEYS[4], r) == id then redis.call('HDEL', KEYS[4], r) end
+              local meta = ARGV[7] .. bid
+              redis.call('HDEL', meta .. ':to', r)
+              redis.call('HINCRBY', meta, 'unknown', 1)
+              finish_if_done(meta)
+            end
+            local claimed = {}
+            local paused_until = tonumber(redis.call('GET', KEYS[6]) or '0')
+            local paused = paused_until > now
+            local in_window = 0
+            if not paused then
+              for _, t in ipairs(redis.call('LRANGE', KEYS[5], 0, rate - 1)) do
+                if tonumber(t) > now - window then in_window = in_window + 1 end
+              end
+              local room = math.min(rate - in_window, tonumber(ARGV[4]))
+              if room > 0 then
+                for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, room + 200)) do
+                  if #claimed >= room * 3 then break end
+                  local bid, r = split(id)
+                  if redis.call('HEXISTS', KEYS[4], r) == 0 then
+                    redis.call('ZREM', KEYS[1], id)
+                    redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), id)
+                    redis.call('HSET', KEYS[3], id, ARGV[2])
+                    redis.call('HSET', KEYS[4], r, id)
+                    redis.call('LPUSH', KEYS[5], ARGV[1])
+                    in_window = in_window + 1
+                    local attempts = redis.call('HGET', ARGV[7] .. bid .. ':to', r) or '0'
+                    table.insert(claimed, bid)
+                    table.insert(claimed, r)
+                    table.insert(claimed, attempts)
+                  end
+                end
+              end
+              redis.call('LTRIM', KEYS[5], 0, rate - 1)
+            end
+            local wake = -1
+            local function earlier(t) if wake < 0 or t < wake then wake = t end end
+            local lease = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+            if #lease > 0 then earlier(tonumber(lease[2])) end
+            local due = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+            if #due > 0 then
+              local first = tonumber(due[2])
+              if paused then earlier(math.max(first, paused_until))
+              elseif first > now then earlier(first)
+              elseif in_window >= rate then earlier(tonumber(redis.call('LINDEX', KEYS[5], rate - 1)) + window)
+              end
+            end
+            table.insert(claimed, 1, wake)
+            return claimed
+            """;
+
+    /** KEYS leases, owners, busy, meta, to; ARGV id, owner, recipient, counter. Returns 1, or 0 if not the owner. */
+    static final String SETTLE = FINISH_IF_DONE + """
+            if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            redis.call('HDEL', KEYS[3], ARGV[3])
+            redis.call('HDEL', KEYS[5], ARGV[3])
+            redis.call('HINCRBY', KEYS[4], ARGV[4], 1)
+            finish_if_done(KEYS[4])
+            return 1
+            """;
+
+    /** KEYS leases, owners, busy, meta, to, due, pause; ARGV id, owner, recipient, at, pause until (or -1). */
+    static final String RETRY = FINISH_IF_DONE + """
+            if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            redis.call('HDEL', KEYS[3], ARGV[3])
+            if redis.call('HGET', KEYS[4], 'state') == 'CANCELLED' then
+              redis.call('HDEL', KEYS[5], ARGV[3])
+              redis.call('HINCRBY', KEYS[4], 'cancelled', 1)
+              return 1
+            end
+            redis.call('HINCRBY', KEYS[5], ARGV[3], 1)
+            redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
+            local pause = tonumber(ARGV[5])
+            if pause > tonumber(redis.call('GET', KEYS[7]) or '0') then redis.call('SET', KEYS[7], pause) end
+            return 1
+            """;
+
+    /** KEYS meta, to, due, scheduled, seen; ARGV id. Returns 1, or 0 if it was over already. */
+    static final String CANCEL = """
+            local state = redis.call('HGET', KEYS[1], 'state')
+            if state ~= 'SCHEDULED' and state ~= 'SENDING' then return 0 end
+            redis.call('HSET', KEYS[1], 'state', 'CANCELLED')
+            local cancelled = 0
+            for _, r in ipairs(redis.call('HKEYS', KEYS[2])) do
+              if redis.call('ZREM', KEYS[3], ARGV[1] .. '|' .. r) == 1 then
+                redis.call('HDEL', KEYS[2], r)
+                cancelled = cancelled + 1
+              end
+            end
+            redis.call('HINCRBY', KEYS[1], 'cancelled', cancelled)
+            redis.call('ZREM', KEYS[4], ARGV[1])
+            redis.call('DEL', KEYS[5])
+            return 1
+            """;
+}

@@ -1,0 +1,219 @@
+package org.signpost.bot.broadcast;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.signpost.bot.redis.Keyspace;
+import org.signpost.dialogs.broadcast.Audience;
+import org.signpost.dialogs.broadcast.Broadcast;
+import org.signpost.dialogs.broadcast.BroadcastState;
+import org.signpost.dialogs.broadcast.Delivery;
+import org.signpost.dialogs.broadcast.DeliveryQueue;
+import org.signpost.dialogs.broadcast.DeliverySettings;
+import org.signpost.dialogs.broadcast.Progress;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The delivery queue in the {@code bcast} keyspace, shared by every instance: each step one Lua script
+ * ({@link QueueScripts}), so claims, leases and the rate window stay right under any interleaving. A
+ * tenant's keys share one hash tag (a digest of the tenant id); the list of tenants is one key of its own.
+ */
+public final class RedisDeliveryQueue implements DeliveryQueue {
+
+    private final UnifiedJedis redis;
+    private final String prefix;
+
+    public RedisDeliveryQueue(UnifiedJedis redis, String prefix) {
+        this.redis = redis;
+        this.prefix = prefix;
+    }
+
+    private String key(String tenant, String suffix) {
+        return Keyspace.BCAST.key(prefix, tag(tenant), ":" + suffix);
+    }
+
+    private String metaPrefix(String tenant) {
+        return key(tenant, "b:");
+    }
+
+    private String meta(String tenant, String broadcastId) {
+        return metaPrefix(tenant) + broadcastId;
+    }
+
+    private String tenants() {
+        return Keyspace.BCAST.key(prefix, "tenants");
+    }
+
+    /** Which tenant a broadcast belongs to: its id starts with nothing of it, so a small index. */
+    private String owners() {
+        return Keyspace.BCAST.key(prefix, "tenants", ":of");
+    }
+
+    private static String tag(String tenant) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tenant.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void schedule(Broadcast broadcast) {
+        String tenant = broadcast.tenant();
+        redis.sadd(tenants(), tenant);
+        redis.hsetnx(owners(), broadcast.id(), tenant);
+        redis.eval(QueueScripts.SCHEDULE,
+                List.of(meta(tenant, broadcast.id()), key(tenant, "scheduled"), key(tenant, "all")),
+                List.of(broadcast.message(), broadcast.audience().everyone() ? "1" : "0",
+                        String.join("\n", broadcast.audience().channels()),
+                        Long.toString(broadcast.sendAt().toEpochMilli()),
+                        Long.toString(System.currentTimeMillis()), broadcast.id()));
+    }
+
+    private Optional<String> tenantOf(String broadcastId) {
+        return Optional.ofNullable(redis.hget(owners(), broadcastId));
+    }
+
+    @Override
+    public Optional<Broadcast> broadcast(String broadcastId) {
+        return tenantOf(broadcastId).flatMap(tenant -> {
+            Map<String, String> v = redis.hgetAll(meta(tenant, broadcastId));
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            String channels = v.getOrDefault("channels", "");
+            return Optional.of(new Broadcast(broadcastId, tenant, v.get("message"),
+                    new Audience("1".equals(v.get("everyone")),
+                            channels.isEmpty() ? List.of() : Arrays.asList(channels.split("\n"))),
+                    Instant.ofEpochMilli(Long.parseLong(v.get("sendAt")))));
+        });
+    }
+
+    @Override
+    public List<String> broadcastIds() {
+        List<String> ids = new ArrayList<>();
+        for (String tenant : redis.smembers(tenants())) {
+            ids.addAll(redis.zrevrange(key(tenant, "all"), 0, -1));
+        }
+        return ids;
+    }
+
+    @Override
+    public List<String> activeTenants() {
+        List<String> active = new ArrayList<>();
+        for (String tenant : redis.smembers(tenants())) {
+            if (redis.zcard(key(tenant, "scheduled")) + redis.zcard(key(tenant, "due"))
+                    + redis.zcard(key(tenant, "leases")) > 0) {
+                active.add(tenant);
+            }
+        }
+        return active;
+    }
+
+    @Override
+    public Optional<Expansion> claimExpansion(Instant now, String owner, DeliverySettings settings) {
+        for (String tenant : redis.smembers(tenants())) {
+            Object claimed = redis.eval(QueueScripts.CLAIM_EXPANSION, List.of(key(tenant, "scheduled")),
+                    List.of(metaPrefix(tenant), millis(now), owner, Long.toString(settings.lease().toMillis())));
+            if (claimed instanceof List<?> found) {
+                String id = (String) found.get(0);
+                Optional<Broadcast> broadcast = broadcast(id);
+                if (broadcast.isPresent()) {
+                    return Optional.of(new Expansion(broadcast.get(), (String) found.get(1)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean addRecipients(String broadcastId, String owner, List<String> names, String next, boolean last,
+            long optedOut, Instant now, DeliverySettings settings) {
+        Optional<String> tenant = tenantOf(broadcastId);
+        if (tenant.isEmpty()) {
+            return false;
+        }
+        String meta = meta(tenant.get(), broadcastId);
+        List<String> args = new ArrayList<>(List.of(broadcastId, owner, millis(now),
+                Long.toString(settings.lease().toMillis()), next, last ? "1" : "0", Long.toString(optedOut)));
+        args.addAll(names);
+        Object added = redis.eval(QueueScripts.ADD_RECIPIENTS, List.of(meta, meta + ":to", meta + ":seen",
+                key(tenant.get(), "due"), key(tenant.get(), "scheduled")), args);
+        return Long.valueOf(1).equals(added);
+    }
+
+    @Override
+    public Claim claim(String tenant, Instant now, String owner, int max, DeliverySettings settings) {
+        List<?> answer = (List<?>) redis.eval(QueueScripts.CLAIM,
+                List.of(key(tenant, "due"), key(tenant, "leases"), key(tenant, "owners"), key(tenant, "busy"),
+                        key(tenant, "window"), key(tenant, "pause")),
+                List.of(millis(now), owner, Long.toString(settings.lease().toMillis()), Integer.toString(max),
+                        Integer.toString(settings.ratePerSecond()), Long.toString(settings.window().toMillis()),
+                        metaPrefix(tenant)));
+        long wake = (Long) answer.get(0);
+        List<Delivery> claimed = new ArrayList<>();
+        for (int i = 1; i + 2 < answer.size(); i += 3) {
+            claimed.add(new Delivery((String) answer.get(i), tenant, (String) answer.get(i + 1),
+                    Integer.parseInt((String) answer.get(i + 2)), now));
+        }
+        return new Claim(claimed, wake < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(wake)));
+    }
+
+    @Override
+    public void settle(Delivery delivery, String owner, Settlement settlement, Instant now) {
+        String meta = meta(delivery.tenant(), delivery.broadcastId());
+        redis.eval(QueueScripts.SETTLE, List.of(key(delivery.tenant(), "leases"), key(delivery.tenant(), "owners"),
+                key(delivery.tenant(), "busy"), meta, meta + ":to"),
+                List.of(delivery.id(), owner, delivery.recipient(), settlement.name().toLowerCase()));
+    }
+
+    @Override
+    public void retry(Delivery delivery, String owner, Instant at, Optional<Instant> pauseTenantUntil, Instant now) {
+        String tenant = delivery.tenant();
+        String meta = meta(tenant, delivery.broadcastId());
+        redis.eval(QueueScripts.RETRY, List.of(key(tenant, "leases"), key(tenant, "owners"), key(tenant, "busy"),
+                meta, meta + ":to", key(tenant, "due"), key(tenant, "pause")),
+                List.of(delivery.id(), owner, delivery.recipient(), millis(at),
+                        pauseTenantUntil.map(RedisDeliveryQueue::millis).orElse("-1")));
+    }
+
+    @Override
+    public boolean cancel(String broadcastId, Instant now) {
+        Optional<String> tenant = tenantOf(broadcastId);
+        if (tenant.isEmpty()) {
+            return false;
+        }
+        String meta = meta(tenant.get(), broadcastId);
+        return Long.valueOf(1).equals(redis.eval(QueueScripts.CANCEL, List.of(meta, meta + ":to",
+                key(tenant.get(), "due"), key(tenant.get(), "scheduled"), meta + ":seen"), List.of(broadcastId)));
+    }
+
+    @Override
+    public Optional<Progress> progress(String broadcastId) {
+        return tenantOf(broadcastId).flatMap(tenant -> {
+            List<String> v = redis.hmget(meta(tenant, broadcastId), "state", "recipients", "delivered", "failed",
+                    "gone", "unknown", "cancelled", "optedOut");
+            if (v.get(0) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Progress(BroadcastState.valueOf(v.get(0)), number(v.get(1)), number(v.get(2)),
+                    number(v.get(3)), number(v.get(4)), number(v.get(5)), number(v.get(6)), number(v.get(7))));
+        });
+    }
+
+    private static long number(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private static String millis(Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+}
