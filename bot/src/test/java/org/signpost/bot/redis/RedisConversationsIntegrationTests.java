@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
+import org.signpost.dialogs.broadcast.Recipients;
 import org.signpost.dialogs.flow.ActiveFlows;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -107,7 +109,10 @@ class RedisConversationsIntegrationTests {
             assertThat(found.getUser().getAadObjectId()).isEqualTo("aad-1");
             assertThat(found.getServiceUrl()).isEqualTo("https://smba.example/emea/");
         });
-        assertThat(redis.keys("*")).hasSize(2).allSatisfy(key -> {
+        // announcements reach the chat by its keyed name only
+        String reach = "test:ref:{reach:" + KEYS.pseudonyms("reference").of("tenant", "tenant-1") + "}";
+        assertThat(redis.smembers(reach)).containsExactly(references.nameOf("msteams", "a:personal-1"));
+        assertThat(redis.keys("*")).hasSize(3).filteredOn(key -> !key.equals(reach)).hasSize(2).allSatisfy(key -> {
             assertThat(key).matches("test:ref:\\{[0-9a-f]{64}}").doesNotContain("a:personal-1", "29:user-1");
             String value = new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
             assertThat(value).doesNotContain("a:personal-1", "29:user-1", "aad-1", "smba", "tenant-1");
@@ -122,6 +127,46 @@ class RedisConversationsIntegrationTests {
         references.forget("msteams", "a:personal-1");
         assertThat(redis.keys("*")).isEmpty();
         assertThat(references.personalChatWith("msteams", "29:user-1")).isEmpty();
+    }
+
+    @Test
+    void announcementsReachPersonalChatsUntilStoppedRemovedOrBlocked() {
+        RedisConversationReferences references = new RedisConversationReferences(redis, PREFIX,
+                KEYS.pseudonyms("reference"), KEYS.seal("reference"));
+        for (int n = 1; n <= 5; n++) {
+            references.remember(reference("a:personal-" + n, "29:user-" + n, "aad-" + n));
+        }
+        assertThat(everyoneReachable(references)).hasSize(5);
+
+        ConversationReference third = reference("a:personal-3", "29:user-3", "aad-3");
+        references.stopAnnouncements(third);
+        references.remember(third);
+        assertThat(everyoneReachable(references)).as("a reinstall does not undo a stop").hasSize(4)
+                .doesNotContain(references.nameOf("msteams", "a:personal-3"));
+        assertThat(references.optedOut("tenant-1")).isOne();
+        assertThat(references.personalChatWith("msteams", "29:user-3")).as("kept for the safety net").isPresent();
+
+        references.forgetGone("tenant-1", references.nameOf("msteams", "a:personal-4"));
+        references.forget("msteams", "a:personal-5");
+        assertThat(everyoneReachable(references)).hasSize(2);
+        assertThat(references.reference("tenant-1", references.nameOf("msteams", "a:personal-4"))).isEmpty();
+
+        references.startAnnouncements(third);
+        assertThat(everyoneReachable(references)).hasSize(3);
+        assertThat(references.optedOut("tenant-1")).isZero();
+        assertThat(references.reference("tenant-1", references.nameOf("msteams", "a:personal-1")))
+                .get().extracting(found -> found.getConversation().getId()).isEqualTo("a:personal-1");
+    }
+
+    private static List<String> everyoneReachable(RedisConversationReferences references) {
+        List<String> names = new ArrayList<>();
+        String cursor = "";
+        do {
+            Recipients.Page page = references.reachable("tenant-1", cursor, 2);
+            names.addAll(page.names());
+            cursor = page.next();
+        } while (!cursor.isEmpty());
+        return names;
     }
 
     private static ConversationReference reference(String conversationId, String userId, String aadObjectId) {

@@ -267,7 +267,8 @@ abstract class SurveyPrivacyScan {
                 || key.matches("signpost:conv:\\{[0-9a-f]{64}}:active")
                 || key.matches("signpost:conv:\\{[0-9a-f]{64}}:flow")
                 || key.matches("signpost:progress:\\{trial}:[0-9a-f]{64}")
-                || key.matches("signpost:ref:\\{[0-9a-f]{64}}"), "only the keyspaces this flow writes");
+                || key.matches("signpost:ref:\\{[0-9a-f]{64}}")
+                || key.matches("signpost:ref:\\{reach:[0-9a-f]{64}}"), "only the keyspaces this flow writes");
     }
 
     /** Every key with its value as text (bytes as ISO-8859-1), read by type rather than DUMP (which may compress). */

@@ -115,6 +115,22 @@ class DispatcherTests {
     }
 
     @Test
+    void aClaimThatWentStaleBeforeLeavingIsClaimedAgainNotCountedAsFailed() {
+        broadcastNow("b1");
+        simulation.start("a");
+        String stale = simulation.everyone().get(10);
+        simulation.answer((delivery, nth) -> delivery.recipient().equals(stale) && delivery.attempts() == 0
+                ? Answer.after(Duration.ZERO, new SendResult.Late())
+                : Answer.after(Duration.ofMillis(20), new SendResult.Delivered()));
+
+        simulation.runToEnd();
+
+        assertThat(progress("b1")).extracting(Progress::delivered, Progress::failed).containsExactly(1000L, 0L);
+        assertThat(simulation.sent).filteredOn(s -> s.recipient().equals(stale)).extracting(Sent::attempts)
+                .containsExactly(0, 1);
+    }
+
+    @Test
     void slowAnswersNeverPutTwoMessagesInFlightToOneConversation() {
         broadcastNow("b1");
         broadcastNow("b2");
