@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.signpost.bot.redis.Keyspace;
 import org.signpost.dialogs.results.RoundCounts;
+import org.signpost.dialogs.results.Snapshots;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import redis.clients.jedis.AbstractPipeline;
@@ -16,10 +17,12 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Reads a round's results only through its snapshots ({@code snap}): nothing is released before k
- * responses, and a new snapshot replaces the last only after k more. Whoever reads takes the snapshot, in
- * one Lua script, so two instances reading at once never release two. The live counters ({@code agg}) are
- * read here and nowhere else, and only inside that script.
+ * Reads a round's results only through its snapshots ({@code snap}). Whether a new snapshot may be
+ * released is {@link Snapshots}' rule (k more responses, and every question over everyone unchanged or
+ * answered by at least k of the newcomers); the copy is one Lua script that takes it only if neither the
+ * live counters nor the last snapshot moved since the rule looked, so two instances never release two
+ * and nothing is released that the rule did not see. The live counters ({@code agg}) are read here and
+ * nowhere else.
  */
 final class RedisResults {
 
@@ -36,14 +39,13 @@ final class RedisResults {
 
     /**
      * KEYS: the snapshot's meta, then pairs of live hash and snapshot hash, the live {@code all} first.
-     * ARGV: k, now (epoch ms). Returns the responses in the snapshot now released, or -1 when none is.
+     * ARGV: the live responses the rule saw, the snapshot's responses it saw ('' for none), now (epoch ms).
+     * Returns 1 when copied, 0 when something moved in between.
      */
-    private static final String SNAPSHOT = """
-            local k = tonumber(ARGV[1])
-            local live = tonumber(redis.call('HGET', KEYS[2], 'responses') or '0')
-            local last = redis.call('HGET', KEYS[1], 'responses')
-            if live < k then return last and tonumber(last) or -1 end
-            if last and live - tonumber(last) < k then return tonumber(last) end
+    private static final String COPY = """
+            local live = redis.call('HGET', KEYS[2], 'responses') or '0'
+            local last = redis.call('HGET', KEYS[1], 'responses') or ''
+            if live ~= ARGV[1] or last ~= ARGV[2] then return 0 end
             for i = 2, #KEYS, 2 do
               local fields = redis.call('HGETALL', KEYS[i])
               redis.call('DEL', KEYS[i + 1])
@@ -51,9 +53,11 @@ final class RedisResults {
                 redis.call('HSET', KEYS[i + 1], unpack(fields, j, math.min(j + 399, #fields)))
               end
             end
-            redis.call('HSET', KEYS[1], 'responses', live, 'taken', ARGV[2])
-            return live
+            redis.call('HSET', KEYS[1], 'responses', live, 'taken', ARGV[3])
+            return 1
             """;
+
+    private static final int ATTEMPTS = 3;
 
     private final UnifiedJedis redis;
     private final String prefix;
@@ -63,35 +67,67 @@ final class RedisResults {
         this.prefix = prefix;
     }
 
-    /** The latest released snapshot, after releasing a new one if the live count has grown by k. */
+    /** The latest released snapshot, after releasing a new one if the rule allows. */
     Optional<Snapshot> latest(String roundId, SurveyDefinition survey, int k, Instant now) {
         List<String> hashes = new ArrayList<>(CounterLayout.allFields(survey).keySet());
-        List<String> keys = new ArrayList<>(List.of(Keyspace.SNAP.key(prefix, roundId, ":meta")));
+        for (int attempt = 0; attempt < ATTEMPTS && release(roundId, survey, hashes, k, now) == Release.RACED; attempt++) {
+            // someone submitted or released in between: look again
+        }
+        Map<String, Response<Map<String, String>>> read = new LinkedHashMap<>();
+        Response<Map<String, String>> meta;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            meta = pipeline.hgetAll(snapMeta(roundId));
+            for (String hash : hashes) {
+                read.put(hash, pipeline.hgetAll(Keyspace.SNAP.key(prefix, roundId, ":" + hash)));
+            }
+            pipeline.sync();
+        }
+        if (meta.get().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Map<String, Long>> counts = new HashMap<>();
+        read.forEach((hash, fields) -> counts.put(hash, numbers(fields.get())));
+        return Optional.of(new Snapshot(new RoundCounts(counts), Instant.ofEpochMilli(Long.parseLong(meta.get().get("taken")))));
+    }
+
+    private enum Release { NONE, RELEASED, RACED }
+
+    private Release release(String roundId, SurveyDefinition survey, List<String> hashes, int k, Instant now) {
+        String liveAll = Keyspace.AGG.key(prefix, roundId, ":" + RoundCounts.OVERALL);
+        String snapAll = Keyspace.SNAP.key(prefix, roundId, ":" + RoundCounts.OVERALL);
+        Response<Map<String, String>> live;
+        Response<Map<String, String>> last;
+        Response<String> lastResponses;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            live = pipeline.hgetAll(liveAll);
+            last = pipeline.hgetAll(snapAll);
+            lastResponses = pipeline.hget(snapMeta(roundId), "responses");
+            pipeline.sync();
+        }
+        RoundCounts liveCounts = new RoundCounts(Map.of(RoundCounts.OVERALL, numbers(live.get())));
+        Optional<RoundCounts> lastCounts = Optional.ofNullable(lastResponses.get())
+                .map(any -> new RoundCounts(Map.of(RoundCounts.OVERALL, numbers(last.get()))));
+        if (!Snapshots.release(k, survey, liveCounts, lastCounts)) {
+            return Release.NONE;
+        }
+        List<String> keys = new ArrayList<>(List.of(snapMeta(roundId)));
         for (String hash : hashes) {
             keys.add(Keyspace.AGG.key(prefix, roundId, ":" + hash));
             keys.add(Keyspace.SNAP.key(prefix, roundId, ":" + hash));
         }
-        long released = (Long) redis.eval(SNAPSHOT, keys, List.of(Integer.toString(k),
-                Long.toString(now.toEpochMilli())));
-        if (released < 0) {
-            return Optional.empty();
-        }
-        Map<String, Response<Map<String, String>>> read = new LinkedHashMap<>();
-        Response<String> taken;
-        try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (String hash : hashes) {
-                read.put(hash, pipeline.hgetAll(Keyspace.SNAP.key(prefix, roundId, ":" + hash)));
-            }
-            taken = pipeline.hget(Keyspace.SNAP.key(prefix, roundId, ":meta"), "taken");
-            pipeline.sync();
-        }
-        Map<String, Map<String, Long>> counts = new HashMap<>();
-        read.forEach((hash, fields) -> {
-            Map<String, Long> values = new HashMap<>();
-            fields.get().forEach((field, value) -> values.put(field, Long.parseLong(value)));
-            counts.put(hash, values);
-        });
-        return Optional.of(new Snapshot(new RoundCounts(counts), Instant.ofEpochMilli(Long.parseLong(taken.get()))));
+        Object copied = redis.eval(COPY, keys, List.of(Long.toString(liveCounts.responses()),
+                lastResponses.get() == null ? "" : lastResponses.get(), Long.toString(now.toEpochMilli())));
+        return Long.valueOf(1).equals(copied) ? Release.RELEASED : Release.RACED;
+    }
+
+    private String snapMeta(String roundId) {
+        return Keyspace.SNAP.key(prefix, roundId, ":meta");
+    }
+
+    private static Map<String, Long> numbers(Map<String, String> fields) {
+        Map<String, Long> values = new HashMap<>();
+        fields.forEach((field, value) -> values.put(field, Long.parseLong(value)));
+        return values;
     }
 
     Optional<Meta> meta(String roundId) {

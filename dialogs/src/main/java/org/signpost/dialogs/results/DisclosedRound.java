@@ -11,16 +11,20 @@ import org.signpost.dialogs.survey.SurveyDefinition;
  *
  * @param shown     false when the round has fewer than k responses: then nothing else is shown
  * @param overall   every non-grouping question over everyone
- * @param groupings each grouping question's groups
+ * @param groupings each grouping question's groups; none while the round is open
+ * @param groupsReleased false while the round is open: groups are published when it closes
  */
 public record DisclosedRound(SurveyDefinition survey, int k, boolean shown, long responses,
-        Map<String, Cell> overall, List<GroupingResult> groupings) {
+        Map<String, Cell> overall, List<GroupingResult> groupings, boolean groupsReleased) {
 
     public DisclosedRound {
         overall = Map.copyOf(overall);
         groupings = List.copyOf(groupings);
         if (!shown && (responses != 0 || !overall.isEmpty() || !groupings.isEmpty())) {
             throw new IllegalArgumentException("A round with too few responses carries no number");
+        }
+        if (!groupsReleased && !groupings.isEmpty()) {
+            throw new IllegalArgumentException("An open round shows no group");
         }
     }
 

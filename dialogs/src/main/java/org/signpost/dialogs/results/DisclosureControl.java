@@ -22,6 +22,11 @@ import org.signpost.dialogs.survey.SurveyDefinition.Question;
  * too, and so on. The same holds per question, counting the people who answered it.</li>
  * </ul>
  * Hidden groups and cells carry no number, so nothing downstream can show one.
+ *
+ * <p>While a round is open, only figures over everyone are shown, from a snapshot released by
+ * {@link Snapshots}: a group, or the people who answered a question inside a group, may grow by fewer than
+ * k between two releases, and comparing the two would say what those few newcomers answered. Groups are
+ * published once the round has closed, from its final snapshot, which never changes again.
  */
 public final class DisclosureControl {
 
@@ -42,10 +47,16 @@ public final class DisclosureControl {
         return k;
     }
 
+    /** The final results of a closed round: over everyone and by group. */
     public DisclosedRound disclose(SurveyDefinition survey, RoundCounts counts) {
+        return disclose(survey, counts, false);
+    }
+
+    /** @param open the round is still open: figures over everyone only, no group */
+    public DisclosedRound disclose(SurveyDefinition survey, RoundCounts counts, boolean open) {
         long everyone = counts.responses();
         if (everyone < k) {
-            return new DisclosedRound(survey, k, false, 0, Map.of(), List.of());
+            return new DisclosedRound(survey, k, false, 0, Map.of(), List.of(), !open);
         }
         List<Question> answerQuestions = survey.questions().stream().filter(q -> !q.grouping()).toList();
         Map<String, Map<String, Long>> overallOptions = new LinkedHashMap<>();
@@ -58,11 +69,11 @@ public final class DisclosureControl {
         }
         List<GroupingResult> groupings = new ArrayList<>();
         for (Question grouping : survey.questions()) {
-            if (grouping.grouping()) {
+            if (grouping.grouping() && !open) {
                 groupings.add(grouping(grouping, answerQuestions, counts, everyone, overallOptions, overall));
             }
         }
-        return new DisclosedRound(survey, k, true, everyone, overall, groupings);
+        return new DisclosedRound(survey, k, true, everyone, overall, groupings, !open);
     }
 
     private GroupingResult grouping(Question grouping, List<Question> answerQuestions, RoundCounts counts,

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.signpost.dialogs.survey.SurveyDefinition;
@@ -161,13 +161,172 @@ class DisclosureControlTests {
 
     @Test
     void aNewSnapshotNeedsKNewResponses() {
-        assertThat(Snapshots.release(K, 9, OptionalLong.empty())).as("nothing before k").isFalse();
-        assertThat(Snapshots.release(K, 10, OptionalLong.empty())).isTrue();
-        assertThat(Snapshots.release(K, 21, OptionalLong.of(20))).as("one new response").isFalse();
-        assertThat(Snapshots.release(K, 29, OptionalLong.of(20))).isFalse();
-        assertThat(Snapshots.release(K, 30, OptionalLong.of(20))).isTrue();
-        assertThatThrownBy(() -> Snapshots.release(4, 30, OptionalLong.empty()))
+        Population people = new Population().add(9, "workload", "agree");
+        assertThat(Snapshots.release(K, Population.SURVEY, people.counts(), Optional.empty())).as("nothing before k")
+                .isFalse();
+        RoundCounts first = people.add(1, "workload", "agree").counts();
+        assertThat(Snapshots.release(K, Population.SURVEY, first, Optional.empty())).isTrue();
+        assertThat(Snapshots.release(K, Population.SURVEY, people.add(1, "workload", "agree").counts(),
+                Optional.of(first))).as("one new response").isFalse();
+        assertThat(Snapshots.release(K, Population.SURVEY, people.add(8, "workload", "agree").counts(),
+                Optional.of(first))).as("k - 1 new responses").isFalse();
+        assertThat(Snapshots.release(K, Population.SURVEY, people.add(1, "workload", "agree").counts(),
+                Optional.of(first))).isTrue();
+        assertThatThrownBy(() -> Snapshots.release(4, Population.SURVEY, first, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSnapshotWaitsWhileAQuestionWasAnsweredByFewerThanKOfTheNewcomers() {
+        Population people = new Population().add(10, "workload", "agree");
+        RoundCounts first = people.counts();
+        // ten newcomers, of whom three answered "workload": its figures would move by three people
+        RoundCounts three = people.add(3, "workload", "disagree").add(7).counts();
+        assertThat(Snapshots.release(K, Population.SURVEY, three, Optional.of(first))).isFalse();
+        RoundCounts ten = people.add(7, "workload", "disagree").counts();
+        assertThat(Snapshots.release(K, Population.SURVEY, ten, Optional.of(first))).isTrue();
+        // "prefer not to say" is not an answer, but a change in it is a change
+        Population quiet = new Population().add(10, "workload", "agree");
+        RoundCounts before = quiet.counts();
+        RoundCounts after = quiet.add(1, "workload", "prefer-not-to-say").add(9, "manager-support", "agree").counts();
+        assertThat(Snapshots.release(K, Population.SURVEY, after, Optional.of(before))).isFalse();
+    }
+
+    @Test
+    void anOpenRoundShowsNoGroupAndAClosedOneShowsThemAll() {
+        RoundCounts counts = new Population().add(12, "workload", "agree", "role", "manager")
+                .add(15, "workload", "disagree", "role", "not-manager").counts();
+        DisclosedRound open = control.disclose(Population.SURVEY, counts, true);
+        assertThat(open.shown()).isTrue();
+        assertThat(open.overall("workload").answered()).isEqualTo(27);
+        assertThat(open.groupings()).isEmpty();
+        assertThat(open.groupsReleased()).isFalse();
+        assertThat(ExportRows.of(open).rows()).allMatch(row -> row.grouping().isEmpty());
+        DisclosedRound closed = control.disclose(Population.SURVEY, counts, false);
+        assertThat(closed.groupsReleased()).isTrue();
+        assertThat(group(closed, "role", "manager").responses()).isEqualTo(12);
+    }
+
+    /**
+     * The careful attacker of an open round: downloads after every single new response, keeps every
+     * download, and subtracts any two. No figure (a group's responses, or a question's answers over
+     * everyone or inside a group) may differ between two downloads by fewer than k people, unless it did
+     * not change at all; and the final results may not differ from any open-round download by fewer.
+     */
+    @Test
+    void anAttackerWhoDownloadsAfterEveryNewResponseAndSubtractsLearnsNothingAboutFewerThanK() {
+        List<DisclosedRound> downloads = attack(true, false);
+        assertThat(downloads.stream().distinct().count()).as("releases happened").isGreaterThan(5);
+        assertNoTwoDownloadsDifferByFewerThanK(downloads);
+        DisclosedRound last = downloads.get(downloads.size() - 1);
+        assertThat(last.groupsReleased()).as("the final results show the groups").isTrue();
+        assertThat(last.groupings()).isNotEmpty();
+        assertThat(downloads.subList(0, downloads.size() - 1)).allMatch(d -> d.groupings().isEmpty());
+    }
+
+    @Test
+    void theDifferencingCheckWouldCatchTheReleasesBeforeThisRule() {
+        // groups shown while the round is open, or snapshots after every k responses whatever the questions:
+        // each alone must fail the check
+        List<DisclosedRound> groupsWhileOpen = attack(true, true);
+        assertThatThrownBy(() -> assertNoTwoDownloadsDifferByFewerThanK(groupsWhileOpen))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("role:");
+        List<DisclosedRound> countOnly = attack(false, false);
+        assertThatThrownBy(() -> assertNoTwoDownloadsDifferByFewerThanK(countOnly))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("all|");
+    }
+
+    /** People answer one by one; after each, a download of the latest release; then the round closes. */
+    private List<DisclosedRound> attack(boolean thisRule, boolean groupsWhileOpen) {
+        java.util.Random random = new java.util.Random(9);
+        List<String> likert = List.of("strongly-agree", "agree", "neither", "disagree", "strongly-disagree",
+                "prefer-not-to-say");
+        List<String> roles = List.of("manager", "not-manager", "not-manager", "not-manager", "prefer-not-to-say");
+        List<String> areas = List.of("north", "south", "south", "east", "east", "east");
+        Population people = new Population();
+        Optional<RoundCounts> released = Optional.empty();
+        List<DisclosedRound> downloads = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            List<String> answers = new ArrayList<>(List.of("workload", likert.get(random.nextInt(likert.size())),
+                    "role", roles.get(random.nextInt(roles.size()))));
+            if (random.nextInt(5) == 0) {
+                answers.addAll(List.of("manager-support", likert.get(random.nextInt(likert.size()))));
+            }
+            if (random.nextInt(4) == 0) {
+                answers.addAll(List.of("themes", random.nextBoolean() ? "workload" : "workload,stigma"));
+            }
+            if (random.nextInt(3) > 0) {
+                answers.addAll(List.of("area", areas.get(random.nextInt(areas.size()))));
+            }
+            people.add(1, answers.toArray(String[]::new));
+            RoundCounts live = people.counts();
+            boolean release = thisRule ? Snapshots.release(K, Population.SURVEY, live, released)
+                    : live.responses() >= K && (released.isEmpty() || live.responses() - released.get().responses() >= K);
+            if (release) {
+                released = Optional.of(live);
+            }
+            downloads.add(released.map(r -> control.disclose(Population.SURVEY, r, !groupsWhileOpen))
+                    .orElseGet(() -> control.disclose(Population.SURVEY, new RoundCounts(Map.of()), true)));
+        }
+        // closed: the final results come from the last snapshot, which never changes again
+        downloads.add(control.disclose(Population.SURVEY, released.orElseThrow(), false));
+        return downloads;
+    }
+
+    /** Every published figure of every pair of downloads: unchanged, or changed by at least k people. */
+    private static void assertNoTwoDownloadsDifferByFewerThanK(List<DisclosedRound> downloads) {
+        List<Map<String, Cell>> figures = downloads.stream().map(DisclosureControlTests::figures).toList();
+        for (int a = 0; a < figures.size(); a++) {
+            for (int b = a + 1; b < figures.size(); b++) {
+                for (Map.Entry<String, Cell> cell : figures.get(a).entrySet()) {
+                    Cell later = figures.get(b).get(cell.getKey());
+                    if (later == null) {
+                        continue;
+                    }
+                    Question question = Population.SURVEY.question(cell.getKey().split("\\|")[1]).orElse(null);
+                    Map<String, Long> change = new java.util.LinkedHashMap<>();
+                    later.options().forEach((option, count) -> change.put(option, count - cell.getValue().count(option)));
+                    long people = question == null ? change.get(RoundCounts.RESPONSES)
+                            : DisclosureControl.answered(question, change);
+                    boolean unchanged = change.values().stream().allMatch(delta -> delta == 0);
+                    assertThat(unchanged || people >= K).as("%s between downloads %d and %d moved by %d people",
+                            cell.getKey(), a, b, people).isTrue();
+                }
+            }
+        }
+    }
+
+    /** Each published cell, by scope ("all" or grouping:value) and question (or "responses"). */
+    private static Map<String, Cell> figures(DisclosedRound round) {
+        Map<String, Cell> figures = new java.util.LinkedHashMap<>();
+        if (!round.shown()) {
+            return figures;
+        }
+        figures.put("all|" + RoundCounts.RESPONSES, responses(round.responses()));
+        round.overall().forEach((question, cell) -> {
+            if (cell.shown()) {
+                figures.put("all|" + question, cell);
+            }
+        });
+        for (GroupingResult grouping : round.groupings()) {
+            for (GroupResult group : grouping.groups()) {
+                if (!group.shown()) {
+                    continue;
+                }
+                String scope = grouping.question() + ":" + group.value();
+                figures.put(scope + "|" + RoundCounts.RESPONSES, responses(group.responses()));
+                group.questions().forEach((question, cell) -> {
+                    if (cell.shown()) {
+                        figures.put(scope + "|" + question, cell);
+                    }
+                });
+            }
+        }
+        return figures;
+    }
+
+    private static Cell responses(long count) {
+        return new Cell(true, count, Map.of(RoundCounts.RESPONSES, count));
     }
 
     @Test
@@ -287,7 +446,7 @@ class DisclosureControlTests {
                 new Cell(true, 20, Map.of("agree", 20L))));
         DisclosedRound leaky = new DisclosedRound(round.survey(), K, true, round.responses(), round.overall(),
                 List.of(new GroupingResult("area", List.of(area.groups().get(0), south, area.groups().get(2),
-                        area.groups().get(3)))));
+                        area.groups().get(3)))), true);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertNothingRecoverableBySubtraction(leaky))
                 .isInstanceOf(AssertionError.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
