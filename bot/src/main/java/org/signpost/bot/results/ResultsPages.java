@@ -32,7 +32,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * HR's pages under {@code /hr}: the rounds, a round's results (overview, priorities, every question,
+ * HR's pages under {@code /hr}: a round's results (overview, priorities, every question,
  * managers against everyone else, round on round, themes), results by group, headcounts, the audit log,
  * and the exports. Every view and download is written to the audit log.
  */
@@ -50,18 +50,6 @@ final class ResultsPages {
         this.results = results;
         this.audit = audit;
         this.messages = messages;
-    }
-
-    @GetMapping("/hr")
-    String rounds(Model model, Principal user) {
-        audit.record(user.getName(), "viewed", "rounds");
-        Wording wording = wording();
-        model.addAttribute("w", wording);
-        model.addAttribute("rounds", results.rounds().stream().map(round -> Map.of(
-                "id", round.id(), "title", new Labels(round.survey(), wording).survey(),
-                "state", wording.text(round.open() ? "results.state.open" : "results.state.closed"),
-                "trial", round.trial())).toList());
-        return "hr/rounds";
     }
 
     @GetMapping("/hr/rounds/{round}")
@@ -97,7 +85,8 @@ final class ResultsPages {
         model.addAttribute("grouping", labels.grouping(groupingId));
         List<RoundView.Table> tables = new ArrayList<>();
         for (Question question : report.results().survey().questions()) {
-            if (!question.grouping()) {
+            // while the round is open there is no group to show: the page says when there will be
+            if (!question.grouping() && report.results().groupsReleased()) {
                 tables.add(RoundView.byGroup(report, labels, question, grouping));
             }
         }

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.signpost.dialogs.results.DisclosedRound;
 import org.signpost.dialogs.results.DisclosureControl;
 import org.signpost.dialogs.results.RoundCounts;
 import org.signpost.dialogs.results.RoundReport;
+import org.signpost.dialogs.survey.RoundEntry;
+import org.signpost.dialogs.survey.RoundRegistry;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyDefinition;
 
@@ -18,10 +21,19 @@ import org.signpost.dialogs.survey.SurveyDefinition;
  */
 final class ResultsService {
 
-    /** A round as listed: its survey, its state and whether it is trial data. */
-    record Listing(String id, SurveyDefinition survey, Optional<RedisResults.Meta> meta) {
+    /** A round as listed: its survey, its state, its schedule and whether it is trial data. */
+    record Listing(RoundEntry entry, SurveyDefinition survey, Optional<RedisResults.Meta> meta) {
+        String id() {
+            return entry.id();
+        }
+
         boolean open() {
-            return meta.map(RedisResults.Meta::open).orElse(false);
+            return entry.state() == RoundEntry.State.OPEN;
+        }
+
+        /** Results exist once a round has opened. */
+        boolean hasResults() {
+            return meta.isPresent() && entry.everOpened();
         }
 
         boolean trial() {
@@ -29,16 +41,16 @@ final class ResultsService {
         }
     }
 
-    private final List<ConfiguredRounds.Round> configured;
+    private final RoundRegistry registry;
     private final SurveyCatalog catalog;
     private final RedisResults store;
     private final DisclosureControl control;
     private final RoundReport.Rules rules;
     private final Clock clock;
 
-    ResultsService(List<ConfiguredRounds.Round> configured, SurveyCatalog catalog, RedisResults store,
-            RoundReport.Rules rules, Clock clock) {
-        this.configured = List.copyOf(configured);
+    ResultsService(RoundRegistry registry, SurveyCatalog catalog, RedisResults store, RoundReport.Rules rules,
+            Clock clock) {
+        this.registry = registry;
         this.catalog = catalog;
         this.store = store;
         this.control = new DisclosureControl(rules.k());
@@ -46,30 +58,36 @@ final class ResultsService {
         this.clock = clock;
     }
 
-    private final Map<String, SurveyDefinition> surveys = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private SurveyDefinition survey(String surveyId) {
-        return surveys.computeIfAbsent(surveyId, catalog::load);
-    }
+    private final Map<String, SurveyDefinition> surveys = new ConcurrentHashMap<>();
 
     RoundReport.Rules rules() {
         return rules;
     }
 
-    /** Every configured round whose counters exist, newest configured first. */
-    List<Listing> rounds() {
+    /** Every round, newest first, scheduled ones included. */
+    List<Listing> all() {
         List<Listing> rounds = new ArrayList<>();
-        for (ConfiguredRounds.Round round : configured) {
-            Optional<RedisResults.Meta> meta = store.meta(round.id());
-            if (meta.isPresent()) {
-                rounds.add(0, new Listing(round.id(), survey(round.survey()), meta));
-            }
+        for (RoundEntry round : registry.rounds()) {
+            rounds.add(new Listing(round, survey(round.surveyId()), store.meta(round.id())));
         }
         return rounds;
     }
 
+    /** Every round that has results (it opened), newest first. */
+    List<Listing> rounds() {
+        return all().stream().filter(Listing::hasResults).toList();
+    }
+
     Optional<Listing> round(String roundId) {
         return rounds().stream().filter(round -> round.id().equals(roundId)).findFirst();
+    }
+
+    List<String> surveys() {
+        return catalog.ids();
+    }
+
+    SurveyDefinition survey(String surveyId) {
+        return surveys.computeIfAbsent(surveyId, catalog::load);
     }
 
     /** The round HR most likely wants: the open one, else the newest. */
@@ -84,12 +102,12 @@ final class ResultsService {
             return Optional.empty();
         }
         Optional<RedisResults.Snapshot> snapshot = store.latest(roundId, round.get().survey(), rules.k(), clock.instant());
-        DisclosedRound results = snapshot
-                .map(s -> control.disclose(round.get().survey(), s.counts()))
-                .orElseGet(() -> control.disclose(round.get().survey(), new RoundCounts(Map.of())));
+        boolean open = round.get().open();
+        DisclosedRound results = control.disclose(round.get().survey(),
+                snapshot.map(RedisResults.Snapshot::counts).orElseGet(() -> new RoundCounts(Map.of())), open);
         Optional<Listing> previous = previous(round.get());
         Optional<DisclosedRound> previousResults = previous.flatMap(p -> store.latest(p.id(), p.survey(), rules.k(),
-                clock.instant()).map(s -> control.disclose(p.survey(), s.counts())));
+                clock.instant()).map(s -> control.disclose(p.survey(), s.counts(), p.open())));
         return Optional.of(RoundReport.build(rules, roundId, round.get().open(), round.get().trial(),
                 snapshot.map(RedisResults.Snapshot::taken), results, store.headcounts(roundId),
                 previous.map(Listing::id), previousResults));
@@ -103,7 +121,7 @@ final class ResultsService {
         store.saveHeadcounts(roundId, headcounts);
     }
 
-    /** The round of the same survey configured just before this one. */
+    /** The round of the same survey made just before this one. */
     private Optional<Listing> previous(Listing round) {
         List<Listing> rounds = rounds();
         int at = rounds.indexOf(round);

@@ -127,11 +127,15 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
             return 1
             """;
 
-    /** KEYS: meta, tokens. Closing is final: the tokens go, and the round never opens again. */
+    /**
+     * KEYS: meta, tokens. Closing is final: the tokens go, and the round never opens again. Returns 1 when
+     * this closed it, 0 when it was closed already.
+     */
     private static final String CLOSE = """
+            local was = redis.call('HGET', KEYS[1], 'state')
             redis.call('HSET', KEYS[1], 'state', 'closed')
             redis.call('DEL', KEYS[2])
-            return 1
+            return was == 'closed' and 0 or 1
             """;
 
     private final UnifiedJedis redis;
@@ -177,9 +181,16 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
         return opened;
     }
 
-    void close(String roundId) {
-        redis.eval(CLOSE, List.of(meta(roundId), tokens(roundId)), List.of());
+    /** Closes a round for good (also one that never opened); false when it was closed already. */
+    boolean close(String roundId) {
+        Object closed = redis.eval(CLOSE, List.of(meta(roundId), tokens(roundId)), List.of());
         rewrites.now(meta(roundId));
+        return Long.valueOf(1).equals(closed);
+    }
+
+    /** The round's state as its metadata says ("open", "closed"); empty when it never opened. */
+    Optional<String> state(String roundId) {
+        return Optional.ofNullable(redis.hget(meta(roundId), "state"));
     }
 
     @Override

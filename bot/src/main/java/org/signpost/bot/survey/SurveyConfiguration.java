@@ -2,9 +2,8 @@ package org.signpost.bot.survey;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +16,6 @@ import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.survey.RespondentTokens;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyFlow;
-import org.signpost.dialogs.survey.SurveyRound;
 import org.signpost.dialogs.survey.ThemeExtractor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Surveys: rounds opened or closed at start-up as configured, and the survey conversation wired to Redis. */
+/** Surveys: the rounds (seeded from configuration), and the survey conversation wired to Redis. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SurveySettings.class)
 class SurveyConfiguration {
@@ -35,7 +33,7 @@ class SurveyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SurveyConfiguration.class);
 
     /** A local trial with no rounds configured gets one open round of the default survey, to try at once. */
-    static final SurveySettings.Round TRIAL_ROUND = new SurveySettings.Round("trial", "staff-survey", "open");
+    static final RedisRounds.Seed TRIAL_ROUND = new RedisRounds.Seed("trial", "staff-survey", true);
 
     @Bean
     Senders senders(SurveySettings settings, Environment environment) {
@@ -93,53 +91,26 @@ class SurveyConfiguration {
                 keys.pseudonyms("progress"), keys.seal("progress"), rewrites, durability);
     }
 
+    /** The rounds, shared by every instance through Redis; configuration seeds them at start-up. */
     @Bean
-    SurveyFlow surveyFlow(SurveySettings settings, RedisSurveyStore store, ContentFolder content,
-            ThemeExtractor themes, RespondentTokens tokens, Senders senders, MeterRegistry registry) {
-        return new SurveyFlow(openRounds(settings, store, content, senders.isTrial()), store,
-                new MeteredSurveyTotals(store, registry), tokens, themes, settings.progressTtl());
+    RedisRounds surveyRounds(UnifiedJedis redis, RedisSettings redisSettings, SurveySettings settings,
+            RedisSurveyStore store, ContentFolder content, Senders senders) {
+        RedisRounds rounds = new RedisRounds(redis, redisSettings.keyPrefix(), store, new SurveyCatalog(content));
+        rounds.seed(settings.rounds().stream().map(round -> new RedisRounds.Seed(round.id(), round.survey(),
+                round.open())).toList(), senders.isTrial() ? Optional.of(TRIAL_ROUND) : Optional.empty());
+        rounds.open().ifPresent(round -> {
+            if (senders.isTrial()) {
+                log.warn("Local trial: senders are not vouched for, so round {} is marked as trial data once anyone "
+                        + "answers", round.id());
+            }
+        });
+        return rounds;
     }
 
-    private static List<SurveyRound> openRounds(SurveySettings settings, RedisSurveyStore totals,
-            ContentFolder content, boolean trial) {
-        List<SurveySettings.Round> configured = settings.rounds().isEmpty() && trial
-                ? List.of(TRIAL_ROUND)
-                : settings.rounds();
-        SurveyCatalog catalog = new SurveyCatalog(content);
-        List<SurveyRound> open = new ArrayList<>();
-        for (SurveySettings.Round configuredRound : configured) {
-            if (!configuredRound.open()) {
-                totals.close(configuredRound.id());
-                continue;
-            }
-            SurveyRound round = new SurveyRound(configuredRound.id(), catalog.load(configuredRound.survey()));
-            switch (totals.open(round)) {
-                case OPENED, ALREADY_OPEN -> open.add(round);
-                case CLOSED -> log.warn("Round {} is configured open but was closed before; a closed round never "
-                        + "reopens, so it stays closed", round.id());
-                case SURVEY_CHANGED -> throw new IllegalStateException("The survey " + configuredRound.survey()
-                        + " changed its questions or options while round " + round.id() + " is open; its totals "
-                        + "would no longer add up. Restore the survey file, or close the round and open a new one.");
-                case META_LOST -> throw new IllegalStateException("Round " + round.id() + " has counters or "
-                        + "respondent tokens in Redis but no metadata (evicted, deleted or partly restored?). Opening "
-                        + "it again would reset its totals to zero, so the app stops. Restore the round's "
-                        + "agg:{" + round.id() + "}:meta hash from a backup, or close the round.");
-                case TOKEN_KEY_CHANGED -> throw new IllegalStateException("Round " + round.id() + " was opened with "
-                        + "another respondent-token key: with this one, everyone who answered could answer again. "
-                        + "Restore the key the round was opened with, or close the round.");
-                case TOKEN_KEY_NOT_PINNED -> throw new IllegalStateException("Round " + round.id() + " was opened by "
-                        + "an earlier version that did not pin its respondent-token key, and tokens are now made "
-                        + "differently: close the round and open a new one.");
-            }
-        }
-        if (open.size() > 1) {
-            throw new IllegalStateException("Only one survey round can be open at a time; open: "
-                    + open.stream().map(SurveyRound::id).toList());
-        }
-        if (trial && !open.isEmpty()) {
-            log.warn("Local trial: senders are not vouched for, so round {} is marked as trial data once anyone "
-                    + "answers", open.get(0).id());
-        }
-        return open;
+    @Bean
+    SurveyFlow surveyFlow(SurveySettings settings, RedisRounds rounds, RedisSurveyStore store, ThemeExtractor themes,
+            RespondentTokens tokens, MeterRegistry registry) {
+        return new SurveyFlow(rounds, store, new MeteredSurveyTotals(store, registry), tokens, themes,
+                settings.progressTtl());
     }
 }

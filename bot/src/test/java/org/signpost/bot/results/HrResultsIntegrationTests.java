@@ -132,6 +132,25 @@ class HrResultsIntegrationTests {
         assertThat(hr.signIn(USER, PASSWORD).headers().firstValue("Location")).hasValue(hr.base() + "/hr");
 
         List<List<String>> expected = expectedRows();
+        // while the round is open: figures over everyone only, and a download after one more response is the same
+        String whileOpen = hr.get("/hr/rounds/trial/results.json").body();
+        assertThat(rowsOf(new ObjectMapper().readTree(whileOpen)))
+                .containsExactlyElementsOf(expected.stream().filter(row -> row.get(0).isEmpty()).toList());
+        String groupsAtClose = WORDING.text("results.pages.groupsAtClose").replace("{k}", "10");
+        assertThat(hr.get("/hr/rounds/trial/groups/role").body()).contains(groupsAtClose)
+                .doesNotContain("<table");
+        new SurveyRespondent(new Endpoint(port), new Activities(connector.serviceUrl(), "29:late", "Late Person",
+                "aad-late"), "a:late").answer("trial", SURVEY, person(3));
+        assertThat(hr.get("/hr/rounds/trial/results.json").body()).isEqualTo(whileOpen);
+
+        // HR closes the round from the pages: final; the groups are published from the last release (the 40)
+        String csrf = hr.csrf("/hr/rounds/trial/close");
+        assertThat(hr.postForm("/hr/rounds/trial/close", Map.of("_csrf", csrf)).headers().firstValue("Location"))
+                .hasValue(hr.base() + "/hr?done=closed&round=trial");
+        assertThat(redis.hget("signpost:agg:{trial}:meta", "state")).isEqualTo("closed");
+        assertThat(redis.exists("signpost:resp:{trial}")).isFalse();
+        assertThat(hr.get("/hr/rounds/trial/groups/role").body()).doesNotContain(groupsAtClose);
+
         JsonNode json = new ObjectMapper().readTree(hr.get("/hr/rounds/trial/results.json").body());
         assertThat(json.get("responses").asLong()).isEqualTo(PEOPLE);
         assertThat(json.get("k").asInt()).isEqualTo(10);
@@ -204,7 +223,7 @@ class HrResultsIntegrationTests {
         // every view and download is in the audit log, under the HR user's name
         String audit = hr.get("/hr/audit").body();
         assertThat(audit).contains("downloaded", "round trial as CSV", "round trial as XLSX", "round trial as JSON",
-                USER, "Teams user " + HR_PERSON).doesNotContain("aad-respondent", "respondent-");
+                "closed", USER, "Teams user " + HR_PERSON).doesNotContain("aad-respondent", "respondent-");
 
         // what results added to Redis: copies of counters, headcounts, and HR's audit log; no respondent's anything
         for (String key : redis.keys("signpost:snap:*")) {
@@ -212,7 +231,8 @@ class HrResultsIntegrationTests {
             assertThat(redis.hgetAll(key).values()).allMatch(value -> value.matches("\\d{1,13}"));
         }
         assertThat(redis.keys("signpost:hr:*")).containsExactlyInAnyOrder("signpost:hr:{trial}:headcounts",
-                "signpost:hr:{audit}:log");
+                "signpost:hr:{audit}:log", "signpost:hr:{rounds}:list", "signpost:hr:{rounds}:order");
+        assertThat(redis.hgetAll("signpost:hr:{rounds}:list")).containsOnlyKeys("trial");
         assertThat(redis.hgetAll("signpost:hr:{trial}:headcounts").values()).allMatch(value -> value.matches("\\d+"));
         assertThat(String.join("\n", redis.zrange("signpost:hr:{audit}:log", 0, -1)))
                 .doesNotContain("respondent", "Respondent");
@@ -220,17 +240,6 @@ class HrResultsIntegrationTests {
 
     @Autowired
     UnifiedJedis redis;
-
-    @Test
-    void twoDownloadsAroundOneNewResponseAreTheSame() {
-        everyoneAnswers();
-        HrSession hr = new HrSession(port);
-        hr.signIn(USER, PASSWORD);
-        String before = hr.get("/hr/rounds/trial/results.json").body();
-        new SurveyRespondent(new Endpoint(port), new Activities(connector.serviceUrl(), "29:late", "Late Person",
-                "aad-late"), "a:late").answer("trial", SURVEY, person(3));
-        assertThat(hr.get("/hr/rounds/trial/results.json").body()).isEqualTo(before);
-    }
 
     @Test
     void headcountsUploadedAsCsvReplaceTheOldOnesAndABadFileChangesNothing() {

@@ -268,7 +268,11 @@ abstract class SurveyPrivacyScan {
                 || key.matches("signpost:conv:\\{[0-9a-f]{64}}:flow")
                 || key.matches("signpost:progress:\\{trial}:[0-9a-f]{64}")
                 || key.matches("signpost:ref:\\{[0-9a-f]{64}}")
-                || key.matches("signpost:ref:\\{reach:[0-9a-f]{64}}"), "only the keyspaces this flow writes");
+                || key.matches("signpost:ref:\\{reach:[0-9a-f]{64}}"), 
+                || key.matches("signpost:hr:\\{rounds}:(list|order|open)"), "only the keyspaces this flow writes");
+        // the rounds: their ids, surveys, order and schedule, nothing of anyone
+        assertThat(redis.hgetAll("signpost:hr:{rounds}:list")).isEqualTo(Map.of("trial", "staff-survey|1||"));
+        assertThat(redis.get("signpost:hr:{rounds}:open")).isEqualTo("trial");
     }
 
     /** Every key with its value as text (bytes as ISO-8859-1), read by type rather than DUMP (which may compress). */

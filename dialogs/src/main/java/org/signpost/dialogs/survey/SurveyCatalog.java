@@ -27,6 +27,12 @@ public final class SurveyCatalog {
         this.content = content;
     }
 
+    /** The ids of the surveys there are files for, shipped or in the content folder. */
+    public List<String> ids() {
+        return content.list("surveys").stream().filter(name -> name.endsWith(".yaml"))
+                .map(name -> name.substring(0, name.length() - ".yaml".length())).toList();
+    }
+
     public SurveyDefinition load(String surveyId) {
         String file = "surveys/" + surveyId + ".yaml";
         byte[] yaml = content.read(file).orElseThrow(() -> new IllegalArgumentException("No survey file " + file));

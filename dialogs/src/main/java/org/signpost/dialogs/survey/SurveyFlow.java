@@ -2,12 +2,12 @@ package org.signpost.dialogs.survey;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.signpost.dialogs.flow.Completion;
 import org.signpost.dialogs.flow.Flow;
 import org.signpost.dialogs.flow.FlowDefinition;
@@ -33,8 +33,9 @@ public final class SurveyFlow implements Flow, Completion {
     static final String PRIVACY_STEP = "_privacy";
     static final String CONFIRM_STEP = "_confirm";
 
-    private final List<SurveyRound> openRounds;
-    private final Map<String, FlowDefinition> definitions = new LinkedHashMap<>();
+    private final SurveyRounds rounds;
+    /** Definitions of the rounds this instance has seen open: a run may outlive its round by a turn. */
+    private final Map<String, FlowDefinition> definitions = new ConcurrentHashMap<>();
     private final SurveyProgressStore progress;
     private final SurveyTotals totals;
     private final RespondentTokens tokens;
@@ -42,10 +43,9 @@ public final class SurveyFlow implements Flow, Completion {
     private final Duration ttl;
     private final FlowRunStore runs = new Runs();
 
-    public SurveyFlow(List<SurveyRound> openRounds, SurveyProgressStore progress, SurveyTotals totals,
+    public SurveyFlow(SurveyRounds rounds, SurveyProgressStore progress, SurveyTotals totals,
             RespondentTokens tokens, ThemeExtractor themeExtractor, Duration ttl) {
-        this.openRounds = List.copyOf(openRounds);
-        openRounds.forEach(round -> definitions.put(round.id(), definition(round.survey())));
+        this.rounds = rounds;
         this.progress = progress;
         this.totals = totals;
         this.tokens = tokens;
@@ -90,11 +90,13 @@ public final class SurveyFlow implements Flow, Completion {
 
     @Override
     public List<String> openInstances() {
-        return openRounds.stream().map(SurveyRound::id).toList();
+        return rounds.open().map(SurveyRound::id).stream().toList();
     }
 
     @Override
     public FlowDefinition definition(String instance) {
+        rounds.open().filter(round -> round.id().equals(instance))
+                .ifPresent(round -> definitions.computeIfAbsent(round.id(), id -> definition(round.survey())));
         FlowDefinition definition = definitions.get(instance);
         if (definition == null) {
             throw new IllegalArgumentException("No open round " + instance);
@@ -167,7 +169,7 @@ public final class SurveyFlow implements Flow, Completion {
     }
 
     private SurveyRound round(String instance) {
-        return openRounds.stream().filter(round -> round.id().equals(instance)).findFirst()
+        return rounds.open().filter(round -> round.id().equals(instance))
                 .orElseThrow(() -> new IllegalArgumentException("No open round " + instance));
     }
 

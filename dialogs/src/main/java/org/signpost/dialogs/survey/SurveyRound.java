@@ -4,8 +4,13 @@ package org.signpost.dialogs.survey;
 public record SurveyRound(String id, SurveyDefinition survey) {
 
     public SurveyRound {
-        if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+        if (!validId(id)) {
             throw new IllegalArgumentException("A round id is lower-case letters, digits and hyphens");
         }
+    }
+
+    /** Lower-case letters, digits and hyphens, at most 40: safe in a Redis key, a file name and a URL. */
+    public static boolean validId(String id) {
+        return id != null && id.matches("[a-z0-9][a-z0-9-]{0,39}");
     }
 }

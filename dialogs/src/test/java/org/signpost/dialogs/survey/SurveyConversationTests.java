@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -111,7 +112,7 @@ class SurveyConversationTests {
         Files.writeString(content.resolve("surveys/pulse.yaml"), surveyYaml);
         ContentFolder folder = ContentFolder.withOverrides(content);
         SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(folder).load("pulse"));
-        SurveyFlow survey = new SurveyFlow(List.of(round), store, store, tokens, THEMES, Duration.ofHours(4));
+        SurveyFlow survey = new SurveyFlow(() -> Optional.of(round), store, store, tokens, THEMES, Duration.ofHours(4));
         FlowEngine flows = new FlowEngine(List.of(survey), active);
         SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(folder)));
         List<Capability> capabilities = new ArrayList<>(List.of(support));

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -217,7 +218,7 @@ class TranscriptTests {
             ContentFolder content = ContentFolder.withOverrides(keyedContent.toAbsolutePath());
             example = new ExampleFlow(content);
             SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(content).load("pulse"));
-            SurveyFlow survey = new SurveyFlow(List.of(round), surveyStore, surveyStore, new RespondentTokens(new byte[32]),
+            SurveyFlow survey = new SurveyFlow(() -> Optional.of(round), surveyStore, surveyStore, new RespondentTokens(new byte[32]),
                     text -> text.contains("workload") ? Set.of("workload") : Set.of(), Duration.ofHours(4));
             FlowEngine flows = new FlowEngine(List.of(survey, example), active);
             SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));

@@ -1,0 +1,12 @@
+package org.signpost.dialogs.survey;
+
+import java.util.Optional;
+
+/**
+ * Port: the survey round open right now, if any, as every instance sees it at this moment (HR opens and
+ * closes rounds from the pages, or on a schedule). At most one round is open at a time.
+ */
+public interface SurveyRounds {
+
+    Optional<SurveyRound> open();
+}
