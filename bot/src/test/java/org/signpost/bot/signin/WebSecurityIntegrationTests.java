@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,12 +16,14 @@ import org.signpost.bot.Endpoint;
 import org.signpost.bot.LocalTrial;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.results.HrSession;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The pages' security over real HTTP: every page and export refuses without sign-in and without the HR
@@ -36,7 +39,14 @@ class WebSecurityIntegrationTests {
     static final String PASSWORD = "another-long-test-password";
     static final List<String> PROTECTED = List.of("/hr", "/hr/rounds/trial", "/hr/rounds/trial/groups/role",
             "/hr/rounds/trial/headcounts", "/hr/audit", "/hr/rounds/trial/results.csv",
-            "/hr/rounds/trial/results.xlsx", "/hr/rounds/trial/results.json");
+            "/hr/rounds/trial/results.xlsx", "/hr/rounds/trial/results.json", "/hr/new-round",
+            "/hr/rounds/trial/schedule", "/hr/rounds/trial/close");
+    /** The forms that change rounds, with what each would send. */
+    static final Map<String, Map<String, String>> ROUND_ACTIONS = Map.of(
+            "/hr/new-round", Map.of("id", "forged-round", "survey", "staff-survey"),
+            "/hr/rounds/trial/close", Map.of(),
+            "/hr/rounds/trial/open", Map.of(),
+            "/hr/rounds/trial/schedule", Map.of("closes", "2099-01-01T09:00"));
     static final LocalTrial trial = new LocalTrial("signpost-web-security");
     static final LocalOpenIdProvider entra = LocalOpenIdProvider.start();
     static final Path keys = TestRedis.tempFolder("signpost-web-keys");
@@ -98,6 +108,34 @@ class WebSecurityIntegrationTests {
         }
         assertThat(hr.get("/hr/audit").body()).contains("hr@example.org");
     }
+
+    @Test
+    void roundActionsNeedSignInTheHrRoleAndTheCsrfToken() {
+        HrSession anonymous = new HrSession(port);
+        HrSession facilitator = signInWithEntra(new LocalOpenIdProvider.Person("sub-fac-2", "fac2@example.org",
+                List.of(FACILITATOR_GROUP)));
+        HrSession hr = new HrSession(port);
+        hr.signIn(USER, PASSWORD);
+        String facilitatorToken = facilitator.csrf("/hr/sign-in");
+        ROUND_ACTIONS.forEach((path, form) -> {
+            Map<String, String> anonymousForm = new HashMap<>(form);
+            anonymousForm.put("_csrf", anonymous.csrf("/hr/sign-in"));
+            assertThat(anonymous.postForm(path, anonymousForm).statusCode()).as(path).isEqualTo(302);
+            Map<String, String> facilitatorForm = new HashMap<>(form);
+            facilitatorForm.put("_csrf", facilitatorToken);
+            assertThat(facilitator.postForm(path, facilitatorForm).statusCode()).as(path).isEqualTo(403);
+            assertThat(hr.postForm(path, form).statusCode()).as(path).isEqualTo(403);
+            Map<String, String> forged = new HashMap<>(form);
+            forged.put("_csrf", "forged");
+            assertThat(hr.postForm(path, forged).statusCode()).as(path).isEqualTo(403);
+        });
+        assertThat(redis.hget("signpost:agg:{trial}:meta", "state")).isEqualTo("open");
+        assertThat(redis.hget("signpost:hr:{rounds}:list", "trial")).isEqualTo("staff-survey|1||");
+        assertThat(redis.hexists("signpost:hr:{rounds}:list", "forged-round")).isFalse();
+    }
+
+    @Autowired
+    UnifiedJedis redis;
 
     @Test
     void formsNeedTheirCsrfToken() {
