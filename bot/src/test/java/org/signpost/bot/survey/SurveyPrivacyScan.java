@@ -268,7 +268,7 @@ abstract class SurveyPrivacyScan {
                 || key.matches("signpost:conv:\\{[0-9a-f]{64}}:flow")
                 || key.matches("signpost:progress:\\{trial}:[0-9a-f]{64}")
                 || key.matches("signpost:ref:\\{[0-9a-f]{64}}")
-                || key.matches("signpost:ref:\\{reach:[0-9a-f]{64}}"), 
+                || key.matches("signpost:ref:\\{reach:[0-9a-f]{64}}")
                 || key.matches("signpost:hr:\\{rounds}:(list|order|open)"), "only the keyspaces this flow writes");
         // the rounds: their ids, surveys, order and schedule, nothing of anyone
         assertThat(redis.hgetAll("signpost:hr:{rounds}:list")).isEqualTo(Map.of("trial", "staff-survey|1||"));
