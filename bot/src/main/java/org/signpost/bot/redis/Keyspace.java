@@ -28,7 +28,10 @@ public enum Keyspace {
     REF("ref", null),
     /** announcements, their delivery queue, claims and counts; recipients' keyed one-way names only while pending */
     BCAST("bcast", null),
-    /** focus-group sign-ups, with consent */
+    /** focus-group sessions: details, facilitators' names, discussion guide, key points; nobody who signed up */
+    FOCUS("focus", null),
+    /** focus-group sign-ups with consent, sealed under a keyed one-way name; deleted on withdrawal and when the
+     *  session's retention period ends; tagged by session, never beside survey data */
     SIGNUP("signup", null),
     /** processed activity ids */
     DEDUP("dedup", Duration.ofMinutes(10));

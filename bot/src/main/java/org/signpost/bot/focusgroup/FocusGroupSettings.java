@@ -1,0 +1,36 @@
+package org.signpost.bot.focusgroup;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Focus groups.
+ *
+ * @param sessions  sessions to create at start-up when they do not exist yet (by id); facilitators manage
+ *                  them on the pages after that. A local trial with none gets a sample session a week ahead.
+ * @param tick      how often the timer looks for sign-ups to delete, reminders to send and a rewrite to ask for
+ */
+@ConfigurationProperties("signpost.focusgroups")
+record FocusGroupSettings(@DefaultValue List<ConfiguredSession> sessions, @DefaultValue("1m") Duration tick) {
+
+    FocusGroupSettings {
+        if (tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("signpost.focusgroups.tick must be positive");
+        }
+    }
+
+    /**
+     * @param id         {@code s-} and 4 to 32 lower-case letters or digits
+     * @param start      local date and time in Europe/London, e.g. 2026-03-04T14:00
+     * @param guide      the discussion guide's questions; the default guide when empty
+     * @param open       whether it takes sign-ups at once (otherwise a draft)
+     */
+    record ConfiguredSession(String id, String title, String audience, LocalDateTime start,
+            @DefaultValue("90m") Duration length, String place, @DefaultValue("8") int capacity,
+            @DefaultValue List<String> facilitators, String firstAider, @DefaultValue List<String> guide,
+            @DefaultValue("30d") Duration retention, @DefaultValue("true") boolean open) {
+    }
+}

@@ -1,0 +1,292 @@
+package org.signpost.bot.focusgroup;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.signpost.bot.keys.Pseudonyms;
+import org.signpost.bot.keys.Seal;
+import org.signpost.bot.redis.Keyspace;
+import org.signpost.dialogs.focusgroup.Address;
+import org.signpost.dialogs.focusgroup.Attendee;
+import org.signpost.dialogs.focusgroup.FocusGroupStore;
+import org.signpost.dialogs.focusgroup.Placement;
+import org.signpost.dialogs.focusgroup.Session;
+import org.signpost.dialogs.focusgroup.SessionStatus;
+import org.signpost.dialogs.focusgroup.Withdrawal;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Sessions ({@code focus} keyspace) and their sign-ups ({@code signup}) in Redis, apart from anything of
+ * the survey's. A session's keys share its id as hash tag: its details with its status and places
+ * ({@code focus:{id}}), the places taken ({@code signup:{id}:seats}), the waiting list in order
+ * ({@code signup:{id}:queue}) and the waiters' sign-ups ({@code signup:{id}:waiting}). Every change of places
+ * is one Lua script over them, so instances never seat more people than there are places nor lose a
+ * waiter.
+ *
+ * <p>A person is known by a keyed one-way name of their address; their sign-up (name, contact, consent,
+ * address) is sealed (AES-GCM, bound to the session and that name), so a Redis reader or the holder of
+ * the data folder learns neither who signed up nor for which group, only how many.
+ */
+final class RedisFocusGroupStore implements FocusGroupStore {
+
+    /** Gives free places to the waiting list in order; KEYS as below; returns name, record, name, record... */
+    private static final String FILL = """
+            local function fill(now)
+              local promoted = {}
+              if redis.call('HGET', KEYS[1], 'status') ~= 'OPEN' then return promoted end
+              if tonumber(now) >= tonumber(redis.call('HGET', KEYS[1], 'starts')) then return promoted end
+              local capacity = tonumber(redis.call('HGET', KEYS[1], 'capacity'))
+              while redis.call('HLEN', KEYS[2]) < capacity do
+                local first = redis.call('LPOP', KEYS[3])
+                if not first then break end
+                local record = redis.call('HGET', KEYS[4], first)
+                redis.call('HDEL', KEYS[4], first)
+                if record then
+                  redis.call('HSET', KEYS[2], first, record)
+                  promoted[#promoted + 1] = first
+                  promoted[#promoted + 1] = record
+                end
+              end
+              return promoted
+            end
+            """;
+
+    /** KEYS: session, seats, queue, waiting. ARGV: person, sealed sign-up, now (ms), '1' to wait if full. */
+    private static final String SIGN_UP = """
+            if redis.call('HGET', KEYS[1], 'status') ~= 'OPEN' then return 'NOT_TAKING_SIGN_UPS' end
+            if tonumber(ARGV[3]) >= tonumber(redis.call('HGET', KEYS[1], 'starts')) then return 'NOT_TAKING_SIGN_UPS' end
+            if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 or redis.call('HEXISTS', KEYS[4], ARGV[1]) == 1 then
+              return 'ALREADY_SIGNED_UP'
+            end
+            if redis.call('HLEN', KEYS[2]) < tonumber(redis.call('HGET', KEYS[1], 'capacity')) then
+              redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+              return 'SEATED'
+            end
+            if ARGV[4] ~= '1' then return 'FULL' end
+            redis.call('RPUSH', KEYS[3], ARGV[1])
+            redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
+            return 'WAITING'
+            """;
+
+    /** KEYS: session, seats, queue, waiting. ARGV: person, now (ms). */
+    private static final String WITHDRAW = FILL + """
+            if redis.call('HDEL', KEYS[4], ARGV[1]) == 1 then
+              redis.call('LREM', KEYS[3], 0, ARGV[1])
+              return {'WAITING'}
+            end
+            if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return {'NONE'} end
+            local promoted = fill(ARGV[2])
+            table.insert(promoted, 1, 'SEATED')
+            return promoted
+            """;
+
+    /**
+     * KEYS: session, seats, queue, waiting. ARGV: details, status, capacity, start (ms), now (ms). An expired
+     * session is never brought back (its sign-ups are gone).
+     */
+    private static final String SAVE = FILL + """
+            local stored = redis.call('HGET', KEYS[1], 'status')
+            if stored == 'EXPIRED' and ARGV[2] ~= 'EXPIRED' then return {'EXPIRED'} end
+            redis.call('HSET', KEYS[1], 'details', ARGV[1], 'status', ARGV[2], 'capacity', ARGV[3], 'starts', ARGV[4])
+            local promoted = fill(ARGV[5])
+            table.insert(promoted, 1, 'SAVED')
+            return promoted
+            """;
+
+    /** KEYS: session, seats, queue, waiting. Deletes every sign-up and marks the session expired, once. */
+    private static final String EXPIRE = """
+            local status = redis.call('HGET', KEYS[1], 'status')
+            if not status or status == 'EXPIRED' or status == 'DRAFT' then return 0 end
+            redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+            redis.call('HSET', KEYS[1], 'status', 'EXPIRED')
+            return 1
+            """;
+
+    private final UnifiedJedis redis;
+    private final String prefix;
+    private final Pseudonyms names;
+    private final Seal seal;
+    private final DiskRewrites rewrites;
+    private final Clock clock;
+
+    RedisFocusGroupStore(UnifiedJedis redis, String prefix, Pseudonyms names, Seal seal, DiskRewrites rewrites,
+            Clock clock) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.names = names;
+        this.seal = seal;
+        this.rewrites = rewrites;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Session> sessions() {
+        List<Session> sessions = new ArrayList<>();
+        for (String id : redis.smembers(index())) {
+            session(id).ifPresent(sessions::add);
+        }
+        sessions.sort((a, b) -> a.start().compareTo(b.start()));
+        return sessions;
+    }
+
+    @Override
+    public Optional<Session> session(String id) {
+        if (!Session.wellFormedId(id)) {
+            return Optional.empty();
+        }
+        Map<String, String> stored = redis.hgetAll(keys(id).get(0));
+        if (!stored.containsKey("details")) {
+            return Optional.empty();
+        }
+        return Optional.of(SessionCodec.session(stored.get("details"), SessionStatus.valueOf(stored.get("status")),
+                Integer.parseInt(stored.get("capacity"))));
+    }
+
+    @Override
+    public List<Attendee> save(Session session) {
+        redis.sadd(index(), session.id());
+        List<?> result = (List<?>) redis.eval(SAVE, keys(session.id()), List.of(SessionCodec.session(session),
+                session.status().name(), Integer.toString(session.capacity()),
+                Long.toString(session.startsAt().toEpochMilli()), now()));
+        if ("EXPIRED".equals(text(result.get(0)))) {
+            throw new IllegalStateException("An expired session cannot be changed");
+        }
+        return attendees(session.id(), result.subList(1, result.size()));
+    }
+
+    @Override
+    public void delete(String id) {
+        if (!Session.wellFormedId(id)) {
+            return;
+        }
+        List<String> keys = keys(id);
+        redis.del(keys.toArray(String[]::new));
+        redis.srem(index(), id);
+        rewrites.soon();
+    }
+
+    @Override
+    public Placement signUp(Attendee attendee, boolean waitIfFull, Instant now) {
+        String sessionId = attendee.signUp().sessionId();
+        String person = person(attendee.address());
+        Object result = redis.eval(SIGN_UP, keys(sessionId), List.of(person, sealed(sessionId, person, attendee),
+                Long.toString(now.toEpochMilli()), waitIfFull ? "1" : "0"));
+        return Placement.valueOf(text(result));
+    }
+
+    @Override
+    public Withdrawal withdraw(String sessionId, Address address) {
+        if (!Session.wellFormedId(sessionId)) {
+            return Withdrawal.nothing();
+        }
+        List<?> result = (List<?>) redis.eval(WITHDRAW, keys(sessionId), List.of(person(address), now()));
+        if ("NONE".equals(text(result.get(0)))) {
+            return Withdrawal.nothing();
+        }
+        rewrites.soon();
+        return new Withdrawal(true, attendees(sessionId, result.subList(1, result.size())).stream().findFirst());
+    }
+
+    @Override
+    public List<Attendee> seated(String sessionId) {
+        return opened(sessionId, redis.hgetAll(keys(sessionId).get(1)));
+    }
+
+    @Override
+    public List<Attendee> waiting(String sessionId) {
+        List<String> keys = keys(sessionId);
+        Map<String, String> records = redis.hgetAll(keys.get(3));
+        List<Attendee> waiting = new ArrayList<>();
+        for (String person : redis.lrange(keys.get(2), 0, -1)) {
+            String record = records.get(person);
+            if (record != null) {
+                waiting.add(open(sessionId, person, record));
+            }
+        }
+        return waiting;
+    }
+
+    @Override
+    public List<Held> heldFor(Address address) {
+        String person = person(address);
+        List<Held> held = new ArrayList<>();
+        for (String id : redis.smembers(index())) {
+            List<String> keys = keys(id);
+            String seat = redis.hget(keys.get(1), person);
+            String waiter = seat == null ? redis.hget(keys.get(3), person) : null;
+            if (seat != null) {
+                held.add(new Held(open(id, person, seat), true));
+            } else if (waiter != null) {
+                held.add(new Held(open(id, person, waiter), false));
+            }
+        }
+        return held;
+    }
+
+    @Override
+    public boolean expire(String sessionId) {
+        boolean expired = ((Long) redis.eval(EXPIRE, keys(sessionId), List.of())) == 1L;
+        if (expired) {
+            rewrites.soon();
+        }
+        return expired;
+    }
+
+    @Override
+    public boolean claimReminder(String sessionId) {
+        return redis.hsetnx(keys(sessionId).get(0), "reminded", "1") == 1L;
+    }
+
+    private List<String> keys(String sessionId) {
+        return List.of(Keyspace.FOCUS.key(prefix, sessionId), Keyspace.SIGNUP.key(prefix, sessionId, ":seats"),
+                Keyspace.SIGNUP.key(prefix, sessionId, ":queue"), Keyspace.SIGNUP.key(prefix, sessionId, ":waiting"));
+    }
+
+    private String index() {
+        return Keyspace.FOCUS.key(prefix, "sessions");
+    }
+
+    private String person(Address address) {
+        return names.of(address.channelId(), address.userId());
+    }
+
+    private String sealed(String sessionId, String person, Attendee attendee) {
+        return Base64.getEncoder().encodeToString(seal.seal(SessionCodec.attendee(attendee), bound(sessionId, person)));
+    }
+
+    private Attendee open(String sessionId, String person, String record) {
+        byte[] plain = seal.open(Base64.getDecoder().decode(record), bound(sessionId, person))
+                .orElseThrow(() -> new IllegalStateException("A sign-up that does not open with the app's key"));
+        return SessionCodec.attendee(plain);
+    }
+
+    private List<Attendee> opened(String sessionId, Map<String, String> records) {
+        return records.entrySet().stream().map(entry -> open(sessionId, entry.getKey(), entry.getValue()))
+                .sorted((a, b) -> a.signUp().consentedAt().compareTo(b.signUp().consentedAt())).toList();
+    }
+
+    private List<Attendee> attendees(String sessionId, List<?> namesAndRecords) {
+        List<Attendee> attendees = new ArrayList<>();
+        for (int i = 0; i + 1 < namesAndRecords.size(); i += 2) {
+            attendees.add(open(sessionId, text(namesAndRecords.get(i)), text(namesAndRecords.get(i + 1))));
+        }
+        return attendees;
+    }
+
+    private static byte[] bound(String sessionId, String person) {
+        return ("signup/" + sessionId + "/" + person).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String now() {
+        return Long.toString(clock.instant().toEpochMilli());
+    }
+
+    private static String text(Object reply) {
+        return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+}

@@ -1,0 +1,128 @@
+package org.signpost.bot.focusgroup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.bot.TestKeys;
+import org.signpost.bot.TestRedis;
+import org.signpost.dialogs.chat.MutableClock;
+import org.signpost.dialogs.focusgroup.Address;
+import org.signpost.dialogs.focusgroup.Attendee;
+import org.signpost.dialogs.focusgroup.FocusGroupStore.Held;
+import org.signpost.dialogs.focusgroup.Placement;
+import org.signpost.dialogs.focusgroup.Session;
+import org.signpost.dialogs.focusgroup.SessionStatus;
+import org.signpost.dialogs.focusgroup.Sessions;
+
+/** The store's rules in a real Redis, one script per change of places. */
+class RedisFocusGroupStoreIntegrationTests {
+
+    static final TestRedis redis = TestRedis.start(TestRedis.tempFolder("signpost-focus-store"));
+    final MutableClock clock = new MutableClock();
+    final DiskRewrites rewrites = new DiskRewrites(() -> { });
+    final RedisFocusGroupStore store = new RedisFocusGroupStore(redis.client(), "signpost:",
+            TestKeys.appKeys().pseudonyms("signup"), TestKeys.appKeys().seal("signup"), rewrites, clock);
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+    }
+
+    @Test
+    void placesThenTheWaitingListAndAWithdrawalGivesThePlaceOnInOrder() {
+        Session session = Sessions.open(2, clock.instant());
+        assertThat(store.save(session)).isEmpty();
+        assertThat(store.session(session.id())).contains(session);
+        assertThat(store.sessions()).contains(session);
+
+        assertThat(signUp(session, 1, true)).isEqualTo(Placement.SEATED);
+        assertThat(signUp(session, 2, false)).isEqualTo(Placement.SEATED);
+        assertThat(signUp(session, 3, false)).isEqualTo(Placement.FULL);
+        assertThat(store.waiting(session.id())).isEmpty();
+        assertThat(signUp(session, 3, true)).isEqualTo(Placement.WAITING);
+        assertThat(signUp(session, 4, true)).isEqualTo(Placement.WAITING);
+        assertThat(signUp(session, 1, true)).isEqualTo(Placement.ALREADY_SIGNED_UP);
+        assertThat(signUp(session, 4, true)).isEqualTo(Placement.ALREADY_SIGNED_UP);
+        assertThat(store.seated(session.id())).containsExactlyInAnyOrder(attendee(session, 1), attendee(session, 2));
+        assertThat(store.waiting(session.id())).containsExactly(attendee(session, 3), attendee(session, 4));
+        assertThat(store.heldFor(attendee(session, 4).address()))
+                .containsExactly(new Held(attendee(session, 4), false));
+
+        assertThat(store.withdraw(session.id(), attendee(session, 1).address()).promoted())
+                .contains(attendee(session, 3));
+        assertThat(store.seated(session.id())).containsExactlyInAnyOrder(attendee(session, 2), attendee(session, 3));
+        assertThat(store.waiting(session.id())).containsExactly(attendee(session, 4));
+        assertThat(store.heldFor(attendee(session, 1).address())).isEmpty();
+        assertThat(store.withdraw(session.id(), attendee(session, 1).address()).removed()).isFalse();
+        assertThat(rewrites.due()).as("the deleted sign-up is still in the append-only file").isTrue();
+
+        // a waiter who withdraws leaves nobody behind them out
+        assertThat(store.withdraw(session.id(), attendee(session, 4).address()).promoted()).isEmpty();
+        assertThat(store.waiting(session.id())).isEmpty();
+    }
+
+    @Test
+    void morePlacesGiveTheWaitingListPlacesAndEditsNeverReopenAnExpiredSession() {
+        Session session = Sessions.open(1, clock.instant());
+        store.save(session);
+        signUp(session, 1, true);
+        signUp(session, 2, true);
+        signUp(session, 3, true);
+        Session bigger = session.edited(new Session(session.id(), session.title(), session.audience(), session.start(),
+                session.length(), session.place(), 2, session.facilitators(), session.firstAider(), session.guide(),
+                session.retention(), session.status(), session.keyPoints()));
+        assertThat(store.save(bigger)).containsExactly(attendee(session, 2));
+        assertThat(store.expire(session.id())).isTrue();
+        assertThat(store.expire(session.id())).isFalse();
+        assertThat(store.seated(session.id())).isEmpty();
+        assertThat(store.waiting(session.id())).isEmpty();
+        assertThat(store.session(session.id()).orElseThrow().status()).isEqualTo(SessionStatus.EXPIRED);
+        assertThatThrownBy(() -> store.save(bigger)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void noSignUpForADraftACancelledAStartedOrAnUnknownSessionAndDeletingTakesEverything() {
+        Session session = Sessions.open(3, clock.instant());
+        store.save(session.cancel());
+        assertThat(signUp(session, 1, true)).isEqualTo(Placement.NOT_TAKING_SIGN_UPS);
+        Session other = Sessions.open(3, clock.instant());
+        assertThat(signUp(other, 1, true)).as("never saved").isEqualTo(Placement.NOT_TAKING_SIGN_UPS);
+        store.save(other);
+        assertThat(signUp(other, 1, true)).isEqualTo(Placement.SEATED);
+        clock.advance(Duration.between(clock.instant(), other.startsAt()));
+        assertThat(signUp(other, 2, true)).isEqualTo(Placement.NOT_TAKING_SIGN_UPS);
+        assertThat(store.claimReminder(other.id())).isTrue();
+        assertThat(store.claimReminder(other.id())).isFalse();
+
+        store.delete(other.id());
+        assertThat(store.session(other.id())).isEmpty();
+        assertThat(redis.client().keys("signpost:*{" + other.id() + "}*")).isEmpty();
+        assertThat(store.session("s-../../x")).isEmpty();
+        assertThat(store.withdraw("not an id", new Address("msteams", "29:x")).removed()).isFalse();
+    }
+
+    @Test
+    void redisHoldsNoNameContactOrAddressOnlySealedRecordsUnderKeyedNames() {
+        Session session = Sessions.open(2, clock.instant());
+        store.save(session);
+        signUp(session, 7, true);
+        List<String> keys = List.copyOf(redis.client().keys("signpost:signup:{" + session.id() + "}*"));
+        assertThat(keys).hasSize(1);
+        String stored = redis.client().hgetAll(keys.get(0)).toString();
+        Attendee attendee = attendee(session, 7);
+        assertThat(stored).doesNotContain(attendee.signUp().displayName(), attendee.signUp().contact(),
+                attendee.address().userId(), "consent");
+    }
+
+    private Placement signUp(Session session, int number, boolean wait) {
+        return store.signUp(attendee(session, number), wait, clock.instant());
+    }
+
+    private Attendee attendee(Session session, int number) {
+        return Sessions.attendee(session, number, session.startsAt().minus(Duration.ofDays(8)));
+    }
+}
