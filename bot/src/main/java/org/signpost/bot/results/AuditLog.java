@@ -16,7 +16,7 @@ import redis.clients.jedis.UnifiedJedis;
  * It records HR identities only: the signed-in user's name, or in Teams the HR person's Entra object id;
  * never a respondent's anything.
  */
-final class AuditLog {
+public final class AuditLog {
 
     record Entry(Instant at, String user, String action, String what) {
     }
@@ -36,7 +36,7 @@ final class AuditLog {
         this.clock = clock;
     }
 
-    void record(String user, String action, String what) {
+    public void record(String user, String action, String what) {
         Instant now = clock.instant();
         String entry;
         try {

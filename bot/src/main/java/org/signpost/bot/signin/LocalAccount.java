@@ -45,7 +45,7 @@ final class LocalAccount implements UserDetailsService {
             if (settings.passwordHash() == null || !settings.passwordHash().matches("(\\{bcrypt})?\\$2[aby]?\\$.+")) {
                 throw new IllegalStateException("signpost.signin.local.password-hash must be a bcrypt hash");
             }
-            return of(settings.username(), settings.passwordHash());
+            return of(settings.username(), settings.passwordHash(), settings.roles());
         }
         Path file = settings.accountFile().toAbsolutePath().normalize();
         if (file.startsWith(redisDataFolder.toAbsolutePath().normalize())) {
@@ -54,7 +54,7 @@ final class LocalAccount implements UserDetailsService {
         try {
             if (Files.exists(file)) {
                 String[] line = Files.readString(file, StandardCharsets.UTF_8).strip().split(":", 2);
-                return of(line[0], line[1]);
+                return of(line[0], line[1], settings.roles());
             }
             String password = randomPassword();
             String hash = new BCryptPasswordEncoder(BCRYPT_STRENGTH).encode(password);
@@ -71,7 +71,7 @@ final class LocalAccount implements UserDetailsService {
             console.println("This password is shown only now; only a hash of it is kept. Delete " + file);
             console.println("and restart to make a new one.");
             console.println();
-            return of(GENERATED_USERNAME, hash);
+            return of(GENERATED_USERNAME, hash, settings.roles());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the local HR account in " + file.getParent(), e);
         } catch (ArrayIndexOutOfBoundsException e) {
@@ -79,10 +79,11 @@ final class LocalAccount implements UserDetailsService {
         }
     }
 
-    private static LocalAccount of(String username, String hash) {
+    private static LocalAccount of(String username, String hash, List<String> roles) {
         String encoded = hash.startsWith("{") ? hash : "{bcrypt}" + hash;
         return new LocalAccount(Optional.of(User.withUsername(username).password(encoded)
-                .authorities(List.of(new SimpleGrantedAuthority(Role.HR.authority()))).build()));
+                .authorities(roles.stream().map(role -> new SimpleGrantedAuthority(Role.named(role).authority()))
+                        .toList()).build()));
     }
 
     @Override

@@ -57,6 +57,9 @@ class SignInConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/hr/sign-in", "/hr/assets/**", "/webjars/**", "/error").permitAll()
                         .requestMatchers("/hr/**").hasRole(Role.HR.name())
+                        .requestMatchers("/focus-groups/invitations/**").permitAll()
+                        .requestMatchers("/focus-groups", "/focus-groups/**")
+                        .hasAnyRole(Role.HR.name(), Role.FACILITATOR.name())
                         .anyRequest().authenticated())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

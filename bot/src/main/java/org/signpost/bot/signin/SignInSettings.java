@@ -25,8 +25,10 @@ record SignInSettings(@DefaultValue Local local, @DefaultValue Entra entra, @Def
      * @param passwordHash its password as a bcrypt hash (never the password itself)
      * @param accountFile  where a generated account's bcrypt hash is kept, owner-only; never inside
      *                     Redis's data folder
+     * @param roles        the roles the local account holds ({@code hr}, {@code facilitator}, ...)
      */
-    record Local(String username, String passwordHash, @DefaultValue("keys/hr-account") Path accountFile) {
+    record Local(String username, String passwordHash, @DefaultValue("keys/hr-account") Path accountFile,
+            @DefaultValue("hr") List<String> roles) {
     }
 
     /**
@@ -60,6 +62,7 @@ record SignInSettings(@DefaultValue Local local, @DefaultValue Entra entra, @Def
         for (String role : entra.roles().keySet()) {
             Role.named(role);
         }
+        local.roles().forEach(Role::named);
     }
 
     boolean localEnabled() {

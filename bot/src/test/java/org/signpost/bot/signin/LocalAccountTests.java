@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class LocalAccountTests {
     @Test
     void aNewAccountPrintsItsPasswordOnceAndKeepsOnlyABcryptHashOwnerOnly() throws Exception {
         Path file = work.resolve("keys").resolve("hr-account");
-        SignInSettings.Local settings = new SignInSettings.Local(null, null, file);
+        SignInSettings.Local settings = new SignInSettings.Local(null, null, file, List.of("hr"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         LocalAccount account = LocalAccount.resolve(settings, work.resolve("data"), new PrintStream(console, true,
@@ -55,13 +56,13 @@ class LocalAccountTests {
     @Test
     void theAccountFileMayNotLiveInRedisDataFolder() {
         Path data = work.resolve("data");
-        assertThatThrownBy(() -> LocalAccount.resolve(new SignInSettings.Local(null, null, data.resolve("hr-account")),
+        assertThatThrownBy(() -> LocalAccount.resolve(new SignInSettings.Local(null, null, data.resolve("hr-account"), List.of("hr")),
                 data, System.out)).isInstanceOf(IllegalStateException.class).hasMessageContaining("data folder");
     }
 
     @Test
     void aConfiguredAccountNeedsABcryptHashNotAPassword() {
         assertThatThrownBy(() -> LocalAccount.resolve(new SignInSettings.Local("hr", "plain-text-password",
-                work.resolve("x")), work.resolve("data"), System.out)).isInstanceOf(IllegalStateException.class);
+                work.resolve("x"), List.of("hr")), work.resolve("data"), System.out)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,0 +1,227 @@
+package org.signpost.bot.focusgroup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.signpost.bot.LocalTrial;
+import org.signpost.bot.TestRedis;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.focusgroup.Address;
+import org.signpost.dialogs.focusgroup.Attendee;
+import org.signpost.dialogs.focusgroup.FocusGroups;
+import org.signpost.dialogs.focusgroup.Placement;
+import org.signpost.dialogs.focusgroup.Session;
+import org.signpost.dialogs.focusgroup.SessionWarning;
+import org.signpost.dialogs.focusgroup.SignUp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * A facilitator in a real headless Chromium: signs in, creates a session (and is warned that it has one
+ * facilitator and no first aider), opens it for sign-ups, sees sign-ups arrive, downloads the attendee
+ * list (audit-logged, a name that a spreadsheet would run as a formula defused) and opens the guide to
+ * print. No Content-Security-Policy violation may be reported. Screenshots for docs/focus-groups.md go to
+ * {@code target/focus-group-screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FocusGroupPagesBrowserTests {
+
+    static final String USER = "facilitator-browser";
+    static final String PASSWORD = "browser-test-password-2";
+    static final LocalTrial trial = new LocalTrial("signpost-focus-browser");
+    static final Path keys = TestRedis.tempFolder("signpost-focus-browser-keys");
+    static final Path downloads = TestRedis.tempFolder("signpost-focus-downloads");
+    static final Path screenshots = Path.of("target", "focus-group-screenshots");
+    static WebDriver browser;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        trial.register(registry);
+        registry.add("signpost.signin.local.username", () -> USER);
+        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
+        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
+        registry.add("signpost.signin.local.roles[0]", () -> "facilitator");
+    }
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(screenshots);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1000",
+                "--user-data-dir=" + TestRedis.tempFolder("signpost-chromium-focus-profile"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        trial.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FocusGroups groups;
+
+    @Autowired
+    Messages messages;
+
+    @Autowired
+    UnifiedJedis redis;
+
+    @Test
+    void aFacilitatorCreatesASessionSeesSignUpsArriveAndDownloadsTheList() throws Exception {
+        Wording wording = messages.wording("en-GB");
+        String base = "http://127.0.0.1:" + port;
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get(base + "/focus-groups");
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/hr/sign-in");
+        browser.findElement(By.id("username")).sendKeys(USER);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(driver -> driver.getCurrentUrl().startsWith(base + "/focus-groups"));
+        assertThat(browser.findElement(By.id("sessions")).getText()).as("the trial's sample session")
+                .contains("trial session");
+        screenshot("sessions-before");
+
+        browser.findElement(By.id("new-session")).click();
+        wait.until(driver -> driver.getCurrentUrl().endsWith("/focus-groups/new"));
+        assertThat(browser.findElement(By.id("guide")).getAttribute("value")).as("the default guide, from content")
+                .contains("What should the improvement plan include first?");
+        LocalDate day = LocalDate.now(Session.LONDON).plusDays(10);
+        type("title", "Frontline staff: talking at work");
+        type("audience", "Frontline staff");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('date').value = arguments[0];",
+                day.toString());
+        type("place", "Room 4, Main Street");
+        WebElement capacity = browser.findElement(By.id("capacity"));
+        capacity.clear();
+        capacity.sendKeys("2");
+        type("facilitators", "Alex Facilitator");
+        screenshot("new-session");
+        browser.findElement(By.id("save")).click();
+        wait.until(driver -> driver.getCurrentUrl().contains("?saved"));
+        String sessionUrl = browser.getCurrentUrl().replace("?saved", "");
+        String id = sessionUrl.substring(sessionUrl.lastIndexOf('/') + 1);
+        String page = browser.findElement(By.tagName("main")).getText();
+        assertThat(page).contains(wording.text(SessionWarning.FEWER_THAN_TWO_FACILITATORS.wordingKey()),
+                wording.text(SessionWarning.NO_FIRST_AIDER.wordingKey()), wording.text("focusgroup.status.draft"));
+
+        browser.findElement(By.id("publish")).click();
+        wait.until(driver -> driver.findElement(By.tagName("main")).getText()
+                .contains(wording.text("focusgroup.status.open")));
+        assertThat(browser.findElement(By.id("seated")).findElements(By.cssSelector("tbody tr"))).isEmpty();
+
+        // people sign up (in chat, through the same store) and the facilitator sees them arrive
+        signUp(id, "Robin Attendee", "robin@example.org", 1);
+        signUp(id, "=HYPERLINK(\"http://evil.example\")", "formula@example.org", 2);
+        assertThat(signUp(id, "Sam Waiting", "sam@example.org", 3)).isEqualTo(Placement.WAITING);
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("seated")).getText()).contains("Robin Attendee", "robin@example.org");
+        assertThat(browser.findElement(By.id("waiting")).getText()).contains("Sam Waiting");
+        screenshot("session");
+        WebElement list = browser.findElement(By.id("download-attendees"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView();", list);
+        Files.write(screenshots.resolve("sign-ups.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+        browser.findElement(By.id("download-attendees")).click();
+        Path csv = downloaded("focus-group-" + id + "-attendees.csv");
+        List<CSVRecord> records;
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
+        assertThat(records).extracting(r -> r.get(wording.text("focusgroup.pages.name")))
+                .containsExactlyInAnyOrder("Robin Attendee", "'=HYPERLINK(\"http://evil.example\")", "Sam Waiting");
+        assertThat(records).extracting(r -> r.get(wording.text("focusgroup.pages.place")))
+                .filteredOn(wording.text("focusgroup.pages.waiting")::equals).hasSize(1);
+        assertThat(String.join("\n", redis.zrange("signpost:hr:{audit}:log", 0, -1)))
+                .contains(USER, "downloaded", "attendee list of focus group " + id);
+
+        browser.findElement(By.id("print-guide")).click();
+        wait.until(driver -> driver.getCurrentUrl().endsWith("/guide"));
+        assertThat(browser.findElement(By.id("questions")).getText()).contains("What should the improvement plan include first?");
+        assertThat(browser.findElement(By.id("ground-rules")).getText())
+                .contains(wording.text("focusgroup.groundRules.confidential"));
+        screenshot("guide");
+
+        // a facilitator is not HR: the results pages stay closed
+        browser.get(base + "/hr");
+        assertThat(browser.getPageSource()).doesNotContain(wording.text("results.pages.rounds"));
+
+        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).filter(message -> message.contains("Content Security Policy")
+                        || message.contains("Refused")).toList();
+        assertThat(problems).as("CSP violations in the browser").isEmpty();
+    }
+
+    private Placement signUp(String sessionId, String name, String contact, int number) {
+        return groups.store().signUp(new Attendee(new SignUp(sessionId, name, contact, "consent-1", Instant.now()),
+                new Address("msteams", "29:browser-" + number)), true, Instant.now());
+    }
+
+    private static void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private static Path downloaded(String name) throws InterruptedException {
+        Path file = downloads.resolve(name);
+        for (int i = 0; i < 100 && !Files.exists(file); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(file).exists();
+        return file;
+    }
+
+    private static void screenshot(String name) throws Exception {
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
