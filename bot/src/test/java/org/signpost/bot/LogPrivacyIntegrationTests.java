@@ -10,13 +10,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.signpost.bot.messaging.LocalIdentityProvider;
+import org.signpost.dialogs.focusgroup.Address;
+import org.signpost.dialogs.focusgroup.Attendee;
+import org.signpost.dialogs.focusgroup.FocusGroups;
+import org.signpost.dialogs.focusgroup.Placement;
+import org.signpost.dialogs.focusgroup.Session;
+import org.signpost.dialogs.focusgroup.SignUp;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -45,7 +55,8 @@ class LogPrivacyIntegrationTests {
     static final String APP_ID = "00000000-0000-0000-0000-0000000ca9a7";
     static final String APP_PASSWORD = "canary-app-password-5b0";
     static final String FORGED_LINE = "ERROR a line the canary-forger wrote";
-    static final List<String> CANARIES = List.of("canary-user-7f3a", NAME, AAD_ID, "canary-text-e8f1",
+    static final String CONTACT = "canary-contact-44e@example.org";
+    static final List<String> CANARIES = List.of("canary-user-7f3a", NAME, AAD_ID, "canary-text-e8f1", CONTACT,
             "canary-conv-51d", ACTIVITY_ID, HEADER, KEY_ID, APP_PASSWORD, "canary-forger",
             LocalIdentityProvider.OUTBOUND_TOKEN);
 
@@ -149,6 +160,24 @@ class LogPrivacyIntegrationTests {
         post.send(teams.button(survey, SurveyRespondent.step(round, "submit")));
         post.send(teams.button(survey, SurveyRespondent.step(round, "cancel")));
         assertThat(connector.sentTo(survey)).hasSizeGreaterThan(3);
+
+        // a focus-group sign-up on the waiting list, given a place (and told, in the personal chat) when the
+        // person before withdraws; what is held about them; then withdrawn
+        FocusGroups groups = app.getBean(FocusGroups.class);
+        Session session = Session.draft("Canary session", Optional.empty(), LocalDateTime.now().plusDays(5),
+                Duration.ofHours(1), "Room 1", 1, List.of("A", "B"), "C", List.of(), Session.DEFAULT_RETENTION).publish();
+        groups.save(session);
+        Address before = new Address("msteams", "29:someone-else");
+        Address canary = new Address("msteams", USER_ID);
+        groups.store().signUp(new Attendee(new SignUp(session.id(), "Someone", "someone@example.org", "consent-1",
+                Instant.now()), before), true, Instant.now());
+        assertThat(groups.store().signUp(new Attendee(new SignUp(session.id(), NAME, CONTACT, "consent-1", Instant.now()),
+                canary), true, Instant.now())).isEqualTo(Placement.WAITING);
+        int sentBefore = connector.sentTo(CONVERSATION).size();
+        assertThat(groups.withdraw(session.id(), before).promoted()).isPresent();
+        assertThat(connector.sentTo(CONVERSATION)).hasSizeGreaterThan(sentBefore);
+        assertThat(groups.store().heldFor(canary)).hasSize(1);
+        assertThat(groups.withdraw(session.id(), canary).removed()).isTrue();
 
         // malformed bodies, and bodies of the wrong type, quoting the canaries
         assertThat(endpoint.post("{\"type\":\"message\",\"text\":\"" + TEXT + "\",\"from\":{\"id\":\"" + USER_ID,

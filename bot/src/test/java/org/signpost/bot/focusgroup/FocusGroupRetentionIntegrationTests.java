@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.signpost.bot.Activities;
 import org.signpost.bot.AppendOnlyFiles;
 import org.signpost.bot.Endpoint;
+import org.signpost.bot.FakeConnector;
 import org.signpost.bot.LocalTrial;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.dialogs.chat.MutableClock;
 import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.Attendee;
 import org.signpost.dialogs.focusgroup.FocusGroups;
@@ -95,6 +98,9 @@ class FocusGroupRetentionIntegrationTests {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    Messages messages;
+
     @Test
     void afterTheRetentionPeriodNothingInRedisOrOnDiskLeadsToAnyoneWhoSignedUp() throws Exception {
         Session sample = groups.store().sessions().stream().filter(s -> s.takesSignUps(clock.instant())).findFirst()
@@ -105,6 +111,8 @@ class FocusGroupRetentionIntegrationTests {
         for (int i = 0; i < PEOPLE; i++) {
             String userId = "29:signup-user-" + i + "-k2p";
             String name = "Signup Person" + i + " Wq";
+            assertThat(new Endpoint(port).post(new Activities(trial.connector().serviceUrl(), userId, name,
+                    "aad-signup-" + i + "-x").installationUpdate("a:signup-conv-" + i, "add")).statusCode()).isEqualTo(200);
             new SurveyRespondent(new Endpoint(port), new Activities(trial.connector().serviceUrl(), userId, name,
                     "aad-signup-" + i + "-x"), "a:signup-conv-" + i).answer("trial", SURVEY, answers(i));
             Attendee attendee = new Attendee(new SignUp(sample.id(), name, "signup" + i + "-mail@example.org",
@@ -115,6 +123,10 @@ class FocusGroupRetentionIntegrationTests {
         }
         // one withdraws: their sign-up goes at once, and the place to the first waiter
         assertThat(groups.withdraw(sample.id(), attendees.get(0).address()).promoted()).isPresent();
+        Wording wording = messages.wording("en-GB");
+        assertThat(texts(3)).as("the first waiter is told the place is theirs")
+                .contains(wording.text("focusgroup.promoted", ProactiveNotices.values(sample)) + "\n\n"
+                        + wording.text("focusgroup.supportLine"));
 
         Map<String, String> before = redisContent();
         List<String> sealed = new ArrayList<>();
@@ -137,6 +149,18 @@ class FocusGroupRetentionIntegrationTests {
         assertThat(disk.text()).as("even the withdrawn one")
                 .contains(keys.pseudonyms("signup").of("msteams", attendees.get(0).address().userId()));
 
+        // the day before, at nine: each person with a place is reminded once, with the support line
+        clock.advance(Duration.between(clock.instant(), sample.start().minusDays(1).withHour(9).toInstant()));
+        timer.tick();
+        timer.tick();
+        String reminder = wording.text("focusgroup.reminder", ProactiveNotices.values(sample)) + "\n\n"
+                + wording.text("focusgroup.supportLine");
+        for (int i = 0; i < PEOPLE; i++) {
+            boolean seated = i >= 1 && i <= 3;
+            assertThat(texts(i).stream().filter(reminder::equals).count()).as("reminders to %d", i)
+                    .isEqualTo(seated ? 1 : 0);
+        }
+
         clock.advance(Duration.between(clock.instant(), sample.retentionEndsAt()).minusMinutes(1));
         timer.tick();
         assertThat(groups.store().seated(sample.id())).as("not a minute early").hasSize(3);
@@ -156,6 +180,10 @@ class FocusGroupRetentionIntegrationTests {
         AppendOnlyFiles after = AppendOnlyFiles.read(trial.data());
         assertThat(after.text()).as("the data folder after the rewrite").doesNotContain(forbidden);
         assertThat(after.text()).as("the survey's totals are still there").contains("signpost:agg:{trial}:all");
+    }
+
+    private List<String> texts(int person) {
+        return trial.connector().sentTo("a:signup-conv-" + person).stream().map(FakeConnector.Sent::text).toList();
     }
 
     /** What only a sign-up could have put there: in plain, keyed, or sealed. */
