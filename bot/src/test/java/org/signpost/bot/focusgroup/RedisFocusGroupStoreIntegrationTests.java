@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
-import org.signpost.dialogs.chat.MutableClock;
 import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.Attendee;
 import org.signpost.dialogs.focusgroup.FocusGroupStore.Held;
@@ -17,6 +16,7 @@ import org.signpost.dialogs.focusgroup.Placement;
 import org.signpost.dialogs.focusgroup.Session;
 import org.signpost.dialogs.focusgroup.SessionStatus;
 import org.signpost.dialogs.focusgroup.Sessions;
+import org.signpost.dialogs.kernel.MutableClock;
 
 /** The store's rules in a real Redis, one script per change of places. */
 class RedisFocusGroupStoreIntegrationTests {
