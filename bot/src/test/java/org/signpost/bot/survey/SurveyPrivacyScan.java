@@ -269,7 +269,6 @@ abstract class SurveyPrivacyScan {
                 || key.matches("signpost:progress:\\{trial}:[0-9a-f]{64}")
                 || key.matches("signpost:ref:\\{[0-9a-f]{64}}")
                 || key.matches("signpost:ref:\\{reach:[0-9a-f]{64}}")
-                || key.matches("signpost:ref:\\{reach:[0-9a-f]{64}}")
                 // the trial's sample focus-group session: no sign-up, and (checked above) no answer
                 || key.matches("signpost:focus:\\{(sessions|s-[a-z0-9]+)}")
                 || key.matches("signpost:hr:\\{rounds}:(list|order|open)"), "only the keyspaces this flow writes");
