@@ -1,13 +1,21 @@
 package org.signpost.bot;
 
+import java.util.Arrays;
+import org.signpost.bot.audit.AuditCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Signpost: a Teams bot that signposts support and runs anonymous staff surveys. */
+/**
+ * Signpost: a Teams bot that signposts support and runs anonymous staff surveys. {@code audit} as the first
+ * argument runs the privacy audit instead ({@link AuditCommand}).
+ */
 @SpringBootApplication
 public class SignpostApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("audit")) {
+            System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         // The SDK fetches the Bot Framework's OpenID document and signing keys with HttpURLConnection and no
         // timeouts, holding a lock every token check waits on: a hung fetch would stall every request for good.
         // These defaults bound any such connection that sets no timeout of its own.

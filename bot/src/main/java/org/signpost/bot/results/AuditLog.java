@@ -14,7 +14,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Which HR user viewed or downloaded what, and when ({@code hr} keyspace), kept for a configurable time.
  * It records HR identities only: the signed-in user's name, or in Teams the HR person's Entra object id;
- * never a respondent's anything.
+ * never a respondent's anything. The privacy audit records its runs here too.
  */
 public final class AuditLog {
 
@@ -29,7 +29,7 @@ public final class AuditLog {
     private final Duration retention;
     private final Clock clock;
 
-    AuditLog(UnifiedJedis redis, String prefix, Duration retention, Clock clock) {
+    public AuditLog(UnifiedJedis redis, String prefix, Duration retention, Clock clock) {
         this.redis = redis;
         this.key = Keyspace.HR.key(prefix, "audit", ":log");
         this.retention = retention;

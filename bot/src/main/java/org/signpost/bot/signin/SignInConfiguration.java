@@ -19,7 +19,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Who may see what on the web. {@code /api/messages} and the health endpoints keep their own trust (Bot
  * Framework tokens; no session, no CSRF token). Everything else needs sign-in: the HR pages need the HR
- * role; forms carry a CSRF token; pages get a strict Content-Security-Policy (no inline script or style),
+ * role, the privacy audit's page ({@code /audit}) the auditor role; forms carry a CSRF token; pages get a strict Content-Security-Policy (no inline script or style),
  * may not be framed, and are never cached.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,6 +60,7 @@ class SignInConfiguration {
                         .requestMatchers("/focus-groups/invitations/**").permitAll()
                         .requestMatchers("/focus-groups", "/focus-groups/**")
                         .hasAnyRole(Role.HR.name(), Role.FACILITATOR.name())
+                        .requestMatchers("/audit", "/audit/**").hasRole(Role.AUDITOR.name())
                         .anyRequest().authenticated())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

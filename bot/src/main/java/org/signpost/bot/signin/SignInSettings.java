@@ -25,7 +25,7 @@ record SignInSettings(@DefaultValue Local local, @DefaultValue Entra entra, @Def
      * @param passwordHash its password as a bcrypt hash (never the password itself)
      * @param accountFile  where a generated account's bcrypt hash is kept, owner-only; never inside
      *                     Redis's data folder
-     * @param roles        the roles the local account holds ({@code hr}, {@code facilitator}, ...)
+     * @param roles        the roles the local account holds ({@code hr}, {@code facilitator}, {@code auditor}, ...)
      */
     record Local(String username, String passwordHash, @DefaultValue("keys/hr-account") Path accountFile,
             @DefaultValue("hr") List<String> roles) {

@@ -1,0 +1,101 @@
+package org.signpost.bot.audit;
+
+import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.signpost.bot.results.AuditLog;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.content.Wording;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The auditor's page ({@code /audit}, the auditor role): runs the audit on request (a form with its CSRF
+ * token), shows the report, and lets the auditor download it, the JSON and the summary naming the same
+ * SHA-256. The report is kept in the auditor's session only; every run and download goes in the audit log.
+ */
+@Controller
+final class AuditPage {
+
+    private static final String REPORT = "signpost.audit.report";
+
+    private final Auditor auditor;
+    private final Auditor.Record record;
+    private final Messages messages;
+
+    AuditPage(Auditor auditor, Messages messages, AuditLog log) {
+        this.auditor = auditor;
+        this.record = (who, report) -> log.record(who, "downloaded", "privacy audit report SHA-256 " + report.sha256());
+        this.messages = messages;
+    }
+
+    @GetMapping("/audit")
+    String page(Model model, HttpSession session) {
+        Wording wording = messages.wording("en-GB");
+        model.addAttribute("w", wording);
+        if (session.getAttribute(REPORT) instanceof AuditReport report) {
+            model.addAttribute("report", report);
+            model.addAttribute("overall", wording.text("audit.overall." + report.verdict().name()));
+            model.addAttribute("holdings", report.holdings());
+            model.addAttribute("sections", List.of(Verdict.FAIL, Verdict.WARN, Verdict.NOT_CHECKED, Verdict.PASS).stream()
+                    .filter(verdict -> !report.with(verdict).isEmpty())
+                    .map(verdict -> Map.of("verdict", verdict.name(), "heading", wording.text(heading(verdict)),
+                            "rules", report.with(verdict).stream().map(finding -> Map.of("rule", finding.rule(),
+                                    "promise", report.promise(finding), "counts", AuditReport.counts(finding))).toList()))
+                    .toList());
+        }
+        return "audit/report";
+    }
+
+    @PostMapping("/audit")
+    String run(Principal user, HttpSession session) {
+        session.setAttribute(REPORT, auditor.run(user.getName()));
+        return "redirect:/audit";
+    }
+
+    @GetMapping("/audit/report.json")
+    ResponseEntity<byte[]> json(Principal user, HttpSession session) {
+        AuditReport report = report(session);
+        record.audited(user.getName(), report);
+        return download(report.json(), "json", MediaType.APPLICATION_JSON);
+    }
+
+    @GetMapping("/audit/report.txt")
+    ResponseEntity<byte[]> text(Principal user, HttpSession session) {
+        AuditReport report = report(session);
+        record.audited(user.getName(), report);
+        return download(report.textBytes(), "txt", new MediaType("text", "plain", StandardCharsets.UTF_8));
+    }
+
+    private static AuditReport report(HttpSession session) {
+        if (session.getAttribute(REPORT) instanceof AuditReport report) {
+            return report;
+        }
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+    }
+
+    private static ResponseEntity<byte[]> download(byte[] body, String extension, MediaType type) {
+        return ResponseEntity.ok().contentType(type).header(HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename("signpost-privacy-audit." + extension).build().toString())
+                .body(body);
+    }
+
+    private static String heading(Verdict verdict) {
+        return switch (verdict) {
+            case PASS -> "audit.section.pass";
+            case FAIL -> "audit.section.fail";
+            case WARN -> "audit.section.warn";
+            case NOT_CHECKED -> "audit.section.notChecked";
+        };
+    }
+}

@@ -1,0 +1,50 @@
+package org.signpost.bot.audit;
+
+import static org.signpost.bot.audit.KeyspaceRule.KEYED;
+import static org.signpost.bot.audit.KeyspaceRule.ROUND;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every keyspace Signpost writes, with what it may hold (DESIGN §2a, docs/privacy.md). A key in no
+ * keyspace here is a finding; so is a key of the wrong shape or type, or one that outlives its keyspace.
+ * Adding a keyspace is adding one entry (and a test checks every keyspace the code names has one).
+ */
+final class Keyspaces {
+
+    private static final String COUNTER_HASH = "(meta|all|by:[a-z0-9][a-z0-9-]*:[a-z0-9][a-z0-9-]*)";
+
+    private Keyspaces() {
+    }
+
+    /**
+     * @param conversationTtl how long a last-active time may live (24 h, or the idle gap if longer)
+     * @param progressTtl     how long answers in progress may live
+     */
+    static List<KeyspaceRule> all(Duration conversationTtl, Duration progressTtl) {
+        return List.of(
+                rule("agg", Set.of("hash"), false, false, true, null, ROUND + ":" + COUNTER_HASH),
+                rule("resp", Set.of("set"), false, false, false, null, ROUND),
+                rule("snap", Set.of("hash"), false, false, true, null, ROUND + ":" + COUNTER_HASH),
+                rule("conv", Set.of("string"), false, false, false, conversationTtl, "\\{" + KEYED + "}:active"),
+                rule("progress", Set.of("string"), true, false, false, progressTtl, ROUND + ":" + KEYED),
+                rule("ref", Set.of("string"), true, false, false, null, "\\{" + KEYED + "}"),
+                // HR's own data: headcounts per group, rounds, the audit log (HR users' names)
+                rule("hr", Set.of("hash", "zset", "string", "set"), false, true, true, null,
+                        "\\{[a-z0-9][a-z0-9-]*}:[a-z][a-z-]*"),
+                // focus-group sign-ups, with consent: sealed, and gone when the session's retention ends
+                rule("signup", Set.of("string", "hash", "zset", "set"), true, false, false, Duration.ofDays(400),
+                        "\\{[A-Za-z0-9-]{1,64}}(:" + KEYED + ")?(:[a-z-]+)?"),
+                rule("dedup", Set.of("string"), false, false, false, Duration.ofHours(1), "\\{[^}]{1,128}}"));
+    }
+
+    private static KeyspaceRule rule(String name, Set<String> types, boolean sealed, boolean identifiers,
+            boolean options, Duration maxTtl, String... shapes) {
+        return new KeyspaceRule(name, List.of(shapes).stream().map(Pattern::compile).toList(), types, sealed,
+                identifiers, options, Optional.ofNullable(maxTtl));
+    }
+}
