@@ -44,8 +44,14 @@ final class AuditPage {
         Wording wording = messages.wording("en-GB");
         model.addAttribute("w", wording);
         if (session.getAttribute(REPORT) instanceof AuditReport report) {
-            model.addAttribute("report", report);
+            // plain values only: the templates' expressions cannot call into the feature's own types
+            model.addAttribute("report", true);
+            model.addAttribute("verdict", report.verdict().name());
             model.addAttribute("overall", wording.text("audit.overall." + report.verdict().name()));
+            model.addAttribute("madeBy", wording.text("audit.madeBy", Map.of("at", report.madeAt().toString(),
+                    "version", report.madeBy().version(), "commit", report.madeBy().commit())));
+            model.addAttribute("read", wording.text(report.source()));
+            model.addAttribute("sha256", wording.text("audit.sha256", Map.of("sha256", report.sha256())));
             model.addAttribute("holdings", report.holdings());
             model.addAttribute("sections", List.of(Verdict.FAIL, Verdict.WARN, Verdict.NOT_CHECKED, Verdict.PASS).stream()
                     .filter(verdict -> !report.with(verdict).isEmpty())

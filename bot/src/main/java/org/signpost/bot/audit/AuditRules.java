@@ -158,7 +158,7 @@ final class AuditRules {
             if (Identifiers.namesSomeone(key.key())) {
                 inNames++;
             }
-            if (!rule.map(KeyspaceRule::sealed).orElse(false) && Identifiers.namesSomeone(content(key))) {
+            if (readable(key, rule) && Identifiers.namesSomeone(content(key))) {
                 inValues++;
             }
         }
@@ -178,8 +178,7 @@ final class AuditRules {
                 continue;
             }
             checked++;
-            boolean sealed = rule.map(KeyspaceRule::sealed).orElse(false);
-            if (identifiers.holdsAnswers(key.key()) || !sealed && identifiers.holdsAnswers(content(key))) {
+            if (identifiers.holdsAnswers(key.key()) || readable(key, rule) && identifiers.holdsAnswers(content(key))) {
                 found++;
             }
         }
@@ -389,9 +388,8 @@ final class AuditRules {
             if (!keys.get(0).startsWith(expected.prefix()) || rule.map(KeyspaceRule::identifiers).orElse(false)) {
                 continue;
             }
-            String text = rule.map(KeyspaceRule::sealed).orElse(false) ? String.join(" ", keys)
-                    : String.join(" ", command.args());
-            if (Identifiers.namesSomeone(text)) {
+            if (Identifiers.namesSomeone(readable(command, rule) ? String.join(" ", command.args())
+                    : String.join(" ", keys))) {
                 found++;
             }
         }
@@ -413,9 +411,8 @@ final class AuditRules {
             if (rule.map(KeyspaceRule::options).orElse(false)) {
                 continue;
             }
-            String text = rule.map(KeyspaceRule::sealed).orElse(false) ? String.join(" ", keys)
-                    : String.join(" ", command.args());
-            if (identifiers.holdsAnswers(text)) {
+            if (identifiers.holdsAnswers(readable(command, rule) ? String.join(" ", command.args())
+                    : String.join(" ", keys))) {
                 found++;
             }
         }
@@ -655,6 +652,20 @@ final class AuditRules {
             }
         }
         return printable < value.length * 0.8;
+    }
+
+    /** A value anyone can read: any value outside the sealed keyspaces, and one inside them that is not sealed. */
+    private static boolean readable(StoredKey key, Optional<KeyspaceRule> rule) {
+        return !rule.map(KeyspaceRule::sealed).orElse(false) || !key.type().equals("string") || !looksSealed(key.value());
+    }
+
+    /** A logged write anyone can read: as above, for the value a SET writes. */
+    private static boolean readable(Logged command, Optional<KeyspaceRule> rule) {
+        if (!rule.map(KeyspaceRule::sealed).orElse(false)) {
+            return true;
+        }
+        return command.name().equals("SET") && command.args().size() >= 3
+                && !looksSealed(command.args().get(2).getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static String content(StoredKey key) {

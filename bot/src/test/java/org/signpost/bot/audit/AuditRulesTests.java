@@ -1,0 +1,80 @@
+package org.signpost.bot.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.signpost.bot.SurveyTally;
+import org.signpost.bot.redis.Keyspace;
+
+/**
+ * The pure rules on facts made by hand, where a live store cannot easily show them: the residual window
+ * of the data folder over a moved clock, the ACL reading, and that every keyspace the code names has its
+ * audit rule.
+ */
+class AuditRulesTests {
+
+    static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+    static final AuditInput.Expected EXPECTED = new AuditInput.Expected("signpost:", 10, 10, Duration.ofMinutes(10),
+            Keyspaces.all(Duration.ofHours(24), Duration.ofHours(4)), Map.of(), List.of(SurveyTally.SURVEY));
+    static final ServerFacts SERVER = new ServerFacts(Optional.of("noeviction"), Optional.of(""), Optional.of(List.of(
+            new ServerFacts.AclUser("default", List.of("on", "~*", "&*", "+@all")))), "default", false);
+
+    @Test
+    void theResidualWindowFailsWhenAGroupIsOlderThanPromisedOrThereAreKOfThem() {
+        assertThat(window(List.of(NOW.minusSeconds(60), NOW.minusSeconds(30)), NOW).verdict()).isEqualTo(Verdict.PASS);
+        Finding old = window(List.of(NOW.minus(Duration.ofMinutes(25)), NOW.minusSeconds(30)), NOW);
+        assertThat(old.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(old.counts()).containsEntry("submissionGroups", 2L).containsEntry("oldestGroupAgeSeconds", 1500L);
+        List<Instant> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(NOW.minusSeconds(10 + i));
+        }
+        assertThat(window(ten, NOW).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aclRulesAreReadInOrder() {
+        assertThat(AclRules.mayRun(List.of("on", "+@all", "-@dangerous"), "monitor", "admin", "dangerous")).isFalse();
+        assertThat(AclRules.mayRun(List.of("on", "-@all", "+@read", "+monitor"), "monitor", "admin", "dangerous")).isTrue();
+        assertThat(AclRules.mayRun(List.of("on", "+@all", "-monitor"), "monitor", "admin", "dangerous")).isFalse();
+        assertThat(AclRules.mayUseChannel(List.of("resetchannels", "&__keyspace@0__:*"), "__keyspace@0__:signpost:agg")).isTrue();
+        assertThat(AclRules.mayUseChannel(List.of("resetchannels", "&app:*"), "__keyspace@0__:signpost:agg")).isFalse();
+        assertThat(AclRules.mayUseChannel(List.of("&*", "resetchannels"), "__keyspace@0__:signpost:agg")).isFalse();
+    }
+
+    @Test
+    void everyKeyspaceTheCodeNamesHasItsAuditRule() {
+        List<String> audited = EXPECTED.keyspaces().stream().map(KeyspaceRule::name).toList();
+        assertThat(audited).containsAll(Arrays.stream(Keyspace.values())
+                .map(keyspace -> keyspace.key("", "x").replaceAll(":.*", "")).toList());
+    }
+
+    /** Submission blocks, each after a last-active time written in the same turn. */
+    private static Finding window(List<Instant> submissions, Instant now) {
+        List<DiskFacts.Logged> commands = new ArrayList<>();
+        for (Instant at : submissions) {
+            commands.add(logged("SET", "signpost:conv:{" + "ab".repeat(32) + "}:active", Long.toString(at.toEpochMilli())));
+            commands.add(logged("MULTI"));
+            commands.add(logged("DEL", "signpost:progress:{trial}:" + "cd".repeat(32)));
+            commands.add(logged("SADD", "signpost:resp:{trial}", "ef".repeat(32)));
+            commands.add(logged("HSET", "signpost:agg:{trial}:all", "responses", "1"));
+            commands.add(logged("EXEC"));
+        }
+        DiskFacts disk = new DiskFacts(List.of(new DiskFacts.DiskFile("signpost.aof", DiskFacts.Kind.APPEND_ONLY, 1, "")),
+                commands, 0);
+        List<Finding> findings = new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, List.of(), SERVER,
+                Optional.of(disk), List.of(), now));
+        return findings.stream().filter(finding -> finding.rule().equals("disk-residual-window")).findFirst().orElseThrow();
+    }
+
+    private static DiskFacts.Logged logged(String... args) {
+        return new DiskFacts.Logged(List.of(args), Optional.empty());
+    }
+}
