@@ -3,7 +3,6 @@ package org.signpost.bot.audit;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.List;
 import java.util.Map;
 import org.signpost.bot.results.AuditLog;
 import org.signpost.dialogs.content.Messages;
@@ -53,9 +52,9 @@ final class AuditPage {
             model.addAttribute("read", wording.text(report.source()));
             model.addAttribute("sha256", wording.text("audit.sha256", Map.of("sha256", report.sha256())));
             model.addAttribute("holdings", report.holdings());
-            model.addAttribute("sections", List.of(Verdict.FAIL, Verdict.WARN, Verdict.NOT_CHECKED, Verdict.PASS).stream()
+            model.addAttribute("sections", AuditReport.LOUDEST_FIRST.stream()
                     .filter(verdict -> !report.with(verdict).isEmpty())
-                    .map(verdict -> Map.of("verdict", verdict.name(), "heading", wording.text(heading(verdict)),
+                    .map(verdict -> Map.of("verdict", verdict.name(), "heading", wording.text(AuditReport.heading(verdict)),
                             "rules", report.with(verdict).stream().map(finding -> Map.of("rule", finding.rule(),
                                     "promise", report.promise(finding), "counts", AuditReport.counts(finding))).toList()))
                     .toList());
@@ -94,14 +93,5 @@ final class AuditPage {
         return ResponseEntity.ok().contentType(type).header(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename("signpost-privacy-audit." + extension).build().toString())
                 .body(body);
-    }
-
-    private static String heading(Verdict verdict) {
-        return switch (verdict) {
-            case PASS -> "audit.section.pass";
-            case FAIL -> "audit.section.fail";
-            case WARN -> "audit.section.warn";
-            case NOT_CHECKED -> "audit.section.notChecked";
-        };
     }
 }

@@ -119,22 +119,33 @@ record AuditReport(Instant madeAt, Provenance madeBy, String source, Map<String,
             line(text, "  - " + wording.text("audit.holdsNothing"));
         }
         holdings.forEach(holding -> line(text, "  - " + holding));
-        section(text, "audit.section.pass", Verdict.PASS);
-        section(text, "audit.section.fail", Verdict.FAIL);
-        section(text, "audit.section.warn", Verdict.WARN);
-        section(text, "audit.section.notChecked", Verdict.NOT_CHECKED);
+        for (Verdict verdict : LOUDEST_FIRST) {
+            section(text, verdict);
+        }
         line(text, "");
         line(text, wording.text("audit.sha256", Map.of("sha256", sha256)));
         return text.toString();
     }
 
-    private void section(StringBuilder text, String heading, Verdict verdict) {
+    /** What needs attention comes first. */
+    static final List<Verdict> LOUDEST_FIRST = List.of(Verdict.FAIL, Verdict.WARN, Verdict.NOT_CHECKED, Verdict.PASS);
+
+    static String heading(Verdict verdict) {
+        return switch (verdict) {
+            case PASS -> "audit.section.pass";
+            case FAIL -> "audit.section.fail";
+            case WARN -> "audit.section.warn";
+            case NOT_CHECKED -> "audit.section.notChecked";
+        };
+    }
+
+    private void section(StringBuilder text, Verdict verdict) {
         List<Finding> these = with(verdict);
         if (these.isEmpty()) {
             return;
         }
         line(text, "");
-        line(text, wording.text(heading));
+        line(text, wording.text(heading(verdict)));
         for (Finding finding : these) {
             String counts = counts(finding);
             line(text, "  - " + promise(finding) + " [" + finding.rule() + (counts.isEmpty() ? "" : ": " + counts) + "]");
