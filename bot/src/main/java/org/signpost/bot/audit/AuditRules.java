@@ -192,7 +192,7 @@ final class AuditRules {
         long wrongLength = 0;
         for (StoredKey key : store) {
             Optional<KeyspaceRule> rule = keyspace(key.key());
-            if (rule.isEmpty() || !rule.get().sealed() || !key.type().equals("string")) {
+            if (rule.isEmpty() || !rule.get().sealed(rest(key.key(), rule.get())) || !key.type().equals("string")) {
                 continue;
             }
             checked++;
@@ -429,7 +429,7 @@ final class AuditRules {
                 continue;
             }
             String key = command.args().get(1);
-            Optional<KeyspaceRule> rule = keyspace(key).filter(KeyspaceRule::sealed);
+            Optional<KeyspaceRule> rule = keyspace(key).filter(found -> found.sealed(rest(key, found)));
             if (rule.isEmpty()) {
                 continue;
             }
@@ -655,13 +655,14 @@ final class AuditRules {
     }
 
     /** A value anyone can read: any value outside the sealed keyspaces, and one inside them that is not sealed. */
-    private static boolean readable(StoredKey key, Optional<KeyspaceRule> rule) {
-        return !rule.map(KeyspaceRule::sealed).orElse(false) || !key.type().equals("string") || !looksSealed(key.value());
+    private boolean readable(StoredKey key, Optional<KeyspaceRule> rule) {
+        return !rule.map(found -> found.sealed(rest(key.key(), found))).orElse(false) || !key.type().equals("string")
+                || !looksSealed(key.value());
     }
 
     /** A logged write anyone can read: as above, for the value a SET writes. */
-    private static boolean readable(Logged command, Optional<KeyspaceRule> rule) {
-        if (!rule.map(KeyspaceRule::sealed).orElse(false)) {
+    private boolean readable(Logged command, Optional<KeyspaceRule> rule) {
+        if (!rule.map(found -> found.sealed(rest(command.args().get(1), found))).orElse(false)) {
             return true;
         }
         return command.name().equals("SET") && command.args().size() >= 3

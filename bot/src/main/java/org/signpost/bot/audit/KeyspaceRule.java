@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
  *
  * @param shapes        the key names allowed, after the keyspace's own {@code name:}
  * @param types         Redis types its keys may have
- * @param sealed        values are sealed records (AES-GCM, Signpost's version byte first), never readable
+ * @param sealed        which keys (after {@code name:}) hold sealed records (AES-GCM, Signpost's version byte
+ *                      first), never readable; empty for none
  * @param identifiers   may hold a person's identifiers in clear (HR's own names; sign-ups with consent)
  * @param options       may name a question's options next to its id (counters, headcounts per group)
  * @param maxTtl        empty: keys need no lifetime; present: every key must expire, within this
  */
-record KeyspaceRule(String name, List<Pattern> shapes, Set<String> types, boolean sealed, boolean identifiers,
+record KeyspaceRule(String name, List<Pattern> shapes, Set<String> types, Optional<Pattern> sealed, boolean identifiers,
         boolean options, Optional<Duration> maxTtl) {
 
     /** A round id, as a hash tag. */
@@ -29,6 +30,10 @@ record KeyspaceRule(String name, List<Pattern> shapes, Set<String> types, boolea
 
     boolean allows(String rest) {
         return shapes.stream().anyMatch(shape -> shape.matcher(rest).matches());
+    }
+
+    boolean sealed(String rest) {
+        return sealed.isPresent() && sealed.get().matcher(rest).matches();
     }
 
     boolean expires() {

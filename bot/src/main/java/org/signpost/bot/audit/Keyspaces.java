@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  */
 final class Keyspaces {
 
+    /** Which keys of a keyspace hold sealed records: none, or all. */
+    private static final String NONE = null;
+    private static final String ALL = ".*";
     private static final String COUNTER_HASH = "(meta|all|by:[a-z0-9][a-z0-9-]*:[a-z0-9][a-z0-9-]*)";
 
     private Keyspaces() {
@@ -27,24 +30,26 @@ final class Keyspaces {
      */
     static List<KeyspaceRule> all(Duration conversationTtl, Duration progressTtl) {
         return List.of(
-                rule("agg", Set.of("hash"), false, false, true, null, ROUND + ":" + COUNTER_HASH),
-                rule("resp", Set.of("set"), false, false, false, null, ROUND),
-                rule("snap", Set.of("hash"), false, false, true, null, ROUND + ":" + COUNTER_HASH),
-                rule("conv", Set.of("string"), false, false, false, conversationTtl, "\\{" + KEYED + "}:active"),
-                rule("progress", Set.of("string"), true, false, false, progressTtl, ROUND + ":" + KEYED),
-                rule("ref", Set.of("string"), true, false, false, null, "\\{" + KEYED + "}"),
+                rule("agg", Set.of("hash"), NONE, false, true, null, ROUND + ":" + COUNTER_HASH),
+                rule("resp", Set.of("set"), NONE, false, false, null, ROUND),
+                rule("snap", Set.of("hash"), NONE, false, true, null, ROUND + ":" + COUNTER_HASH),
+                // the last-active time (a number), and the flow in progress (sealed)
+                rule("conv", Set.of("string"), ".*:flow", false, false, conversationTtl,
+                        "\\{" + KEYED + "}:active", "\\{" + KEYED + "}:flow"),
+                rule("progress", Set.of("string"), ALL, false, false, progressTtl, ROUND + ":" + KEYED),
+                rule("ref", Set.of("string"), ALL, false, false, null, "\\{" + KEYED + "}"),
                 // HR's own data: headcounts per group, rounds, the audit log (HR users' names)
-                rule("hr", Set.of("hash", "zset", "string", "set"), false, true, true, null,
+                rule("hr", Set.of("hash", "zset", "string", "set"), NONE, true, true, null,
                         "\\{[a-z0-9][a-z0-9-]*}:[a-z][a-z-]*"),
                 // focus-group sign-ups, with consent: sealed, and gone when the session's retention ends
-                rule("signup", Set.of("string", "hash", "zset", "set"), true, false, false, Duration.ofDays(400),
+                rule("signup", Set.of("string", "hash", "zset", "set"), ALL, false, false, Duration.ofDays(400),
                         "\\{[A-Za-z0-9-]{1,64}}(:" + KEYED + ")?(:[a-z-]+)?"),
-                rule("dedup", Set.of("string"), false, false, false, Duration.ofHours(1), "\\{[^}]{1,128}}"));
+                rule("dedup", Set.of("string"), NONE, false, false, Duration.ofHours(1), "\\{[^}]{1,128}}"));
     }
 
-    private static KeyspaceRule rule(String name, Set<String> types, boolean sealed, boolean identifiers,
+    private static KeyspaceRule rule(String name, Set<String> types, String sealed, boolean identifiers,
             boolean options, Duration maxTtl, String... shapes) {
-        return new KeyspaceRule(name, List.of(shapes).stream().map(Pattern::compile).toList(), types, sealed,
-                identifiers, options, Optional.ofNullable(maxTtl));
+        return new KeyspaceRule(name, List.of(shapes).stream().map(Pattern::compile).toList(), types,
+                Optional.ofNullable(sealed).map(Pattern::compile), identifiers, options, Optional.ofNullable(maxTtl));
     }
 }
