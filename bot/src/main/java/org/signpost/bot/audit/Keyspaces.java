@@ -37,7 +37,12 @@ final class Keyspaces {
                 rule("conv", Set.of("string"), ".*:flow", false, false, conversationTtl,
                         "\\{" + KEYED + "}:active", "\\{" + KEYED + "}:flow"),
                 rule("progress", Set.of("string"), ALL, false, false, progressTtl, ROUND + ":" + KEYED),
-                rule("ref", Set.of("string"), ALL, false, false, null, "\\{" + KEYED + "}"),
+                // sealed references; and who announcements can reach, as sets of keyed names per keyed tenant
+                rule("ref", Set.of("string", "set"), "\\{" + KEYED + "}", false, false, null, "\\{" + KEYED + "}",
+                        "\\{(reach|channels|optout):" + KEYED + "}"),
+                // announcements on their way: recipients only as keyed names, and only while pending
+                rule("bcast", Set.of("hash", "zset", "set", "string", "list"), NONE, false, false, null,
+                        "\\{[A-Za-z0-9:_-]{1,100}}(:[A-Za-z0-9:_.-]+)*"),
                 // HR's own data: headcounts per group, rounds, the audit log (HR users' names)
                 rule("hr", Set.of("hash", "zset", "string", "set"), NONE, true, true, null,
                         "\\{[a-z0-9][a-z0-9-]*}:[a-z][a-z-]*"),
