@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -54,10 +55,13 @@ final class HttpLoad {
         this.authorization = authorization;
     }
 
-    /** As many turns as {@code connections} clients get through, each sending its next as soon as one ends. */
-    Result closedLoop(Supplier<byte[]> traffic, int connections, Duration duration) {
+    /**
+     * As many turns as {@code connections} clients get through, each sending its next as soon as one ends;
+     * client {@code i} sends what {@code lanes.apply(i)} supplies (see {@link Traffic#lane}).
+     */
+    Result closedLoop(IntFunction<Supplier<byte[]>> lanes, int connections, Duration duration) {
         long end = System.nanoTime() + duration.toNanos();
-        return run(connections, duration, (client, recorder) -> {
+        return run(connections, duration, lanes, (client, traffic, recorder) -> {
             while (System.nanoTime() < end) {
                 long start = System.nanoTime();
                 recorder.record(client.post(traffic.get()), System.nanoTime() - start);
@@ -65,13 +69,13 @@ final class HttpLoad {
         });
     }
 
-    /** Turns due at a fixed rate, spread over up to {@code connections} clients. */
-    Result fixedRate(Supplier<byte[]> traffic, double perSecond, int connections, Duration duration) {
+    /** Turns due at a fixed rate, spread over up to {@code connections} clients (each with its lane). */
+    Result fixedRate(IntFunction<Supplier<byte[]>> lanes, double perSecond, int connections, Duration duration) {
         long start = System.nanoTime();
         long total = (long) (perSecond * duration.toNanos() / 1e9);
         double interval = 1e9 / perSecond;
         AtomicLong next = new AtomicLong();
-        return run(connections, duration, (client, recorder) -> {
+        return run(connections, duration, lanes, (client, traffic, recorder) -> {
             for (long i; (i = next.getAndIncrement()) < total; ) {
                 long due = start + (long) (i * interval);
                 long wait = due - System.nanoTime();
@@ -84,19 +88,20 @@ final class HttpLoad {
     }
 
     private interface Work {
-        void run(Client client, Recorder recorder) throws IOException;
+        void run(Client client, Supplier<byte[]> traffic, Recorder recorder) throws IOException;
     }
 
-    private Result run(int connections, Duration duration, Work work) {
+    private Result run(int connections, Duration duration, IntFunction<Supplier<byte[]>> lanes, Work work) {
         List<Recorder> recorders = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < connections; i++) {
             Recorder recorder = new Recorder();
             recorders.add(recorder);
+            Supplier<byte[]> traffic = lanes.apply(i);
             Thread thread = new Thread(() -> {
                 try (Client client = new Client(port, authorization)) {
-                    work.run(client, recorder);
+                    work.run(client, traffic, recorder);
                 } catch (IOException e) {
                     recorder.record(-1, 0);
                 }

@@ -129,9 +129,9 @@ class SignpostResilienceRun {
             Traffic traffic = new Traffic(Traffic.Kind.SURVEY, connector.serviceUrl(), LoadSetup.ROUND, LoadSetup.SURVEY,
                     500, "outage");
             HttpLoad load = new HttpLoad(instance.port(), authorization);
-            load.closedLoop(traffic::next, 16, Duration.ofSeconds(30));
+            load.closedLoop(lane -> traffic.lane(lane, 16), 16, Duration.ofSeconds(30));
             ExecutorService background = Executors.newSingleThreadExecutor();
-            Future<HttpLoad.Result> underLoad = background.submit(() -> load.fixedRate(traffic::next, 100, 32,
+            Future<HttpLoad.Result> underLoad = background.submit(() -> load.fixedRate(lane -> traffic.lane(lane, 32), 100, 32,
                     Duration.ofSeconds(30)));
             Thread.sleep(8_000);
 

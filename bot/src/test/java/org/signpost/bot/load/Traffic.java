@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
 
 /**
  * What many people send, as Teams would: each person has a personal chat and their own turns, one at a
- * time (people are taken in turn, so one person's next turn comes long after their last one ended).
+ * time. The people are split into lanes, one per connection of the load: a lane takes its people in turn,
+ * and a person's next turn is sent only after their last one was answered (Teams delivers one person's
+ * clicks in order), so a survey reaches its submission whatever the concurrency.
  * <ul>
  * <li>{@link Kind#CHATTER}: typed messages (everyday requests, greetings, thanks, questions about privacy).</li>
  * <li>{@link Kind#SURVEY}: a person installs the app (support card and menu), presses "take the survey",
@@ -38,7 +41,6 @@ final class Traffic {
     private final List<String> phrases;
     private final Person[] people;
     private final String runId;
-    private final AtomicLong turn = new AtomicLong();
     private final AtomicLong newcomers = new AtomicLong();
     private final AtomicLong submits = new AtomicLong();
 
@@ -55,18 +57,30 @@ final class Traffic {
         }
     }
 
-    /** The next turn's activity, as JSON. */
-    byte[] next() {
-        long n = turn.getAndIncrement();
-        int slot = (int) (n % people.length);
-        synchronized (people[slot]) {
-            Person person = people[slot];
-            String json = person.next();
-            if (person.done()) {
-                people[slot] = new Person(newcomers.incrementAndGet());
-            }
-            return json.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Lane {@code index} of {@code lanes}: the people whose slot is {@code index} modulo {@code lanes}, each
+     * in turn. One lane is used by one connection at a time, so each person's turns are sent one after the
+     * other, each after the last was answered.
+     */
+    Supplier<byte[]> lane(int index, int lanes) {
+        if (index < 0 || index >= lanes || lanes > people.length) {
+            throw new IllegalArgumentException("Lane " + index + " of " + lanes + " for " + people.length + " people");
         }
+        int[] at = {index};
+        return () -> {
+            int slot = at[0];
+            at[0] = slot + lanes < people.length ? slot + lanes : index;
+            return next(slot);
+        };
+    }
+
+    private byte[] next(int slot) {
+        Person person = people[slot];
+        String json = person.next();
+        if (person.done()) {
+            people[slot] = new Person(newcomers.incrementAndGet());
+        }
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Submissions sent so far (each by a different person). */
@@ -140,7 +154,7 @@ final class Traffic {
 
         private String activity(String type, String rest) {
             String person = runId + "-" + number;
-            return "{\"type\":\"" + type + "\",\"id\":\"act-" + turn.get() + "-" + step + "\","
+            return "{\"type\":\"" + type + "\",\"id\":\"act-" + person + "-" + step + "\","
                     + "\"timestamp\":\"2026-11-30T09:00:00.000Z\",\"channelId\":\"msteams\","
                     + "\"serviceUrl\":\"" + serviceUrl + "\",\"locale\":\"en-GB\","
                     + "\"from\":{\"id\":\"29:user-" + person + "\",\"name\":\"Person " + number + "\",\"aadObjectId\":\"aad-"
