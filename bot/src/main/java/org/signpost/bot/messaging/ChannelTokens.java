@@ -10,7 +10,16 @@ import com.microsoft.bot.connector.authentication.ClaimsIdentity;
 import com.microsoft.bot.connector.authentication.CredentialProvider;
 import com.microsoft.bot.connector.authentication.SkillValidation;
 import com.microsoft.bot.schema.Activity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,23 +32,44 @@ import java.util.regex.Pattern;
  * the SDK then gives them the same {@code callerId} as a channel's ({@code urn:botframework:azure} for an
  * Emulator token), so the caller id cannot tell them apart: the token's kind is decided here, before
  * the SDK looks at it.
+ *
+ * <p>The channel reuses a token for about an hour, so a token that passed is remembered (under a SHA-256 of
+ * the token, the channel and the service URL together, never the token itself) until it expires, or for
+ * {@link #REMEMBERED_AT_MOST} at most, so that a signing key withdrawn from the published set stops working
+ * within minutes; at most {@link #MAX_REMEMBERED} tokens are remembered. Checking a token costs a signature
+ * check and the SDK's claims checks; a remembered one costs a hash.
  */
 final class ChannelTokens {
+
+    static final Duration REMEMBERED_AT_MOST = Duration.ofMinutes(5);
+    static final int MAX_REMEMBERED = 1_000;
+
+    private record Passed(ClaimsIdentity identity, Instant until) {
+    }
 
     /** What a published signing key's id looks like; anything else is never looked up, nor logged by the SDK. */
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_.=-]{1,128}");
 
     private final CredentialProvider credentials;
+    private final Clock clock;
     private final AuthenticationConfiguration configuration = new AuthenticationConfiguration();
+    private final Map<String, Passed> passed = new ConcurrentHashMap<>();
 
-    ChannelTokens(CredentialProvider credentials) {
+    ChannelTokens(CredentialProvider credentials, Clock clock) {
         this.credentials = credentials;
+        this.clock = clock;
     }
 
     /** The caller's identity; a malformed token throws at once (as the SDK does), any other refusal fails the future. */
     CompletableFuture<ClaimsIdentity> authenticate(String authorization, Activity activity) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return refused("no bearer token");
+        }
+        String key = key(authorization, activity);
+        Passed known = passed.get(key);
+        Instant now = clock.instant();
+        if (known != null && now.isBefore(known.until())) {
+            return CompletableFuture.completedFuture(known.identity());
         }
         DecodedJWT token = JWT.decode(authorization.substring("Bearer ".length()));
         if (token.getKeyId() == null || !KEY_ID.matcher(token.getKeyId()).matches()) {
@@ -56,8 +86,41 @@ final class ChannelTokens {
                     if (SkillValidation.isSkillClaim(identity.claims())) {
                         throw new NotAChannelToken("a bot-to-bot (skill) token");
                     }
+                    remember(key, identity, token.getExpiresAtAsInstant(), now);
                     return identity;
                 });
+    }
+
+    private void remember(String key, ClaimsIdentity identity, Instant expires, Instant now) {
+        Instant until = now.plus(REMEMBERED_AT_MOST);
+        if (expires == null || !expires.isAfter(now)) {
+            return;
+        }
+        if (expires.isBefore(until)) {
+            until = expires;
+        }
+        if (passed.size() >= MAX_REMEMBERED) {
+            passed.values().removeIf(entry -> !now.isBefore(entry.until()));
+            if (passed.size() >= MAX_REMEMBERED) {
+                passed.clear();
+            }
+        }
+        passed.put(key, new Passed(identity, until));
+    }
+
+    /** What a check depended on besides the keys: the token, and the channel and service URL it was checked for. */
+    private static String key(String authorization, Activity activity) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(authorization.getBytes(StandardCharsets.UTF_8));
+            for (String part : new String[] {activity.getChannelId(), activity.getServiceUrl()}) {
+                sha.update((byte) 0);
+                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static CompletableFuture<ClaimsIdentity> refused(String why) {

@@ -19,6 +19,7 @@ import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.ResourceResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +62,7 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
         this.connectorClients = connectorClients;
         this.credentialProvider = new ConfigurationCredentialProvider(configuration);
         this.channelProvider = new ConfigurationChannelProvider(configuration);
-        this.channelTokens = new ChannelTokens(credentialProvider);
+        this.channelTokens = new ChannelTokens(credentialProvider, Clock.systemUTC());
     }
 
     /**

@@ -115,6 +115,21 @@ class BotFrameworkAuthIntegrationTests {
     }
 
     @Test
+    void aTokenThatPassedIsStillCheckedAgainstEachActivitysServiceUrl() {
+        // passed tokens are remembered: what was remembered must not carry over to another service URL
+        String token = "Bearer " + identity.sign(identity.channelToken(APP_ID, connector.serviceUrl()));
+        assertThat(endpoint().post(teams.message("a:remembered", "hello").toString(), token).statusCode()).isEqualTo(200);
+        Activities elsewhere = new Activities(connector.serviceUrl() + "elsewhere/", "29:user-1", "Alex Example", "aad-1");
+
+        int status = endpoint().post(elsewhere.message("a:remembered-elsewhere", "hello").toString(), token).statusCode();
+
+        assertThat(status).isEqualTo(401);
+        assertThat(connector.sentTo("a:remembered-elsewhere")).isEmpty();
+        assertThat(endpoint().post(teams.message("a:remembered", "hello again").toString(), token).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aTokenSignedWithAnUnpublishedKeyIsRejected() {
         assertRejected("Bearer " + identity.signWithAnotherKey(identity.channelToken(APP_ID, connector.serviceUrl())));
     }
