@@ -29,7 +29,8 @@ final class LoadSetup implements AutoCloseable {
     static final String APP_ID = "00000000-0000-0000-0000-0000000010ad";
     static final String ROUND = "load";
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
-    static final List<String> JVM = List.of("-Xmx512m");
+    /** The echo bot's JVM: the SDK's sample as anyone would start it, with a bounded heap. */
+    static final List<String> ECHO_JVM = List.of("-Xmx512m");
 
     final Path work;
     final LocalIdentityProvider identity;
@@ -64,7 +65,7 @@ final class LoadSetup implements AutoCloseable {
         properties.put("signpost.survey.rounds[0].survey", "staff-survey");
         properties.put("signpost.survey.rounds[0].state", "open");
         properties.put("signpost.trust.login-authority", identity.loginAuthority());
-        return BotProcess.start(name, "org.signpost.bot.SignpostApplication", properties, jvm(name), work);
+        return BotProcess.start(name, "org.signpost.bot.SignpostApplication", properties, jvm(name, signpostJvm()), work);
     }
 
     BotProcess echo(String name) {
@@ -72,7 +73,7 @@ final class LoadSetup implements AutoCloseable {
         properties.put("echo.login-authority", identity.loginAuthority());
         // not Signpost's application.properties, which is on the same class path
         properties.put("spring.config.name", "echo");
-        return BotProcess.start(name, "org.signpost.echo.EchoBotApplication", properties, jvm(name), work);
+        return BotProcess.start(name, "org.signpost.echo.EchoBotApplication", properties, jvm(name, ECHO_JVM), work);
     }
 
     /** A channel token for activities whose replies go to this service URL. */
@@ -118,8 +119,17 @@ final class LoadSetup implements AutoCloseable {
         return properties;
     }
 
-    private List<String> jvm(String name) {
-        List<String> options = new ArrayList<>(JVM);
+    /** Signpost's JVM settings as shipped (bot/pom.xml's signpost.jvm.flags, passed on by the load profile). */
+    static List<String> signpostJvm() {
+        String flags = System.getProperty("load.signpost-jvm", "");
+        if (flags.isBlank()) {
+            throw new IllegalStateException("load.signpost-jvm is not set: run with -Pload (see docs/benchmarks.md)");
+        }
+        return List.of(flags.strip().split("\\s+"));
+    }
+
+    private List<String> jvm(String name, List<String> base) {
+        List<String> options = new ArrayList<>(base);
         if (Boolean.getBoolean("load.jfr")) {
             // a profile of the whole run: jfr print --events jdk.ExecutionSample <file>
             options.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile");
