@@ -30,7 +30,8 @@ final class Traffic {
 
     enum Kind { CHATTER, SURVEY }
 
-    static final String TENANT = "tenant-of-the-employer";
+    /** The bot's own tenant, where the survey's senders must be from; the same as the tests' {@code Activities}. */
+    static final String TENANT = "tenant-1";
     static final String BOT_ID = "28:signpost-bot";
     private static final int CHATTER_AFTER_SURVEY = 10;
 
