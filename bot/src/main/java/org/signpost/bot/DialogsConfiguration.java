@@ -9,6 +9,7 @@ import org.signpost.dialogs.conversation.ConversationActivity;
 import org.signpost.dialogs.conversation.SignpostBot;
 import org.signpost.dialogs.flow.ActiveFlows;
 import org.signpost.dialogs.flow.FlowEngine;
+import org.signpost.dialogs.flow.FlowRunStores;
 import org.signpost.dialogs.hrsummary.ResultsSummary;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.Roles;
@@ -69,8 +70,8 @@ class DialogsConfiguration {
     }
 
     @Bean
-    FlowEngine flowEngine(SurveyFlow survey, ActiveFlows active) {
-        return new FlowEngine(List.of(survey), active);
+    FlowEngine flowEngine(SurveyFlow survey, ActiveFlows active, FlowRunStores runs) {
+        return new FlowEngine(List.of(survey), active, runs);
     }
 
     @Bean

@@ -22,7 +22,10 @@ public enum Keyspace {
     SNAP("snap", null),
     /** HR's data: headcounts per group, the audit log of HR views and downloads; HR identities only */
     HR("hr", null),
-    /** in-progress survey answers, sealed under a keyed one-way name; deleted on submit or cancel */
+    /**
+     * answers in progress, sealed under a keyed one-way name; deleted on submit or cancel: the survey's
+     * ({@code progress:{<round>}:<name>}) and every other flow's ({@code progress:{<name>}})
+     */
     PROGRESS("progress", Duration.ofHours(4)),
     /** conversation references for later messages, sealed under a keyed one-way name; until uninstall */
     REF("ref", null),

@@ -7,6 +7,7 @@ import org.signpost.bot.keys.KeySource;
 import org.signpost.bot.keys.TokenKeySettings;
 import org.signpost.dialogs.conversation.ConversationActivity;
 import org.signpost.dialogs.flow.ActiveFlows;
+import org.signpost.dialogs.flow.FlowRunStores;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -74,6 +75,12 @@ class RedisConfiguration {
     @Bean
     ActiveFlows activeFlows(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
         return new RedisActiveFlows(redis, settings.keyPrefix(), keys.pseudonyms("flow"), keys.seal("flow"));
+    }
+
+    /** The runs of every flow but the survey: their own pseudonym and seal keys too. */
+    @Bean
+    FlowRunStores flowRuns(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
+        return new RedisFlowRuns(redis, settings.keyPrefix(), keys.pseudonyms("flow-run"), keys.seal("flow-run"));
     }
 
     @Bean

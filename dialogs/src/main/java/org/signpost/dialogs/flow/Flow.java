@@ -9,8 +9,7 @@ import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
- * A feature's side of a flow: its definition per instance, where its runs are kept, and what completing
- * it does. The engine ({@link FlowEngine}) does everything else, once for every flow. Its wording keys are
+ * A feature's side of a flow: its definition per instance and what completing it does. The engine ({@link FlowEngine}) does everything else, once for every flow. Its wording keys are
  * {@code <id>.<suffix>} ({@link FlowWording}).
  */
 public interface Flow {
@@ -23,7 +22,13 @@ public interface Flow {
 
     FlowDefinition definition(String instance);
 
-    FlowRunStore runs();
+    /**
+     * Where its runs are kept when not in the engine's sealed store for every flow ({@link FlowRunStores}):
+     * the survey keeps its own, so that submit deletes a run in the same atomic step as the counting.
+     */
+    default Optional<FlowRunStore> ownRuns() {
+        return Optional.empty();
+    }
 
     Completion completion();
 

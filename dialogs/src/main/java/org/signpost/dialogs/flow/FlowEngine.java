@@ -59,12 +59,24 @@ public final class FlowEngine {
 
     private final Map<String, Flow> flows;
     private final ActiveFlows active;
+    /** Each flow's runs: its own store, or one of the engine's sealed stores. */
+    private final Map<String, FlowRunStore> runs = new LinkedHashMap<>();
+    /** The flows whose runs are in the engine's stores: the engine deletes a run once it is completed. */
+    private final Set<String> inSealedStores = new TreeSet<>();
 
-    public FlowEngine(List<Flow> flows, ActiveFlows active) {
+    /** {@code sealedRuns} keeps the runs of every flow that does not keep its own. */
+    public FlowEngine(List<Flow> flows, ActiveFlows active, FlowRunStores sealedRuns) {
         this.flows = flows.stream().collect(Collectors.toMap(Flow::id, Function.identity(), (a, b) -> {
             throw new IllegalStateException("Two flows with the id " + a.id());
         }, LinkedHashMap::new));
         this.active = active;
+        for (Flow flow : flows) {
+            Optional<FlowRunStore> own = flow.ownRuns();
+            if (own.isEmpty()) {
+                inSealedStores.add(flow.id());
+            }
+            runs.put(flow.id(), own.orElseGet(() -> sealedRuns.of(flow.id(), flow.ttl())));
+        }
     }
 
     /** One capability per flow, and "cancel", which ends whichever flow is in progress. */
@@ -123,7 +135,7 @@ public final class FlowEngine {
     Optional<String> cancelCurrent(Turn turn) {
         Optional<FlowRun> run = current(turn);
         active.clear(turn.conversationKey());
-        run.ifPresent(r -> flows.get(r.flow()).runs().delete(r.instance(), turn.conversationKey()));
+        run.ifPresent(r -> runs.get(r.flow()).delete(r.instance(), turn.conversationKey()));
         return run.map(r -> CANCELLED.key(r.flow()));
     }
 
@@ -131,7 +143,7 @@ public final class FlowEngine {
     private Optional<FlowRun> current(Turn turn) {
         return active.get(turn.conversationKey()).filter(pointer -> flows.containsKey(pointer.flow()))
                 .filter(pointer -> flows.get(pointer.flow()).openInstances().contains(pointer.instance()))
-                .flatMap(pointer -> flows.get(pointer.flow()).runs().load(pointer.instance(), turn.conversationKey()));
+                .flatMap(pointer -> runs.get(pointer.flow()).load(pointer.instance(), turn.conversationKey()));
     }
 
     CompletableFuture<Void> handle(Flow flow, Turn turn) {
@@ -164,7 +176,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(NONE_OPEN.key(flow.id()));
         }
-        Optional<FlowRun> saved = flow.runs().load(instance.get(), turn.conversationKey());
+        Optional<FlowRun> saved = runs(flow).load(instance.get(), turn.conversationKey());
         if (saved.isPresent()) {
             return turn.say(RESUME.key(flow.id())).thenCompose(said -> ask(flow, turn, saved.get()));
         }
@@ -187,7 +199,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
-        Optional<FlowRun> saved = flow.runs().load(instance.get(), turn.conversationKey());
+        Optional<FlowRun> saved = runs(flow).load(instance.get(), turn.conversationKey());
         if (saved.isPresent()) {
             // Start pressed twice, or again later: carry on where they are
             return ask(flow, turn, saved.get());
@@ -204,7 +216,7 @@ public final class FlowEngine {
 
     private CompletableFuture<Void> create(Flow flow, Turn turn, String instance, int first) {
         FlowRun begun = FlowRun.begin(flow.id(), instance, first);
-        if (!flow.runs().save(turn.conversationKey(), begun)) {
+        if (!runs(flow).save(turn.conversationKey(), begun)) {
             return whereTheyAre(flow, turn, instance);
         }
         active.set(turn.conversationKey(), new ActiveFlows.Active(flow.id(), instance), flow.ttl());
@@ -225,7 +237,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
-        Optional<FlowRun> saved = flow.runs().load(instance.get(), turn.conversationKey());
+        Optional<FlowRun> saved = runs(flow).load(instance.get(), turn.conversationKey());
         if (saved.isEmpty()) {
             return turn.sayThenMenu(EXPIRED.key(flow.id()));
         }
@@ -254,7 +266,7 @@ public final class FlowEngine {
             value = taken.value();
         }
         FlowRun next = run.answer(step.id(), value);
-        if (!flow.runs().save(turn.conversationKey(), next)) {
+        if (!runs(flow).save(turn.conversationKey(), next)) {
             // another click (on another instance, perhaps) changed or ended it first: it stands
             return whereTheyAre(flow, turn, instance.get());
         }
@@ -304,7 +316,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
-        Optional<FlowRun> saved = flow.runs().load(instance.get(), turn.conversationKey());
+        Optional<FlowRun> saved = runs(flow).load(instance.get(), turn.conversationKey());
         if (saved.isEmpty()) {
             // a second click after the first was done lands here
             return turn.sayThenMenu((flow.completion().alreadyDone(turn, instance.get()) ? ALREADY_COUNTED : EXPIRED)
@@ -316,21 +328,36 @@ public final class FlowEngine {
         Completion.Result result = flow.completion().complete(turn, saved.get());
         return switch (result.outcome()) {
             case DONE -> {
-                active.clear(turn.conversationKey());
+                completed(flow, turn, instance.get());
                 yield turn.say(RECEIPT.key(flow.id()), result.receipt()).thenCompose(said -> turn.showMenu());
             }
             case ALREADY_DONE -> {
-                active.clear(turn.conversationKey());
+                completed(flow, turn, instance.get());
                 yield turn.sayThenMenu(ALREADY_COUNTED.key(flow.id()));
             }
             case CLOSED -> {
-                flow.runs().delete(instance.get(), turn.conversationKey());
+                runs(flow).delete(instance.get(), turn.conversationKey());
                 active.clear(turn.conversationKey());
                 yield turn.sayThenMenu(CLOSED.key(flow.id()));
             }
             case NOT_SAVED -> turn.send(FlowCards.retry(flow, instance.get(), turn.wording(), NOT_SAVED));
             case MAYBE_SAVED -> turn.send(FlowCards.retry(flow, instance.get(), turn.wording(), MAYBE_SAVED));
         };
+    }
+
+    /**
+     * A run in the engine's stores is deleted once completed (a failure here leaves it to its TTL, and a
+     * second submit is told it was done); a flow that keeps its own runs deletes them as it completes.
+     */
+    private void completed(Flow flow, Turn turn, String instance) {
+        if (inSealedStores.contains(flow.id())) {
+            runs(flow).delete(instance, turn.conversationKey());
+        }
+        active.clear(turn.conversationKey());
+    }
+
+    private FlowRunStore runs(Flow flow) {
+        return runs.get(flow.id());
     }
 
     private CompletableFuture<Void> cancel(Flow flow, Turn turn, Click click) {
@@ -345,14 +372,14 @@ public final class FlowEngine {
     }
 
     private void end(Flow flow, Turn turn, String instance) {
-        flow.runs().delete(instance, turn.conversationKey());
+        runs(flow).delete(instance, turn.conversationKey());
         active.get(turn.conversationKey()).filter(new ActiveFlows.Active(flow.id(), instance)::equals)
                 .ifPresent(pointer -> active.clear(turn.conversationKey()));
     }
 
     /** After a save lost a race: show where the person really is now. */
     private CompletableFuture<Void> whereTheyAre(Flow flow, Turn turn, String instance) {
-        Optional<FlowRun> now = flow.runs().load(instance, turn.conversationKey());
+        Optional<FlowRun> now = runs(flow).load(instance, turn.conversationKey());
         if (now.isPresent()) {
             return turn.say(STALE.key(flow.id())).thenCompose(said -> ask(flow, turn, now.get()));
         }

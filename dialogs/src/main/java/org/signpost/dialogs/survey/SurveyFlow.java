@@ -105,8 +105,8 @@ public final class SurveyFlow implements Flow, Completion {
     }
 
     @Override
-    public FlowRunStore runs() {
-        return runs;
+    public Optional<FlowRunStore> ownRuns() {
+        return Optional.of(runs);
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.flow.InMemoryActiveFlows;
+import org.signpost.dialogs.flow.InMemoryFlowRuns;
 import org.signpost.dialogs.kernel.AdaptiveCardRenderer;
 import org.signpost.dialogs.kernel.CardKeys;
 import org.signpost.dialogs.kernel.MutableClock;
@@ -273,7 +274,7 @@ class SignpostBotTests {
 
     private TestFlow flow(TestAdapter adapter, ContentFolder content) {
         SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
-        FlowEngine flows = new FlowEngine(List.of(), new InMemoryActiveFlows());
+        FlowEngine flows = new FlowEngine(List.of(), new InMemoryActiveFlows(), new InMemoryFlowRuns());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(content),
                 support, List.of(support, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()),
                 flows, Senders.trial(), Roles.none(), new SignpostBot.Ports(new TrainingPhrases(content), CRISIS,

@@ -29,6 +29,7 @@ import org.signpost.dialogs.conversation.RecordingReferences;
 import org.signpost.dialogs.conversation.SignpostBot;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.flow.InMemoryActiveFlows;
+import org.signpost.dialogs.flow.InMemoryFlowRuns;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.kernel.Roles;
@@ -113,7 +114,7 @@ class SurveyConversationTests {
         ContentFolder folder = ContentFolder.withOverrides(content);
         SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(folder).load("pulse"));
         SurveyFlow survey = new SurveyFlow(() -> Optional.of(round), store, store, tokens, THEMES, Duration.ofHours(4));
-        FlowEngine flows = new FlowEngine(List.of(survey), active);
+        FlowEngine flows = new FlowEngine(List.of(survey), active, new InMemoryFlowRuns());
         SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(folder)));
         List<Capability> capabilities = new ArrayList<>(List.of(support));
         capabilities.addAll(flows.capabilities());

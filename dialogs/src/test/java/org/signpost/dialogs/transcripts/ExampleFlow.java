@@ -11,19 +11,17 @@ import org.signpost.dialogs.flow.Flow;
 import org.signpost.dialogs.flow.FlowDefinition;
 import org.signpost.dialogs.flow.FlowFiles;
 import org.signpost.dialogs.flow.FlowRun;
-import org.signpost.dialogs.flow.FlowRunStore;
-import org.signpost.dialogs.flow.InMemoryFlowRuns;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
  * The engine's example flow ({@code flows/example.yaml} of the test content): a sign-up that keeps what it
- * was given, as a focus-group sign-up will. Sessions are a live list a transcript can close.
+ * was given, as a focus-group sign-up will. Sessions are a live list a transcript can close. Its runs are
+ * in the engine's store for every flow, which deletes them once completed.
  */
 final class ExampleFlow implements Flow, Completion {
 
     static final String INSTANCE = "spring";
 
-    final InMemoryFlowRuns runs = new InMemoryFlowRuns();
     final List<Map<String, String>> kept = new ArrayList<>();
     final Map<String, String> sessions = new LinkedHashMap<>(Map.of("tuesday", "Tuesday 10:00", "thursday",
             "Thursday 14:00"));
@@ -46,11 +44,6 @@ final class ExampleFlow implements Flow, Completion {
     @Override
     public FlowDefinition definition(String instance) {
         return definition;
-    }
-
-    @Override
-    public FlowRunStore runs() {
-        return runs;
     }
 
     @Override
@@ -81,7 +74,6 @@ final class ExampleFlow implements Flow, Completion {
         Map<String, String> signup = new LinkedHashMap<>(run.answers());
         signup.put("conversation", turn.conversationKey());
         kept.add(signup);
-        runs.delete(run.instance(), turn.conversationKey());
         return Result.of(Outcome.DONE);
     }
 }

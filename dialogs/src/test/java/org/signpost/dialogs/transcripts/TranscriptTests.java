@@ -39,6 +39,7 @@ import org.signpost.dialogs.conversation.RecordingReferences;
 import org.signpost.dialogs.conversation.SignpostBot;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.flow.InMemoryActiveFlows;
+import org.signpost.dialogs.flow.InMemoryFlowRuns;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.kernel.Role;
@@ -210,6 +211,7 @@ class TranscriptTests {
         final User user;
         final InMemorySurveyStore surveyStore = new InMemorySurveyStore();
         final InMemoryActiveFlows active = new InMemoryActiveFlows();
+        final InMemoryFlowRuns flowRuns = new InMemoryFlowRuns();
         final ExampleFlow example;
         final SignpostBot bot;
 
@@ -220,7 +222,7 @@ class TranscriptTests {
             SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(content).load("pulse"));
             SurveyFlow survey = new SurveyFlow(() -> Optional.of(round), surveyStore, surveyStore, new RespondentTokens(new byte[32]),
                     text -> text.contains("workload") ? Set.of("workload") : Set.of(), Duration.ofHours(4));
-            FlowEngine flows = new FlowEngine(List.of(survey, example), active);
+            FlowEngine flows = new FlowEngine(List.of(survey, example), active, flowRuns);
             SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
             List<Capability> capabilities = new ArrayList<>(List.of(support));
             capabilities.addAll(flows.capabilities());
@@ -251,7 +253,7 @@ class TranscriptTests {
 
         void check(String where, Then then) {
             if (then.runs() != null) {
-                assertThat(surveyStore.progress.size() + example.runs.runs.size()).as("%s: runs in progress", where)
+                assertThat(surveyStore.progress.size() + flowRuns.runs.size()).as("%s: runs in progress", where)
                         .isEqualTo(then.runs());
             }
             if (then.completed() != null) {
