@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,21 +44,25 @@ public final class ConnectorCourier implements Courier, AutoCloseable {
     private final Function<Broadcast, Activity> rendering;
     private final Sender sender;
     private final ExecutorService threads;
-    private final Clock clock;
-    private final Duration lateAfter;
+    private final Permit permit;
+
+    /** The tenant's rate permit for one claimed message, taken just before its post. */
+    @FunctionalInterface
+    public interface Permit {
+        /** False: do not post now (no place in the window, tenant paused, or the claim was lost). */
+        boolean take(Delivery delivery);
+    }
 
     /**
-     * @param lateAfter a message that would leave later than this after its claim is not sent but claimed
-     *                  again: the rate is kept on claims, so a stalled instance must not send a burst of old
-     *                  claims into a window that newer ones already fill
+     * @param permit taken after the reference is read and the message rendered, right before the post, so
+     *               that the rate is counted when messages leave, not when they were claimed
      */
     public ConnectorCourier(Reach reach, Function<Broadcast, Activity> rendering, Sender sender, int threads,
-            Clock clock, Duration lateAfter) {
+            Permit permit) {
         this.reach = reach;
         this.rendering = rendering;
         this.sender = sender;
-        this.clock = clock;
-        this.lateAfter = lateAfter;
+        this.permit = permit;
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "broadcast-send-" + count.incrementAndGet());
@@ -80,7 +82,12 @@ public final class ConnectorCourier implements Courier, AutoCloseable {
             return new SendResult.NoReference();
         }
         Activity message = rendering.apply(broadcast);
-        if (clock.instant().isAfter(delivery.claimedAt().plus(lateAfter))) {
+        try {
+            if (!permit.take(delivery)) {
+                return new SendResult.Late();
+            }
+        } catch (RuntimeException e) {
+            log.warn("No rate permit for a broadcast message: {}", e.getClass().getSimpleName());
             return new SendResult.Late();
         }
         try {

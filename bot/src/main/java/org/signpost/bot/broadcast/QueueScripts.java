@@ -83,8 +83,10 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS due, leases, owners, busy, window, pause; ARGV now, owner, lease, max, rate, window, meta prefix.
-     * Returns {wake or -1, broadcast id, recipient, attempts, ...}.
+     * KEYS due, leases, owners, busy, slots, pause; ARGV now, owner, lease, max, rate, window, meta prefix.
+     * Returns {wake or -1, broadcast id, recipient, attempts, ...}. Each claim reserves a place in the
+     * tenant's window (slots: a digest per attempt, never the recipient's name, scored with its time), which {@link #PERMIT} moves to
+     * the moment of the post.
      */
     static final String CLAIM = FINISH_IF_DONE + """
             local now = tonumber(ARGV[1])
@@ -106,9 +108,8 @@ final class QueueScripts {
             local paused = paused_until > now
             local in_window = 0
             if not paused then
-              for _, t in ipairs(redis.call('LRANGE', KEYS[5], 0, rate - 1)) do
-                if tonumber(t) > now - window then in_window = in_window + 1 end
-              end
+              redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - window)
+              in_window = redis.call('ZCARD', KEYS[5])
               local room = math.min(rate - in_window, tonumber(ARGV[4]))
               if room > 0 then
                 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, room + 200)) do
@@ -119,16 +120,15 @@ final class QueueScripts {
                     redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), id)
                     redis.call('HSET', KEYS[3], id, ARGV[2])
                     redis.call('HSET', KEYS[4], r, id)
-                    redis.call('LPUSH', KEYS[5], ARGV[1])
-                    in_window = in_window + 1
                     local attempts = redis.call('HGET', ARGV[7] .. bid .. ':to', r) or '0'
+                    redis.call('ZADD', KEYS[5], now, redis.sha1hex(id .. '|' .. attempts))
+                    in_window = in_window + 1
                     table.insert(claimed, bid)
                     table.insert(claimed, r)
                     table.insert(claimed, attempts)
                   end
                 end
               end
-              redis.call('LTRIM', KEYS[5], 0, rate - 1)
             end
             local wake = -1
             local function earlier(t) if wake < 0 or t < wake then wake = t end end
@@ -139,16 +139,48 @@ final class QueueScripts {
               local first = tonumber(due[2])
               if paused then earlier(math.max(first, paused_until))
               elseif first > now then earlier(first)
-              elseif in_window >= rate then earlier(tonumber(redis.call('LINDEX', KEYS[5], rate - 1)) + window)
+              elseif in_window >= rate then
+                earlier(tonumber(redis.call('ZRANGE', KEYS[5], 0, 0, 'WITHSCORES')[2]) + window)
               end
             end
             table.insert(claimed, 1, wake)
             return claimed
             """;
 
-    /** KEYS leases, owners, busy, meta, to; ARGV id, owner, recipient, counter. Returns 1, or 0 if not the owner. */
-    static final String SETTLE = FINISH_IF_DONE + """
+    /**
+     * Just before a post: KEYS slots, pause, owners; ARGV now, window, rate, id, attempts, owner, lease.
+     * The attempt's reserved place (or, if it expired while the instance stalled, a free one) is held as in
+     * flight (until the lease ends) and stamped with the answer's time when the message settles, so it
+     * counts until a window after the post reached the connector, however long the post took. Returns 1,
+     * or 0 (do not post) if the tenant is paused, the lease is lost, or the window is full.
+     */
+    static final String PERMIT = """
+            local now = tonumber(ARGV[1])
+            if redis.call('HGET', KEYS[3], ARGV[4]) ~= ARGV[6] then return 0 end
+            if tonumber(redis.call('GET', KEYS[2]) or '0') > now then return 0 end
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+            local member = redis.sha1hex(ARGV[4] .. '|' .. ARGV[5])
+            if redis.call('ZSCORE', KEYS[1], member) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+              redis.call('ZADD', KEYS[1], now + tonumber(ARGV[7]), member)
+              return 1
+            end
+            return 0
+            """;
+
+    /** Stamps an attempt's place in the window with the time of its answer (KEYS[slots]; ARGV id, attempts, now). */
+    private static final String ANSWERED = """
+            local function answered(slots, id, attempts, now)
+              redis.call('ZADD', slots, 'XX', now, redis.sha1hex(id .. '|' .. attempts))
+            end
+            """;
+
+    /**
+     * KEYS leases, owners, busy, meta, to, slots; ARGV id, owner, recipient, counter, attempts, now. Returns 1,
+     * or 0 if not the owner.
+     */
+    static final String SETTLE = FINISH_IF_DONE + ANSWERED + """
             if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+            answered(KEYS[6], ARGV[1], ARGV[5], ARGV[6])
             redis.call('ZREM', KEYS[1], ARGV[1])
             redis.call('HDEL', KEYS[2], ARGV[1])
             redis.call('HDEL', KEYS[3], ARGV[3])
@@ -158,9 +190,13 @@ final class QueueScripts {
             return 1
             """;
 
-    /** KEYS leases, owners, busy, meta, to, due, pause; ARGV id, owner, recipient, at, pause until (or -1). */
-    static final String RETRY = FINISH_IF_DONE + """
+    /**
+     * KEYS leases, owners, busy, meta, to, due, pause, slots; ARGV id, owner, recipient, at, pause until (or
+     * -1), attempts, now.
+     */
+    static final String RETRY = FINISH_IF_DONE + ANSWERED + """
             if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+            answered(KEYS[8], ARGV[1], ARGV[6], ARGV[7])
             redis.call('ZREM', KEYS[1], ARGV[1])
             redis.call('HDEL', KEYS[2], ARGV[1])
             redis.call('HDEL', KEYS[3], ARGV[3])

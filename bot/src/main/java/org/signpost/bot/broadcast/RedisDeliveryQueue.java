@@ -154,7 +154,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     public Claim claim(String tenant, Instant now, String owner, int max, DeliverySettings settings) {
         List<?> answer = (List<?>) redis.eval(QueueScripts.CLAIM,
                 List.of(key(tenant, "due"), key(tenant, "leases"), key(tenant, "owners"), key(tenant, "busy"),
-                        key(tenant, "window"), key(tenant, "pause")),
+                        key(tenant, "slots"), key(tenant, "pause")),
                 List.of(millis(now), owner, Long.toString(settings.lease().toMillis()), Integer.toString(max),
                         Integer.toString(settings.ratePerSecond()), Long.toString(settings.window().toMillis()),
                         metaPrefix(tenant)));
@@ -167,12 +167,27 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         return new Claim(claimed, wake < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(wake)));
     }
 
+    /**
+     * Takes the rate permit for a claimed message just before it is posted: its place in the tenant's
+     * window is held until a window after its answer (settle or retry stamps it). False: do not post
+     * (paused, lease lost, or no place left).
+     */
+    public boolean permit(Delivery delivery, String owner, Instant now, DeliverySettings settings) {
+        String tenant = delivery.tenant();
+        return Long.valueOf(1).equals(redis.eval(QueueScripts.PERMIT,
+                List.of(key(tenant, "slots"), key(tenant, "pause"), key(tenant, "owners")),
+                List.of(millis(now), Long.toString(settings.window().toMillis()),
+                        Integer.toString(settings.ratePerSecond()), delivery.id(),
+                        Integer.toString(delivery.attempts()), owner, Long.toString(settings.lease().toMillis()))));
+    }
+
     @Override
     public void settle(Delivery delivery, String owner, Settlement settlement, Instant now) {
         String meta = meta(delivery.tenant(), delivery.broadcastId());
         redis.eval(QueueScripts.SETTLE, List.of(key(delivery.tenant(), "leases"), key(delivery.tenant(), "owners"),
-                key(delivery.tenant(), "busy"), meta, meta + ":to"),
-                List.of(delivery.id(), owner, delivery.recipient(), settlement.name().toLowerCase()));
+                key(delivery.tenant(), "busy"), meta, meta + ":to", key(delivery.tenant(), "slots")),
+                List.of(delivery.id(), owner, delivery.recipient(), settlement.name().toLowerCase(),
+                        Integer.toString(delivery.attempts()), millis(now)));
     }
 
     @Override
@@ -180,9 +195,10 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         String tenant = delivery.tenant();
         String meta = meta(tenant, delivery.broadcastId());
         redis.eval(QueueScripts.RETRY, List.of(key(tenant, "leases"), key(tenant, "owners"), key(tenant, "busy"),
-                meta, meta + ":to", key(tenant, "due"), key(tenant, "pause")),
+                meta, meta + ":to", key(tenant, "due"), key(tenant, "pause"), key(tenant, "slots")),
                 List.of(delivery.id(), owner, delivery.recipient(), millis(at),
-                        pauseTenantUntil.map(RedisDeliveryQueue::millis).orElse("-1")));
+                        pauseTenantUntil.map(RedisDeliveryQueue::millis).orElse("-1"),
+                        Integer.toString(delivery.attempts()), millis(now)));
     }
 
     @Override

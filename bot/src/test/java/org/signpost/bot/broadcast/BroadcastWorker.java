@@ -3,6 +3,7 @@ package org.signpost.bot.broadcast;
 import com.microsoft.bot.builder.MessageFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.signpost.bot.TestKeys;
@@ -50,12 +51,13 @@ public final class BroadcastWorker {
         ConnectorSettings connector = new ConnectorSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofSeconds(8), 64, 4, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(4));
         ConnectorClients clients = new ConnectorClients(connector, RetryInterceptor.realTime(connector.retryPolicy()));
+        RedisDeliveryQueue queue = new RedisDeliveryQueue(redis, PREFIX);
         ConnectorCourier courier = new ConnectorCourier(reach, broadcast -> MessageFactory.text(broadcast.message()),
                 (to, message) -> {
                     message.applyConversationReference(to, false);
                     clients.sendOnce(to.getServiceUrl(), null, message);
-                }, settings.maxInFlight(), Clock.systemUTC(), settings.rateGuard().dividedBy(2));
-        Dispatcher dispatcher = new Dispatcher(new RedisDeliveryQueue(redis, PREFIX), reach, courier,
+                }, settings.maxInFlight(), delivery -> queue.permit(delivery, owner, Instant.now(), settings));
+        Dispatcher dispatcher = new Dispatcher(queue, reach, courier,
                 new BroadcastRetries(new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(10),
                         Duration.ofMinutes(10)), RandomGenerator.getDefault()), reach, settings, Clock.systemUTC(), owner);
         return new DeliveryScheduler(dispatcher, Clock.systemUTC()).start();

@@ -1,13 +1,26 @@
 package org.signpost.bot.broadcast;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.signpost.bot.TestRedis;
+import org.signpost.dialogs.broadcast.Audience;
+import org.signpost.dialogs.broadcast.Broadcast;
+import org.signpost.dialogs.broadcast.Delivery;
 import org.signpost.dialogs.broadcast.DeliveryQueue;
 import org.signpost.dialogs.broadcast.DeliveryQueueContract;
 
-/** The Redis queue (its Lua scripts) keeps the same contract as the plain reading in memory. */
+/**
+ * The Redis queue (its Lua scripts) keeps the same contract as the plain reading in memory, and its rate
+ * permit moves a claim's place in the window to the moment of the post.
+ */
 class RedisDeliveryQueueIntegrationTests extends DeliveryQueueContract {
 
     private static TestRedis redis;
@@ -32,5 +45,62 @@ class RedisDeliveryQueueIntegrationTests extends DeliveryQueueContract {
     @Override
     protected DeliveryQueue queue() {
         return queue;
+    }
+
+    private void queued(int people) {
+        queue.schedule(new Broadcast("b1", TENANT, "announcement", Audience.everyoneReachable(), clock.instant()));
+        queue.claimExpansion(clock.instant(), "expander", SETTINGS).orElseThrow();
+        queue.addRecipients("b1", "expander", IntStream.range(0, people).mapToObj(i -> "person-" + i).toList(), "",
+                true, 0, clock.instant(), SETTINGS);
+    }
+
+    private List<Delivery> claim(String owner) {
+        return queue.claim(TENANT, clock.instant(), owner, 64, SETTINGS).deliveries();
+    }
+
+    private boolean permit(Delivery delivery, String owner) {
+        return queue.permit(delivery, owner, clock.instant(), SETTINGS);
+    }
+
+    @Test
+    void aPermitCountsTheClaimsPlaceFromThePost() {
+        queued(40);
+        List<Delivery> first = claim("a");
+        assertThat(first).hasSize(30);
+        clock.advance(Duration.ofMillis(500));
+        assertThat(first).allMatch(delivery -> permit(delivery, "a"));
+        first.forEach(d -> queue.settle(d, "a", DeliveryQueue.Settlement.DELIVERED, clock.instant()));
+
+        clock.advance(SETTINGS.window().minusMillis(1));
+        assertThat(claim("a")).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(claim("a")).hasSize(10);
+    }
+
+    @Test
+    void aClaimThatStalledPastItsWindowIsNotPostedIntoAFullWindow() {
+        queued(60);
+        List<Delivery> stalled = claim("a");
+        clock.advance(SETTINGS.window());
+        List<Delivery> fresh = claim("b");
+        assertThat(fresh).hasSize(30);
+        assertThat(fresh).allMatch(delivery -> permit(delivery, "b"));
+        assertThat(stalled).noneMatch(delivery -> permit(delivery, "a"));
+
+        queue.settle(fresh.get(0), "b", DeliveryQueue.Settlement.DELIVERED, clock.instant());
+        clock.advance(SETTINGS.window());
+        assertThat(permit(stalled.get(0), "b")).as("not the lease's owner").isFalse();
+        assertThat(permit(stalled.get(0), "a")).as("a place is free again").isTrue();
+    }
+
+    @Test
+    void noPermitWhileTheTenantIsPaused() {
+        queued(2);
+        List<Delivery> claimed = claim("a");
+        queue.retry(claimed.get(0), "a", clock.instant().plusSeconds(1), Optional.of(clock.instant().plusSeconds(1)),
+                clock.instant());
+        assertThat(permit(claimed.get(1), "a")).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(permit(claimed.get(1), "a")).isTrue();
     }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * <ul>
  * <li>a message is claimed by one instance at a time, with a lease; only the lease's owner settles it;</li>
  * <li>a claim never exceeds the tenant's rate in any window ({@link DeliverySettings#window()}), counting
- *     every attempt, and never takes a second message for a conversation that has one in flight;</li>
+ *     every attempt, and never takes a second message for a conversation that has one in flight (a queue
+ *     may also let the courier move a claim's place in the window to the moment of its post);</li>
  * <li>a lease that runs out (its instance stopped mid-send) settles its message as unknown: it may have
  *     arrived, so it is never sent again;</li>
  * <li>each conversation gets at most one message per broadcast, however often its recipients are added.</li>

@@ -27,8 +27,8 @@ public sealed interface SendResult {
     }
 
     /**
-     * Not sent: it would have left too long after its claim (the instance stalled), where it could crowd
-     * the connector's window; it is claimed again.
+     * Not sent: no rate permit when it was about to leave (the window filled while the instance stalled,
+     * or the tenant was paused meanwhile); it is claimed again.
      */
     record Late() implements SendResult {
     }
