@@ -6,12 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.signpost.bot.redis.RedisServerSettings;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
-import redis.clients.jedis.util.KeyValue;
 
 /**
  * Reads the live store as a Redis reader would: every key (SCAN), its type, time to live and content
@@ -65,8 +65,9 @@ final class RedisReader {
     }
 
     static ServerFacts server(UnifiedJedis redis, String appUser, boolean external) {
-        Optional<String> policy = info(redis, "memory", "maxmemory_policy").or(() -> config(redis, "maxmemory-policy"));
-        return new ServerFacts(policy, config(redis, "notify-keyspace-events"), aclUsers(redis), appUser, external);
+        Optional<String> policy = RedisServerSettings.info(redis, "memory", "maxmemory_policy")
+                .or(() -> RedisServerSettings.config(redis, "maxmemory-policy"));
+        return new ServerFacts(policy, RedisServerSettings.config(redis, "notify-keyspace-events"), aclUsers(redis), appUser, external);
     }
 
     private static Optional<List<ServerFacts.AclUser>> aclUsers(UnifiedJedis redis) {
@@ -86,40 +87,6 @@ final class RedisReader {
             }
         }
         return Optional.of(users);
-    }
-
-    private static Optional<String> info(UnifiedJedis redis, String section, String field) {
-        try {
-            for (String line : redis.info(section).split("\\R")) {
-                if (line.startsWith(field + ":")) {
-                    return Optional.of(line.substring(field.length() + 1).strip());
-                }
-            }
-        } catch (JedisDataException refused) {
-            // an ACL without INFO
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> config(UnifiedJedis redis, String name) {
-        Object reply;
-        try {
-            reply = redis.sendCommand(Protocol.Command.CONFIG, "GET", name);
-        } catch (JedisDataException refused) {
-            return Optional.empty();
-        }
-        if (reply instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                Object item = list.get(i);
-                if (item instanceof KeyValue<?, ?> pair && name.equals(text(pair.getKey()))) {
-                    return Optional.of(text(pair.getValue()));
-                }
-                if (i + 1 < list.size() && name.equals(text(item))) {
-                    return Optional.of(text(list.get(i + 1)));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static String text(Object value) {

@@ -1,14 +1,9 @@
 package org.signpost.bot.redis;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.util.KeyValue;
 
 /**
  * What the server must guarantee before the app trusts it with totals. It must never evict: a round
@@ -23,7 +18,7 @@ final class RedisServerChecks {
     }
 
     static void verify(UnifiedJedis redis, boolean acceptEvictionPolicy) {
-        Optional<String> policy = fromInfo(redis, "memory", "maxmemory_policy").or(() -> config(redis, "maxmemory-policy"));
+        Optional<String> policy = RedisServerSettings.info(redis, "memory", "maxmemory_policy").or(() -> RedisServerSettings.config(redis, "maxmemory-policy"));
         if (policy.isEmpty()) {
             if (!acceptEvictionPolicy) {
                 throw new IllegalStateException("Redis lets the app read neither INFO nor CONFIG GET, so the app cannot "
@@ -42,7 +37,7 @@ final class RedisServerChecks {
                     + "because SIGNPOST_REDIS_ACCEPT_EVICTION_POLICY is set !!!", policy.get());
         }
         // only CONFIG GET tells, and an app user rightly without CONFIG (it would show passwords) cannot ask
-        Optional<String> notifications = config(redis, "notify-keyspace-events");
+        Optional<String> notifications = RedisServerSettings.config(redis, "notify-keyspace-events");
         if (notifications.isEmpty()) {
             log.info("Could not read Redis's notify-keyspace-events (CONFIG GET is not allowed): keep keyspace "
                     + "notifications off, or anyone who may subscribe sees which counters each submission moves");
@@ -54,43 +49,4 @@ final class RedisServerChecks {
         }
     }
 
-    /** A field of an INFO section; empty when INFO is refused or lacks it. */
-    private static Optional<String> fromInfo(UnifiedJedis redis, String section, String field) {
-        try {
-            for (String line : redis.info(section).split("\\R")) {
-                if (line.startsWith(field + ":")) {
-                    return Optional.of(line.substring(field.length() + 1).strip());
-                }
-            }
-        } catch (JedisDataException refused) {
-            // an ACL without INFO
-        }
-        return Optional.empty();
-    }
-
-    /** A setting's value; empty when Redis refuses CONFIG GET (a managed service, or an ACL without it). */
-    private static Optional<String> config(UnifiedJedis redis, String name) {
-        Object reply;
-        try {
-            reply = redis.sendCommand(Protocol.Command.CONFIG, "GET", name);
-        } catch (JedisDataException refused) {
-            return Optional.empty();
-        }
-        if (reply instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                Object item = list.get(i);
-                if (item instanceof KeyValue<?, ?> pair && name.equals(text(pair.getKey()))) {
-                    return Optional.of(text(pair.getValue()));
-                }
-                if (i + 1 < list.size() && name.equals(text(item))) {
-                    return Optional.of(text(list.get(i + 1)));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String text(Object value) {
-        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
-    }
 }
