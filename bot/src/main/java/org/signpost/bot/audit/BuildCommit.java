@@ -27,7 +27,8 @@ public final class BuildCommit {
         Files.deleteIfExists(file);
         Optional<String> commit = git(top, "rev-parse", "HEAD").filter(id -> id.matches("[0-9a-f]{40}"));
         if (commit.isEmpty()) {
-            System.out.println("BuildCommit: no git commit found; the privacy audit's reports will name none");
+            System.getLogger(BuildCommit.class.getName()).log(System.Logger.Level.INFO,
+                    "No git commit found; the privacy audit's reports will name none");
             return;
         }
         String time = git(top, "show", "-s", "--format=%ct", "HEAD").map(seconds ->
