@@ -6,12 +6,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -23,13 +20,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.signpost.bot.HeadlessChromium;
 import org.signpost.bot.LocalTrial;
 import org.signpost.bot.TestRedis;
 import org.signpost.dialogs.content.Messages;
@@ -63,8 +55,8 @@ class FocusGroupPagesBrowserTests {
     static final String PASSWORD = "browser-test-password-2";
     static final LocalTrial trial = new LocalTrial("signpost-focus-browser");
     static final Path keys = TestRedis.tempFolder("signpost-focus-browser-keys");
-    static final Path downloads = TestRedis.tempFolder("signpost-focus-downloads");
     static final Path screenshots = Path.of("target", "focus-group-screenshots");
+    static HeadlessChromium chromium;
     static WebDriver browser;
 
     @DynamicPropertySource
@@ -78,27 +70,14 @@ class FocusGroupPagesBrowserTests {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Files.createDirectories(screenshots);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000",
-                "--user-data-dir=" + TestRedis.tempFolder("signpost-chromium-focus-profile"));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start("focus-browser", screenshots);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         trial.close();
     }
@@ -119,16 +98,15 @@ class FocusGroupPagesBrowserTests {
     void aFacilitatorCreatesASessionSeesSignUpsArriveAndDownloadsTheList() throws Exception {
         Wording wording = messages.wording("en-GB");
         String base = "http://127.0.0.1:" + port;
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = chromium.waiting();
         browser.get(base + "/focus-groups");
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/hr/sign-in");
-        browser.findElement(By.id("username")).sendKeys(USER);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        chromium.fillSignIn(USER, PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         wait.until(driver -> driver.getCurrentUrl().startsWith(base + "/focus-groups"));
         assertThat(browser.findElement(By.id("sessions")).getText()).as("the trial's sample session")
                 .contains("trial session");
-        screenshot("sessions-before");
+        chromium.screenshot("sessions-before");
 
         browser.findElement(By.id("new-session")).click();
         wait.until(driver -> driver.getCurrentUrl().endsWith("/focus-groups/new"));
@@ -144,7 +122,7 @@ class FocusGroupPagesBrowserTests {
         capacity.clear();
         capacity.sendKeys("2");
         type("facilitators", "Alex Facilitator");
-        screenshot("new-session");
+        chromium.screenshot("new-session");
         browser.findElement(By.id("save")).click();
         wait.until(driver -> driver.getCurrentUrl().contains("?saved"));
         String sessionUrl = browser.getCurrentUrl().replace("?saved", "");
@@ -165,13 +143,13 @@ class FocusGroupPagesBrowserTests {
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("seated")).getText()).contains("Robin Attendee", "robin@example.org");
         assertThat(browser.findElement(By.id("waiting")).getText()).contains("Sam Waiting");
-        screenshot("session");
+        chromium.screenshot("session");
         WebElement list = browser.findElement(By.id("download-attendees"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView();", list);
         Files.write(screenshots.resolve("sign-ups.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
         browser.findElement(By.id("download-attendees")).click();
-        Path csv = downloaded("focus-group-" + id + "-attendees.csv");
+        Path csv = chromium.downloaded("focus-group-" + id + "-attendees.csv");
         List<CSVRecord> records;
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
@@ -188,16 +166,13 @@ class FocusGroupPagesBrowserTests {
         assertThat(browser.findElement(By.id("questions")).getText()).contains("What should the improvement plan include first?");
         assertThat(browser.findElement(By.id("ground-rules")).getText())
                 .contains(wording.text("focusgroup.groundRules.confidential"));
-        screenshot("guide");
+        chromium.screenshot("guide");
 
         // a facilitator is not HR: the results pages stay closed
         browser.get(base + "/hr");
         assertThat(browser.getPageSource()).doesNotContain(wording.text("results.pages.rounds"));
 
-        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage).filter(message -> message.contains("Content Security Policy")
-                        || message.contains("Refused")).toList();
-        assertThat(problems).as("CSP violations in the browser").isEmpty();
+        assertThat(chromium.securityPolicyViolations()).as("CSP violations in the browser").isEmpty();
     }
 
     private Placement signUp(String sessionId, String name, String contact, int number) {
@@ -211,17 +186,5 @@ class FocusGroupPagesBrowserTests {
         field.sendKeys(text);
     }
 
-    private static Path downloaded(String name) throws InterruptedException {
-        Path file = downloads.resolve(name);
-        for (int i = 0; i < 100 && !Files.exists(file); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(file).exists();
-        return file;
-    }
 
-    private static void screenshot(String name) throws Exception {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
-        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
 }

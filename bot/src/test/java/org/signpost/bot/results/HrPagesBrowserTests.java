@@ -6,31 +6,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.signpost.bot.Activities;
+import org.signpost.bot.HeadlessChromium;
 import org.signpost.bot.Endpoint;
 import org.signpost.bot.LocalTrial;
 import org.signpost.bot.SurveyRespondent;
@@ -63,8 +54,8 @@ class HrPagesBrowserTests {
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
     static final LocalTrial trial = new LocalTrial("signpost-hr-browser");
     static final Path keys = TestRedis.tempFolder("signpost-hr-browser-keys");
-    static final Path downloads = TestRedis.tempFolder("signpost-hr-downloads");
     static final Path screenshots = Path.of("target", "hr-screenshots");
+    static HeadlessChromium chromium;
     static WebDriver browser;
 
     @DynamicPropertySource
@@ -80,27 +71,14 @@ class HrPagesBrowserTests {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Files.createDirectories(screenshots);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000",
-                "--user-data-dir=" + TestRedis.tempFolder("signpost-chromium-profile"));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start("hr-browser", screenshots);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         trial.close();
     }
@@ -117,18 +95,17 @@ class HrPagesBrowserTests {
         String base = "http://127.0.0.1:" + port;
         browser.get(base + "/hr");
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/hr/sign-in");
-        browser.findElement(By.id("username")).sendKeys(USER);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        screenshot("sign-in");
+        chromium.fillSignIn(USER, PASSWORD);
+        chromium.screenshot("sign-in");
         browser.findElement(By.id("password")).sendKeys(Keys.ENTER);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = chromium.waiting();
         wait.until(driver -> !driver.findElements(By.id("new-round")).isEmpty());
 
         // HR starts the round from the page: no configuration, no restart
         browser.findElement(By.id("new-round")).click();
         wait.until(driver -> driver.getCurrentUrl().endsWith("/hr/new-round"));
         browser.findElement(By.id("id")).sendKeys("pulse-2026");
-        screenshot("new-round");
+        chromium.screenshot("new-round");
         browser.findElement(By.id("create-round")).click();
         wait.until(driver -> !driver.findElements(By.id("done")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#round-pulse-2026 .signpost-state")).getText())
@@ -140,14 +117,14 @@ class HrPagesBrowserTests {
         browser.get(base + "/hr/rounds/pulse-2026");
         wait.until(driver -> !driver.findElements(By.cssSelector("[data-table='agreement'] canvas")).isEmpty());
         assertThat(browser.findElement(By.id("groups-at-close")).isDisplayed()).isTrue();
-        screenshot("round-open");
+        chromium.screenshot("round-open");
 
         // HR closes it from the page, after a confirmation
         browser.get(base + "/hr");
-        screenshot("rounds-open");
+        chromium.screenshot("rounds-open");
         browser.findElement(By.id("close-pulse-2026")).click();
         wait.until(driver -> !driver.findElements(By.id("confirm-close")).isEmpty());
-        screenshot("close-round");
+        chromium.screenshot("close-round");
         browser.findElement(By.id("confirm-close")).click();
         wait.until(driver -> !driver.findElements(By.id("done")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#round-pulse-2026 .signpost-state")).getText())
@@ -167,9 +144,9 @@ class HrPagesBrowserTests {
         assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(10);
         assertThat(browser.findElement(By.id("trial-data")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("changes")).getText()).contains("Last round");
-        screenshot("round");
+        chromium.screenshot("round");
         for (String section : List.of("overview", "priorities-section", "questions", "managers", "round-on-round")) {
-            screenshot("round-" + section, browser.findElement(By.id(section)));
+            chromium.screenshot("round-" + section, browser.findElement(By.id(section)));
         }
 
         // by keyboard: the skip link first, then on to the downloads
@@ -184,9 +161,9 @@ class HrPagesBrowserTests {
             assertThat(active().getAttribute("id")).isEqualTo(download);
             active().sendKeys(Keys.ENTER);
         }
-        Path csv = downloaded("staff-survey-pulse-2026-results.csv");
-        Path xlsx = downloaded("staff-survey-pulse-2026-results.xlsx");
-        Path json = downloaded("staff-survey-pulse-2026-results.json");
+        Path csv = chromium.downloaded("staff-survey-pulse-2026-results.csv");
+        Path xlsx = chromium.downloaded("staff-survey-pulse-2026-results.xlsx");
+        Path json = chromium.downloaded("staff-survey-pulse-2026-results.json");
         List<List<String>> fromJson = HrResultsIntegrationTests.rowsOf(new ObjectMapper().readTree(json.toFile()));
         assertThat(fromJson).isNotEmpty();
         assertThat(HrResultsIntegrationTests.rowsOfCsv(Files.readString(csv, StandardCharsets.UTF_8)))
@@ -195,18 +172,15 @@ class HrPagesBrowserTests {
 
         browser.get(base + "/hr/rounds/pulse-2026/groups/role");
         wait.until(driver -> !driver.findElements(By.cssSelector(".signpost-chart canvas")).isEmpty());
-        screenshot("by-role", browser.findElement(By.id("figure-q-talk-to-manager")));
+        chromium.screenshot("by-role", browser.findElement(By.id("figure-q-talk-to-manager")));
         browser.get(base + "/hr/rounds/pulse-2026/headcounts");
-        screenshot("headcounts");
+        chromium.screenshot("headcounts");
         browser.get(base + "/hr");
-        screenshot("rounds");
+        chromium.screenshot("rounds");
         browser.get(base + "/hr/audit");
-        screenshot("audit");
+        chromium.screenshot("audit");
 
-        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage).filter(message -> message.contains("Content Security Policy")
-                        || message.contains("Refused")).toList();
-        assertThat(problems).as("CSP violations in the browser").isEmpty();
+        assertThat(chromium.securityPolicyViolations()).as("CSP violations in the browser").isEmpty();
     }
 
     /** Thirty people through the bot. */
@@ -252,29 +226,6 @@ class HrPagesBrowserTests {
         return browser.switchTo().activeElement();
     }
 
-    private static Path downloaded(String name) throws InterruptedException {
-        Path file = downloads.resolve(name);
-        for (int i = 0; i < 100 && !Files.exists(file); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(file).exists();
-        return file;
-    }
 
-    /** What a person sees at the top of the page. */
-    private static void screenshot(String name) throws Exception {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
-        Files.write(screenshots.resolve(name + ".png"),
-                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
 
-    /** One part of the page, whole: the window is made tall enough for it first. */
-    private static void screenshot(String name, WebElement part) throws Exception {
-        Dimension size = browser.manage().window().getSize();
-        long height = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
-        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 100, 12000)));
-        Files.write(screenshots.resolve(name + ".png"), part.getScreenshotAs(OutputType.BYTES));
-        browser.manage().window().setSize(size);
-    }
 }
