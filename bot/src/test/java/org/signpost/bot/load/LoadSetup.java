@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.messaging.LocalIdentityProvider;
 import org.signpost.bot.redis.EmbeddedRedis;
@@ -37,6 +38,7 @@ final class LoadSetup implements AutoCloseable {
     final LoadConnector connector = new LoadConnector();
     final EmbeddedRedis redis;
     final String authorization;
+    private final List<BotProcess> bots = new CopyOnWriteArrayList<>();
 
     LoadSetup(String name) {
         try {
@@ -65,7 +67,8 @@ final class LoadSetup implements AutoCloseable {
         properties.put("signpost.survey.rounds[0].survey", "staff-survey");
         properties.put("signpost.survey.rounds[0].state", "open");
         properties.put("signpost.trust.login-authority", identity.loginAuthority());
-        return BotProcess.start(name, "org.signpost.bot.SignpostApplication", properties, jvm(name, signpostJvm()), work);
+        return started(BotProcess.start(name, "org.signpost.bot.SignpostApplication", properties, jvm(name, signpostJvm()),
+                work));
     }
 
     BotProcess echo(String name) {
@@ -73,7 +76,7 @@ final class LoadSetup implements AutoCloseable {
         properties.put("echo.login-authority", identity.loginAuthority());
         // not Signpost's application.properties, which is on the same class path
         properties.put("spring.config.name", "echo");
-        return BotProcess.start(name, "org.signpost.echo.EchoBotApplication", properties, jvm(name, ECHO_JVM), work);
+        return started(BotProcess.start(name, "org.signpost.echo.EchoBotApplication", properties, jvm(name, ECHO_JVM), work));
     }
 
     /** A channel token for activities whose replies go to this service URL. */
@@ -138,8 +141,15 @@ final class LoadSetup implements AutoCloseable {
         return options;
     }
 
+    private BotProcess started(BotProcess bot) {
+        bots.add(bot);
+        return bot;
+    }
+
+    /** Every bot it started is stopped too, so that a failed run leaves no JVM behind. */
     @Override
     public void close() {
+        bots.stream().filter(BotProcess::alive).forEach(BotProcess::close);
         connector.close();
         identity.close();
         redis.close();

@@ -108,7 +108,6 @@ class SignpostResilienceRun {
             try (UnifiedJedis redis = TestRedis.client(setup.redis)) {
                 tally.assertTotals(redis, "signpost:", LoadSetup.ROUND);
             }
-            instances.stream().filter(BotProcess::alive).forEach(BotProcess::close);
         }
     }
 
