@@ -3,12 +3,19 @@ package org.signpost.bot.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 
 class EmbeddedRedisTests {
 
@@ -27,6 +34,59 @@ class EmbeddedRedisTests {
         try (EmbeddedRedis redis = EmbeddedRedis.start(data)) {
             assertThat(redis.port()).isPositive();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
+    void aServerLeftRunningByAKilledStartIsStoppedAndItsDataKept(@TempDir Path folder) throws Exception {
+        Path data = folder.resolve("data");
+        Process first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                KilledStart.class.getName(), data.toString()).redirectErrorStream(true).start();
+        long leftOver;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
+            leftOver = Long.parseLong(out.lines().filter(line -> line.startsWith("redis ")).findFirst().orElseThrow()
+                    .substring("redis ".length()));
+        }
+        first.destroyForcibly().waitFor();
+        assertThat(ProcessHandle.of(leftOver).map(ProcessHandle::isAlive)).as("the killed JVM's Redis runs on").hasValue(true);
+
+        try (EmbeddedRedis redis = EmbeddedRedis.start(data); Jedis client = client(redis)) {
+            assertThat(ProcessHandle.of(leftOver).map(ProcessHandle::isAlive).orElse(false)).as("left-over stopped").isFalse();
+            assertThat(client.get("written-before-the-kill")).isEqualTo("kept");
+        } finally {
+            ProcessHandle.of(leftOver).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aDataFolderInUseByAnotherRunningStartIsRefused(@TempDir Path folder) {
+        Path data = folder.resolve("data");
+        try (EmbeddedRedis running = EmbeddedRedis.start(data)) {
+            assertThatThrownBy(() -> EmbeddedRedis.start(data)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Another running Signpost");
+            try (Jedis client = client(running)) {
+                assertThat(client.ping()).as("the running one is left alone").isEqualTo("PONG");
+            }
+        }
+    }
+
+    private static Jedis client(EmbeddedRedis redis) {
+        return new Jedis(new HostAndPort("127.0.0.1", redis.port()),
+                DefaultJedisClientConfig.builder().password(redis.password()).build());
+    }
+
+    /** A start that is killed: it writes one key, says its Redis's process id, and waits to be killed. */
+    static final class KilledStart {
+        public static void main(String[] args) throws Exception {
+            EmbeddedRedis redis = EmbeddedRedis.start(Path.of(args[0]));
+            try (Jedis client = client(redis)) {
+                client.set("written-before-the-kill", "kept");
+            }
+            List<ProcessHandle> servers = ProcessHandle.current().children().toList();
+            System.out.println("redis " + servers.get(0).pid());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
         }
     }
 }
