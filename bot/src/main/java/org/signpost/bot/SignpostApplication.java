@@ -4,10 +4,12 @@ import java.util.Arrays;
 import org.signpost.bot.audit.AuditCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Signpost: a Teams bot that signposts support and runs anonymous staff surveys. {@code audit} as the first
- * argument runs the privacy audit instead ({@link AuditCommand}).
+ * argument runs the privacy audit instead ({@link AuditCommand}); {@code start-and-stop} starts it and stops it
+ * again, cleanly, as soon as it is ready (the training start of the class-data sharing archive, {@code -Pcds}).
  */
 @SpringBootApplication
 public class SignpostApplication {
@@ -23,6 +25,11 @@ public class SignpostApplication {
                 System.getProperty("sun.net.client.defaultConnectTimeout", "5000"));
         System.setProperty("sun.net.client.defaultReadTimeout",
                 System.getProperty("sun.net.client.defaultReadTimeout", "10000"));
+        if (args.length > 0 && args[0].equals("start-and-stop")) {
+            ConfigurableApplicationContext ready = SpringApplication.run(SignpostApplication.class,
+                    Arrays.copyOfRange(args, 1, args.length));
+            System.exit(SpringApplication.exit(ready));
+        }
         SpringApplication.run(SignpostApplication.class, args);
     }
 }
