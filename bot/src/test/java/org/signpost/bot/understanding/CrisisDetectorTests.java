@@ -34,6 +34,16 @@ class CrisisDetectorTests {
     }
 
     @Test
+    void aSentenceWithoutAnyRiskWordNeedsTheModelsToBeSure() {
+        // first-person workplace chat the models lean towards (between the threshold and WITHOUT_EVIDENCE)
+        for (String text : List.of("I've been stuck on the phones all morning", "I've got nothing left in the tank today",
+                "I'm shattered, going to bed early tonight")) {
+            assertThat(crisis.category(text, Locale.UK)).as(text).isEmpty();
+        }
+        assertThat(crisis.category("everyone would be happier if I just disappeared", Locale.UK)).contains("suicide");
+    }
+
+    @Test
     void oneRiskSentenceInALongMessageIsEnough() {
         String ordinary = "The new rota starts on Monday and I've swapped two shifts with Jo. The car park is still "
                 + "closed so I'm getting the bus, which takes forever. ";
