@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Turn;
 
@@ -57,6 +58,19 @@ public interface Flow {
     /** What a free-text answer becomes before it is kept (the survey keeps only the themes it touches). */
     default String freeText(FlowDefinition.Step step, String text) {
         return text.strip();
+    }
+
+    /**
+     * Why a valid-looking answer cannot be taken now (a wording key; the step is shown again and nothing
+     * changes), such as a send time already past. Checked before {@link #freeText}.
+     */
+    default Optional<String> refuseAnswer(FlowDefinition.Step step, String value, Turn turn) {
+        return Optional.empty();
+    }
+
+    /** Cards shown just before a step's own card (an announcement's preview before its confirm). */
+    default List<Card> shownBefore(FlowDefinition.Step step, FlowRun run, Turn turn) {
+        return List.of();
     }
 
     /** A live choice's options (value → label), as they are now. */

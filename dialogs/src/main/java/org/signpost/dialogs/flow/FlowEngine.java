@@ -19,6 +19,7 @@ import static org.signpost.dialogs.flow.FlowWording.REQUIRED;
 import static org.signpost.dialogs.flow.FlowWording.RESUME;
 import static org.signpost.dialogs.flow.FlowWording.STALE;
 
+import com.microsoft.bot.schema.Activity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,6 +264,10 @@ public final class FlowEngine {
             if (taken.refusal() != null) {
                 return turn.say(taken.refusal().key(flow.id())).thenCompose(said -> ask(flow, turn, run));
             }
+            Optional<String> refused = taken.raw() == null ? Optional.empty() : flow.refuseAnswer(step, taken.raw(), turn);
+            if (refused.isPresent()) {
+                return turn.say(refused.get()).thenCompose(said -> ask(flow, turn, run));
+            }
             value = taken.value();
         }
         FlowRun next = run.answer(step.id(), value);
@@ -274,8 +279,11 @@ public final class FlowEngine {
         return ask(flow, turn, next);
     }
 
-    /** A value to keep, or why not (the card is shown again). */
-    private record Answer(String value, FlowWording refusal) {
+    /** A value to keep (and what was given, for the flow's own check), or why not (the card is shown again). */
+    private record Answer(String value, FlowWording refusal, String raw) {
+        Answer(String value, FlowWording refusal) {
+            this(value, refusal, value);
+        }
     }
 
     private static Answer take(Flow flow, Step step, Click click, Turn turn) {
@@ -293,7 +301,7 @@ public final class FlowEngine {
                 }
                 String text = given.get();
                 String limited = text.length() > FlowCards.FREE_TEXT_LIMIT ? text.substring(0, FlowCards.FREE_TEXT_LIMIT) : text;
-                return new Answer(flow.freeText(step, limited), null);
+                return new Answer(flow.freeText(step, limited), null, limited);
             case LIVE_CHOICE:
                 if (given.isEmpty()) {
                     return new Answer(null, CHOOSE);
@@ -388,7 +396,11 @@ public final class FlowEngine {
     }
 
     private CompletableFuture<Void> ask(Flow flow, Turn turn, FlowRun run) {
-        return turn.send(FlowCards.step(flow, flow.definition(run.instance()), run, turn));
+        FlowDefinition definition = flow.definition(run.instance());
+        List<Activity> cards = new ArrayList<>();
+        flow.shownBefore(definition.steps().get(run.next()), run, turn).forEach(card -> cards.add(turn.activity(card)));
+        cards.add(turn.activity(FlowCards.step(flow, definition, run, turn)));
+        return turn.send(cards.toArray(Activity[]::new));
     }
 
     /** The open instance a click names; a closed, unknown or forged instance names none. */
