@@ -3,6 +3,8 @@ package org.signpost.bot;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.signpost.bot.broadcast.AnnouncementCapabilities;
+import org.signpost.dialogs.announcement.AnnouncementFlow;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.conversation.ConversationActivity;
@@ -70,19 +72,20 @@ class DialogsConfiguration {
     }
 
     @Bean
-    FlowEngine flowEngine(SurveyFlow survey, ActiveFlows active, FlowRunStores runs) {
-        return new FlowEngine(List.of(survey), active, runs);
+    FlowEngine flowEngine(SurveyFlow survey, AnnouncementFlow announcement, ActiveFlows active, FlowRunStores runs) {
+        return new FlowEngine(List.of(survey, announcement), active, runs);
     }
 
     @Bean
     SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, Messages messages,
             SupportCard supportCard, ConversationActivity activity, ConversationReferences references,
             ProactiveMessages proactive, FlowEngine flows, ResultsSummary results, IntentRecognizer intents,
-            CrisisDetector crisis, Senders senders, Roles roles, Clock clock) {
+            CrisisDetector crisis, Senders senders, Roles roles, AnnouncementCapabilities announcements, Clock clock) {
         SupportCapability support = new SupportCapability(supportCard);
         List<Capability> capabilities = new ArrayList<>(List.of(support));
         capabilities.addAll(flows.capabilities());
         capabilities.addAll(List.of(results, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()));
+        capabilities.addAll(announcements.all());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, support,
                 capabilities, flows, senders, roles,
                 new SignpostBot.Ports(intents, crisis, activity, references, proactive, clock));

@@ -8,7 +8,6 @@ import org.signpost.bot.keys.TokenKeySettings;
 import org.signpost.dialogs.conversation.ConversationActivity;
 import org.signpost.dialogs.flow.ActiveFlows;
 import org.signpost.dialogs.flow.FlowRunStores;
-import org.signpost.dialogs.references.ConversationReferences;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -84,7 +83,7 @@ class RedisConfiguration {
     }
 
     @Bean
-    ConversationReferences conversationReferences(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
+    RedisConversationReferences conversationReferences(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
         return new RedisConversationReferences(redis, settings.keyPrefix(), keys.pseudonyms("reference"),
                 keys.seal("reference"));
     }

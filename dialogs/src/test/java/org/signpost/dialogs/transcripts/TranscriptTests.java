@@ -17,11 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +35,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.signpost.dialogs.announcement.AnnouncementContent;
+import org.signpost.dialogs.announcement.AnnouncementFlow;
+import org.signpost.dialogs.announcement.AnnouncementsSwitch;
+import org.signpost.dialogs.announcement.Campaign;
+import org.signpost.dialogs.announcement.ConversationStarter;
+import org.signpost.dialogs.announcement.Learning;
+import org.signpost.dialogs.announcement.LearningDirectory;
+import org.signpost.dialogs.announcement.OptOuts;
+import org.signpost.dialogs.announcement.Pledge;
+import org.signpost.dialogs.announcement.Pledges;
+import org.signpost.dialogs.broadcast.InMemoryDeliveryQueue;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.conversation.InMemoryConversationActivity;
@@ -78,15 +92,19 @@ class TranscriptTests {
     @TempDir
     static Path keyedContent;
 
-    /** Who is speaking, and where. */
-    record User(String channel, String id, String tenant, Set<String> roles, Boolean trial) {
+    /** Who is speaking, and where; {@code channels}: team channels the bot was added to. */
+    record User(String channel, String id, String tenant, Set<String> roles, Boolean trial, List<String> channels) {
         String channelOrTeams() {
             return channel == null ? "msteams" : channel;
         }
     }
 
-    /** What to check after a step: runs in progress, completions, and the flow in progress. */
-    record Then(Integer runs, Integer completed, String active) {
+    /**
+     * What to check after a step: runs in progress, completions, the flow in progress, announcements
+     * queued, pledges counted, people who stopped announcements.
+     */
+    record Then(Integer runs, Integer completed, String active, Integer broadcasts, Integer pledges,
+            Integer optedOut) {
     }
 
     /** One thing the person does, and the bot's replies in order. */
@@ -118,7 +136,7 @@ class TranscriptTests {
             Activity activity = adapter.makeActivity();
             if (step.press() != null) {
                 activity.setText(null);
-                activity.setValue(step.press());
+                activity.setValue(fixture.substituted(step.press()));
             } else {
                 activity.setText(step.say());
             }
@@ -148,6 +166,12 @@ class TranscriptTests {
             assertThat(sameKey(text, keys.get(0))).as("%s: expected %s, got %s", where, text, keys.get(0)).isTrue();
         } else if (expected instanceof Map<?, ?> map && map.get("card") instanceof List<?> wanted) {
             assertThat(card).as("%s: a card, got the text %s", where, keys).isTrue();
+            if (map.get("without") instanceof List<?> absent) {
+                for (Object key : absent) {
+                    assertThat(keys).as("%s: card %s without %s", where, keys, key)
+                            .noneMatch(actualKey -> sameKey(key.toString(), actualKey));
+                }
+            }
             int at = 0;
             for (Object key : wanted) {
                 while (at < keys.size() && !sameKey(key.toString(), keys.get(at))) {
@@ -213,20 +237,54 @@ class TranscriptTests {
         final InMemoryActiveFlows active = new InMemoryActiveFlows();
         final InMemoryFlowRuns flowRuns = new InMemoryFlowRuns();
         final ExampleFlow example;
+        final MutableClock clock = new MutableClock();
+        final InMemoryDeliveryQueue queue = new InMemoryDeliveryQueue();
+        final Map<String, Set<String>> pledged = new HashMap<>();
+        final Set<String> stopped = new HashSet<>();
+        final Pledges pledges = new Pledges() {
+            @Override
+            public boolean pledge(String campaignId, String personId) {
+                return pledged.computeIfAbsent(campaignId, id -> new HashSet<>()).add(personId);
+            }
+
+            @Override
+            public long count(String campaignId) {
+                return pledged.getOrDefault(campaignId, Set.of()).size();
+            }
+        };
+        final OptOuts optOuts = new OptOuts() {
+            @Override
+            public void stop(ConversationReference conversation) {
+                stopped.add(conversation.getUser().getAadObjectId());
+            }
+
+            @Override
+            public void start(ConversationReference conversation) {
+                stopped.remove(conversation.getUser().getAadObjectId());
+            }
+        };
         final SignpostBot bot;
 
         Fixture(User user) {
-            this.user = user == null ? new User(null, null, null, Set.of(), false) : user;
+            this.user = user == null ? new User(null, null, null, Set.of(), false, List.of()) : user;
             ContentFolder content = ContentFolder.withOverrides(keyedContent.toAbsolutePath());
             example = new ExampleFlow(content);
             SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(content).load("pulse"));
             SurveyFlow survey = new SurveyFlow(() -> Optional.of(round), surveyStore, surveyStore, new RespondentTokens(new byte[32]),
                     text -> text.contains("workload") ? Set.of("workload") : Set.of(), Duration.ofHours(4));
-            FlowEngine flows = new FlowEngine(List.of(survey, example), active, flowRuns);
+            AnnouncementContent announcements = AnnouncementContent.load(content);
+            List<String> channels = this.user.channels() == null ? List.of() : this.user.channels();
+            AnnouncementFlow announcement = new AnnouncementFlow(content, announcements, queue, tenant -> channels,
+                    clock, () -> { });
+            FlowEngine flows = new FlowEngine(List.of(survey, example, announcement), active, flowRuns);
             SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
             List<Capability> capabilities = new ArrayList<>(List.of(support));
             capabilities.addAll(flows.capabilities());
             capabilities.addAll(List.of(new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()));
+            Pledge pledge = new Pledge(pledges, clock);
+            capabilities.addAll(List.of(new Campaign(queue, pledge, clock), pledge,
+                    new ConversationStarter(announcements, new Random(7)), new Learning(LearningDirectory.load(content)),
+                    AnnouncementsSwitch.stop(optOuts), AnnouncementsSwitch.start(optOuts)));
             Set<Role> roles = this.user.roles() == null ? Set.of()
                     : this.user.roles().stream().map(role -> Role.valueOf(role.toUpperCase(Locale.ROOT)))
                             .collect(Collectors.toSet());
@@ -236,7 +294,7 @@ class TranscriptTests {
                             : Senders.vouchedBy(Set.of(TENANT)), person -> roles,
                     new SignpostBot.Ports(new TrainingPhrases(ContentFolder.shipped()),
                             new CrisisPhrases("I can't go on, I want to end it all"), new InMemoryConversationActivity(),
-                            references, references, new MutableClock()));
+                            references, references, clock));
         }
 
         TestAdapter adapter() {
@@ -251,6 +309,13 @@ class TranscriptTests {
             return new TestAdapter(reference);
         }
 
+        /** A pressed value {@code $latest-broadcast} is the id of the announcement queued last. */
+        Map<String, String> substituted(Map<String, String> pressed) {
+            Map<String, String> values = new HashMap<>(pressed);
+            values.replaceAll((key, value) -> value.equals("$latest-broadcast") ? queue.broadcastIds().get(0) : value);
+            return values;
+        }
+
         void check(String where, Then then) {
             if (then.runs() != null) {
                 assertThat(surveyStore.progress.size() + flowRuns.runs.size()).as("%s: runs in progress", where)
@@ -259,6 +324,16 @@ class TranscriptTests {
             if (then.completed() != null) {
                 assertThat((int) surveyStore.responses() + example.kept.size()).as("%s: completed", where)
                         .isEqualTo(then.completed());
+            }
+            if (then.broadcasts() != null) {
+                assertThat(queue.broadcastIds()).as("%s: announcements queued", where).hasSize(then.broadcasts());
+            }
+            if (then.pledges() != null) {
+                assertThat(pledged.values().stream().mapToInt(Set::size).sum()).as("%s: pledges", where)
+                        .isEqualTo(then.pledges());
+            }
+            if (then.optedOut() != null) {
+                assertThat(stopped).as("%s: stopped announcements", where).hasSize(then.optedOut());
             }
             if (then.active() != null) {
                 String flow = active.byConversation.values().stream().map(a -> a.flow()).findFirst().orElse("none");

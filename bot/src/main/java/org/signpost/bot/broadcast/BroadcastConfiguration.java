@@ -1,0 +1,117 @@
+package org.signpost.bot.broadcast;
+
+import com.microsoft.bot.builder.MessageFactory;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ConversationReference;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.signpost.bot.keys.AppKeys;
+import org.signpost.bot.messaging.OneShotMessages;
+import org.signpost.bot.redis.RedisConversationReferences;
+import org.signpost.bot.redis.RedisSettings;
+import org.signpost.dialogs.announcement.AnnouncementContent;
+import org.signpost.dialogs.announcement.AnnouncementFlow;
+import org.signpost.dialogs.announcement.AnnouncementsSwitch;
+import org.signpost.dialogs.announcement.Campaign;
+import org.signpost.dialogs.announcement.ConversationStarter;
+import org.signpost.dialogs.announcement.Learning;
+import org.signpost.dialogs.announcement.LearningDirectory;
+import org.signpost.dialogs.announcement.OptOuts;
+import org.signpost.dialogs.announcement.Pledge;
+import org.signpost.dialogs.broadcast.Broadcast;
+import org.signpost.dialogs.broadcast.DeliverySettings;
+import org.signpost.dialogs.broadcast.Dispatcher;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.kernel.AdaptiveCardRenderer;
+import org.signpost.dialogs.kernel.Card;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Announcements: the durable queue in Redis, this instance's dispatcher on a thread of its own, the courier
+ * that posts each message once through the adapter, the ambassador's flow and the staff's commands.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BroadcastSettings.class)
+class BroadcastConfiguration {
+
+    /** Every wording key the staff's commands say. */
+    static final List<String> COMMAND_WORDING = List.of("announcement.pledge.counted", "announcement.pledge.already",
+            "announcement.pledge.unknownSender", "announcement.starter.title", "announcement.starter.another",
+            "announcement.stopped", "announcement.started");
+
+    @Bean
+    RedisDeliveryQueue deliveryQueue(UnifiedJedis redis, RedisSettings settings) {
+        return new RedisDeliveryQueue(redis, settings.keyPrefix());
+    }
+
+    @Bean
+    RedisPledges pledges(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
+        return new RedisPledges(redis, settings.keyPrefix(), keys.pseudonyms("pledge"));
+    }
+
+    @Bean
+    AnnouncementContent announcementContent(ContentFolder content, Messages messages) {
+        AnnouncementContent announcements = AnnouncementContent.load(content);
+        messages.require(announcements.wordingKeys(), "announcements/templates.yaml");
+        return announcements;
+    }
+
+    /** One owner name per instance: its claims and leases, and its rate permits, are all under it. */
+    @Bean(destroyMethod = "close")
+    BroadcastDelivery broadcastDelivery(RedisDeliveryQueue queue, RedisConversationReferences reach,
+            AnnouncementContent content, Messages messages, OneShotMessages oneShot, BroadcastSettings settings,
+            MeterRegistry registry, Clock clock) {
+        String owner = "instance-" + UUID.randomUUID();
+        DeliverySettings delivery = settings.delivery();
+        ConnectorCourier courier = new ConnectorCourier(reach, broadcast -> render(broadcast, content, messages),
+                oneShot::send, settings.batch(), claimed -> queue.permit(claimed, owner, clock.instant(), delivery));
+        BroadcastSends sends = new BroadcastSends(courier, registry);
+        Dispatcher dispatcher = new Dispatcher(queue, sends.counting(reach), sends,
+                new BroadcastRetries(settings.retryPolicy(), RandomGenerator.getDefault()), reach, delivery, clock, owner);
+        return new BroadcastDelivery(new DeliveryScheduler(dispatcher, clock), courier, settings.enabled());
+    }
+
+    @Bean
+    AnnouncementFlow announcementFlow(ContentFolder folder, AnnouncementContent content, RedisDeliveryQueue queue,
+            RedisConversationReferences references, BroadcastDelivery delivery, Clock clock) {
+        return new AnnouncementFlow(folder, content, queue, references::channelNames, clock, delivery::nudge);
+    }
+
+    @Bean
+    AnnouncementCapabilities announcementCapabilities(ContentFolder folder, Messages messages, RedisPledges pledges,
+            RedisDeliveryQueue queue, AnnouncementContent content, RedisConversationReferences references, Clock clock) {
+        Pledge pledge = new Pledge(pledges, clock);
+        Learning learning = new Learning(LearningDirectory.load(folder));
+        messages.require(learning.wordingKeys(), "learning/directory.yaml");
+        messages.require(Campaign.wordingKeys(), "the ambassador's overview");
+        messages.require(COMMAND_WORDING, "the staff's announcement commands");
+        OptOuts optOuts = new OptOuts() {
+            @Override
+            public void stop(ConversationReference conversation) {
+                references.stopAnnouncements(conversation);
+            }
+
+            @Override
+            public void start(ConversationReference conversation) {
+                references.startAnnouncements(conversation);
+            }
+        };
+        return new AnnouncementCapabilities(List.of(new Campaign(queue, pledge, clock), pledge,
+                new ConversationStarter(content, RandomGenerator.getDefault()), learning,
+                AnnouncementsSwitch.stop(optOuts), AnnouncementsSwitch.start(optOuts)));
+    }
+
+    /** What a recipient sees: the template's card, exactly as the ambassador's preview showed it. */
+    private static Activity render(Broadcast broadcast, AnnouncementContent content, Messages messages) {
+        Card card = content.card(broadcast.message(), messages.wording(null)).orElseThrow(() ->
+                new IllegalStateException("An announcement's template is no longer in the content"));
+        return MessageFactory.attachment(AdaptiveCardRenderer.attachment(card));
+    }
+}

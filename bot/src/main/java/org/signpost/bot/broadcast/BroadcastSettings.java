@@ -1,0 +1,46 @@
+package org.signpost.bot.broadcast;
+
+import java.time.Duration;
+import org.signpost.bot.connector.RetryPolicy;
+import org.signpost.dialogs.broadcast.DeliverySettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How announcements go out ({@code signpost.broadcast.*}, e.g. {@code SIGNPOST_BROADCAST_RATE_PER_SECOND}).
+ *
+ * @param enabled           whether this instance delivers (every instance may: claims keep sends single)
+ * @param ratePerSecond     sends per tenant in any one-second window, all instances together (Teams: about 30)
+ * @param rateGuard         added to the window, so sends stay spaced at the connector despite network jitter
+ * @param lease             how long a claimed message belongs to the instance sending it; a claim older than
+ *                          this is counted as unknown (its instance died mid-send), never sent again
+ * @param batch             sends in flight at once from one instance
+ * @param idlePoll          how often an idle instance looks for announcements whose time has come
+ * @param expansionPage     recipients queued per round trip when an announcement starts
+ * @param maxAttempts       attempts of one message, the first included, when Teams asks to try again
+ * @param initialRetryDelay backoff before the first retry, doubling after (with jitter), at least Retry-After
+ * @param maxRetryDelay     the longest backoff
+ * @param longestWait       a Retry-After longer than this gives the message up (counted as failed)
+ */
+@ConfigurationProperties("signpost.broadcast")
+public record BroadcastSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("30") int ratePerSecond,
+        @DefaultValue("25ms") Duration rateGuard,
+        @DefaultValue("60s") Duration lease,
+        @DefaultValue("64") int batch,
+        @DefaultValue("5s") Duration idlePoll,
+        @DefaultValue("500") int expansionPage,
+        @DefaultValue("6") int maxAttempts,
+        @DefaultValue("1s") Duration initialRetryDelay,
+        @DefaultValue("60s") Duration maxRetryDelay,
+        @DefaultValue("10m") Duration longestWait) {
+
+    public DeliverySettings delivery() {
+        return new DeliverySettings(ratePerSecond, rateGuard, lease, batch, idlePoll, expansionPage);
+    }
+
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, initialRetryDelay, maxRetryDelay, longestWait);
+    }
+}

@@ -1,0 +1,125 @@
+package org.signpost.bot.broadcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.bot.Activities;
+import org.signpost.bot.Endpoint;
+import org.signpost.bot.FakeConnector;
+import org.signpost.bot.LocalTrial;
+import org.signpost.dialogs.broadcast.BroadcastState;
+import org.signpost.dialogs.broadcast.Progress;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.kernel.CardKeys;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Announcements in the running app: an ambassador prepares one in chat (real HTTP to /api/messages), and
+ * the app's own scheduler, queue (embedded Redis) and courier post it to the fake Teams connector on
+ * loopback, once to everyone reachable and never to someone who said "stop announcements".
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"signpost.roles.ambassador=aad-ambassador-1", "signpost.broadcast.idle-poll=200ms"})
+class AnnouncementIntegrationTests {
+
+    static final Wording WORDING = new Messages(ContentFolder.shipped()).wording("en-GB");
+    static final String HEADING = WORDING.text("announcement.template.time-to-talk-day.heading");
+
+    static final LocalTrial trial = new LocalTrial("signpost-announcements");
+    static final FakeConnector connector = trial.connector();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        trial.register(registry);
+    }
+
+    @AfterAll
+    static void stop() {
+        trial.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RedisDeliveryQueue queue;
+
+    @Test
+    void anAnnouncementReachesEveryoneReachableButThoseWhoOptedOut() throws Exception {
+        Endpoint endpoint = new Endpoint(port);
+        Activities ambassador = person("ambassador-1");
+        Activities alice = person("alice");
+        Activities bob = person("bob");
+        Activities carol = person("carol");
+        for (Activities someone : List.of(ambassador, alice, bob, carol)) {
+            assertThat(endpoint.post(someone.installationUpdate(conversation(someone), "add")).statusCode())
+                    .isEqualTo(200);
+        }
+        assertThat(endpoint.post(carol.message("a:carol", "stop announcements")).statusCode()).isEqualTo(200);
+        assertThat(connector.sentTo("a:carol").get(connector.sentTo("a:carol").size() - 1).text())
+                .isEqualTo(WORDING.text("announcement.stopped"));
+
+        String chat = "a:ambassador-1";
+        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement"));
+        press(endpoint, ambassador, chat, answer("template", "time-to-talk-day"));
+        press(endpoint, ambassador, chat, answer("audience", "everyone"));
+        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "skip",
+                CardKeys.INSTANCE, "draft", CardKeys.STEP, "when"));
+        List<FakeConnector.Sent> preview = connector.sentTo(chat);
+        assertThat(preview.get(preview.size() - 2).cardText()).as("the preview, as staff will see it").contains(HEADING);
+        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "submit",
+                CardKeys.INSTANCE, "draft"));
+        assertThat(connector.sentTo(chat).stream().map(FakeConnector.Sent::text))
+                .contains(WORDING.text("announcement.receipt"));
+
+        String id = queue.broadcastIds().get(0);
+        Progress progress = awaitDone(id);
+        assertThat(progress.recipients()).isEqualTo(3);
+        assertThat(progress.delivered()).isEqualTo(3);
+        assertThat(progress.optedOut()).isEqualTo(1);
+        for (String someone : List.of("a:alice", "a:bob", chat)) {
+            assertThat(connector.sentTo(someone).stream().filter(sent -> sent.cardText().contains(HEADING)).count())
+                    .as("%s got it once", someone).isEqualTo(someone.equals(chat) ? 2 : 1);
+        }
+        assertThat(connector.sentTo("a:carol")).noneMatch(sent -> sent.cardText().contains(HEADING));
+    }
+
+    private static Activities person(String name) {
+        return new Activities(connector.serviceUrl(), "29:" + name, "Person " + name, "aad-" + name);
+    }
+
+    private static String conversation(Activities someone) {
+        return "a:" + someone.message("x", "").path("from").path("aadObjectId").asText().substring("aad-".length());
+    }
+
+    private static Map<String, String> answer(String step, String value) {
+        return Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "answer", CardKeys.INSTANCE, "draft",
+                CardKeys.STEP, step, CardKeys.ANSWER, value);
+    }
+
+    private static void press(Endpoint endpoint, Activities who, String chat, Map<String, String> data) {
+        assertThat(endpoint.post(who.button(chat, data)).statusCode()).isEqualTo(200);
+    }
+
+    private Progress awaitDone(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Progress progress = queue.progress(id).orElseThrow();
+            if (progress.state() == BroadcastState.DONE) {
+                return progress;
+            }
+            assertThat(System.nanoTime()).as("the announcement is sent: %s", progress).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}

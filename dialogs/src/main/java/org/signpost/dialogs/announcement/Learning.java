@@ -1,0 +1,53 @@
+package org.signpost.dialogs.announcement;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Card;
+import org.signpost.dialogs.kernel.Turn;
+
+/** Learning and resources: the learning directory, the employer's entries first. */
+public final class Learning implements Capability {
+
+    public static final String ID = "learning";
+
+    private final LearningDirectory directory;
+
+    public Learning(LearningDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean onMenu() {
+        return true;
+    }
+
+    public Set<String> wordingKeys() {
+        Set<String> keys = new TreeSet<>(List.of("announcement.learning.title", "announcement.learning.none"));
+        keys.addAll(directory.wordingKeys());
+        return keys;
+    }
+
+    @Override
+    public CompletableFuture<Void> handle(Turn turn) {
+        Wording wording = turn.wording();
+        if (directory.listed().isEmpty()) {
+            return turn.sayThenMenu("announcement.learning.none");
+        }
+        Card.Builder card = Card.builder().heading(wording.text("announcement.learning.title"));
+        for (LearningDirectory.Resource resource : directory.listed()) {
+            card.add(new Card.Entry(wording.text(resource.nameKey()),
+                    List.of(Card.Way.link(wording.text(resource.nameKey()), resource.website())),
+                    wording.text(resource.descriptionKey())));
+        }
+        return turn.send(card.build());
+    }
+}
