@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.signpost.bot.broadcast.RedisDeliveryQueue;
+import org.signpost.dialogs.broadcast.Audience;
+import org.signpost.dialogs.broadcast.Broadcast;
+import org.signpost.dialogs.broadcast.BroadcastState;
+import org.signpost.dialogs.broadcast.Progress;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
@@ -45,7 +51,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * Redis, while the bot still answers with the support line.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.structured.format.console=ecs")
+        properties = {"logging.structured.format.console=ecs", "signpost.broadcast.idle-poll=200ms"})
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
 class ObservabilityIntegrationTests {
@@ -62,7 +68,7 @@ class ObservabilityIntegrationTests {
     static final Set<String> BOUNDED_LABEL_VALUES = Set.of("message", "conversationUpdate", "installationUpdate",
             "invoke", "event", "typing", "messageReaction", "messageUpdate", "messageDelete", "endOfConversation",
             "other", "completed", "failed", "counted", "already_counted", "round_closed", "not_saved", "unknown",
-            "delivered", "signpost");
+            "delivered", "signpost", "sent", "retried", "skipped_optout");
     static final Wording WORDING = new Messages(ContentFolder.shipped()).wording("en-GB");
 
     static final LocalTrial trial = new LocalTrial("signpost-metrics");
@@ -86,6 +92,9 @@ class ObservabilityIntegrationTests {
 
     @Autowired
     UnifiedJedis redis;
+
+    @Autowired
+    RedisDeliveryQueue queue;
 
     @Autowired
     ConfigurableEnvironment environment;
@@ -128,6 +137,22 @@ class ObservabilityIntegrationTests {
         assertThat(get(port, "/actuator/prometheus").statusCode()).as("not next to /api/messages").isEqualTo(404);
         assertThat(get(port, "/actuator/health").statusCode()).isEqualTo(404);
 
+        // a scripted broadcast: one person reachable, one who said "stop announcements"
+        Activities other = new Activities(connector.serviceUrl(), "29:metrics-other", "Other", "aad-metrics-other");
+        assertThat(endpoint.post(other.installationUpdate("a:metrics-other", "add")).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(other.message("a:metrics-other", "stop announcements")).statusCode()).isEqualTo(200);
+        queue.schedule(new Broadcast("metrics-b1", "tenant-1", "time-to-talk-day", Audience.everyoneReachable(),
+                Instant.now()));
+        awaitSent("metrics-b1");
+
+        String afterBroadcast = get(managementPort, "/actuator/prometheus").body();
+        assertThat(value(afterBroadcast, "signpost_broadcast_sends_total", "outcome=\"sent\"")).isEqualTo(1.0);
+        assertThat(value(afterBroadcast, "signpost_broadcast_sends_total", "outcome=\"skipped_optout\"")).isEqualTo(1.0);
+        assertThat(value(afterBroadcast, "signpost_broadcast_sends_total", "outcome=\"failed\"")).isZero();
+        for (String labelValue : signpostLabelValues(afterBroadcast)) {
+            assertThat(labelValue).isIn(BOUNDED_LABEL_VALUES);
+        }
+
         // Redis goes away: not ready (traffic moves elsewhere), still alive, and still answering with the support line
         assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
         shutDownRedis();
@@ -161,6 +186,13 @@ class ObservabilityIntegrationTests {
         });
         for (String canary : CANARIES) {
             assertThat(output.getAll()).as("the logs must not contain %s", canary).doesNotContain(canary);
+        }
+    }
+
+    private void awaitSent(String broadcastId) throws InterruptedException {
+        for (int tries = 0; queue.progress(broadcastId).map(Progress::state).orElseThrow() != BroadcastState.DONE; tries++) {
+            assertThat(tries).as("the broadcast is sent").isLessThan(600);
+            Thread.sleep(50);
         }
     }
 

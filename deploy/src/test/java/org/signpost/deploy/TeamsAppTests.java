@@ -96,10 +96,11 @@ class TeamsAppTests {
     }
 
     /**
-     * Items only some people see (HR's "results"): the app's command list is the same for everyone, so
-     * they are never in it.
+     * Items only some people see (HR's "results", the ambassadors' announcements): the app's command list
+     * is the same for everyone, so they are never in it.
      */
-    private static final java.util.Set<String> FOR_A_ROLE_ONLY = java.util.Set.of("menu.results");
+    private static final java.util.Set<String> FOR_A_ROLE_ONLY = java.util.Set.of("menu.results",
+            "menu.announcement", "menu.campaign");
 
     /** Today's menu for everyone: each item's typed keyword and its label, from the shipped wording. */
     private static Map<String, String> menu() throws IOException {
