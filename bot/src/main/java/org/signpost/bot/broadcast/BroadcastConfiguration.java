@@ -45,6 +45,11 @@ class BroadcastConfiguration {
     static final List<String> COMMAND_WORDING = List.of("announcement.pledge.counted", "announcement.pledge.already",
             "announcement.pledge.unknownSender", "announcement.starter.title", "announcement.starter.another",
             "announcement.stopped", "announcement.started");
+    /** And the ambassadors' page. */
+    static final List<String> PAGE_WORDING = List.of("campaign.pages.service", "campaign.pages.intro",
+            "campaign.pages.template", "campaign.pages.state", "campaign.pages.sent", "campaign.pages.delivered",
+            "campaign.pages.failed", "campaign.pages.unknown", "campaign.pages.pending", "campaign.pages.optedOut",
+            "campaign.pages.cancelledCount", "campaign.pages.actions", "campaign.pages.cancel");
 
     @Bean
     RedisDeliveryQueue deliveryQueue(UnifiedJedis redis, RedisSettings settings) {
@@ -92,6 +97,7 @@ class BroadcastConfiguration {
         messages.require(learning.wordingKeys(), "learning/directory.yaml");
         messages.require(Campaign.wordingKeys(), "the ambassador's overview");
         messages.require(COMMAND_WORDING, "the staff's announcement commands");
+        messages.require(PAGE_WORDING, "the ambassadors' page");
         OptOuts optOuts = new OptOuts() {
             @Override
             public void stop(ConversationReference conversation) {

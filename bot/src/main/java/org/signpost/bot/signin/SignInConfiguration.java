@@ -61,6 +61,7 @@ class SignInConfiguration {
                         .requestMatchers("/focus-groups", "/focus-groups/**")
                         .hasAnyRole(Role.HR.name(), Role.FACILITATOR.name())
                         .requestMatchers("/audit", "/audit/**").hasRole(Role.AUDITOR.name())
+                        .requestMatchers("/campaigns", "/campaigns/**").hasRole(Role.AMBASSADOR.name())
                         .anyRequest().authenticated())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

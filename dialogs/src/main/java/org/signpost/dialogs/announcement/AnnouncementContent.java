@@ -107,7 +107,7 @@ public final class AnnouncementContent {
     }
 
     /** The name an ambassador knows a template by. */
-    static String nameKey(String templateId) {
+    public static String nameKey(String templateId) {
         return "announcement.template." + templateId + ".name";
     }
 

@@ -25,7 +25,7 @@ public final class Pledge implements Capability {
     }
 
     /** This year's campaign: one pledge a person a year. */
-    static String campaign(Clock clock) {
+    public static String campaign(Clock clock) {
         return "time-to-talk-" + ZonedDateTime.now(clock.withZone(SendTime.UK)).getYear();
     }
 

@@ -19,7 +19,7 @@ import org.signpost.dialogs.content.Wording;
  * language's month names are needed: {@code 2027-02-04 09:00}, {@code 2027-02-04T09:00} or
  * {@code 04/02/2027 09:00}. A time in a clock change's gap moves forward by the gap's length.
  */
-final class SendTime {
+public final class SendTime {
 
     static final ZoneId UK = ZoneId.of("Europe/London");
     static final String MALFORMED = "announcement.when.malformed";
@@ -57,7 +57,7 @@ final class SendTime {
     }
 
     /** "4 February 2027 at 09:00, UK time", in the wording's language. */
-    static String describe(Instant at, Wording wording) {
+    public static String describe(Instant at, Wording wording) {
         ZonedDateTime local = at.atZone(UK);
         Locale locale = wording.locale();
         return wording.text("announcement.when.at", Map.of(

@@ -12,6 +12,7 @@ import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.ConversationReference;
 import java.io.IOException;
 import java.io.StringReader;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,6 +47,7 @@ import org.signpost.dialogs.announcement.LearningDirectory;
 import org.signpost.dialogs.announcement.OptOuts;
 import org.signpost.dialogs.announcement.Pledge;
 import org.signpost.dialogs.announcement.Pledges;
+import org.signpost.dialogs.broadcast.DeliveryQueue;
 import org.signpost.dialogs.broadcast.InMemoryDeliveryQueue;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
@@ -111,7 +114,11 @@ class TranscriptTests {
     record Step(String say, Map<String, String> press, List<Object> bot, Then then) {
     }
 
-    record Transcript(String about, User user, List<Step> steps) {
+    /**
+     * @param queueFailsOnce the first announcement queued is kept, but the answer is lost (the connection
+     *                       dropped after the write): the flow cannot tell whether it was queued
+     */
+    record Transcript(String about, User user, Boolean queueFailsOnce, List<Step> steps) {
     }
 
     @TestFactory
@@ -127,7 +134,7 @@ class TranscriptTests {
     }
 
     private void run(Transcript transcript) {
-        Fixture fixture = new Fixture(transcript.user());
+        Fixture fixture = new Fixture(transcript.user(), Boolean.TRUE.equals(transcript.queueFailsOnce()));
         TestAdapter adapter = fixture.adapter();
         int number = 0;
         for (Step step : transcript.steps()) {
@@ -265,7 +272,7 @@ class TranscriptTests {
         };
         final SignpostBot bot;
 
-        Fixture(User user) {
+        Fixture(User user, boolean queueFailsOnce) {
             this.user = user == null ? new User(null, null, null, Set.of(), false, List.of()) : user;
             ContentFolder content = ContentFolder.withOverrides(keyedContent.toAbsolutePath());
             example = new ExampleFlow(content);
@@ -274,7 +281,16 @@ class TranscriptTests {
                     text -> text.contains("workload") ? Set.of("workload") : Set.of(), Duration.ofHours(4));
             AnnouncementContent announcements = AnnouncementContent.load(content);
             List<String> channels = this.user.channels() == null ? List.of() : this.user.channels();
-            AnnouncementFlow announcement = new AnnouncementFlow(content, announcements, queue, tenant -> channels,
+            AtomicBoolean failing = new AtomicBoolean(queueFailsOnce);
+            DeliveryQueue flaky = (DeliveryQueue) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DeliveryQueue.class}, (proxy, method, arguments) -> {
+                        Object result = method.invoke(queue, arguments);
+                        if (method.getName().equals("schedule") && failing.getAndSet(false)) {
+                            throw new IllegalStateException("the answer was lost after the write");
+                        }
+                        return result;
+                    });
+            AnnouncementFlow announcement = new AnnouncementFlow(content, announcements, flaky, tenant -> channels,
                     clock, () -> { });
             FlowEngine flows = new FlowEngine(List.of(survey, example, announcement), active, flowRuns);
             SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
