@@ -97,6 +97,8 @@ class WebSecurityIntegrationTests {
         }
         HrSession nobody = signInWithEntra(new LocalOpenIdProvider.Person("sub-none", "none@example.org", List.of()));
         assertThat(nobody.get("/hr/rounds/trial/results.csv").statusCode()).isEqualTo(403);
+        assertThat(facilitator.get("/campaigns").statusCode()).as("the ambassadors' page").isEqualTo(403);
+        assertThat(nobody.get("/campaigns").statusCode()).as("the ambassadors' page").isEqualTo(403);
     }
 
     @Test
