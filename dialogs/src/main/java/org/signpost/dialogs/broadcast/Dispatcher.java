@@ -90,7 +90,8 @@ public final class Dispatcher {
         Broadcast broadcast = expansion.broadcast();
         String cursor = expansion.cursor();
         boolean first = cursor.isEmpty();
-        long optedOut = first ? recipients.optedOut(broadcast.tenant()) : 0;
+        // opting out leaves a person out of "everyone"; a channel's post reaches its members regardless
+        long optedOut = first && broadcast.audience().everyone() ? recipients.optedOut(broadcast.tenant()) : 0;
         if (!broadcast.audience().everyone()) {
             queue.addRecipients(broadcast.id(), owner, broadcast.audience().channels(), "", true, optedOut,
                     clock.instant(), settings);

@@ -9,7 +9,8 @@ package org.signpost.dialogs.broadcast;
  * @param gone       the person blocked or removed the bot, or their reference was forgotten since
  * @param unknown    in flight when an instance stopped, or no answer after sending: may have arrived
  * @param cancelled  not sent because the broadcast was cancelled
- * @param optedOut   people who had said "stop announcements" when the broadcast started
+ * @param optedOut   people left out of "everyone" because they had said "stop announcements" when the
+ *                   broadcast started (0 for a post to channels only)
  */
 public record Progress(BroadcastState state, long recipients, long delivered, long failed, long gone,
         long unknown, long cancelled, long optedOut) {

@@ -58,6 +58,18 @@ class DispatcherTests {
     }
 
     @Test
+    void aPostToChannelsOnlyCountsNobodyAsOptedOut() {
+        simulation.queue.schedule(new Broadcast("c1", TENANT, "announcement", new Audience(false,
+                List.of("channel-a", "channel-b")), simulation.clock.instant()));
+        simulation.start("a");
+
+        simulation.runToEnd();
+
+        assertThat(progress("c1")).extracting(Progress::state, Progress::recipients, Progress::delivered,
+                Progress::optedOut).containsExactly(BroadcastState.DONE, 2L, 2L, 0L);
+    }
+
+    @Test
     void throttlingIsRetriedAfterRetryAfterAndHoldsTheWholeTenant() {
         broadcastNow("b1");
         simulation.start("a");
