@@ -30,7 +30,7 @@ public final class AnnouncementContent {
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     /** What a template's buttons can start: capabilities every employee has. */
-    public static final Set<String> ACTIONS = Set.of(Pledge.ID, ConversationStarter.ID, Learning.ID);
+    public static final Set<String> ACTIONS = Set.of(Pledge.ID, ConversationStarter.ID, Learning.ID, "survey");
 
     record Template(String id, List<String> actions) {
     }
