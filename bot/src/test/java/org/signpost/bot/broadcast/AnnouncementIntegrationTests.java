@@ -2,6 +2,8 @@ package org.signpost.bot.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +13,7 @@ import org.signpost.bot.Activities;
 import org.signpost.bot.Endpoint;
 import org.signpost.bot.FakeConnector;
 import org.signpost.bot.LocalTrial;
+import org.signpost.dialogs.announcement.Pledge;
 import org.signpost.dialogs.broadcast.BroadcastState;
 import org.signpost.dialogs.broadcast.Progress;
 import org.signpost.dialogs.content.ContentFolder;
@@ -22,11 +25,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Announcements in the running app: an ambassador prepares one in chat (real HTTP to /api/messages), and
  * the app's own scheduler, queue (embedded Redis) and courier post it to the fake Teams connector on
- * loopback, once to everyone reachable and never to someone who said "stop announcements".
+ * loopback, once to everyone reachable and never to someone who said "stop announcements"; pledges count
+ * once a person; and no key or readable value in Redis names anyone involved.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"signpost.roles.ambassador=aad-ambassador-1", "signpost.broadcast.idle-poll=200ms"})
@@ -53,6 +58,12 @@ class AnnouncementIntegrationTests {
 
     @Autowired
     RedisDeliveryQueue queue;
+
+    @Autowired
+    RedisPledges pledges;
+
+    @Autowired
+    UnifiedJedis redis;
 
     @Test
     void anAnnouncementReachesEveryoneReachableButThoseWhoOptedOut() throws Exception {
@@ -92,6 +103,27 @@ class AnnouncementIntegrationTests {
                     .as("%s got it once", someone).isEqualTo(someone.equals(chat) ? 2 : 1);
         }
         assertThat(connector.sentTo("a:carol")).noneMatch(sent -> sent.cardText().contains(HEADING));
+
+        // pledges are counted once a person, and nothing in Redis names anyone who pledged, opted out or announced
+        assertThat(endpoint.post(alice.button("a:alice", Map.of(CardKeys.ACTION, "pledge"))).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(alice.message("a:alice", "take the pledge")).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(bob.button("a:bob", Map.of(CardKeys.ACTION, "pledge"))).statusCode()).isEqualTo(200);
+        assertThat(connector.sentTo("a:alice").stream().map(FakeConnector.Sent::text))
+                .containsSubsequence(WORDING.text("announcement.pledge.counted"), WORDING.text("announcement.pledge.already"));
+        assertThat(pledges.count(Pledge.campaign(Clock.systemUTC()))).isEqualTo(2);
+        List<String> canaries = List.of("ambassador-1", "alice", "bob", "carol", "Person ");
+        for (String key : redis.keys("*")) {
+            assertThat(key).doesNotContain(canaries);
+            String value = switch (redis.type(key)) {
+                case "string" -> new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
+                case "hash" -> redis.hgetAll(key).toString();
+                case "set" -> redis.smembers(key).toString();
+                case "zset" -> redis.zrange(key, 0, -1).toString();
+                case "list" -> redis.lrange(key, 0, -1).toString();
+                default -> "";
+            };
+            assertThat(value).as(key).doesNotContain(canaries);
+        }
     }
 
     private static Activities person(String name) {
