@@ -41,8 +41,11 @@ class AuditConfiguration {
         String appUser = redis.embedded() ? "default"
                 : Optional.ofNullable(RedisUrl.parse(redis.url()).user()).orElse("default");
         Optional<Path> dataFolder = Optional.ofNullable(settings.dataFolder()).or(() -> embeddedDataFolder);
+        RedisReader.Nodes nodes = redis.embedded() ? node -> {
+            throw new IllegalStateException("The embedded Redis is one server");
+        } : node -> RedisUrl.parse(redis.url()).connectTo(node, redis.client());
         return new Auditor.Setup(redis.keyPrefix(), survey, idleGap.compareTo(day) > 0 ? idleGap : day, source,
-                appUser, !redis.embedded(), dataFolder, settings.logFiles());
+                appUser, !redis.embedded(), dataFolder, settings.logFiles(), nodes);
     }
 
     static Auditor.Record recorder(AuditLog log) {

@@ -14,7 +14,7 @@ import org.signpost.dialogs.survey.SurveyDefinition;
  * @param disk empty when no data folder was given (an external Redis whose folder the audit cannot see)
  * @param logs empty when no log files were given
  */
-record AuditInput(Expected expected, List<StoredKey> store, ServerFacts server, Optional<DiskFacts> disk,
+record AuditInput(Expected expected, List<StoredKey> store, ServersRead servers, Optional<DiskFacts> disk,
         List<LogFile> logs, Instant now) {
 
     /**

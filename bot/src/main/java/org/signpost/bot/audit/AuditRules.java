@@ -81,10 +81,11 @@ final class AuditRules {
             }
         }
         findings.add(logs(input.logs()));
-        findings.add(evictionPolicy(input.server()));
-        findings.add(keyspaceNotifications(input.server()));
-        findings.add(monitorAccess(input.server()));
-        findings.add(keyspaceEventAccess(input.server()));
+        findings.add(serversRead(input.servers()));
+        findings.add(evictionPolicy(input.servers()));
+        findings.add(keyspaceNotifications(input.servers()));
+        findings.add(monitorAccess(input.servers()));
+        findings.add(keyspaceEventAccess(input.servers()));
         findings.add(threshold());
         return findings;
     }
@@ -529,64 +530,106 @@ final class AuditRules {
 
     // ---- the server's settings
 
-    private Finding evictionPolicy(ServerFacts server) {
-        if (server.evictionPolicy().isEmpty()) {
-            return new Finding("eviction-policy", Verdict.NOT_CHECKED, Map.of());
-        }
-        return new Finding("eviction-policy", server.evictionPolicy().get().equals("noeviction")
-                ? Verdict.PASS : Verdict.FAIL, Map.of());
+    /** The keys of every master and the settings of every server were read; replicas not read are counted. */
+    private Finding serversRead(ServersRead servers) {
+        Map<String, Long> counts = counts("mastersScanned", servers.mastersScanned(), "replicasRead",
+                servers.replicasRead(), "replicasNotRead", servers.replicasNotRead());
+        return new Finding("servers-read", servers.replicasNotRead() == 0 ? Verdict.PASS : Verdict.NOT_CHECKED, counts);
     }
 
-    private Finding keyspaceNotifications(ServerFacts server) {
-        if (server.keyspaceEvents().isEmpty()) {
-            return new Finding("keyspace-notifications", Verdict.NOT_CHECKED, Map.of());
+    private Finding evictionPolicy(ServersRead servers) {
+        long evicting = 0;
+        long silent = 0;
+        for (ServerFacts server : servers.settings()) {
+            if (server.evictionPolicy().isEmpty()) {
+                silent++;
+            } else if (!server.evictionPolicy().get().equals("noeviction")) {
+                evicting++;
+            }
         }
-        return new Finding("keyspace-notifications", server.keyspaceEvents().get().isEmpty()
-                ? Verdict.PASS : Verdict.FAIL, Map.of());
+        return settingFinding("eviction-policy", counts("servers", (long) servers.settings().size(),
+                "serversThatMayEvict", evicting, "serversThatWouldNotSay", silent), evicting, silent);
     }
 
-    private Finding monitorAccess(ServerFacts server) {
-        if (server.users().isEmpty()) {
-            return new Finding("monitor-access", Verdict.NOT_CHECKED, Map.of());
+    private Finding keyspaceNotifications(ServersRead servers) {
+        long on = 0;
+        long silent = 0;
+        for (ServerFacts server : servers.settings()) {
+            if (server.keyspaceEvents().isEmpty()) {
+                silent++;
+            } else if (!server.keyspaceEvents().get().isEmpty()) {
+                on++;
+            }
         }
+        return settingFinding("keyspace-notifications", counts("servers", (long) servers.settings().size(),
+                "serversWithNotificationsOn", on, "serversThatWouldNotSay", silent), on, silent);
+    }
+
+    /** FAIL when any server breaks the rule; otherwise NOT CHECKED when any would not say: never a partial pass. */
+    private static Finding settingFinding(String rule, Map<String, Long> counts, long breaking, long silent) {
+        Verdict verdict = breaking > 0 ? Verdict.FAIL : silent > 0 ? Verdict.NOT_CHECKED : Verdict.PASS;
+        return new Finding(rule, verdict, counts);
+    }
+
+    private Finding monitorAccess(ServersRead servers) {
         long others = 0;
-        boolean app = false;
+        long app = 0;
         long users = 0;
-        for (ServerFacts.AclUser user : server.users().get()) {
-            if (!active(user)) {
+        long silent = 0;
+        for (ServerFacts server : servers.settings()) {
+            if (server.users().isEmpty()) {
+                silent++;
                 continue;
             }
-            users++;
-            if (AclRules.mayRun(user.rules(), "monitor", "admin", "dangerous")) {
-                if (user.name().equals(server.appUser())) {
-                    app = true;
-                } else {
-                    others++;
+            for (ServerFacts.AclUser user : server.users().get()) {
+                if (!active(user)) {
+                    continue;
+                }
+                users++;
+                if (AclRules.mayRun(user.rules(), "monitor", "admin", "dangerous")) {
+                    if (user.name().equals(server.appUser())) {
+                        app++;
+                    } else {
+                        others++;
+                    }
                 }
             }
         }
-        Map<String, Long> counts = counts("activeUsers", users, "otherUsersWhoMayMonitor", others,
-                "appUserMayMonitor", app ? 1L : 0L);
+        Map<String, Long> counts = counts("servers", (long) servers.settings().size(), "activeUsers", users,
+                "otherUsersWhoMayMonitor", others, "serversWhereTheAppUserMayMonitor", app,
+                "serversThatWouldNotSay", silent);
         // the embedded Redis has one user, the app's, with a password that exists only in the app's memory
-        Verdict verdict = others > 0 ? Verdict.FAIL : app && server.external() ? Verdict.WARN : Verdict.PASS;
+        boolean external = servers.settings().stream().anyMatch(ServerFacts::external);
+        Verdict verdict = others > 0 ? Verdict.FAIL : silent > 0 ? Verdict.NOT_CHECKED
+                : app > 0 && external ? Verdict.WARN : Verdict.PASS;
         return new Finding("monitor-access", verdict, counts);
     }
 
-    private Finding keyspaceEventAccess(ServerFacts server) {
-        if (server.users().isEmpty()) {
-            return new Finding("keyspace-event-access", Verdict.NOT_CHECKED, Map.of());
-        }
+    private Finding keyspaceEventAccess(ServersRead servers) {
         long others = 0;
-        for (ServerFacts.AclUser user : server.users().get()) {
-            if (active(user) && !user.name().equals(server.appUser())
-                    && (AclRules.mayRun(user.rules(), "psubscribe", "pubsub") || AclRules.mayRun(user.rules(), "subscribe", "pubsub"))
-                    && AclRules.mayUseChannel(user.rules(), "__keyspace@0__:" + expected.prefix() + "agg")) {
-                others++;
+        long silent = 0;
+        boolean exposed = false;
+        for (ServerFacts server : servers.settings()) {
+            if (server.users().isEmpty()) {
+                silent++;
+                continue;
             }
+            long here = 0;
+            for (ServerFacts.AclUser user : server.users().get()) {
+                if (active(user) && !user.name().equals(server.appUser())
+                        && (AclRules.mayRun(user.rules(), "psubscribe", "pubsub")
+                                || AclRules.mayRun(user.rules(), "subscribe", "pubsub"))
+                        && AclRules.mayUseChannel(user.rules(), "__keyspace@0__:" + expected.prefix() + "agg")) {
+                    here++;
+                }
+            }
+            others += here;
+            exposed |= here > 0 && server.keyspaceEvents().map(events -> !events.isEmpty()).orElse(true);
         }
-        boolean notificationsOn = server.keyspaceEvents().map(events -> !events.isEmpty()).orElse(true);
-        Verdict verdict = others == 0 ? Verdict.PASS : notificationsOn ? Verdict.FAIL : Verdict.WARN;
-        return new Finding("keyspace-event-access", verdict, counts("otherUsersWhoMaySubscribe", others));
+        Verdict verdict = exposed ? Verdict.FAIL : others > 0 ? Verdict.WARN : silent > 0 ? Verdict.NOT_CHECKED
+                : Verdict.PASS;
+        return new Finding("keyspace-event-access", verdict, counts("servers", (long) servers.settings().size(),
+                "otherUsersWhoMaySubscribe", others, "serversThatWouldNotSay", silent));
     }
 
     private Finding threshold() {

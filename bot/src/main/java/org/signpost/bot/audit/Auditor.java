@@ -34,9 +34,10 @@ final class Auditor {
      * @param appUser    the ACL user the app connects as
      * @param external   Redis is run by someone else
      * @param dataFolder Redis's data folder, where the audit can read it
+     * @param nodes      opens one server by itself (each node of a cluster)
      */
     record Setup(String prefix, SurveyPromises survey, Duration conversationTtl, String source, String appUser,
-            boolean external, Optional<Path> dataFolder, List<Path> logFiles) {
+            boolean external, Optional<Path> dataFolder, List<Path> logFiles, RedisReader.Nodes nodes) {
     }
 
     private final UnifiedJedis redis;
@@ -58,8 +59,9 @@ final class Auditor {
     AuditReport run(String who) {
         AuditInput.Expected expected = expected();
         AuditRules rules = new AuditRules(expected);
-        List<StoredKey> store = RedisReader.keys(redis);
-        AuditInput input = new AuditInput(expected, store, RedisReader.server(redis, setup.appUser(), setup.external()),
+        RedisReader.Snapshot read = RedisReader.read(redis, setup.nodes(), setup.appUser(), setup.external());
+        List<StoredKey> store = read.keys();
+        AuditInput input = new AuditInput(expected, store, read.servers(),
                 setup.dataFolder().filter(Files::isDirectory).map(DataFolderReader::read), logs(), clock.instant());
         AuditReport report = AuditReport.of(clock.instant(), Provenance.ofThisBuild(), setup.source(),
                 rules.keyspaceCounts(store), rules.judge(input), wording);

@@ -3,11 +3,15 @@ package org.signpost.bot.audit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.signpost.bot.redis.RedisServerSettings;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
@@ -17,20 +21,81 @@ import redis.clients.jedis.resps.ScanResult;
  * Reads the live store as a Redis reader would: every key (SCAN), its type, time to live and content
  * (a hash's fields in Redis's own order), and the server's settings that matter. Read only: it writes
  * nothing, and never DUMPs (whose encoding may compress and hide text).
+ *
+ * <p>On Redis Cluster each master holds its own share of the keys and every node has its own settings and
+ * ACL users: the audit scans every master through a connection of its own, reads each key through the
+ * cluster (which sends it to the key's master), and reads the settings of every node, replicas included.
+ * Elsewhere (one server, or the master a Sentinel names) it reads that server, and counts the replicas it
+ * did not read.
  */
 final class RedisReader {
+
+    /** What was read: the keys, and from which servers (counted, never named). */
+    record Snapshot(List<StoredKey> keys, ServersRead servers) {
+    }
 
     private RedisReader() {
     }
 
-    static List<StoredKey> keys(UnifiedJedis redis) {
+    /** Opens one server of the deployment by itself, as the app's user (or the operator's, for the command). */
+    interface Nodes {
+        UnifiedJedis open(HostAndPort node);
+    }
+
+    static Snapshot read(UnifiedJedis redis, Nodes nodes, String appUser, boolean external) {
+        if (redis instanceof RedisClusterClient cluster) {
+            return readCluster(cluster, nodes, appUser, external);
+        }
         List<StoredKey> keys = new ArrayList<>();
+        for (String key : scan(redis)) {
+            read(redis, key).ifPresent(keys::add);
+        }
+        long replicas = RedisServerSettings.info(redis, "replication", "connected_slaves").map(Long::parseLong)
+                .orElse(-1L);
+        return new Snapshot(keys, new ServersRead(List.of(server(redis, appUser, external)), 1, 0, replicas));
+    }
+
+    /**
+     * The cluster's masters and replicas as CLUSTER SLOTS lists them (as the client finds them), each read
+     * through a connection of its own: the client's own pools cover only the masters it has been sent to.
+     */
+    private static Snapshot readCluster(RedisClusterClient cluster, Nodes nodes, String appUser, boolean external) {
+        Set<HostAndPort> masters = new LinkedHashSet<>();
+        Set<HostAndPort> replicas = new LinkedHashSet<>();
+        for (Object range : (List<?>) cluster.sendCommand(Protocol.Command.CLUSTER, "SLOTS")) {
+            List<?> shard = (List<?>) range;
+            for (int i = 2; i < shard.size(); i++) {
+                List<?> node = (List<?>) shard.get(i);
+                (i == 2 ? masters : replicas).add(new HostAndPort(text(node.get(0)), ((Long) node.get(1)).intValue()));
+            }
+        }
+        replicas.removeAll(masters);
+        Set<String> names = new LinkedHashSet<>();
+        List<ServerFacts> servers = new ArrayList<>();
+        for (HostAndPort address : masters) {
+            try (UnifiedJedis node = nodes.open(address)) {
+                servers.add(server(node, appUser, external));
+                names.addAll(scan(node));
+            }
+        }
+        for (HostAndPort address : replicas) {
+            try (UnifiedJedis node = nodes.open(address)) {
+                servers.add(server(node, appUser, external));
+            }
+        }
+        List<StoredKey> keys = new ArrayList<>();
+        for (String key : names) {
+            read(cluster, key).ifPresent(keys::add);
+        }
+        return new Snapshot(keys, new ServersRead(servers, masters.size(), replicas.size(), 0));
+    }
+
+    private static List<String> scan(UnifiedJedis redis) {
+        List<String> keys = new ArrayList<>();
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             ScanResult<String> page = redis.scan(cursor, new ScanParams().count(1000));
-            for (String key : page.getResult()) {
-                read(redis, key).ifPresent(keys::add);
-            }
+            keys.addAll(page.getResult());
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         return keys;
@@ -58,13 +123,13 @@ final class RedisReader {
     /** HKEYS, in the order Redis keeps: which fields were created first shows through it. */
     private static List<String> hashFields(UnifiedJedis redis, String key) {
         List<String> fields = new ArrayList<>();
-        for (Object field : (List<?>) redis.sendCommand(Protocol.Command.HKEYS, key)) {
+        for (Object field : (List<?>) redis.sendCommand(key, Protocol.Command.HKEYS, key)) {
             fields.add(text(field));
         }
         return fields;
     }
 
-    static ServerFacts server(UnifiedJedis redis, String appUser, boolean external) {
+    private static ServerFacts server(UnifiedJedis redis, String appUser, boolean external) {
         Optional<String> policy = RedisServerSettings.info(redis, "memory", "maxmemory_policy")
                 .or(() -> RedisServerSettings.config(redis, "maxmemory-policy"));
         return new ServerFacts(policy, RedisServerSettings.config(redis, "notify-keyspace-events"), aclUsers(redis), appUser, external);

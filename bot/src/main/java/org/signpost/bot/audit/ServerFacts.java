@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Redis settings that matter to the promise, each empty when the server would not say (a managed
- * service, or a user without CONFIG or ACL rights).
+ * One Redis server's settings that matter to the promise, each empty when the server would not say (a
+ * managed service, or a user without CONFIG or ACL rights). On Redis Cluster each node has its own.
  *
  * @param evictionPolicy maxmemory-policy
  * @param keyspaceEvents notify-keyspace-events

@@ -186,6 +186,15 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
         };
     }
 
+    /**
+     * One server of this deployment by itself (a cluster's node, which the privacy audit reads one by one), with
+     * the same user, password and TLS.
+     */
+    public UnifiedJedis connectTo(HostAndPort node, Client client) {
+        return RedisClient.builder().hostAndPort(node).clientConfig(client.timeouts(config(user, password, client)).build())
+                .build();
+    }
+
     /** Whether the deployment has replicas by its shape: a Sentinel master always does, a cluster normally does. */
     public boolean replicated() {
         return mode != Mode.STANDALONE;

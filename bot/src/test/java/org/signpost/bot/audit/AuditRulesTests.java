@@ -25,6 +25,7 @@ class AuditRulesTests {
             Keyspaces.all(Duration.ofHours(24), Duration.ofHours(4)), Map.of(), List.of(SurveyTally.SURVEY));
     static final ServerFacts SERVER = new ServerFacts(Optional.of("noeviction"), Optional.of(""), Optional.of(List.of(
             new ServerFacts.AclUser("default", List.of("on", "~*", "&*", "+@all")))), "default", false);
+    static final ServersRead ONE_SERVER = new ServersRead(List.of(SERVER), 1, 0, 0);
 
     @Test
     void theResidualWindowFailsWhenAGroupIsOlderThanPromisedOrThereAreKOfThem() {
@@ -37,6 +38,45 @@ class AuditRulesTests {
             ten.add(NOW.minusSeconds(10 + i));
         }
         assertThat(window(ten, NOW).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aSettingIsJudgedOnEveryServerAndOneThatWouldNotSayIsNeverAPass() {
+        ServerFacts app = new ServerFacts(Optional.of("noeviction"), Optional.of(""), Optional.of(List.of(
+                new ServerFacts.AclUser("signpost", List.of("on", "~signpost:*", "+@all", "-@dangerous")))), "signpost", true);
+        ServerFacts noisy = new ServerFacts(Optional.of("noeviction"), Optional.of("KEA"), Optional.of(List.of(
+                new ServerFacts.AclUser("watcher", List.of("on", "~*", "&*", "+@all")))), "signpost", true);
+        ServerFacts evicting = new ServerFacts(Optional.of("allkeys-lru"), Optional.of(""), app.users(), "signpost", true);
+        ServerFacts silent = new ServerFacts(Optional.of("noeviction"), Optional.empty(), Optional.empty(), "signpost", true);
+
+        List<Finding> clean = settings(new ServersRead(List.of(app, app, app), 3, 0, 0));
+        assertThat(clean).allSatisfy(finding -> assertThat(finding.verdict()).as(finding.rule()).isEqualTo(Verdict.PASS));
+
+        List<Finding> leaky = settings(new ServersRead(List.of(app, noisy, evicting), 2, 1, 0));
+        assertThat(leaky).allSatisfy(finding -> assertThat(finding.verdict()).as(finding.rule())
+                .isEqualTo(finding.rule().equals("servers-read") ? Verdict.PASS : Verdict.FAIL));
+        assertThat(rule(leaky, "keyspace-notifications").counts()).containsEntry("servers", 3L)
+                .containsEntry("serversWithNotificationsOn", 1L);
+        assertThat(rule(leaky, "eviction-policy").counts()).containsEntry("serversThatMayEvict", 1L);
+        assertThat(rule(leaky, "monitor-access").counts()).containsEntry("otherUsersWhoMayMonitor", 1L);
+
+        // one server of three would not show its settings, and a Sentinel master's two replicas were not read
+        List<Finding> partial = settings(new ServersRead(List.of(app, silent, app), 1, 0, 2));
+        for (String rule : List.of("servers-read", "keyspace-notifications", "monitor-access", "keyspace-event-access")) {
+            assertThat(rule(partial, rule).verdict()).as(rule).isEqualTo(Verdict.NOT_CHECKED);
+        }
+        assertThat(rule(partial, "servers-read").counts()).containsEntry("replicasNotRead", 2L);
+        assertThat(rule(partial, "eviction-policy").verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    private static List<Finding> settings(ServersRead servers) {
+        return new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, List.of(), servers, Optional.empty(), List.of(), NOW))
+                .stream().filter(finding -> List.of("servers-read", "eviction-policy", "keyspace-notifications",
+                        "monitor-access", "keyspace-event-access").contains(finding.rule())).toList();
+    }
+
+    private static Finding rule(List<Finding> findings, String rule) {
+        return findings.stream().filter(finding -> finding.rule().equals(rule)).findFirst().orElseThrow();
     }
 
     @Test
@@ -69,7 +109,7 @@ class AuditRulesTests {
         }
         DiskFacts disk = new DiskFacts(List.of(new DiskFacts.DiskFile("signpost.aof", DiskFacts.Kind.APPEND_ONLY, 1, "")),
                 commands, 0);
-        List<Finding> findings = new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, List.of(), SERVER,
+        List<Finding> findings = new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, List.of(), ONE_SERVER,
                 Optional.of(disk), List.of(), now));
         return findings.stream().filter(finding -> finding.rule().equals("disk-residual-window")).findFirst().orElseThrow();
     }
