@@ -2,6 +2,8 @@ package org.signpost.bot.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -200,6 +202,38 @@ class ClusterAuditIntegrationTests {
             }
         }
         assertThat(adminAudit().verdict()).isNotEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    @Order(4)
+    void theCommandReadsEveryNodeWithTheOperatorsUser() {
+        String operator = "--signpost.redis.url=redis-cluster://:" + RedisProcesses.ADMIN_PASSWORD + "@127.0.0.1:"
+                + nodes.get(0).port();
+        Command clean = command(operator);
+        assertThat(clean.exit()).as(clean.output()).isEqualTo(AuditCommand.PASSED);
+        assertThat(clean.output()).contains("servers-read: mastersScanned 3, replicasRead 3, replicasNotRead 0");
+
+        Server replica = replicas().get(2);
+        try (UnifiedJedis onReplica = replica.admin()) {
+            onReplica.configSet("notify-keyspace-events", "Kx");
+            try {
+                Command leak = command(operator);
+                assertThat(leak.exit()).isEqualTo(AuditCommand.FAILED);
+                assertThat(leak.output()).contains("keyspace-notifications: servers 6, serversWithNotificationsOn 1")
+                        .doesNotContain(":" + replica.port());
+            } finally {
+                onReplica.configSet("notify-keyspace-events", "");
+            }
+        }
+    }
+
+    record Command(int exit, String output) {
+    }
+
+    private static Command command(String... args) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = AuditCommand.run(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+        return new Command(exit, output.toString(StandardCharsets.UTF_8));
     }
 
     /** The audit as an operator runs it with an administrator's user, who may read every setting. */
