@@ -459,7 +459,7 @@ public final class FlowEngine {
         @Override
         public CompletableFuture<Void> handle(Turn turn) {
             String step = flow.definition(run.instance()).steps().get(run.next()).id();
-            String typed = Optional.ofNullable(turn.context().getActivity().getText()).orElse("");
+            String typed = turn.typed();
             return engine.handle(flow, turn, new Click(FlowCards.ANSWER, Optional.of(run.instance()), Optional.of(step),
                     Optional.empty(), Optional.of(typed)));
         }

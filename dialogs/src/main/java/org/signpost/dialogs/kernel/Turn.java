@@ -105,6 +105,11 @@ public final class Turn {
         return activity.getChannelId() + "/" + activity.getConversation().getId();
     }
 
+    /** What the person typed into the chat ("" when nothing was). */
+    public String typed() {
+        return Optional.ofNullable(context.getActivity().getText()).orElse("");
+    }
+
     /** Whether this message came from a card's button (its data), rather than typed into the chat. */
     public boolean fromCard() {
         return context.getActivity().getValue() != null;
