@@ -3,6 +3,7 @@ package org.signpost.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import org.signpost.bot.FakeConnector.Sent;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.conversation.SignpostBot;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,7 +57,16 @@ class SignpostIntegrationTests {
     @Autowired
     ConversationReferences references;
 
+    @Autowired
+    SignpostBot bot;
+
     private final Activities teams = new Activities(connector.serviceUrl(), "29:user-1", "Alex Example", "aad-1");
+
+    /** Start-up refuses an intent that is no capability; this is the other way round, for the shipped data. */
+    @Test
+    void everyCapabilityCanBeAskedForInWordsAndEveryIntentIsACapability() throws IOException {
+        assertThat(bot.capabilityIds()).containsExactlyInAnyOrderElementsOf(ContentCompletenessTests.intents());
+    }
 
     @Test
     void installAndFirstMessageTogetherSignpostOnceThenShowTheMenu() {

@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,25 +94,6 @@ class MessagesTests {
                 .isInstanceOf(ContentException.class)
                 .hasMessageContaining("messages/en-GB.properties has no text for support.service.canteen.name")
                 .hasMessageContaining("which the menu needs");
-    }
-
-    /** Every literal wording key in the code is in the shipped en-GB file (dynamic keys are checked at start-up). */
-    @Test
-    void everyKeyTheCodeAsksForIsInTheShippedEnglish() throws IOException {
-        Pattern literal = Pattern.compile("(?:text|say|sayThenMenu|has|key)\\(\"([a-zA-Z][\\w.-]*\\w)\"\\s*[,)]");
-        Wording english = SHIPPED.wording("en-GB");
-        int found = 0;
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher keys = literal.matcher(Files.readString(source));
-                while (keys.find()) {
-                    found++;
-                    assertThat(english.has(keys.group(1))).as("%s in %s", keys.group(1), source).isTrue();
-                }
-            }
-        }
-        // keys built from parts (flows, menu, support services) are checked by ContentCompletenessTests
-        assertThat(found).isGreaterThan(25);
     }
 
     private void assertRefused(String... named) {
