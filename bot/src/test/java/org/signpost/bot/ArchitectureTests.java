@@ -1,5 +1,6 @@
 package org.signpost.bot;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -22,6 +23,14 @@ class ArchitectureTests {
 
     @ArchTest
     static final ArchRule featuresStayApart = HouseRules.featuresStayApart("bot");
+
+    @ArchTest
+    static final ArchRule everyPackageIsAFeatureOrInfrastructure = classes()
+            .that().resideInAPackage("org.signpost.bot..")
+            .should().resideInAnyPackage(HouseRules.packages("bot", HouseRules.FEATURES.stream().sorted().toList()))
+            .orShould().resideInAnyPackage(HouseRules.packages("bot", INFRASTRUCTURE))
+            .orShould().resideInAPackage("org.signpost.bot")
+            .because("a new package is named here or in HouseRules, so the rules above cover it");
 
     @ArchTest
     static final ArchRule infrastructureUsesNoFeature = noClasses()

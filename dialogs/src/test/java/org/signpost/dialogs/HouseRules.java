@@ -45,6 +45,8 @@ public final class HouseRules {
             "focusgroup", Map.of(
                     "results", "facilitators' page views go to the same access log (AuditLog) as HR's",
                     "references", "reminders and notices reach people through their conversation references"),
+            "announcement", Map.of(
+                    "broadcast", "an announcement is queued as a broadcast: the delivery engine is its sending half"),
             "broadcast", Map.of(
                     "announcement", "the campaign's pledges are kept in the broadcast keyspace (RedisPledges)",
                     "references", "the courier sends to a conversation reference"),
