@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.signpost.bot.redis.EmbeddedRedis;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.survey.RespondentTokens;
 import org.signpost.dialogs.survey.SurveyCatalog;
@@ -35,22 +35,20 @@ class SurveyRoundsIntegrationTests {
 
     @TempDir
     static Path folder;
-    static EmbeddedRedis server;
+    @RegisterExtension
+    static final TestRedis.PerClass server = TestRedis.perClass();
     static UnifiedJedis redis;
     static FakeConnector connector;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedRedis.start(folder.resolve("redis"));
-        redis = TestRedis.client(server);
+        redis = server.client();
         connector = new FakeConnector();
     }
 
     @AfterAll
     static void stop() {
         connector.close();
-        redis.close();
-        server.close();
     }
 
     @Test
@@ -144,7 +142,7 @@ class SurveyRoundsIntegrationTests {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--management.server.port=0",
-                "--signpost.redis.url=redis://:" + server.password() + "@127.0.0.1:" + server.port(),
+                "--signpost.redis.url=" + server.url(),
                 "--signpost.redis.data-folder=" + folder.resolve("unused"),
                 "--signpost.survey.rounds[0].id=" + round,
                 "--signpost.survey.rounds[0].survey=staff-survey",
@@ -161,7 +159,7 @@ class SurveyRoundsIntegrationTests {
     }
 
     private static String appendOnlyFile() throws IOException {
-        return Files.readString(folder.resolve("redis").resolve("signpost.aof"), StandardCharsets.ISO_8859_1);
+        return Files.readString(server.dataFolder().resolve("signpost.aof"), StandardCharsets.ISO_8859_1);
     }
 
 }

@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.signpost.bot.redis.EmbeddedRedis;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -13,6 +19,19 @@ import redis.clients.jedis.UnifiedJedis;
 /** A real Redis server for a test (the embedded one) and a client of it. */
 public record TestRedis(EmbeddedRedis server, UnifiedJedis client) implements AutoCloseable {
 
+    /**
+     * One server for a test class ({@code @RegisterExtension static final}): started before its first test in
+     * a folder of its own, stopped after its last, the folder deleted.
+     */
+    public static PerClass perClass() {
+        return new PerClass(false);
+    }
+
+    /** As {@link #perClass()}, and emptied (FLUSHALL) before each test. */
+    public static PerClass perClassEmptiedBeforeEach() {
+        return new PerClass(true);
+    }
+
     public static TestRedis start(Path folder) {
         EmbeddedRedis server = EmbeddedRedis.start(folder);
         return new TestRedis(server, client(server));
@@ -21,6 +40,11 @@ public record TestRedis(EmbeddedRedis server, UnifiedJedis client) implements Au
     public static UnifiedJedis client(EmbeddedRedis server) {
         return RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.port()))
                 .clientConfig(DefaultJedisClientConfig.builder().password(server.password()).build()).build();
+    }
+
+    /** The {@code signpost.redis.url} of this server, for an application a test starts. */
+    public String url() {
+        return "redis://:" + server.password() + "@127.0.0.1:" + server.port();
     }
 
     /** Waits until Redis has finished rewriting its append-only file (a rewrite runs in the background). */
@@ -47,5 +71,56 @@ public record TestRedis(EmbeddedRedis server, UnifiedJedis client) implements Au
     public void close() {
         client.close();
         server.close();
+    }
+
+    public static final class PerClass implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+        private final boolean emptiedBeforeEach;
+        private Path folder;
+        private TestRedis redis;
+
+        private PerClass(boolean emptiedBeforeEach) {
+            this.emptiedBeforeEach = emptiedBeforeEach;
+        }
+
+        public UnifiedJedis client() {
+            return redis.client();
+        }
+
+        public EmbeddedRedis server() {
+            return redis.server();
+        }
+
+        public String url() {
+            return redis.url();
+        }
+
+        /** Where the server keeps its append-only file. */
+        public Path dataFolder() {
+            return folder.resolve("redis");
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            folder = Files.createTempDirectory("signpost-redis-");
+            redis = start(folder.resolve("redis"));
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            if (emptiedBeforeEach) {
+                redis.client().flushAll();
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            redis.close();
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 }

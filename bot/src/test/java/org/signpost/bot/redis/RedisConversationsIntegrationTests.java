@@ -6,16 +6,12 @@ import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.ConversationAccount;
 import com.microsoft.bot.schema.ConversationReference;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
@@ -29,26 +25,9 @@ class RedisConversationsIntegrationTests {
     private static final String PREFIX = "test:";
     private static final AppKeys KEYS = TestKeys.appKeys();
 
-    @TempDir
-    static Path data;
-    static TestRedis server;
-    static UnifiedJedis redis;
-
-    @BeforeAll
-    static void startRedis() {
-        server = TestRedis.start(data);
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        server.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        redis.flushAll();
-    }
+    @RegisterExtension
+    static final TestRedis.PerClass server = TestRedis.perClassEmptiedBeforeEach();
+    private final UnifiedJedis redis = server.client();
 
     @Test
     void exactlyOneOfTwoTurnsStartsAConversationAndTheIdleGapStartsItAgain() {

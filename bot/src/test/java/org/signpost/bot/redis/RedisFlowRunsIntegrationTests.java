@@ -3,7 +3,6 @@ package org.signpost.bot.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,11 +14,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.MonitorCapture;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
@@ -41,29 +37,12 @@ class RedisFlowRunsIntegrationTests {
     private static final String NAME = "Alex Example-Person";
     private static final String CONTACT = "alex.example@employer.example";
 
-    @TempDir
-    static Path data;
-    static TestRedis server;
-    static UnifiedJedis redis;
+    @RegisterExtension
+    static final TestRedis.PerClass server = TestRedis.perClassEmptiedBeforeEach();
+    private final UnifiedJedis redis = server.client();
 
     private final RedisFlowRuns stores = new RedisFlowRuns(redis, PREFIX, KEYS.pseudonyms("flow-run"),
             KEYS.seal("flow-run"));
-
-    @BeforeAll
-    static void startRedis() {
-        server = TestRedis.start(data);
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        server.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        redis.flushAll();
-    }
 
     @Test
     void aRunIsKeptComparedAndSetAndDeleted() {

@@ -2,7 +2,6 @@ package org.signpost.bot.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestRedis;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyDefinition;
@@ -37,19 +34,8 @@ class RedisResultsIntegrationTests {
             new Question("role", Type.GROUPING, true, false, Map.of("en-GB", "Role"), List.of(
                     new Option("manager", Map.of("en-GB", "Manager")), new Option("other", Map.of("en-GB", "Other"))))));
 
-    @TempDir
-    static Path data;
-    static TestRedis redis;
-
-    @BeforeAll
-    static void start() {
-        redis = TestRedis.start(data);
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final TestRedis.PerClass redis = TestRedis.perClass();
 
     @Test
     void nothingBeforeKThenANewSnapshotOnlyAfterKMore() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.Activities;
 import org.signpost.bot.Endpoint;
 import org.signpost.bot.FakeConnector;
@@ -25,7 +26,6 @@ import org.signpost.bot.SignpostApplication;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
-import org.signpost.bot.redis.EmbeddedRedis;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
@@ -56,7 +56,8 @@ class RoundPagesIntegrationTests {
 
     @TempDir
     static Path folder;
-    static EmbeddedRedis server;
+    @RegisterExtension
+    static final TestRedis.PerClass server = TestRedis.perClass();
     static UnifiedJedis redis;
     static FakeConnector connector;
     static ConfigurableApplicationContext first;
@@ -64,8 +65,7 @@ class RoundPagesIntegrationTests {
 
     @BeforeAll
     static void start() {
-        server = EmbeddedRedis.start(folder.resolve("redis"));
-        redis = TestRedis.client(server);
+        redis = server.client();
         connector = new FakeConnector();
         first = instance();
         second = instance();
@@ -76,8 +76,6 @@ class RoundPagesIntegrationTests {
         first.close();
         second.close();
         connector.close();
-        redis.close();
-        server.close();
     }
 
     @Test
@@ -232,7 +230,7 @@ class RoundPagesIntegrationTests {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--management.server.port=0",
-                "--signpost.redis.url=redis://:" + server.password() + "@127.0.0.1:" + server.port(),
+                "--signpost.redis.url=" + server.url(),
                 "--signpost.redis.data-folder=" + folder.resolve("unused"),
                 "--signpost.signin.local.username=" + USER,
                 "--signpost.signin.local.password-hash=" + new BCryptPasswordEncoder(4).encode(PASSWORD),

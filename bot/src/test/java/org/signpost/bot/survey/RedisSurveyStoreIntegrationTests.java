@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,11 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.dialogs.kernel.MutableClock;
@@ -40,30 +36,13 @@ import redis.clients.jedis.UnifiedJedis;
 /** The survey store against a real (embedded) Redis. */
 class RedisSurveyStoreIntegrationTests {
 
-    @TempDir
-    static Path data;
-    static TestRedis server;
-    static UnifiedJedis redis;
+    @RegisterExtension
+    static final TestRedis.PerClass server = TestRedis.perClassEmptiedBeforeEach();
+    private final UnifiedJedis redis = server.client();
 
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
     static final SurveyRound R1 = new SurveyRound("r1", SURVEY);
     private final RedisSurveyStore store = SurveyStores.store(redis, "t:", 5);
-
-    @BeforeAll
-    static void startRedis() {
-        server = TestRedis.start(data);
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        server.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        redis.flushAll();
-    }
 
     @Test
     void openingCreatesEveryCounterAtZeroInDefinitionOrderAndPinsTheTokenKey() {
@@ -107,7 +86,7 @@ class RedisSurveyStoreIntegrationTests {
     }
 
     /** HKEYS as Redis orders it (Jedis's map of HGETALL does not keep the order). */
-    static List<String> fieldsInRedisOrder(String key) {
+    List<String> fieldsInRedisOrder(String key) {
         List<String> fields = new ArrayList<>();
         for (Object field : (List<?>) redis.sendCommand(Protocol.Command.HKEYS, key)) {
             fields.add(new String((byte[]) field, StandardCharsets.UTF_8));

@@ -3,15 +3,13 @@ package org.signpost.bot.survey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestRedis;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.survey.CounterLayout;
@@ -39,9 +37,8 @@ class UniformTouchesIntegrationTests {
     /** Long ago, in seconds: an untouched hash still shows it after the submission. */
     static final long IDLE_BEFORE = 100_000;
 
-    @TempDir
-    static Path data;
-    static TestRedis server;
+    @RegisterExtension
+    static final TestRedis.PerClass server = TestRedis.perClass();
     static UnifiedJedis redis;
 
     /** What Redis keeps about one counter hash. */
@@ -53,14 +50,8 @@ class UniformTouchesIntegrationTests {
     }
 
     @BeforeAll
-    static void startRedis() {
-        server = TestRedis.start(data);
+    static void client() {
         redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        server.close();
     }
 
     @Test

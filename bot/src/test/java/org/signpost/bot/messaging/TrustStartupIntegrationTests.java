@@ -14,7 +14,7 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.unit.DataSize;
 
 /** What the endpoint would trust is decided at start-up: an unsafe setting stops the app, saying why. */
-class TrustStartupTests {
+class TrustStartupIntegrationTests {
 
     @TempDir
     Path folder;

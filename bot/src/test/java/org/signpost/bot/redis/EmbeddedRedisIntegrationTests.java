@@ -17,7 +17,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
-class EmbeddedRedisTests {
+class EmbeddedRedisIntegrationTests {
 
     @Test
     void whenItCannotStartItSaysHowToUseARedisServerInstead(@TempDir Path folder) throws IOException {

@@ -2,7 +2,6 @@ package org.signpost.bot.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -14,13 +13,11 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.signpost.bot.TestRedis;
-import org.signpost.bot.redis.EmbeddedRedis;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyCatalog;
@@ -43,7 +40,7 @@ import redis.clients.jedis.UnifiedJedis;
  * the other uniform scheme considered (an HINCRBY of 0 or 1 on every field of every hash). Figures go in
  * docs/benchmarks.md.
  */
-class SubmitRoundTripsTests {
+class SubmitRoundTripsIntegrationTests {
 
     static final int SUBMISSIONS = 500;
     static final SurveyDefinition STAFF_SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
@@ -76,21 +73,13 @@ class SubmitRoundTripsTests {
 
     enum Script { UNIFORM, PREVIOUS, HINCRBY_EVERYWHERE }
 
-    @TempDir
-    static Path data;
-    static EmbeddedRedis server;
+    @RegisterExtension
+    static final TestRedis.PerClass redisServer = TestRedis.perClass();
     static UnifiedJedis redis;
 
     @BeforeAll
-    static void startRedis() {
-        server = EmbeddedRedis.start(data);
-        redis = TestRedis.client(server);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-        server.close();
+    static void client() {
+        redis = redisServer.client();
     }
 
     @ParameterizedTest(name = "{0} questions, {1}")
@@ -174,12 +163,12 @@ class SubmitRoundTripsTests {
      * marked "[0 lua]" there and are not round trips. MONITOR itself and its own connection are left out.
      */
     static final class ClientCommandCounter implements AutoCloseable {
-        private final Jedis monitor = new Jedis("127.0.0.1", server.port());
+        private final Jedis monitor = new Jedis("127.0.0.1", redisServer.server().port());
         private final AtomicLong commands = new AtomicLong();
         private final CountDownLatch started = new CountDownLatch(1);
 
         ClientCommandCounter() {
-            monitor.auth(server.password());
+            monitor.auth(redisServer.server().password());
             Thread feed = new Thread(() -> {
                 try {
                     monitor.monitor(new JedisMonitor() {

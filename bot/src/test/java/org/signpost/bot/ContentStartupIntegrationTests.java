@@ -16,7 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * An organisation's content folder with a broken file stops the bot at start-up, naming the file and
  * the problem, instead of breaking the first conversation for everyone.
  */
-class ContentStartupTests {
+class ContentStartupIntegrationTests {
 
     @TempDir
     Path folder;
@@ -73,7 +73,7 @@ class ContentStartupTests {
     }
 
     private static String shipped(String file) throws IOException {
-        try (InputStream in = ContentStartupTests.class.getResourceAsStream("/content/" + file)) {
+        try (InputStream in = ContentStartupIntegrationTests.class.getResourceAsStream("/content/" + file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
