@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.signpost.dialogs.content.Messages;
@@ -185,7 +186,7 @@ final class RoundPages {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", round.id());
             row.put("title", new Labels(round.survey(), wording).survey());
-            row.put("state", wording.text("results.state." + entry.state().name().toLowerCase(java.util.Locale.ROOT)));
+            row.put("state", wording.text("results.state." + entry.state().name().toLowerCase(Locale.ROOT)));
             row.put("schedule", scheduleText(wording, entry));
             row.put("trial", round.trial());
             row.put("results", round.hasResults());

@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -78,7 +79,7 @@ class SignInConfiguration {
                     .defaultSuccessUrl("/hr", false).failureUrl("/hr/sign-in?error").permitAll());
         } else {
             http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
-                    new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/hr/sign-in")));
+                    new LoginUrlAuthenticationEntryPoint("/hr/sign-in")));
         }
         if (settings.entra().enabled()) {
             SignInSettings.Entra entra = settings.entra();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -83,7 +84,7 @@ final class SignInThrottle implements AuthenticationProvider {
     }
 
     private static List<String> keys(Authentication attempt) {
-        String user = "user:" + String.valueOf(attempt.getName()).toLowerCase(java.util.Locale.ROOT);
+        String user = "user:" + String.valueOf(attempt.getName()).toLowerCase(Locale.ROOT);
         if (attempt.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null) {
             return List.of(user, "address:" + details.getRemoteAddress());
         }

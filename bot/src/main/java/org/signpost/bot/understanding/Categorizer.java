@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
@@ -96,7 +97,7 @@ final class Categorizer {
         DocumentCategorizerME model = categorizer.get();
         double[] outcomes = model.categorize(words.tokens(), Map.of(TextFeatures.LEMMAS, words.lemmas()));
         Map<String, Double> byLabel = new LinkedHashMap<>();
-        java.util.stream.IntStream.range(0, outcomes.length).boxed()
+        IntStream.range(0, outcomes.length).boxed()
                 .sorted((a, b) -> Double.compare(outcomes[b], outcomes[a]))
                 .forEach(i -> byLabel.put(model.getCategory(i), outcomes[i]));
         return byLabel;

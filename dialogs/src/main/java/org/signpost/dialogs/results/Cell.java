@@ -1,5 +1,7 @@
 package org.signpost.dialogs.results;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ public record Cell(boolean shown, long answered, Map<String, Long> options) {
     private static final Cell HIDDEN = new Cell(false, 0, Map.of());
 
     public Cell {
-        options = shown ? java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options)) : Map.of();
+        options = shown ? Collections.unmodifiableMap(new LinkedHashMap<>(options)) : Map.of();
         if (!shown && answered != 0) {
             throw new IllegalArgumentException("A hidden cell carries no number");
         }
