@@ -49,6 +49,7 @@ public final class HouseRules {
                     "broadcast", "an announcement is queued as a broadcast: the delivery engine is its sending half"),
             "broadcast", Map.of(
                     "announcement", "the campaign's pledges are kept in the broadcast keyspace (RedisPledges)",
+                    "results", "the ambassadors' page writes cancellations to the same access log (AuditLog) as HR's",
                     "references", "the courier sends to a conversation reference"),
             "understanding", Map.of(
                     "survey", "the OpenNLP themes implement the survey's ThemeExtractor port"));

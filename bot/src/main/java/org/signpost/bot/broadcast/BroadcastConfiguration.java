@@ -2,7 +2,6 @@ package org.signpost.bot.broadcast;
 
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.schema.Activity;
-import com.microsoft.bot.schema.ConversationReference;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.kernel.AdaptiveCardRenderer;
 import org.signpost.dialogs.kernel.Card;
+import org.signpost.dialogs.kernel.Turn;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,13 +100,13 @@ class BroadcastConfiguration {
         messages.require(PAGE_WORDING, "the ambassadors' page");
         OptOuts optOuts = new OptOuts() {
             @Override
-            public void stop(ConversationReference conversation) {
-                references.stopAnnouncements(conversation);
+            public void stop(Turn turn) {
+                references.stopAnnouncements(turn.context().getActivity().getConversationReference());
             }
 
             @Override
-            public void start(ConversationReference conversation) {
-                references.startAnnouncements(conversation);
+            public void start(Turn turn) {
+                references.startAnnouncements(turn.context().getActivity().getConversationReference());
             }
         };
         return new AnnouncementCapabilities(List.of(new Campaign(queue, pledge, clock), pledge,

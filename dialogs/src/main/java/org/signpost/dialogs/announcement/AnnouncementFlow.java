@@ -77,8 +77,8 @@ public final class AnnouncementFlow implements Flow, Completion {
 
     /** Which tenant a turn belongs to: the one its conversation names (a local trial has none). */
     static String tenant(Turn turn) {
-        String tenant = turn.context().getActivity().getConversation().getTenantId();
-        return tenant == null || tenant.isBlank() ? "local" : tenant;
+        String tenant = turn.tenant();
+        return tenant.isBlank() ? "local" : tenant;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.signpost.dialogs.announcement;
 
-import com.microsoft.bot.schema.ConversationReference;
 import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.Turn;
@@ -34,12 +33,11 @@ public final class AnnouncementsSwitch implements Capability {
 
     @Override
     public CompletableFuture<Void> handle(Turn turn) {
-        ConversationReference reference = turn.context().getActivity().getConversationReference();
         if (on) {
-            optOuts.start(reference);
+            optOuts.start(turn);
             return turn.say("announcement.started");
         }
-        optOuts.stop(reference);
+        optOuts.stop(turn);
         return turn.say("announcement.stopped");
     }
 }

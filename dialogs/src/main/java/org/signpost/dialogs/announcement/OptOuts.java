@@ -1,6 +1,6 @@
 package org.signpost.dialogs.announcement;
 
-import com.microsoft.bot.schema.ConversationReference;
+import org.signpost.dialogs.kernel.Turn;
 
 /**
  * Port: "stop announcements" and "start announcements". Whoever stops is left out of every later
@@ -8,7 +8,8 @@ import com.microsoft.bot.schema.ConversationReference;
  */
 public interface OptOuts {
 
-    void stop(ConversationReference conversation);
+    /** The person of this turn, in the conversation it came from (the store reads its reference). */
+    void stop(Turn turn);
 
-    void start(ConversationReference conversation);
+    void start(Turn turn);
 }

@@ -105,6 +105,12 @@ public final class Turn {
         return activity.getChannelId() + "/" + activity.getConversation().getId();
     }
 
+    /** The tenant this turn's conversation names, or "" (a local trial has none). */
+    public String tenant() {
+        String tenant = context.getActivity().getConversation().getTenantId();
+        return tenant == null ? "" : tenant;
+    }
+
     /** What the person typed into the chat ("" when nothing was). */
     public String typed() {
         return Optional.ofNullable(context.getActivity().getText()).orElse("");

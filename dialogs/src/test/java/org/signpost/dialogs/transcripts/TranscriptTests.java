@@ -61,6 +61,7 @@ import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Senders;
+import org.signpost.dialogs.kernel.Turn;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.smalltalk.Greeting;
 import org.signpost.dialogs.smalltalk.MenuRequest;
@@ -261,13 +262,13 @@ class TranscriptTests {
         };
         final OptOuts optOuts = new OptOuts() {
             @Override
-            public void stop(ConversationReference conversation) {
-                stopped.add(conversation.getUser().getAadObjectId());
+            public void stop(Turn turn) {
+                stopped.add(turn.context().getActivity().getFrom().getAadObjectId());
             }
 
             @Override
-            public void start(ConversationReference conversation) {
-                stopped.remove(conversation.getUser().getAadObjectId());
+            public void start(Turn turn) {
+                stopped.remove(turn.context().getActivity().getFrom().getAadObjectId());
             }
         };
         final SignpostBot bot;
