@@ -12,6 +12,9 @@ import org.signpost.dialogs.conversation.SignpostBot;
 import org.signpost.dialogs.flow.ActiveFlows;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.flow.FlowRunStores;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupFlow;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupHoldings;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupWithdrawal;
 import org.signpost.dialogs.hrsummary.ResultsSummary;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.Roles;
@@ -72,19 +75,22 @@ class DialogsConfiguration {
     }
 
     @Bean
-    FlowEngine flowEngine(SurveyFlow survey, AnnouncementFlow announcement, ActiveFlows active, FlowRunStores runs) {
-        return new FlowEngine(List.of(survey, announcement), active, runs);
+    FlowEngine flowEngine(SurveyFlow survey, AnnouncementFlow announcement, FocusGroupFlow focusGroups,
+            ActiveFlows active, FlowRunStores runs) {
+        return new FlowEngine(List.of(survey, focusGroups, announcement), active, runs);
     }
 
     @Bean
     SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, Messages messages,
             SupportCard supportCard, ConversationActivity activity, ConversationReferences references,
             ProactiveMessages proactive, FlowEngine flows, ResultsSummary results, IntentRecognizer intents,
-            CrisisDetector crisis, Senders senders, Roles roles, AnnouncementCapabilities announcements, Clock clock) {
+            CrisisDetector crisis, Senders senders, Roles roles, AnnouncementCapabilities announcements,
+            FocusGroupWithdrawal focusGroupWithdrawal, FocusGroupHoldings focusGroupHoldings, Clock clock) {
         SupportCapability support = new SupportCapability(supportCard);
         List<Capability> capabilities = new ArrayList<>(List.of(support));
         capabilities.addAll(flows.capabilities());
-        capabilities.addAll(List.of(results, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()));
+        capabilities.addAll(List.of(results, new PrivacyStatement(List.of(focusGroupHoldings)), new Greeting(), new Thanks(),
+                new MenuRequest(), focusGroupWithdrawal));
         capabilities.addAll(announcements.all());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, support,
                 capabilities, flows, senders, roles,

@@ -1,5 +1,6 @@
 package org.signpost.bot.focusgroup;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -9,12 +10,17 @@ import org.signpost.bot.keys.AppKeys;
 import org.signpost.bot.redis.RedisSettings;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.flow.FlowEngine;
+import org.signpost.dialogs.flow.FlowFiles;
 import org.signpost.dialogs.focusgroup.FocusGroups;
 import org.signpost.dialogs.focusgroup.Reminders;
 import org.signpost.dialogs.focusgroup.RetentionExpiry;
 import org.signpost.dialogs.focusgroup.Session;
 import org.signpost.dialogs.focusgroup.SessionStatus;
 import org.signpost.dialogs.focusgroup.SessionTemplates;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupFlow;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupHoldings;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupWithdrawal;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.references.ProactiveMessages;
 import org.slf4j.Logger;
@@ -43,6 +49,34 @@ class FocusGroupConfiguration {
             DiskRewrites rewrites, Clock clock) {
         return new RedisFocusGroupStore(redis, settings.keyPrefix(), keys.pseudonyms("signup"), keys.seal("signup"),
                 rewrites, clock);
+    }
+
+    @Bean
+    MeteredSignUps focusGroupSignUpEvents(MeterRegistry registry) {
+        return new MeteredSignUps(registry);
+    }
+
+    /** The employee's side in chat: the sign-up flow, withdrawal, and what is held about them. */
+    @Bean
+    FocusGroupFlow focusGroupFlow(FocusGroups groups, ContentFolder content, Messages messages, MeteredSignUps events,
+            FocusGroupSettings settings, Clock clock) {
+        FocusGroupFlow flow = new FocusGroupFlow(groups.store(), new FlowFiles(content).load(FocusGroupFlow.ID), events,
+                settings.invitationsUrl(), settings.signUpTtl(), clock);
+        messages.require(FlowEngine.wordingKeys(flow.definition(FocusGroupFlow.OPEN)), "the focus-group flow");
+        messages.require(FocusGroupFlow.wordingKeys(), "the focus-group flow");
+        messages.require(FocusGroupWithdrawal.wordingKeys(), "focus-group withdrawal");
+        messages.require(FocusGroupHoldings.wordingKeys(), "focus-group holdings");
+        return flow;
+    }
+
+    @Bean
+    FocusGroupWithdrawal focusGroupWithdrawal(FocusGroups groups, MeteredSignUps events) {
+        return new FocusGroupWithdrawal(groups, events);
+    }
+
+    @Bean
+    FocusGroupHoldings focusGroupHoldings(FocusGroups groups) {
+        return new FocusGroupHoldings(groups.store());
     }
 
     @Bean

@@ -12,9 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessions  sessions to create at start-up when they do not exist yet (by id); facilitators manage
  *                  them on the pages after that. A local trial with none gets a sample session a week ahead.
  * @param tick      how often the timer looks for sign-ups to delete, reminders to send and a rewrite to ask for
+ * @param invitationsUrl the public address of the calendar invitations, linked from the sign-up receipt
+ * @param signUpTtl how long an unfinished sign-up in chat is kept
  */
 @ConfigurationProperties("signpost.focusgroups")
-record FocusGroupSettings(@DefaultValue List<ConfiguredSession> sessions, @DefaultValue("1m") Duration tick) {
+record FocusGroupSettings(@DefaultValue List<ConfiguredSession> sessions, @DefaultValue("1m") Duration tick,
+        @DefaultValue("http://localhost:3978/focus-groups/invitations") String invitationsUrl,
+        @DefaultValue("4h") Duration signUpTtl) {
 
     FocusGroupSettings {
         if (tick.isNegative() || tick.isZero()) {

@@ -198,6 +198,11 @@ final class RedisFocusGroupStore implements FocusGroupStore {
     }
 
     @Override
+    public int placesTaken(String sessionId) {
+        return Session.wellFormedId(sessionId) ? (int) redis.hlen(keys(sessionId).get(1)) : 0;
+    }
+
+    @Override
     public List<Attendee> waiting(String sessionId) {
         List<String> keys = keys(sessionId);
         Map<String, String> records = redis.hgetAll(keys.get(3));

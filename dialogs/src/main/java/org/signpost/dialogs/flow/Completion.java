@@ -23,10 +23,19 @@ public interface Completion {
         MAYBE_SAVED
     }
 
-    /** An outcome, with the values the receipt's wording needs (a count, never an answer). */
-    record Result(Outcome outcome, Map<String, String> receipt) {
+    /**
+     * An outcome, with the values the receipt's wording needs (a count, never an answer).
+     *
+     * @param receiptKey the receipt's wording key when it is not the flow's {@code <id>.receipt} (a sign-up
+     *                   that joined a waiting list), else null
+     */
+    record Result(Outcome outcome, Map<String, String> receipt, String receiptKey) {
         public Result {
             receipt = Map.copyOf(receipt);
+        }
+
+        public Result(Outcome outcome, Map<String, String> receipt) {
+            this(outcome, receipt, null);
         }
 
         public static Result of(Outcome outcome) {

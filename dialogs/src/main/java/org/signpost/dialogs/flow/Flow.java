@@ -73,6 +73,10 @@ public interface Flow {
         return List.of();
     }
 
+    /** A consent was refused and the flow ended with nothing kept (for a count; nothing about who). */
+    default void consentRefused() {
+    }
+
     /** A live choice's options (value → label), as they are now. */
     default Map<String, String> liveOptions(String source, Turn turn) {
         return Map.of();

@@ -337,7 +337,8 @@ public final class FlowEngine {
         return switch (result.outcome()) {
             case DONE -> {
                 completed(flow, turn, instance.get());
-                yield turn.say(RECEIPT.key(flow.id()), result.receipt()).thenCompose(said -> turn.showMenu());
+                String receipt = result.receiptKey() != null ? result.receiptKey() : RECEIPT.key(flow.id());
+                yield turn.say(receipt, result.receipt()).thenCompose(said -> turn.showMenu());
             }
             case ALREADY_DONE -> {
                 completed(flow, turn, instance.get());
@@ -376,6 +377,7 @@ public final class FlowEngine {
     /** A consent refused: the flow ends, and nothing of it is kept. */
     private CompletableFuture<Void> refuse(Flow flow, Turn turn, Click click) {
         open(flow, click).ifPresent(instance -> end(flow, turn, instance));
+        flow.consentRefused();
         return turn.sayThenMenu(REFUSED.key(flow.id()));
     }
 

@@ -36,6 +36,11 @@ public record FlowRun(String flow, String instance, int next, Map<String, String
         return new FlowRun(flow, instance, next + 1, updated, revision);
     }
 
+    /** Whether the consent step {@code stepId} was given, every statement agreed. */
+    public boolean consented(String stepId) {
+        return FlowCards.AGREED.equals(answers.get(stepId));
+    }
+
     /** How many steps were answered, not skipped. */
     public long answered() {
         return answers.values().stream().filter(value -> !value.isEmpty()).count();

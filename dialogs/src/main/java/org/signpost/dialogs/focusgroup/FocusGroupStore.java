@@ -29,6 +29,11 @@ public interface FocusGroupStore {
 
     List<Attendee> seated(String sessionId);
 
+    /** How many places are taken, without opening anyone's sign-up. */
+    default int placesTaken(String sessionId) {
+        return seated(sessionId).size();
+    }
+
     List<Attendee> waiting(String sessionId);
 
     /** Every sign-up held for this person, with whether it is a place ({@code true}) or waiting. */

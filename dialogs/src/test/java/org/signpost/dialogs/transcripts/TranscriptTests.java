@@ -55,8 +55,18 @@ import org.signpost.dialogs.conversation.InMemoryConversationActivity;
 import org.signpost.dialogs.conversation.RecordingReferences;
 import org.signpost.dialogs.conversation.SignpostBot;
 import org.signpost.dialogs.flow.FlowEngine;
+import org.signpost.dialogs.flow.FlowFiles;
 import org.signpost.dialogs.flow.InMemoryActiveFlows;
 import org.signpost.dialogs.flow.InMemoryFlowRuns;
+import org.signpost.dialogs.focusgroup.Attendee;
+import org.signpost.dialogs.focusgroup.FocusGroups;
+import org.signpost.dialogs.focusgroup.InMemoryFocusGroupStore;
+import org.signpost.dialogs.focusgroup.Session;
+import org.signpost.dialogs.focusgroup.Sessions;
+import org.signpost.dialogs.focusgroup.SignUpEvents;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupFlow;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupHoldings;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupWithdrawal;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.kernel.Role;
@@ -105,21 +115,30 @@ class TranscriptTests {
 
     /**
      * What to check after a step: runs in progress, completions, the flow in progress, announcements
-     * queued, pledges counted, people who stopped announcements.
+     * queued, pledges counted, people who stopped announcements; for focus groups, places taken and people
+     * waiting (over every session) and notices sent (a place from the waiting list).
      */
     record Then(Integer runs, Integer completed, String active, Integer broadcasts, Integer pledges,
-            Integer optedOut) {
+            Integer optedOut, Integer seated, Integer waiting, Integer told) {
     }
 
-    /** One thing the person does, and the bot's replies in order. */
-    record Step(String say, Map<String, String> press, List<Object> bot, Then then) {
+    /**
+     * One thing the person does, and the bot's replies in order; {@code as} is another person, in their own
+     * personal chat (for a place given on from the waiting list); {@code advance} moves the clock first (an
+     * ISO-8601 duration, e.g. P8D).
+     */
+    record Step(String as, String advance, String say, Map<String, String> press, List<Object> bot, Then then) {
+    }
+
+    /** A focus-group session open for sign-up a week ahead, with some places already taken by others. */
+    record FocusSession(String id, int places, int taken) {
     }
 
     /**
      * @param queueFailsOnce the first announcement queued is kept, but the answer is lost (the connection
      *                       dropped after the write): the flow cannot tell whether it was queued
      */
-    record Transcript(String about, User user, Boolean queueFailsOnce, List<Step> steps) {
+    record Transcript(String about, User user, Boolean queueFailsOnce, List<FocusSession> sessions, List<Step> steps) {
     }
 
     @TestFactory
@@ -135,11 +154,15 @@ class TranscriptTests {
     }
 
     private void run(Transcript transcript) {
-        Fixture fixture = new Fixture(transcript.user(), Boolean.TRUE.equals(transcript.queueFailsOnce()));
-        TestAdapter adapter = fixture.adapter();
+        Fixture fixture = new Fixture(transcript.user(), Boolean.TRUE.equals(transcript.queueFailsOnce()),
+                transcript.sessions());
         int number = 0;
         for (Step step : transcript.steps()) {
             number++;
+            TestAdapter adapter = fixture.adapter(step.as());
+            if (step.advance() != null) {
+                fixture.clock.advance(Duration.parse(step.advance()));
+            }
             String where = "step " + number + " (" + (step.say() != null ? "says " + step.say() : "presses " + step.press()) + ")";
             Activity activity = adapter.makeActivity();
             if (step.press() != null) {
@@ -151,7 +174,7 @@ class TranscriptTests {
             TestFlow flow = new TestFlow(adapter, fixture.bot::onTurn).send(activity);
             List<Object> expected = step.bot() == null ? List.of() : step.bot();
             for (Object reply : expected) {
-                flow = flow.assertReply(actual -> matches(where, reply, actual));
+                flow = flow.assertReply(actual -> matches(where, reply, actual, fixture.cards()));
             }
             flow.startTest().orTimeout(10, TimeUnit.SECONDS).join();
             assertThat(adapter.activeQueue()).as("%s: replies beyond the transcript", where).isEmpty();
@@ -161,12 +184,15 @@ class TranscriptTests {
         }
     }
 
-    /** A reply: a text by its one key ("survey.resume"), "menu", "support", or {card: [keys in order]}. */
-    private static void matches(String where, Object expected, Activity actual) {
+    /**
+     * A reply: a text by its one key ("survey.resume"), "menu", "support", or {card: [keys in order]}. In a
+     * chat without cards, the menu and the support card come as their plain-text twins.
+     */
+    private static void matches(String where, Object expected, Activity actual, boolean cards) {
         boolean card = actual.getAttachments() != null && !actual.getAttachments().isEmpty();
         List<String> keys = keys(card ? actual.getAttachments().get(0).getContent().toString() : actual.getText());
         if (expected instanceof String text && (text.equals("menu") || text.equals("support"))) {
-            assertThat(card).as("%s: a card, got %s", where, keys).isTrue();
+            assertThat(card).as("%s: a card where cards render, got %s", where, keys).isEqualTo(cards);
             assertThat(keys).as(where).contains(text.equals("menu") ? "menu.title" : "support.title");
         } else if (expected instanceof String text) {
             assertThat(card).as("%s: a text, got a card %s", where, keys).isFalse();
@@ -246,6 +272,9 @@ class TranscriptTests {
         final InMemoryFlowRuns flowRuns = new InMemoryFlowRuns();
         final ExampleFlow example;
         final MutableClock clock = new MutableClock();
+        final InMemoryFocusGroupStore focusGroups = new InMemoryFocusGroupStore();
+        final List<Attendee> told = new ArrayList<>();
+        final Map<String, TestAdapter> adapters = new HashMap<>();
         final InMemoryDeliveryQueue queue = new InMemoryDeliveryQueue();
         final Map<String, Set<String>> pledged = new HashMap<>();
         final Set<String> stopped = new HashSet<>();
@@ -273,9 +302,23 @@ class TranscriptTests {
         };
         final SignpostBot bot;
 
-        Fixture(User user, boolean queueFailsOnce) {
+        Fixture(User user, boolean queueFailsOnce, List<FocusSession> sessions) {
             this.user = user == null ? new User(null, null, null, Set.of(), false, List.of()) : user;
             ContentFolder content = ContentFolder.withOverrides(keyedContent.toAbsolutePath());
+            FocusGroups groups = new FocusGroups(focusGroups, (attendee, session, kind) -> told.add(attendee));
+            int others = 0;
+            for (FocusSession seed : sessions == null ? List.<FocusSession>of() : sessions) {
+                Session week = Sessions.open(seed.places(), clock.instant());
+                Session session = new Session(seed.id(), week.title(), week.audience(), week.start(), week.length(),
+                        week.place(), week.capacity(), week.facilitators(), week.firstAider(), week.guide(),
+                        week.retention(), week.status(), week.keyPoints());
+                groups.save(session);
+                for (int i = 0; i < seed.taken(); i++) {
+                    focusGroups.signUp(Sessions.attendee(session, ++others, clock.instant()), false, clock.instant());
+                }
+            }
+            FocusGroupFlow focusGroupFlow = new FocusGroupFlow(focusGroups, new FlowFiles(content).load(FocusGroupFlow.ID),
+                    SignUpEvents.none(), "https://signpost.example/focus-groups/invitations", Duration.ofHours(4), clock);
             example = new ExampleFlow(content);
             SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(content).load("pulse"));
             SurveyFlow survey = new SurveyFlow(() -> Optional.of(round), surveyStore, surveyStore, new RespondentTokens(new byte[32]),
@@ -293,11 +336,12 @@ class TranscriptTests {
                     });
             AnnouncementFlow announcement = new AnnouncementFlow(content, announcements, flaky, tenant -> channels,
                     clock, () -> { });
-            FlowEngine flows = new FlowEngine(List.of(survey, example, announcement), active, flowRuns);
+            FlowEngine flows = new FlowEngine(List.of(survey, example, focusGroupFlow, announcement), active, flowRuns);
             SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
             List<Capability> capabilities = new ArrayList<>(List.of(support));
             capabilities.addAll(flows.capabilities());
-            capabilities.addAll(List.of(new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()));
+            capabilities.addAll(List.of(new PrivacyStatement(List.of(new FocusGroupHoldings(focusGroups))), new Greeting(),
+                    new Thanks(), new MenuRequest(), new FocusGroupWithdrawal(groups, SignUpEvents.none())));
             Pledge pledge = new Pledge(pledges, clock);
             capabilities.addAll(List.of(new Campaign(queue, pledge, clock), pledge,
                     new ConversationStarter(announcements, new Random(7)), new Learning(LearningDirectory.load(content)),
@@ -314,13 +358,23 @@ class TranscriptTests {
                             references, references, clock));
         }
 
-        TestAdapter adapter() {
-            ConversationReference reference = TestAdapter.createConversationReference("a:transcript", "user", "bot");
+        /** Whether the chat renders cards (as the bot decides it, by channel). */
+        boolean cards() {
+            return Set.of("msteams", "webchat", "emulator", "directline").contains(user.channelOrTeams());
+        }
+
+        /** The person's own chat: the transcript's user, or another person ({@code as}). */
+        TestAdapter adapter(String as) {
+            return adapters.computeIfAbsent(as == null ? "" : as, this::newAdapter);
+        }
+
+        private TestAdapter newAdapter(String as) {
+            String id = !as.isEmpty() ? as : user.id() == null ? "aad-transcript" : user.id();
+            ConversationReference reference = TestAdapter.createConversationReference("a:transcript-" + id, "user", "bot");
             reference.setChannelId(user.channelOrTeams());
             reference.getConversation().setConversationType("personal");
             reference.getConversation().setTenantId(user.tenant() == null ? TENANT : user.tenant());
-            String id = user.id() == null ? "aad-transcript" : user.id();
-            ChannelAccount account = new ChannelAccount("29:" + id, "A Person");
+            ChannelAccount account = new ChannelAccount("29:" + id, as.isEmpty() ? "A Person" : "Person " + as);
             account.setAadObjectId(id);
             reference.setUser(account);
             return new TestAdapter(reference);
@@ -351,6 +405,17 @@ class TranscriptTests {
             }
             if (then.optedOut() != null) {
                 assertThat(stopped).as("%s: stopped announcements", where).hasSize(then.optedOut());
+            }
+            if (then.seated() != null) {
+                assertThat(focusGroups.sessions().stream().mapToInt(s -> focusGroups.seated(s.id()).size()).sum())
+                        .as("%s: places taken", where).isEqualTo(then.seated());
+            }
+            if (then.waiting() != null) {
+                assertThat(focusGroups.sessions().stream().mapToInt(s -> focusGroups.waiting(s.id()).size()).sum())
+                        .as("%s: people waiting", where).isEqualTo(then.waiting());
+            }
+            if (then.told() != null) {
+                assertThat(told).as("%s: people told of a place", where).hasSize(then.told());
             }
             if (then.active() != null) {
                 String flow = active.byConversation.values().stream().map(a -> a.flow()).findFirst().orElse("none");

@@ -1,0 +1,221 @@
+package org.signpost.dialogs.focusgroup.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.signpost.dialogs.flow.Completion;
+import org.signpost.dialogs.flow.Flow;
+import org.signpost.dialogs.flow.FlowDefinition;
+import org.signpost.dialogs.flow.FlowRun;
+import org.signpost.dialogs.focusgroup.Address;
+import org.signpost.dialogs.focusgroup.Attendee;
+import org.signpost.dialogs.focusgroup.FocusGroupStore;
+import org.signpost.dialogs.focusgroup.Placement;
+import org.signpost.dialogs.focusgroup.Session;
+import org.signpost.dialogs.focusgroup.SignUp;
+import org.signpost.dialogs.focusgroup.SignUpEvents;
+import org.signpost.dialogs.kernel.Turn;
+
+/**
+ * "Join a focus group", as a flow ({@code flows/focusgroup.yaml}): confidential, not anonymous; the
+ * information sheet; each consent statement agreed; a session with places, or a full one's waiting list;
+ * exactly what will be stored; then the sign-up, in the focus groups' own keyspace, never beside survey
+ * data. Its one instance is open while any session takes sign-ups.
+ */
+public final class FocusGroupFlow implements Flow, Completion {
+
+    public static final String ID = "focusgroup";
+    /** The one instance: the sessions open for sign-up now (a session is chosen within it). */
+    public static final String OPEN = "open";
+    static final String CONSENT_STEP = "consent";
+    static final String SESSION_STEP = "session";
+    static final String SESSIONS_SOURCE = "sessions";
+    /** A choice's value for a full session's waiting list: the session id and this. */
+    static final String WAIT = "/wait";
+    /** How long whether any session is open is taken as known (the menu asks on every turn). */
+    private static final Duration OPEN_CHECK = Duration.ofSeconds(10);
+
+    private final FocusGroupStore store;
+    private final FlowDefinition definition;
+    private final SignUpEvents events;
+    private final String invitations;
+    private final Duration ttl;
+    private final Clock clock;
+    private volatile Instant checkedAt = Instant.MIN;
+    private volatile boolean anyOpen;
+
+    /**
+     * @param invitations the address of the calendar invitations ({@code <invitations>/<session id>.ics})
+     */
+    public FocusGroupFlow(FocusGroupStore store, FlowDefinition definition, SignUpEvents events, String invitations,
+            Duration ttl, Clock clock) {
+        if (!definition.id().equals(ID) || definition.step(CONSENT_STEP).isEmpty()
+                || definition.step(SESSION_STEP).isEmpty()) {
+            throw new IllegalArgumentException("The focus-group flow needs its consent and session steps");
+        }
+        this.store = store;
+        this.definition = definition;
+        this.events = events;
+        this.invitations = invitations.endsWith("/") ? invitations.substring(0, invitations.length() - 1) : invitations;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<String> openInstances() {
+        Instant now = clock.instant();
+        if (now.isBefore(checkedAt) || !now.isBefore(checkedAt.plus(OPEN_CHECK))) {
+            anyOpen = store.sessions().stream().anyMatch(session -> session.takesSignUps(now));
+            checkedAt = now;
+        }
+        return anyOpen ? List.of(OPEN) : List.of();
+    }
+
+    @Override
+    public FlowDefinition definition(String instance) {
+        return definition;
+    }
+
+    @Override
+    public Completion completion() {
+        return this;
+    }
+
+    @Override
+    public Duration ttl() {
+        return ttl;
+    }
+
+    @Override
+    public Optional<String> refusal(Turn turn) {
+        return People.refusal(turn);
+    }
+
+    @Override
+    public void consentRefused() {
+        events.record(SignUpEvents.Outcome.REFUSED_CONSENT);
+    }
+
+    /** Sessions with places first, then full ones, whose choice is their waiting list; each by its start. */
+    @Override
+    public Map<String, String> liveOptions(String source, Turn turn) {
+        if (!source.equals(SESSIONS_SOURCE)) {
+            return Map.of();
+        }
+        Instant now = clock.instant();
+        Map<String, String> withPlaces = new LinkedHashMap<>();
+        Map<String, String> full = new LinkedHashMap<>();
+        for (Session session : store.sessions()) {
+            if (!session.takesSignUps(now)) {
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>(People.session(session));
+            int left = session.capacity() - store.placesTaken(session.id());
+            if (left > 0) {
+                values.put("places", Integer.toString(left));
+                withPlaces.put(session.id(), turn.wording().text("focusgroup.option.places", values));
+            } else {
+                full.put(session.id() + WAIT, turn.wording().text("focusgroup.option.full", values));
+            }
+        }
+        withPlaces.putAll(full);
+        return withPlaces;
+    }
+
+    /** What will be stored, exactly: shown on the confirm step before anything is. */
+    @Override
+    public Map<String, String> summary(Turn turn, FlowRun run) {
+        Map<String, String> values = new LinkedHashMap<>(Map.of("title", "", "when", "", "place", ""));
+        chosen(run).flatMap(store::session).ifPresent(session -> values.putAll(People.session(session)));
+        values.put("name", People.displayName(turn));
+        values.put("contact", turn.wording().text("focusgroup.contact"));
+        return values;
+    }
+
+    @Override
+    public boolean alreadyDone(Turn turn, String instance) {
+        Instant now = clock.instant();
+        return People.address(turn).map(address -> store.heldFor(address).stream().anyMatch(held ->
+                store.session(held.attendee().signUp().sessionId()).filter(s -> s.takesSignUps(now)).isPresent()))
+                .orElse(false);
+    }
+
+    @Override
+    public Result complete(Turn turn, FlowRun run) {
+        Optional<Address> address = People.address(turn);
+        Optional<Session> session = chosen(run).flatMap(store::session);
+        if (!run.consented(CONSENT_STEP) || address.isEmpty() || session.isEmpty()) {
+            // a run that skipped consent cannot be stored, whatever a card claimed
+            return Result.of(Outcome.CLOSED);
+        }
+        Instant now = clock.instant();
+        boolean wait = run.answers().get(SESSION_STEP).endsWith(WAIT);
+        SignUp signUp = new SignUp(session.get().id(), People.displayName(turn), turn.wording().text("focusgroup.contact"),
+                consentVersion(turn), now);
+        Placement placement;
+        try {
+            placement = store.signUp(new Attendee(signUp, address.get()), wait, now);
+        } catch (RuntimeException e) {
+            // signing up again tells whether it was kept (already signed up), and never doubles it
+            return Result.of(Outcome.MAYBE_SAVED);
+        }
+        Map<String, String> receipt = new LinkedHashMap<>(People.session(session.get()));
+        receipt.put("calendar", invitations + "/" + session.get().id() + ".ics");
+        return switch (placement) {
+            case SEATED -> {
+                events.record(SignUpEvents.Outcome.SIGNED_UP);
+                yield new Result(Outcome.DONE, receipt);
+            }
+            case WAITING -> {
+                events.record(SignUpEvents.Outcome.WAITING_LIST);
+                receipt.remove("calendar");
+                yield new Result(Outcome.DONE, receipt, "focusgroup.receipt.waiting");
+            }
+            case ALREADY_SIGNED_UP -> Result.of(Outcome.ALREADY_DONE);
+            case FULL, NOT_TAKING_SIGN_UPS -> Result.of(Outcome.CLOSED);
+        };
+    }
+
+    /** The version of the consent form as the person read it: its statements' words, hashed. */
+    String consentVersion(Turn turn) {
+        List<String> words = new ArrayList<>();
+        definition.step(CONSENT_STEP).ifPresent(step -> {
+            words.add(step.text().in(turn.wording()));
+            step.statements().stream().map(text -> text.in(turn.wording())).forEach(words::add);
+        });
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", words).getBytes(StandardCharsets.UTF_8));
+            return turn.wording().locale().toLanguageTag() + "-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static Optional<String> chosen(FlowRun run) {
+        return Optional.ofNullable(run.answers().get(SESSION_STEP))
+                .map(value -> value.endsWith(WAIT) ? value.substring(0, value.length() - WAIT.length()) : value)
+                .filter(Session::wellFormedId);
+    }
+
+    /** The wording keys beyond the flow definition's own. */
+    public static List<String> wordingKeys() {
+        return List.of("focusgroup.option.places", "focusgroup.option.full", "focusgroup.contact",
+                "focusgroup.noName", "focusgroup.receipt.waiting", "focusgroup.teamsOnly",
+                "focusgroup.otherOrganisation", "menu.focusgroup", "menu.focusgroup.keyword");
+    }
+}

@@ -1,0 +1,79 @@
+package org.signpost.dialogs.focusgroup.chat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.focusgroup.Address;
+import org.signpost.dialogs.focusgroup.FocusGroupStore;
+import org.signpost.dialogs.focusgroup.FocusGroups;
+import org.signpost.dialogs.focusgroup.Session;
+import org.signpost.dialogs.focusgroup.SignUpEvents;
+import org.signpost.dialogs.focusgroup.Withdrawal;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Card;
+import org.signpost.dialogs.kernel.CardKeys;
+import org.signpost.dialogs.kernel.Turn;
+
+/**
+ * "Withdraw" / "cancel my focus group": shows the person's sign-ups, each with its own button; pressing one
+ * removes it at once, and a freed place goes to the first on the waiting list, who is told. A button can
+ * only ever remove the presser's own sign-up: the store finds it by their address, never by the card.
+ */
+public final class FocusGroupWithdrawal implements Capability {
+
+    public static final String ID = "focusgroup-withdraw";
+
+    private final FocusGroups groups;
+    private final SignUpEvents events;
+
+    public FocusGroupWithdrawal(FocusGroups groups, SignUpEvents events) {
+        this.groups = groups;
+        this.events = events;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public CompletableFuture<Void> handle(Turn turn) {
+        Optional<String> refusal = People.refusal(turn);
+        if (refusal.isPresent()) {
+            return turn.sayThenMenu(refusal.get());
+        }
+        Address address = People.address(turn).orElseThrow();
+        Optional<String> pressed = turn.fromCard() ? turn.submitted(CardKeys.INSTANCE) : Optional.empty();
+        if (pressed.isPresent()) {
+            return withdraw(turn, pressed.get(), address);
+        }
+        FocusGroupStore store = groups.store();
+        List<Session> held = store.heldFor(address).stream()
+                .flatMap(h -> store.session(h.attendee().signUp().sessionId()).stream()).toList();
+        if (held.isEmpty()) {
+            return turn.sayThenMenu("focusgroup.withdraw.none");
+        }
+        Card.Builder card = Card.builder().text(turn.wording().text("focusgroup.withdraw.choose"));
+        for (Session session : held) {
+            card.submitWithoutInputs(turn.wording().text("focusgroup.withdraw.button", People.session(session)),
+                    Map.of(CardKeys.ACTION, ID, CardKeys.INSTANCE, session.id()));
+        }
+        return turn.send(card.build());
+    }
+
+    private CompletableFuture<Void> withdraw(Turn turn, String sessionId, Address address) {
+        Optional<Session> session = groups.store().session(sessionId);
+        Withdrawal withdrawal = session.isPresent() ? groups.withdraw(sessionId, address) : Withdrawal.nothing();
+        if (!withdrawal.removed()) {
+            return turn.sayThenMenu("focusgroup.withdraw.none");
+        }
+        events.record(SignUpEvents.Outcome.WITHDRAWN);
+        return turn.say("focusgroup.withdrawn", People.session(session.get())).thenCompose(said -> turn.showMenu());
+    }
+
+    public static List<String> wordingKeys() {
+        return List.of("focusgroup.withdraw.none", "focusgroup.withdraw.choose", "focusgroup.withdraw.button",
+                "focusgroup.withdrawn");
+    }
+}

@@ -1,0 +1,65 @@
+package org.signpost.dialogs.focusgroup.chat;
+
+import com.microsoft.bot.schema.Activity;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.signpost.dialogs.focusgroup.Address;
+import org.signpost.dialogs.focusgroup.Session;
+import org.signpost.dialogs.kernel.Senders;
+import org.signpost.dialogs.kernel.Turn;
+
+/**
+ * Who is speaking, as a focus group knows them: their address (to tell them of a place, to remind them)
+ * and the name their Teams profile gives, only where the channel vouches for the sender, so that nobody
+ * can sign up, withdraw or read a sign-up as someone else.
+ */
+final class People {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.UK);
+
+    private People() {
+    }
+
+    /** Why this person cannot use focus groups here (a wording key), or empty. */
+    static Optional<String> refusal(Turn turn) {
+        Senders.Verdict sender = turn.sender();
+        if (!sender.known()) {
+            return Optional.of(sender.refusal() == Senders.Refusal.OTHER_TENANT ? "focusgroup.otherOrganisation"
+                    : "focusgroup.teamsOnly");
+        }
+        if (address(turn).isEmpty()) {
+            return Optional.of("focusgroup.teamsOnly");
+        }
+        return Optional.empty();
+    }
+
+    /** The personal chat's address, for a sender the channel vouches for. */
+    static Optional<Address> address(Turn turn) {
+        Activity activity = turn.context().getActivity();
+        if (!turn.sender().known() || activity.getFrom() == null || activity.getFrom().getId() == null
+                || activity.getChannelId() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Address(activity.getChannelId(), activity.getFrom().getId()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The display name of their Teams profile, as the activity carries it (no directory lookup). */
+    static String displayName(Turn turn) {
+        Activity activity = turn.context().getActivity();
+        String name = activity.getFrom() == null ? null : activity.getFrom().getName();
+        String stripped = name == null ? "" : name.strip();
+        boolean usable = !stripped.isEmpty() && stripped.length() <= Session.MAX_TEXT
+                && stripped.chars().noneMatch(Character::isISOControl);
+        return usable ? stripped : turn.wording().text("focusgroup.noName");
+    }
+
+    static Map<String, String> session(Session session) {
+        return Map.of("title", session.title(), "when", WHEN.format(session.start()), "place", session.place());
+    }
+}
