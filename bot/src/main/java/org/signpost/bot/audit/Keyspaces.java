@@ -36,7 +36,9 @@ final class Keyspaces {
                 // the last-active time (a number), and the flow in progress (sealed)
                 rule("conv", Set.of("string"), ".*:flow", false, false, conversationTtl,
                         "\\{" + KEYED + "}:active", "\\{" + KEYED + "}:flow"),
-                rule("progress", Set.of("string"), ALL, false, false, progressTtl, ROUND + ":" + KEYED),
+                // the survey's answers in progress per round; every other flow's runs under one keyed name
+                rule("progress", Set.of("string"), ALL, false, false, progressTtl, ROUND + ":" + KEYED,
+                        "\\{" + KEYED + "}"),
                 // sealed references; and who announcements can reach, as sets of keyed names per keyed tenant
                 rule("ref", Set.of("string", "set"), "\\{" + KEYED + "}", false, false, null, "\\{" + KEYED + "}",
                         "\\{(reach|channels|optout):" + KEYED + "}"),

@@ -13,16 +13,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  them on the pages after that. A local trial with none gets a sample session a week ahead.
  * @param tick      how often the timer looks for sign-ups to delete, reminders to send and a rewrite to ask for
  * @param invitationsUrl the public address of the calendar invitations, linked from the sign-up receipt
- * @param signUpTtl how long an unfinished sign-up in chat is kept
+ * @param signUpTtl how long an unfinished sign-up in chat is kept (at most the survey's progress TTL, the
+ *                  audit's bound for the progress keyspace)
  */
 @ConfigurationProperties("signpost.focusgroups")
 record FocusGroupSettings(@DefaultValue List<ConfiguredSession> sessions, @DefaultValue("1m") Duration tick,
         @DefaultValue("http://localhost:3978/focus-groups/invitations") String invitationsUrl,
-        @DefaultValue("4h") Duration signUpTtl) {
+        @DefaultValue("1h") Duration signUpTtl) {
 
     FocusGroupSettings {
         if (tick.isNegative() || tick.isZero()) {
             throw new IllegalArgumentException("signpost.focusgroups.tick must be positive");
+        }
+        if (signUpTtl.isNegative() || signUpTtl.isZero() || signUpTtl.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("signpost.focusgroups.sign-up-ttl must be positive, at most a day");
         }
     }
 

@@ -34,8 +34,22 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class RedisFocusGroupStore implements FocusGroupStore {
 
+    /**
+     * Makes the sign-up keys live no longer than the session's retention period (its {@code deleteAt}, as the
+     * app's clock counts, so a moved test clock and Redis agree on the time left): the timer's expiry deletes
+     * them then, and Redis would even if no timer ran. KEYS as below.
+     */
+    private static final String KEEP_UNTIL = """
+            local function keep_until(now)
+              local deleteAt = redis.call('HGET', KEYS[1], 'deleteAt')
+              if not deleteAt then return end
+              local left = math.max(1, tonumber(deleteAt) - tonumber(now))
+              for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], string.format('%d', left)) end
+            end
+            """;
+
     /** Gives free places to the waiting list in order; KEYS as below; returns name, record, name, record... */
-    private static final String FILL = """
+    private static final String FILL = KEEP_UNTIL + """
             local function fill(now)
               local promoted = {}
               if redis.call('HGET', KEYS[1], 'status') ~= 'OPEN' then return promoted end
@@ -57,7 +71,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
             """;
 
     /** KEYS: session, seats, queue, waiting. ARGV: person, sealed sign-up, now (ms), '1' to wait if full. */
-    private static final String SIGN_UP = """
+    private static final String SIGN_UP = KEEP_UNTIL + """
             if redis.call('HGET', KEYS[1], 'status') ~= 'OPEN' then return 'NOT_TAKING_SIGN_UPS' end
             if tonumber(ARGV[3]) >= tonumber(redis.call('HGET', KEYS[1], 'starts')) then return 'NOT_TAKING_SIGN_UPS' end
             if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 or redis.call('HEXISTS', KEYS[4], ARGV[1]) == 1 then
@@ -65,11 +79,13 @@ final class RedisFocusGroupStore implements FocusGroupStore {
             end
             if redis.call('HLEN', KEYS[2]) < tonumber(redis.call('HGET', KEYS[1], 'capacity')) then
               redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+              keep_until(ARGV[3])
               return 'SEATED'
             end
             if ARGV[4] ~= '1' then return 'FULL' end
             redis.call('RPUSH', KEYS[3], ARGV[1])
             redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
+            keep_until(ARGV[3])
             return 'WAITING'
             """;
 
@@ -81,19 +97,22 @@ final class RedisFocusGroupStore implements FocusGroupStore {
             end
             if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return {'NONE'} end
             local promoted = fill(ARGV[2])
+            keep_until(ARGV[2])
             table.insert(promoted, 1, 'SEATED')
             return promoted
             """;
 
     /**
-     * KEYS: session, seats, queue, waiting. ARGV: details, status, capacity, start (ms), now (ms). An expired
-     * session is never brought back (its sign-ups are gone).
+     * KEYS: session, seats, queue, waiting. ARGV: details, status, capacity, start (ms), now (ms), end of the
+     * retention period (ms). An expired session is never brought back (its sign-ups are gone).
      */
     private static final String SAVE = FILL + """
             local stored = redis.call('HGET', KEYS[1], 'status')
             if stored == 'EXPIRED' and ARGV[2] ~= 'EXPIRED' then return {'EXPIRED'} end
-            redis.call('HSET', KEYS[1], 'details', ARGV[1], 'status', ARGV[2], 'capacity', ARGV[3], 'starts', ARGV[4])
+            redis.call('HSET', KEYS[1], 'details', ARGV[1], 'status', ARGV[2], 'capacity', ARGV[3], 'starts', ARGV[4],
+              'deleteAt', ARGV[6])
             local promoted = fill(ARGV[5])
+            keep_until(ARGV[5])
             table.insert(promoted, 1, 'SAVED')
             return promoted
             """;
@@ -152,7 +171,8 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         redis.sadd(index(), session.id());
         List<?> result = (List<?>) redis.eval(SAVE, keys(session.id()), List.of(SessionCodec.session(session),
                 session.status().name(), Integer.toString(session.capacity()),
-                Long.toString(session.startsAt().toEpochMilli()), now()));
+                Long.toString(session.startsAt().toEpochMilli()), now(),
+                Long.toString(session.retentionEndsAt().toEpochMilli())));
         if ("EXPIRED".equals(text(result.get(0)))) {
             throw new IllegalStateException("An expired session cannot be changed");
         }
