@@ -68,7 +68,8 @@ class ObservabilityIntegrationTests {
     static final Set<String> BOUNDED_LABEL_VALUES = Set.of("message", "conversationUpdate", "installationUpdate",
             "invoke", "event", "typing", "messageReaction", "messageUpdate", "messageDelete", "endOfConversation",
             "other", "completed", "failed", "counted", "already_counted", "round_closed", "not_saved", "unknown",
-            "delivered", "signpost", "sent", "retried", "skipped_optout");
+            "delivered", "signpost", "sent", "retried", "skipped_optout", "signed_up", "waiting_list", "withdrawn",
+            "refused_consent");
     static final Wording WORDING = new Messages(ContentFolder.shipped()).wording("en-GB");
 
     static final LocalTrial trial = new LocalTrial("signpost-metrics");
@@ -113,6 +114,7 @@ class ObservabilityIntegrationTests {
         assertThat(endpoint.post(teams.message(CONVERSATION, TEXT)).statusCode()).isEqualTo(200);
         Map<String, String> answers = SurveyTally.randomAnswers(new Random(7));
         new SurveyRespondent(endpoint, teams, CONVERSATION).answer("trial", SurveyTally.SURVEY, answers);
+        new FocusGroupVolunteer(endpoint, teams, CONVERSATION, connector).signUp();
         ObjectNode group = teams.groupMention(GROUP, TEXT);
         assertThat(endpoint.post(group).statusCode()).isEqualTo(200);
         ObjectNode odd = teams.message(CONVERSATION, TEXT);
@@ -121,6 +123,8 @@ class ObservabilityIntegrationTests {
 
         String scrape = get(managementPort, "/actuator/prometheus").body();
         assertThat(value(scrape, "signpost_survey_submissions_total", "outcome=\"counted\"")).isEqualTo(1.0);
+        assertThat(value(scrape, "signpost_focusgroup_signups_total", "outcome=\"signed_up\"")).isEqualTo(1.0);
+        assertThat(value(scrape, "signpost_focusgroup_signups_total", "outcome=\"withdrawn\"")).isEqualTo(0.0);
         assertThat(value(scrape, "signpost_turns_seconds_count", "outcome=\"completed\",type=\"message\""))
                 .isGreaterThanOrEqualTo(SurveyTally.SURVEY.questions().size() + 4.0);
         assertThat(value(scrape, "signpost_turns_seconds_count", "outcome=\"completed\",type=\"installationUpdate\""))

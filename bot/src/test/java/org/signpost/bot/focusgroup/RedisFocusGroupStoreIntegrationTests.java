@@ -122,8 +122,8 @@ class RedisFocusGroupStoreIntegrationTests {
     void signUpKeysExpireWhenTheSessionsRetentionPeriodEndsHoweverTheyWereWritten() {
         Session session = Sessions.open(1, clock.instant());
         store.save(session);
-        signUp(session, 1, true);
-        signUp(session, 2, true);
+        signUp(session, 41, true);
+        signUp(session, 42, true);
         long left = session.retentionEndsAt().toEpochMilli() - clock.instant().toEpochMilli();
         List<String> keys = List.of(":seats", ":queue", ":waiting").stream()
                 .map(suffix -> "signpost:signup:{" + session.id() + "}" + suffix).toList();
@@ -131,14 +131,14 @@ class RedisFocusGroupStoreIntegrationTests {
             assertThat(redis.client().pttl(key)).as(key).isBetween(left - 60_000, left);
         }
         // the seat's key emptied and written again by the promotion keeps a lifetime
-        store.withdraw(session.id(), attendee(session, 1).address());
+        store.withdraw(session.id(), attendee(session, 41).address());
         assertThat(redis.client().pttl(keys.get(0))).isBetween(left - 60_000, left);
         // a longer retention moves the end, for every key
         Session longer = session.edited(new Session(session.id(), session.title(), session.audience(), session.start(),
                 session.length(), session.place(), 1, session.facilitators(), session.firstAider(), session.guide(),
                 session.retention().plusDays(10), session.status(), session.keyPoints()));
         store.save(longer);
-        signUp(session, 3, true);
+        signUp(session, 43, true);
         for (String key : keys) {
             assertThat(redis.client().pttl(key)).as(key).isGreaterThan(left + Duration.ofDays(9).toMillis());
         }
