@@ -267,6 +267,8 @@ abstract class SurveyPrivacyScan {
                 || key.matches("signpost:conv:\\{[0-9a-f]{64}}:active")
                 || key.matches("signpost:conv:\\{[0-9a-f]{64}}:flow")
                 || key.matches("signpost:progress:\\{trial}:[0-9a-f]{64}")
+                // another flow's run (a focus-group sign-up in progress): one keyed name, sealed, never a round's
+                || key.matches("signpost:progress:\\{[0-9a-f]{64}}")
                 || key.matches("signpost:ref:\\{[0-9a-f]{64}}")
                 || key.matches("signpost:ref:\\{reach:[0-9a-f]{64}}")
                 // the trial's sample focus-group session: no sign-up, and (checked above) no answer
