@@ -14,9 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,6 +181,36 @@ class LogPrivacyIntegrationTests {
         assertThat(connector.sentTo(CONVERSATION)).hasSizeGreaterThan(sentBefore);
         assertThat(groups.store().heldFor(canary)).hasSize(1);
         assertThat(groups.withdraw(session.id(), canary).removed()).isTrue();
+
+        // and in chat: "focus groups", the statements, every consent, a session, what will be kept, sign up; what
+        // is held about them; withdraw by its button
+        String focus = "a:canary-conv-51d-focus";
+        post.send(teams.message(focus, "i'd like to join a focus group"));
+        Map<String, String> click = new HashMap<>(Map.of("signpost", "focusgroup", "round", "open", "step", "start"));
+        post.send(teams.button(focus, click));
+        click.putAll(Map.of("step", "answer", "question", "sheet"));
+        post.send(teams.button(focus, click));
+        click.put("question", "consent");
+        for (int i = 0; i < 5; i++) {
+            click.put("consent." + i, "agree");
+        }
+        post.send(teams.button(focus, click));
+        if (!tokens.isEmpty()) {
+            // with an app id this tenant is not the employer's: refused, and nothing kept
+            assertThat(groups.store().heldFor(new Address("msteams", USER_ID))).isEmpty();
+        } else {
+            String card = connector.sentTo(focus).get(connector.sentTo(focus).size() - 1).cardText();
+            Matcher choice = Pattern.compile("\"value\":\"(s-[a-z0-9]+)\"").matcher(card);
+            assertThat(choice.find()).as("a session to choose").isTrue();
+            click.putAll(Map.of("question", "session", "answer", choice.group(1)));
+            post.send(teams.button(focus, click));
+            post.send(teams.button(focus, Map.of("signpost", "focusgroup", "round", "open", "step", "submit")));
+            assertThat(groups.store().heldFor(new Address("msteams", USER_ID))).hasSize(1);
+            post.send(teams.message(focus, "what information do you hold about me"));
+            post.send(teams.message(focus, "withdraw"));
+            post.send(teams.button(focus, Map.of("signpost", "focusgroup-withdraw", "round", choice.group(1))));
+            assertThat(groups.store().heldFor(new Address("msteams", USER_ID))).isEmpty();
+        }
 
         // malformed bodies, and bodies of the wrong type, quoting the canaries
         assertThat(endpoint.post("{\"type\":\"message\",\"text\":\"" + TEXT + "\",\"from\":{\"id\":\"" + USER_ID,

@@ -48,8 +48,10 @@ final class Keyspaces {
                 // HR's own data: headcounts per group, rounds, the audit log (HR users' names)
                 rule("hr", Set.of("hash", "zset", "string", "set"), NONE, true, true, null,
                         "\\{[a-z0-9][a-z0-9-]*}:[a-z][a-z-]*"),
-                // focus-group sessions: their details (facilitators' and first aider's names), never who signed up
-                rule("focus", Set.of("hash", "set"), NONE, true, false, null, "\\{(sessions|s-[a-z0-9]+)}"),
+                // focus-group sessions: their details (facilitators' and first aider's names), the open ones by start
+                // time, never who signed up
+                rule("focus", Set.of("hash", "set", "zset"), NONE, true, false, null, "\\{(sessions|s-[a-z0-9]+)}",
+                        "\\{sessions}:open"),
                 // focus-group sign-ups, with consent: sealed, and gone when the session's retention ends
                 rule("signup", Set.of("string", "hash", "zset", "set"), ALL, false, false, Duration.ofDays(400),
                         "\\{[A-Za-z0-9-]{1,64}}(:" + KEYED + ")?(:[a-z-]+)?"),

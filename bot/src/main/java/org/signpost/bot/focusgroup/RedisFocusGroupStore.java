@@ -176,6 +176,11 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         if ("EXPIRED".equals(text(result.get(0)))) {
             throw new IllegalStateException("An expired session cannot be changed");
         }
+        if (session.status() == SessionStatus.OPEN) {
+            redis.zadd(openIndex(), session.startsAt().toEpochMilli(), session.id());
+        } else {
+            redis.zrem(openIndex(), session.id());
+        }
         return attendees(session.id(), result.subList(1, result.size()));
     }
 
@@ -187,6 +192,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         List<String> keys = keys(id);
         redis.del(keys.toArray(String[]::new));
         redis.srem(index(), id);
+        redis.zrem(openIndex(), id);
         rewrites.soon();
     }
 
@@ -215,6 +221,11 @@ final class RedisFocusGroupStore implements FocusGroupStore {
     @Override
     public List<Attendee> seated(String sessionId) {
         return opened(sessionId, redis.hgetAll(keys(sessionId).get(1)));
+    }
+
+    @Override
+    public boolean takingSignUps(Instant now) {
+        return redis.zcount(openIndex(), "(" + now.toEpochMilli(), "+inf") > 0;
     }
 
     @Override
@@ -257,6 +268,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
     public boolean expire(String sessionId) {
         boolean expired = ((Long) redis.eval(EXPIRE, keys(sessionId), List.of())) == 1L;
         if (expired) {
+            redis.zrem(openIndex(), sessionId);
             rewrites.soon();
         }
         return expired;
@@ -274,6 +286,11 @@ final class RedisFocusGroupStore implements FocusGroupStore {
 
     private String index() {
         return Keyspace.FOCUS.key(prefix, "sessions");
+    }
+
+    /** The open sessions by start time: whether any takes sign-ups is one question, asked on every menu. */
+    private String openIndex() {
+        return Keyspace.FOCUS.key(prefix, "sessions", ":open");
     }
 
     private String person(Address address) {

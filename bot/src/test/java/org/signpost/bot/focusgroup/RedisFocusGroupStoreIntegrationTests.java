@@ -144,6 +144,22 @@ class RedisFocusGroupStoreIntegrationTests {
         }
     }
 
+    @Test
+    void whetherAnySessionTakesSignUpsIsOneQuestionThatFollowsOpeningCancellingStartingAndDeleting() {
+        redis.client().del("signpost:focus:{sessions}:open");
+        assertThat(store.takingSignUps(clock.instant())).isFalse();
+        Session session = Sessions.open(2, clock.instant());
+        store.save(session);
+        assertThat(store.takingSignUps(clock.instant())).isTrue();
+        assertThat(store.takingSignUps(session.startsAt())).as("once it starts").isFalse();
+        store.save(session.cancel());
+        assertThat(store.takingSignUps(clock.instant())).isFalse();
+        Session other = Sessions.open(2, clock.instant());
+        store.save(other);
+        store.delete(other.id());
+        assertThat(store.takingSignUps(clock.instant())).isFalse();
+    }
+
     private Placement signUp(Session session, int number, boolean wait) {
         return store.signUp(attendee(session, number), wait, clock.instant());
     }

@@ -272,7 +272,7 @@ abstract class SurveyPrivacyScan {
                 || key.matches("signpost:ref:\\{[0-9a-f]{64}}")
                 || key.matches("signpost:ref:\\{reach:[0-9a-f]{64}}")
                 // the trial's sample focus-group session: no sign-up, and (checked above) no answer
-                || key.matches("signpost:focus:\\{(sessions|s-[a-z0-9]+)}")
+                || key.matches("signpost:focus:\\{(sessions|s-[a-z0-9]+)}") || key.equals("signpost:focus:{sessions}:open")
                 || key.matches("signpost:hr:\\{rounds}:(list|order|open)"), "only the keyspaces this flow writes");
         // the rounds: their ids, surveys, order and schedule, nothing of anyone
         assertThat(redis.hgetAll("signpost:hr:{rounds}:list")).isEqualTo(Map.of("trial", "staff-survey|1||"));
@@ -290,6 +290,7 @@ abstract class SurveyPrivacyScan {
                     case "string" -> new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
                     case "hash" -> redis.hgetAll(key).toString();
                     case "set" -> redis.smembers(key).toString();
+                    case "zset" -> redis.zrange(key, 0, -1).toString();
                     default -> throw new AssertionError("A key of an unexpected type: " + key);
                 };
                 content.put(key, value);

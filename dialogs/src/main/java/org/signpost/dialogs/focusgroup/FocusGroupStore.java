@@ -13,6 +13,11 @@ public interface FocusGroupStore {
 
     List<Session> sessions();
 
+    /** Whether any session takes sign-ups at {@code now} (asked whenever the menu is shown). */
+    default boolean takingSignUps(Instant now) {
+        return sessions().stream().anyMatch(session -> session.takesSignUps(now));
+    }
+
     Optional<Session> session(String id);
 
     /** Creates or replaces a session; when it gained places, those on its waiting list who now have one. */

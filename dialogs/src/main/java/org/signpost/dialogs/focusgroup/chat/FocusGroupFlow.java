@@ -41,17 +41,12 @@ public final class FocusGroupFlow implements Flow, Completion {
     static final String SESSIONS_SOURCE = "sessions";
     /** A choice's value for a full session's waiting list: the session id and this. */
     static final String WAIT = "/wait";
-    /** How long whether any session is open is taken as known (the menu asks on every turn). */
-    private static final Duration OPEN_CHECK = Duration.ofSeconds(10);
-
     private final FocusGroupStore store;
     private final FlowDefinition definition;
     private final SignUpEvents events;
     private final String invitations;
     private final Duration ttl;
     private final Clock clock;
-    private volatile Instant checkedAt = Instant.MIN;
-    private volatile boolean anyOpen;
 
     /**
      * @param invitations the address of the calendar invitations ({@code <invitations>/<session id>.ics})
@@ -77,12 +72,7 @@ public final class FocusGroupFlow implements Flow, Completion {
 
     @Override
     public List<String> openInstances() {
-        Instant now = clock.instant();
-        if (now.isBefore(checkedAt) || !now.isBefore(checkedAt.plus(OPEN_CHECK))) {
-            anyOpen = store.sessions().stream().anyMatch(session -> session.takesSignUps(now));
-            checkedAt = now;
-        }
-        return anyOpen ? List.of(OPEN) : List.of();
+        return store.takingSignUps(clock.instant()) ? List.of(OPEN) : List.of();
     }
 
     @Override
