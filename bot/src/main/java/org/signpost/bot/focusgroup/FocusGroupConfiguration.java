@@ -47,8 +47,10 @@ class FocusGroupConfiguration {
     @Bean
     RedisFocusGroupStore focusGroupStore(UnifiedJedis redis, RedisSettings settings, AppKeys keys,
             DiskRewrites rewrites, Clock clock) {
-        return new RedisFocusGroupStore(redis, settings.keyPrefix(), keys.pseudonyms("signup"), keys.seal("signup"),
-                rewrites, clock);
+        RedisFocusGroupStore store = new RedisFocusGroupStore(redis, settings.keyPrefix(), keys.pseudonyms("signup"),
+                keys.seal("signup"), rewrites, clock);
+        store.indexOpenSessions();
+        return store;
     }
 
     @Bean

@@ -223,6 +223,12 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         return opened(sessionId, redis.hgetAll(keys(sessionId).get(1)));
     }
 
+    /** Puts every open session in the open index (sessions saved before there was one), at start-up. */
+    void indexOpenSessions() {
+        sessions().stream().filter(session -> session.status() == SessionStatus.OPEN)
+                .forEach(session -> redis.zadd(openIndex(), session.startsAt().toEpochMilli(), session.id()));
+    }
+
     @Override
     public boolean takingSignUps(Instant now) {
         return redis.zcount(openIndex(), "(" + now.toEpochMilli(), "+inf") > 0;

@@ -158,6 +158,14 @@ class RedisFocusGroupStoreIntegrationTests {
         store.save(other);
         store.delete(other.id());
         assertThat(store.takingSignUps(clock.instant())).isFalse();
+
+        // sessions saved before there was an index are put in it at start-up; cancelled ones are not
+        Session third = Sessions.open(2, clock.instant());
+        store.save(third);
+        redis.client().del("signpost:focus:{sessions}:open");
+        store.indexOpenSessions();
+        assertThat(redis.client().zscore("signpost:focus:{sessions}:open", third.id())).isNotNull();
+        assertThat(redis.client().zscore("signpost:focus:{sessions}:open", session.id())).isNull();
     }
 
     private Placement signUp(Session session, int number, boolean wait) {
