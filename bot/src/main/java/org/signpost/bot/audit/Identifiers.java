@@ -15,7 +15,8 @@ final class Identifiers {
 
     private static final List<Pattern> IDENTIFIERS = List.of(
             Pattern.compile("(?i)(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])"),
-            Pattern.compile("(?<![A-Za-z0-9])(29|28|8:orgid|8:teamsvisitor):[A-Za-z0-9_.:-]{4,}"),
+            // not after "<digit>:", where "29:" is the minutes of a time of day (a log line's 15:29:54)
+            Pattern.compile("(?<![A-Za-z0-9])(?<![0-9]:)(29|28|8:orgid|8:teamsvisitor):[A-Za-z0-9_.:-]{4,}"),
             Pattern.compile("(?<![A-Za-z0-9])a:[A-Za-z0-9_-]{8,}"),
             Pattern.compile("(?<![A-Za-z0-9])19:[A-Za-z0-9_.-]+@thread"),
             Pattern.compile("msteams/"),

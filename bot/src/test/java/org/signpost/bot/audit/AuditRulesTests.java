@@ -80,6 +80,14 @@ class AuditRulesTests {
     }
 
     @Test
+    void aTeamsIdIsFoundButATimeOfDayAtMinute28Or29IsNot() {
+        assertThat(Identifiers.namesSomeone("user 29:1AbCdEfGhIjK signed up")).isTrue();
+        assertThat(Identifiers.namesSomeone("\"from\":{\"id\":\"28:bot-app\"}")).isTrue();
+        assertThat(Identifiers.namesSomeone("2026-11-30T15:29:54.544Z  INFO 29182 --- [main] Started")).isFalse();
+        assertThat(Identifiers.namesSomeone("15:28:01.002 [main] INFO Tomcat started")).isFalse();
+    }
+
+    @Test
     void aclRulesAreReadInOrder() {
         assertThat(AclRules.mayRun(List.of("on", "+@all", "-@dangerous"), "monitor", "admin", "dangerous")).isFalse();
         assertThat(AclRules.mayRun(List.of("on", "-@all", "+@read", "+monitor"), "monitor", "admin", "dangerous")).isTrue();

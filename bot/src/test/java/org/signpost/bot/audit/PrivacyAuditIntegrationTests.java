@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.signpost.bot.Activities;
 import org.signpost.bot.Endpoint;
+import org.signpost.bot.FocusGroupVolunteer;
 import org.signpost.bot.LocalTrial;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.SurveyTally;
@@ -94,6 +95,10 @@ class PrivacyAuditIntegrationTests {
                 respondent.prepare(ROUND, SurveyTally.SURVEY, SurveyTally.randomAnswers(random));
             }
         }
+        // one of them also signs up for the trial's focus group in chat: sealed, keyed, expiring with the session
+        new FocusGroupVolunteer(endpoint, new Activities(trial.connector().serviceUrl(), "29:audit-user-0",
+                "Audit Person 0", "0f8fad5b-d9cb-469f-a165-708677289500"), "a:audit-conversation-0", trial.connector())
+                .signUp();
 
         // the app logs to standard output: here, what it wrote during the run, kept as an operator would keep it
         Files.writeString(logs.resolve("signpost.log"), output.getAll());
@@ -105,7 +110,8 @@ class PrivacyAuditIntegrationTests {
         assertThat(count(report, "disk-residual-window", "submissionGroups")).isEqualTo(5);
         assertThat(count(report, "sealed-records", "sealedRecords")).as("references and progress").isGreaterThan(6);
         assertThat(count(report, "logs-hold-nothing-personal", "lines")).isPositive();
-        assertThat(report.keyspaces()).containsEntry("progress", 1L).containsEntry("resp", 1L).containsEntry("unknown", 0L);
+        assertThat(report.keyspaces()).containsEntry("progress", 1L).containsEntry("resp", 1L).containsEntry("unknown", 0L)
+                .containsEntry("signup", 1L);
         assertThat(report.text()).contains(report.sha256()).contains(report.madeBy().commit());
         assertThat(AuditReport.sha256(report.json())).isEqualTo(report.sha256());
         assertThat(redis.zrange("signpost:hr:{audit}:log", 0, -1)).anyMatch(entry -> entry.contains(report.sha256()));
