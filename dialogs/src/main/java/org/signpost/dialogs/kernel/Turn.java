@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
 import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ChannelAccount;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +110,19 @@ public final class Turn {
     public String tenant() {
         String tenant = context.getActivity().getConversation().getTenantId();
         return tenant == null ? "" : tenant;
+    }
+
+    /**
+     * Who the activity says is speaking: its channel, the sender's id and display name, as sent (any may be
+     * null). Whether the channel vouches for them is {@link #sender()}.
+     */
+    public From from() {
+        Activity activity = context.getActivity();
+        ChannelAccount from = activity.getFrom();
+        return new From(activity.getChannelId(), from == null ? null : from.getId(), from == null ? null : from.getName());
+    }
+
+    public record From(String channel, String id, String name) {
     }
 
     /** What the person typed into the chat ("" when nothing was). */

@@ -1,6 +1,5 @@
 package org.signpost.dialogs.focusgroup.chat;
 
-import com.microsoft.bot.schema.Activity;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
@@ -37,13 +36,12 @@ final class People {
 
     /** The personal chat's address, for a sender the channel vouches for. */
     static Optional<Address> address(Turn turn) {
-        Activity activity = turn.context().getActivity();
-        if (!turn.sender().known() || activity.getFrom() == null || activity.getFrom().getId() == null
-                || activity.getChannelId() == null) {
+        Turn.From from = turn.from();
+        if (!turn.sender().known() || from.id() == null || from.channel() == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Address(activity.getChannelId(), activity.getFrom().getId()));
+            return Optional.of(new Address(from.channel(), from.id()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -51,8 +49,7 @@ final class People {
 
     /** The display name of their Teams profile, as the activity carries it (no directory lookup). */
     static String displayName(Turn turn) {
-        Activity activity = turn.context().getActivity();
-        String name = activity.getFrom() == null ? null : activity.getFrom().getName();
+        String name = turn.from().name();
         String stripped = name == null ? "" : name.strip();
         boolean usable = !stripped.isEmpty() && stripped.length() <= Session.MAX_TEXT
                 && stripped.chars().noneMatch(Character::isISOControl);
