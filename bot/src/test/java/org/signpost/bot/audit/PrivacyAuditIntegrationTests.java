@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +31,11 @@ import org.signpost.bot.LocalTrial;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.SurveyTally;
 import org.signpost.bot.TestRedis;
+import org.signpost.bot.broadcast.RedisDeliveryQueue;
+import org.signpost.dialogs.broadcast.Audience;
+import org.signpost.dialogs.broadcast.Broadcast;
+import org.signpost.dialogs.broadcast.BroadcastState;
+import org.signpost.dialogs.broadcast.Progress;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -78,9 +84,12 @@ class PrivacyAuditIntegrationTests {
     @Autowired
     Auditor auditor;
 
+    @Autowired
+    RedisDeliveryQueue deliveries;
+
     @Test
     @Order(1)
-    void afterAScriptedSurveyEveryRuleHolds(CapturedOutput output) throws IOException {
+    void afterAScriptedSurveySignUpAndAnnouncementEveryRuleHolds(CapturedOutput output) throws Exception {
         Endpoint endpoint = new Endpoint(port);
         Random random = new Random(15);
         for (int person = 0; person < 6; person++) {
@@ -99,6 +108,22 @@ class PrivacyAuditIntegrationTests {
         new FocusGroupVolunteer(endpoint, new Activities(trial.connector().serviceUrl(), "29:audit-user-0",
                 "Audit Person 0", "0f8fad5b-d9cb-469f-a165-708677289500"), "a:audit-conversation-0", trial.connector())
                 .signUp();
+        // and an announcement goes out to everyone reachable: one person pledged, one said "stop announcements"
+        Activities pledging = new Activities(trial.connector().serviceUrl(), "29:audit-user-1", "Audit Person 1",
+                "0f8fad5b-d9cb-469f-a165-708677289501");
+        assertThat(endpoint.post(pledging.message("a:audit-conversation-1", "pledge")).statusCode()).isEqualTo(200);
+        Activities stopping = new Activities(trial.connector().serviceUrl(), "29:audit-user-2", "Audit Person 2",
+                "0f8fad5b-d9cb-469f-a165-708677289502");
+        assertThat(endpoint.post(stopping.message("a:audit-conversation-2", "stop announcements")).statusCode())
+                .isEqualTo(200);
+        deliveries.schedule(new Broadcast("audit-b1", "tenant-1", "time-to-talk-day", Audience.everyoneReachable(),
+                Instant.now()));
+        for (int tries = 0; deliveries.progress("audit-b1").map(Progress::state).orElseThrow() != BroadcastState.DONE;
+                tries++) {
+            assertThat(tries).as("the announcement is sent").isLessThan(600);
+            Thread.sleep(50);
+        }
+        assertThat(deliveries.progress("audit-b1").orElseThrow().optedOut()).isEqualTo(1L);
 
         // the app logs to standard output: here, what it wrote during the run, kept as an operator would keep it
         Files.writeString(logs.resolve("signpost.log"), output.getAll());
@@ -112,6 +137,7 @@ class PrivacyAuditIntegrationTests {
         assertThat(count(report, "logs-hold-nothing-personal", "lines")).isPositive();
         assertThat(report.keyspaces()).containsEntry("progress", 1L).containsEntry("resp", 1L).containsEntry("unknown", 0L)
                 .containsEntry("signup", 1L);
+        assertThat(report.keyspaces().get("bcast")).as("the announcement's queue and the pledge").isPositive();
         assertThat(report.text()).contains(report.sha256()).contains(report.madeBy().commit());
         assertThat(AuditReport.sha256(report.json())).isEqualTo(report.sha256());
         assertThat(redis.zrange("signpost:hr:{audit}:log", 0, -1)).anyMatch(entry -> entry.contains(report.sha256()));
