@@ -262,7 +262,7 @@ class LogPrivacyIntegrationTests {
     }
 
     private ConfigurableApplicationContext start(List<String> settings) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=TRACE",
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0", "--logging.level.root=TRACE",
                 "--signpost.redis.data-folder=" + folder.resolve("data")));
         args.addAll(settings);
         // with an app id the app's keys come from configuration; they are canaries too

@@ -124,6 +124,9 @@ class PrivacyAuditIntegrationTests {
             Thread.sleep(50);
         }
         assertThat(deliveries.progress("audit-b1").orElseThrow().optedOut()).isEqualTo(1L);
+        // in Teams a tenant id is a GUID, shaped like a person's object id: the queue lists it as an organisation
+        deliveries.schedule(new Broadcast("audit-b2", "72f988bf-86f1-41af-91ab-2d7cd011db47", "time-to-talk-day",
+                Audience.everyoneReachable(), Instant.now().plusSeconds(3600)));
 
         // the app logs to standard output: here, what it wrote during the run, kept as an operator would keep it
         Files.writeString(logs.resolve("signpost.log"), output.getAll());
