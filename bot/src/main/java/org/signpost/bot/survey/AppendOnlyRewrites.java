@@ -56,6 +56,16 @@ final class AppendOnlyRewrites {
         tick();
     }
 
+    /** A clean stop: a rewrite still due is asked for at once. True when Redis accepted it. */
+    boolean rewriteIfDue() {
+        Instant when = due.get();
+        if (when == null || !due.compareAndSet(when, clock.instant())) {
+            return false;
+        }
+        tick();
+        return due.get() == null;
+    }
+
     /** The timer: asks for a rewrite when one is due. */
     void tick() {
         Instant now = clock.instant();

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.bot.redis.Durability;
+import org.signpost.bot.redis.RedisServerSettings;
 import org.signpost.bot.redis.RedisSettings;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.kernel.Senders;
@@ -19,6 +20,7 @@ import org.signpost.dialogs.survey.SurveyFlow;
 import org.signpost.dialogs.survey.ThemeExtractor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,6 +63,32 @@ class SurveyConfiguration {
     AppendOnlyRewrites appendOnlyRewrites(UnifiedJedis redis, Clock clock, SurveySettings settings) {
         return new AppendOnlyRewrites(clock, settings.rewriteInterval(),
                 routingKey -> RedisSurveyStore.requestRewrite(redis, routingKey));
+    }
+
+    /**
+     * On a clean stop, a rewrite still due is made before Redis goes (the embedded one stops right after, and a
+     * rewrite cut short is lost), so a stopped bot does not keep its last submissions apart on disk until it
+     * starts again.
+     */
+    @Bean
+    DisposableBean appendOnlyRewriteOnStop(AppendOnlyRewrites rewrites, UnifiedJedis redis) {
+        return () -> {
+            if (!rewrites.rewriteIfDue()) {
+                return;
+            }
+            try {
+                for (int wait = 0; wait < 200 && rewriting(redis); wait++) {
+                    Thread.sleep(50);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not see the append-only rewrite finish before stopping ({})", e.getClass().getSimpleName());
+            }
+        };
+    }
+
+    private static boolean rewriting(UnifiedJedis redis) {
+        return RedisServerSettings.info(redis, "persistence", "aof_rewrite_in_progress").map("1"::equals).orElse(false)
+                || RedisServerSettings.info(redis, "persistence", "aof_rewrite_scheduled").map("1"::equals).orElse(false);
     }
 
     /** The thin timer over {@link AppendOnlyRewrites}. */
