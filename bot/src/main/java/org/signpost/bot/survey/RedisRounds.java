@@ -212,11 +212,14 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
         if (round.isEmpty()) {
             return Result.refused(Problem.UNKNOWN_ROUND);
         }
-        Optional<Problem> problem = RoundSchedule.check(round.get().state(), opensAt, closesAt, now);
+        // a scheduled round keeps its opening time unless a new one is given: without one it would never open
+        Optional<Instant> asked = round.get().state() == RoundEntry.State.SCHEDULED && opensAt.isEmpty()
+                && closesAt.isPresent() ? round.get().opensAt() : opensAt;
+        Optional<Problem> problem = RoundSchedule.check(round.get().state(), asked, closesAt, now);
         if (problem.isPresent()) {
             return Result.refused(problem.get());
         }
-        Optional<Instant> opens = round.get().state() == RoundEntry.State.OPEN ? round.get().opensAt() : opensAt;
+        Optional<Instant> opens = round.get().state() == RoundEntry.State.OPEN ? round.get().opensAt() : asked;
         redis.eval(RESCHEDULE, List.of(list), List.of(id, millis(opens), millis(closesAt)));
         return Result.DONE;
     }

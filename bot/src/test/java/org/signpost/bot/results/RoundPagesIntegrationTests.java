@@ -166,6 +166,11 @@ class RoundPagesIntegrationTests {
                 "closes", FORM.format(closes.atZone(LONDON))));
         assertThat(scheduled.headers().firstValue("Location")).hasValue(hr.base() + "/hr?done=scheduled&round=autumn-2027");
         assertThat(redis.exists("signpost:agg:{autumn-2027}:meta")).isFalse();
+        // a new closing time alone keeps the opening time (an empty field must not leave a round that never opens)
+        post(hr, "/hr/rounds/autumn-2027/schedule", "/hr/rounds/autumn-2027/schedule",
+                Map.of("closes", FORM.format(closes.atZone(LONDON))));
+        assertThat(redis.hget("signpost:hr:{rounds}:list", "autumn-2027"))
+                .endsWith("|" + opens.toEpochMilli() + "|" + closes.toEpochMilli());
 
         runSchedule(first, opens.minusSeconds(1));
         assertThat(redis.exists("signpost:agg:{autumn-2027}:meta")).as("not before its time").isFalse();
