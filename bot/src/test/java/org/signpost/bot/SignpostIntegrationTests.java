@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.FakeConnector.Sent;
@@ -78,11 +79,12 @@ class SignpostIntegrationTests {
 
         List<Sent> sent = connector.sentTo("a:install");
         assertThat(sent).isNotEmpty();
-        assertThat(sent.get(0).cardText()).contains("Where to get support", "Samaritans", "116 123",
-                "Breathing Space", "NHS 24", "85258", "not a crisis service");
-        assertThat(sent.get(1).cardText()).contains("What would you like to do?", "Action.Submit");
-        assertThat(sent.stream().filter(s -> s.cardText().contains("Samaritans"))).as("support cards").hasSize(1);
-        assertThat(sent.get(2).text()).startsWith("Hello");
+        assertThat(sent.get(0).cardText()).contains(shipped("support.title", "support.intro",
+                "support.service.samaritans.name", "support.service.breathing-space.name", "support.service.nhs24.name",
+                "support.service.shout.name", "support.notMonitored"));
+        assertThat(sent.get(1).cardText()).contains(SHIPPED.text("menu.title"), "Action.Submit");
+        assertThat(sent.stream().filter(SignpostIntegrationTests::isSupportCard)).as("support cards").hasSize(1);
+        assertThat(sent.get(2).text()).isEqualTo(SHIPPED.text("greeting.reply"));
         assertThat(references.personalChatWith("msteams", "29:user-install")).get()
                 .satisfies(reference -> assertThat(reference.getConversation().getId()).isEqualTo("a:install"));
     }
@@ -104,7 +106,7 @@ class SignpostIntegrationTests {
             } finally {
                 pool.shutdown();
             }
-            assertThat(connector.sentTo(conversation).stream().filter(s -> s.cardText().contains("Samaritans")))
+            assertThat(connector.sentTo(conversation).stream().filter(SignpostIntegrationTests::isSupportCard))
                     .as("support cards in %s", conversation).hasSize(1);
         }
     }
@@ -118,8 +120,8 @@ class SignpostIntegrationTests {
 
         List<Sent> reply = connector.sentTo("a:help").subList(before, connector.sentTo("a:help").size());
         assertThat(reply).hasSize(2);
-        assertThat(reply.get(0).cardText()).contains("Where to get support");
-        assertThat(reply.get(1).cardText()).contains("What would you like to do?");
+        assertThat(reply.get(0)).matches(SignpostIntegrationTests::isSupportCard, "the support card");
+        assertThat(reply.get(1).cardText()).contains(SHIPPED.text("menu.title"));
     }
 
     @Test
@@ -130,7 +132,7 @@ class SignpostIntegrationTests {
         List<Sent> sent = connector.sentTo("19:group@thread.v2");
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).isCard()).isFalse();
-        assertThat(sent.get(0).text()).contains("personal chat", "116 123");
+        assertThat(sent.get(0).text()).isEqualTo(SHIPPED.text("group.pointer"));
     }
 
     @Test
@@ -154,6 +156,14 @@ class SignpostIntegrationTests {
                         .map(SignpostIntegrationTests::visibleToTheGroup).toList())
                 .singleElement().satisfies(reply -> assertThat(reply.path("text").asText())
                         .isEqualTo(SHIPPED.text("group.pointer")));
+    }
+
+    private static boolean isSupportCard(Sent sent) {
+        return sent.isCard() && sent.cardText().contains(SHIPPED.text("support.intro"));
+    }
+
+    private static String[] shipped(String... keys) {
+        return Stream.of(keys).map(SHIPPED::text).toArray(String[]::new);
     }
 
     private static ObjectNode visibleToTheGroup(Sent sent) {
