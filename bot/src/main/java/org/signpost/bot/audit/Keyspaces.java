@@ -41,7 +41,7 @@ final class Keyspaces {
                         "\\{" + KEYED + "}"),
                 // sealed references; and who announcements can reach, as sets of keyed names per keyed tenant
                 rule("ref", Set.of("string", "set"), "\\{" + KEYED + "}", false, false, null, "\\{" + KEYED + "}",
-                        "\\{(reach|channels|optout):" + KEYED + "}"),
+                        "\\{(reach|channels|optout|left|teams):" + KEYED + "}"),
                 // announcements on their way: recipients only as keyed names, and only while pending
                 rule("bcast", Set.of("hash", "zset", "set", "string", "list"), NONE, false, false, null,
                         "\\{[A-Za-z0-9:_-]{1,100}}(:[A-Za-z0-9:_.-]+)*"),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.bot.messaging.OneShotMessages;
+import org.signpost.bot.messaging.TeamConversations;
 import org.signpost.bot.redis.RedisConversationReferences;
 import org.signpost.bot.redis.RedisSettings;
 import org.signpost.dialogs.announcement.AnnouncementContent;
@@ -72,8 +73,8 @@ class BroadcastConfiguration {
     /** One owner name per instance: its claims and leases, and its rate permits, are all under it. */
     @Bean(destroyMethod = "close")
     BroadcastDelivery broadcastDelivery(RedisDeliveryQueue queue, RedisConversationReferences reach,
-            AnnouncementContent content, Messages messages, OneShotMessages oneShot, BroadcastSettings settings,
-            MeterRegistry registry, Clock clock) {
+            AnnouncementContent content, Messages messages, OneShotMessages oneShot, TeamConversations teams,
+            BroadcastSettings settings, MeterRegistry registry, Clock clock) {
         // random hex, not a UUID: the privacy audit treats anything shaped like an Entra object id as a person's
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
@@ -82,7 +83,10 @@ class BroadcastConfiguration {
         ConnectorCourier courier = new ConnectorCourier(reach, broadcast -> render(broadcast, content, messages),
                 oneShot::send, settings.batch(), claimed -> queue.permit(claimed, owner, clock.instant(), delivery));
         BroadcastSends sends = new BroadcastSends(courier, registry);
-        Dispatcher dispatcher = new Dispatcher(queue, sends.counting(reach), sends,
+        long spacing = Math.max(5, delivery.window().toMillis() / delivery.ratePerSecond());
+        RosterReach rosters = new RosterReach(reach, teams, queue, delivery, settings.rosterPage(), clock,
+                () -> Thread.sleep(spacing));
+        Dispatcher dispatcher = new Dispatcher(queue, rosters.before(sends.counting(reach)), sends,
                 new BroadcastRetries(settings.retryPolicy(), RandomGenerator.getDefault()), reach, delivery, clock, owner);
         return new BroadcastDelivery(new DeliveryScheduler(dispatcher, clock), courier, settings.enabled());
     }

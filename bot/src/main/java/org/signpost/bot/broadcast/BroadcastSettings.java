@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialRetryDelay backoff before the first retry, doubling after (with jitter), at least Retry-After
  * @param maxRetryDelay     the longest backoff
  * @param longestWait       a Retry-After longer than this gives the message up (counted as failed)
+ * @param rosterPage        team members read per roster call, when an announcement to everyone reaches the
+ *                          members of the bot's teams who have no personal chat with it yet (Teams: at most 500)
  */
 @ConfigurationProperties("signpost.broadcast")
 public record BroadcastSettings(
@@ -34,7 +36,14 @@ public record BroadcastSettings(
         @DefaultValue("6") int maxAttempts,
         @DefaultValue("1s") Duration initialRetryDelay,
         @DefaultValue("60s") Duration maxRetryDelay,
-        @DefaultValue("10m") Duration longestWait) {
+        @DefaultValue("10m") Duration longestWait,
+        @DefaultValue("100") int rosterPage) {
+
+    public BroadcastSettings {
+        if (rosterPage < 1 || rosterPage > 500) {
+            throw new IllegalArgumentException("signpost.broadcast.roster-page must be between 1 and 500");
+        }
+    }
 
     public DeliverySettings delivery() {
         return new DeliverySettings(ratePerSecond, rateGuard, lease, batch, idlePoll, expansionPage);

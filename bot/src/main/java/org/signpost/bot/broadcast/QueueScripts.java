@@ -167,6 +167,21 @@ final class QueueScripts {
             return 0
             """;
 
+    /**
+     * A place in the tenant's window for a call that is not a message (a roster page, a new conversation):
+     * KEYS slots, pause; ARGV now, window, rate, member. 1 if taken, else 0.
+     */
+    static final String CALL_SLOT = """
+            local now = tonumber(ARGV[1])
+            if tonumber(redis.call('GET', KEYS[2]) or '0') > now then return 0 end
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+            if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+              redis.call('ZADD', KEYS[1], now, ARGV[4])
+              return 1
+            end
+            return 0
+            """;
+
     /** Stamps an attempt's place in the window with the time of its answer (KEYS[slots]; ARGV id, attempts, now). */
     private static final String ANSWERED = """
             local function answered(slots, id, attempts, now)

@@ -19,6 +19,7 @@ import org.signpost.dialogs.broadcast.DeliveryQueue;
 import org.signpost.dialogs.broadcast.DeliverySettings;
 import org.signpost.dialogs.broadcast.Progress;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZAddParams;
 
 /**
  * The delivery queue in the {@code bcast} keyspace, shared by every instance: each step one Lua script
@@ -179,6 +180,25 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
                 List.of(millis(now), Long.toString(settings.window().toMillis()),
                         Integer.toString(settings.ratePerSecond()), delivery.id(),
                         Integer.toString(delivery.attempts()), owner, Long.toString(settings.lease().toMillis()))));
+    }
+
+    /**
+     * Takes a place in the tenant's window for another call to the connector (a roster page, a new
+     * conversation), shared with the messages of every instance, so that all together keep to the rate.
+     * The place is held until {@link #callAnswered} stamps it with the time of the answer.
+     *
+     * @param slot a random name for this place
+     */
+    public boolean callSlot(String tenant, String slot, Instant now, DeliverySettings settings) {
+        return Long.valueOf(1).equals(redis.eval(QueueScripts.CALL_SLOT,
+                List.of(key(tenant, "slots"), key(tenant, "pause")),
+                List.of(millis(now), Long.toString(settings.window().toMillis()),
+                        Integer.toString(settings.ratePerSecond()), slot)));
+    }
+
+    /** The call that took this place was answered now: its place counts from here, for one window. */
+    public void callAnswered(String tenant, String slot, Instant now) {
+        redis.zadd(key(tenant, "slots"), now.toEpochMilli(), slot, ZAddParams.zAddParams().xx());
     }
 
     @Override

@@ -14,6 +14,8 @@ import com.microsoft.bot.schema.Serialization;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -119,6 +121,37 @@ public final class ConnectorClients implements AutoCloseable {
         if (once) {
             request.tag(RetryInterceptor.Once.class, RetryInterceptor.Once.INSTANCE);
         }
+        JsonNode answer = call(request, credentials);
+        JsonNode id = answer == null ? null : answer.get("id");
+        return new ResourceResponse(id == null ? "" : id.asText());
+    }
+
+    /**
+     * A call to the connector other than posting an activity (a team's roster, a new conversation), through
+     * the shared client and its retries. Answers the body read as JSON (null when empty); a refusal names
+     * its status and any {@code Retry-After}, never the body.
+     *
+     * @param path  below the service URL, e.g. {@code v3/conversations}
+     * @param query parameters, in order; a null value leaves the parameter out
+     * @param body  JSON to post, or null for a GET
+     */
+    public JsonNode call(String serviceUrl, AppCredentials credentials, List<String> path, Map<String, String> query,
+            Object body) throws IOException, InterruptedException {
+        HttpUrl.Builder url = HttpUrl.get(serviceUrl).newBuilder();
+        path.forEach(url::addPathSegment);
+        query.forEach((name, value) -> {
+            if (value != null) {
+                url.addQueryParameter(name, value);
+            }
+        });
+        Request.Builder request = new Request.Builder().url(url.build());
+        if (body != null) {
+            request.post(RequestBody.create(Serialization.toString(body), JSON));
+        }
+        return call(request, credentials);
+    }
+
+    private JsonNode call(Request.Builder request, AppCredentials credentials) throws IOException, InterruptedException {
         if (credentials != null && credentials.getAppId() != null && !credentials.getAppId().isBlank()) {
             request.header("Authorization", "Bearer " + token(credentials));
         }
@@ -132,8 +165,7 @@ public final class ConnectorClients implements AutoCloseable {
                         RetryPolicy.parseRetryAfter(response.header("Retry-After"), Instant.now()));
             }
             String body = response.body().string();
-            JsonNode id = body.isBlank() ? null : Serialization.jsonToTree(body).get("id");
-            return new ResourceResponse(id == null ? "" : id.asText());
+            return body.isBlank() ? null : Serialization.jsonToTree(body);
         } finally {
             calls.release();
         }

@@ -84,6 +84,11 @@ class MessagingConfiguration {
     }
 
     @Bean
+    TeamConversations teamConversations(SignpostAdapter adapter, BotCredentials credentials, ConnectorClients clients) {
+        return new TeamConversations(adapter, credentials.appId(), clients);
+    }
+
+    @Bean
     ProactiveMessages proactiveMessages(SignpostAdapter adapter, BotCredentials credentials, MeterRegistry registry) {
         return new AdapterProactiveMessages(adapter, credentials.appId(), registry);
     }

@@ -54,6 +54,7 @@ public final class RedisConversationReferences implements ConversationReferences
         String tenant = tenantOf(kept);
         if (personal(kept) && kept.getUser() != null) {
             put(personalKey(kept.getChannelId(), kept.getUser().getId()), kept.getConversation().getId());
+            redis.srem(left(tenant), person(kept));
             if (!redis.sismember(optOuts(tenant), person(kept))) {
                 redis.sadd(reachable(tenant), name);
             }
@@ -116,8 +117,12 @@ public final class RedisConversationReferences implements ConversationReferences
     }
 
     private String person(ConversationReference reference) {
-        return names.of("announcements", reference.getChannelId(), reference.getUser() == null ? ""
-                : Optional.ofNullable(reference.getUser().getAadObjectId()).orElse(reference.getUser().getId()));
+        return reference.getUser() == null ? names.of("announcements", reference.getChannelId(), "")
+                : personName(reference.getChannelId(), reference.getUser().getId(), reference.getUser().getAadObjectId());
+    }
+
+    private String personName(String channelId, String userId, String aadObjectId) {
+        return names.of("announcements", channelId, aadObjectId == null ? userId : aadObjectId);
     }
 
     private static String tenantOf(ConversationReference reference) {
@@ -133,6 +138,71 @@ public final class RedisConversationReferences implements ConversationReferences
         return Keyspace.REF.key(prefix, "channels:" + names.of("tenant", tenant));
     }
 
+    private String left(String tenant) {
+        return Keyspace.REF.key(prefix, "left:" + names.of("tenant", tenant));
+    }
+
+    private String teams(String tenant) {
+        return Keyspace.REF.key(prefix, "teams:" + names.of("tenant", tenant));
+    }
+
+    private String teamName(String channelId, String teamId) {
+        return names.of("team", channelId, teamId);
+    }
+
+    /**
+     * A team the bot was added to: where to call and the team's id (as the conversation's), sealed like a
+     * reference, so that a roster pass can reach its members. Nothing of the team's members is kept here.
+     */
+    @Override
+    public void rememberTeam(ConversationReference reference, String teamId) {
+        ConversationReference team = new ConversationReference();
+        team.setChannelId(reference.getChannelId());
+        team.setServiceUrl(reference.getServiceUrl());
+        ConversationAccount conversation = new ConversationAccount();
+        conversation.setId(teamId);
+        conversation.setConversationType("channel");
+        conversation.setIsGroup(true);
+        conversation.setTenantId(reference.getConversation().getTenantId());
+        team.setConversation(conversation);
+        team.setBot(reference.getBot() == null ? null : new ChannelAccount(reference.getBot().getId()));
+        String name = teamName(team.getChannelId(), teamId);
+        put(Keyspace.REF.key(prefix, name), Serialization.toStringSilent(team));
+        redis.sadd(teams(tenantOf(team)), name);
+    }
+
+    @Override
+    public void forgetTeam(ConversationReference reference, String teamId) {
+        String name = teamName(reference.getChannelId(), teamId);
+        redis.del(Keyspace.REF.key(prefix, name));
+        redis.srem(teams(tenantOf(reference)), name);
+    }
+
+    /** The teams the bot is in, in a tenant: each as a reference whose conversation id is the team's id. */
+    public List<ConversationReference> teamsOf(String tenant) {
+        return redis.smembers(teams(tenant)).stream()
+                .map(name -> get(Keyspace.REF.key(prefix, name)).flatMap(RedisConversationReferences::parse))
+                .flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Whether a roster pass may open a personal chat with a team member: not if one is kept already, nor if
+     * they said "stop announcements", removed the app from their personal chat, or Teams refused the chat.
+     */
+    public boolean mayOpenPersonalChat(ConversationReference team, String memberId, String aadObjectId) {
+        if (get(personalKey(team.getChannelId(), memberId)).isPresent()) {
+            return false;
+        }
+        String tenant = tenantOf(team);
+        String person = personName(team.getChannelId(), memberId, aadObjectId);
+        return !redis.sismember(optOuts(tenant), person) && !redis.sismember(left(tenant), person);
+    }
+
+    /** Teams refused a personal chat with this member (403): no roster pass asks again until they install. */
+    public void refusedPersonalChat(ConversationReference team, String memberId, String aadObjectId) {
+        redis.sadd(left(tenantOf(team)), personName(team.getChannelId(), memberId, aadObjectId));
+    }
+
     private String optOuts(String tenant) {
         return Keyspace.REF.key(prefix, "optout:" + names.of("tenant", tenant));
     }
@@ -142,7 +212,11 @@ public final class RedisConversationReferences implements ConversationReferences
         Optional<ConversationReference> found = find(channelId, conversationId);
         found.filter(RedisConversationReferences::personal)
                 .filter(reference -> reference.getUser() != null)
-                .ifPresent(reference -> redis.del(personalKey(channelId, reference.getUser().getId())));
+                .ifPresent(reference -> {
+                    redis.del(personalKey(channelId, reference.getUser().getId()));
+                    // removed, or Teams said it is gone: a roster pass must not open the chat again
+                    redis.sadd(left(tenantOf(reference)), person(reference));
+                });
         found.ifPresent(reference -> {
             String name = nameOf(channelId, conversationId);
             redis.srem(reachable(tenantOf(reference)), name);

@@ -2,6 +2,8 @@ package org.signpost.dialogs.conversation;
 
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.teams.TeamInfo;
+import com.microsoft.bot.schema.teams.TeamsChannelData;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +30,8 @@ final class Lifecycle {
     CompletableFuture<Void> onInstallationUpdate(Turn turn) {
         String action = Optional.ofNullable(turn.context().getActivity().getAction()).orElse("");
         if (action.startsWith("remove")) {
+            teamOf(turn.context().getActivity()).ifPresent(team -> references.forgetTeam(
+                    turn.context().getActivity().getConversationReference(), team));
             return forget(turn.context().getActivity());
         }
         return action.startsWith("add") ? onInstalled(turn) : CompletableFuture.completedFuture(null);
@@ -36,6 +40,7 @@ final class Lifecycle {
     CompletableFuture<Void> onConversationUpdate(Turn turn) {
         Activity incoming = turn.context().getActivity();
         if (includesBot(incoming.getMembersRemoved(), incoming)) {
+            teamOf(incoming).ifPresent(team -> references.forgetTeam(incoming.getConversationReference(), team));
             return forget(incoming);
         }
         List<ChannelAccount> added = incoming.getMembersAdded();
@@ -45,6 +50,9 @@ final class Lifecycle {
     private CompletableFuture<Void> onInstalled(Turn turn) {
         Activity incoming = turn.context().getActivity();
         references.remember(incoming.getConversationReference());
+        if (includesBot(incoming.getMembersAdded(), incoming) || incoming.getMembersAdded() == null) {
+            teamOf(incoming).ifPresent(team -> references.rememberTeam(incoming.getConversationReference(), team));
+        }
         if (!SignpostBot.isPersonal(incoming) || !firstContact.starts(incoming)) {
             return CompletableFuture.completedFuture(null);
         }
@@ -54,6 +62,12 @@ final class Lifecycle {
     private CompletableFuture<Void> forget(Activity incoming) {
         references.forget(incoming.getChannelId(), incoming.getConversation().getId());
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** The team a conversation belongs to, when Teams says (a channel's, or the team's install). */
+    private static Optional<String> teamOf(Activity incoming) {
+        return Optional.ofNullable(incoming.teamsGetChannelData()).map(TeamsChannelData::getTeam).map(TeamInfo::getId)
+                .filter(id -> !id.isBlank());
     }
 
     private static boolean includesBot(List<ChannelAccount> members, Activity incoming) {
