@@ -27,9 +27,11 @@ import org.signpost.dialogs.broadcast.DeliverySettings;
 import org.signpost.dialogs.broadcast.Dispatcher;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.flow.Flow;
 import org.signpost.dialogs.kernel.AdaptiveCardRenderer;
 import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.Turn;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,11 +65,16 @@ class BroadcastConfiguration {
         return new RedisPledges(redis, settings.keyPrefix(), keys.pseudonyms("pledge"));
     }
 
+    /**
+     * A button that starts a flow (the survey, focus groups) is on a card only while that flow is open;
+     * the flows are looked up when a card is made (they are not all built yet when this is).
+     */
     @Bean
-    AnnouncementContent announcementContent(ContentFolder content, Messages messages) {
+    AnnouncementContent announcementContent(ContentFolder content, Messages messages, ObjectProvider<Flow> flows) {
         AnnouncementContent announcements = AnnouncementContent.load(content);
         messages.require(announcements.wordingKeys(), "announcements/templates.yaml");
-        return announcements;
+        return announcements.offering(action -> flows.orderedStream().filter(flow -> flow.id().equals(action))
+                .findFirst().map(flow -> !flow.openInstances().isEmpty()).orElse(true));
     }
 
     /** One owner name per instance: its claims and leases, and its rate permits, are all under it. */

@@ -2,11 +2,14 @@ package org.signpost.bot.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.Activities;
@@ -103,6 +106,32 @@ class AnnouncementIntegrationTests {
                     .as("%s got it once", someone).isEqualTo(someone.equals(chat) ? 2 : 1);
         }
         assertThat(connector.sentTo("a:carol")).noneMatch(sent -> sent.cardText().contains(HEADING));
+
+        // the card's buttons start the survey (a round is open in a local trial) and the focus-group sign-up
+        FakeConnector.Sent card = connector.sentTo("a:bob").stream().filter(sent -> sent.cardText().contains(HEADING))
+                .findFirst().orElseThrow();
+        Map<String, Map<String, String>> buttons = new HashMap<>();
+        for (JsonNode action : card.activity().path("attachments").path(0)
+                .path("content").findValues("actions").stream().flatMap(actions -> StreamSupport
+                        .stream(actions.spliterator(), false)).toList()) {
+            Map<String, String> data = new HashMap<>();
+            action.path("data").fields().forEachRemaining(field -> {
+                if (field.getValue().isTextual()) {
+                    data.put(field.getKey(), field.getValue().asText());
+                }
+            });
+            buttons.put(data.getOrDefault(CardKeys.ACTION, ""), data);
+        }
+        assertThat(buttons).containsKeys("pledge", "conversation-starter", "learning", "survey", "focusgroup");
+        int before = connector.sentTo("a:bob").size();
+        assertThat(endpoint.post(bob.button("a:bob", buttons.get("survey"))).statusCode()).isEqualTo(200);
+        assertThat(connector.sentTo("a:bob").subList(before, connector.sentTo("a:bob").size()))
+                .anyMatch(sent -> sent.cardText().contains(WORDING.text("survey.privacy.title")));
+        before = connector.sentTo("a:bob").size();
+        assertThat(endpoint.post(bob.button("a:bob", Map.of(CardKeys.ACTION, "cancel"))).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(bob.button("a:bob", buttons.get("focusgroup"))).statusCode()).isEqualTo(200);
+        assertThat(connector.sentTo("a:bob").subList(before, connector.sentTo("a:bob").size()))
+                .anyMatch(sent -> sent.cardText().contains(WORDING.text("focusgroup.chat.confidential.title")));
 
         // pledges are counted once a person, and nothing in Redis names anyone who pledged, opted out or announced
         assertThat(endpoint.post(alice.button("a:alice", Map.of(CardKeys.ACTION, "pledge"))).statusCode()).isEqualTo(200);

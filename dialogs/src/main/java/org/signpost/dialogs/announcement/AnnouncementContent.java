@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.signpost.dialogs.content.ContentException;
 import org.signpost.dialogs.content.ContentFolder;
@@ -29,8 +30,9 @@ public final class AnnouncementContent {
     static final String FILE = "announcements/templates.yaml";
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    /** What a template's buttons can start: capabilities every employee has. */
-    public static final Set<String> ACTIONS = Set.of(Pledge.ID, ConversationStarter.ID, Learning.ID, "survey");
+    /** What a template's buttons can start: capabilities every employee has (the last two are flows). */
+    public static final Set<String> ACTIONS = Set.of(Pledge.ID, ConversationStarter.ID, Learning.ID, "survey",
+            "focusgroup");
 
     record Template(String id, List<String> actions) {
     }
@@ -40,6 +42,13 @@ public final class AnnouncementContent {
 
     private final Map<String, Template> templates = new LinkedHashMap<>();
     private final List<String> starters;
+    private final Predicate<String> offered;
+
+    private AnnouncementContent(AnnouncementContent content, Predicate<String> offered) {
+        this.templates.putAll(content.templates);
+        this.starters = content.starters;
+        this.offered = offered;
+    }
 
     private AnnouncementContent(String origin, Document document) {
         List<Template> listed = document == null || document.templates() == null ? List.of() : document.templates();
@@ -59,6 +68,7 @@ public final class AnnouncementContent {
             }
         }
         this.starters = document == null || document.starters() == null ? List.of() : List.copyOf(document.starters());
+        this.offered = action -> true;
         if (templates.isEmpty() || starters.isEmpty()) {
             throw new ContentException(origin + ": needs at least one template and one conversation starter");
         }
@@ -83,6 +93,14 @@ public final class AnnouncementContent {
         }
     }
 
+    /**
+     * The same content, whose cards show an action's button only while it can be started (the survey while
+     * a round is open, focus groups while a session takes sign-ups): nobody is offered what does not work.
+     */
+    public AnnouncementContent offering(Predicate<String> offered) {
+        return new AnnouncementContent(this, offered);
+    }
+
     public boolean hasTemplate(String id) {
         return templates.containsKey(id);
     }
@@ -91,7 +109,10 @@ public final class AnnouncementContent {
         return templates.keySet();
     }
 
-    /** The card staff receive, exactly as the ambassador's preview shows it; empty for an unknown template. */
+    /**
+     * The card staff receive, exactly as the ambassador's preview shows it (its buttons as they are when it
+     * is shown, or sent); empty for an unknown template.
+     */
     public Optional<Card> card(String templateId, Wording wording) {
         Template template = templates.get(templateId);
         if (template == null) {
@@ -99,7 +120,7 @@ public final class AnnouncementContent {
         }
         Card.Builder card = Card.builder().heading(wording.text(headingKey(templateId)))
                 .text(wording.text(bodyKey(templateId)));
-        for (String action : template.actions()) {
+        for (String action : template.actions().stream().filter(offered).toList()) {
             card.choice(wording.text("announcement.action." + action), Map.of(CardKeys.ACTION, action),
                     wording.text("announcement.action." + action + ".keyword"));
         }
