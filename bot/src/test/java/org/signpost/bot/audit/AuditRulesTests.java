@@ -69,6 +69,25 @@ class AuditRulesTests {
         assertThat(rule(partial, "eviction-policy").verdict()).isEqualTo(Verdict.PASS);
     }
 
+    @Test
+    void aYearsPledgeTokensMustExpireWithinAYearThoughTheRestOfTheBroadcastKeyspaceNeedNot() {
+        String pledges = "signpost:bcast:{pledges:" + "a".repeat(64) + "}";
+        String meta = "signpost:bcast:{" + "b".repeat(16) + "}:meta";
+        assertThat(lifetimes(new StoredKey(pledges, "set", Duration.ofDays(300).toMillis(), List.of("c".repeat(64)),
+                Map.of(), null), new StoredKey(meta, "hash", -1, List.of(), Map.of("state", "DONE"), null)).verdict())
+                .isEqualTo(Verdict.PASS);
+        Finding forever = lifetimes(new StoredKey(pledges, "set", -1, List.of("c".repeat(64)), Map.of(), null));
+        assertThat(forever.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(forever.counts()).containsEntry("keysThatNeverExpire", 1L);
+        assertThat(lifetimes(new StoredKey(pledges, "set", Duration.ofDays(400).toMillis(), List.of("c".repeat(64)),
+                Map.of(), null)).counts()).containsEntry("keysThatOutliveTheirKeyspace", 1L);
+    }
+
+    private static Finding lifetimes(StoredKey... keys) {
+        return rule(new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, List.of(keys), ONE_SERVER, Optional.empty(),
+                List.of(), NOW)), "lifetimes");
+    }
+
     private static List<Finding> settings(ServersRead servers) {
         return new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, List.of(), servers, Optional.empty(), List.of(), NOW))
                 .stream().filter(finding -> List.of("servers-read", "eviction-policy", "keyspace-notifications",

@@ -3,11 +3,18 @@ package org.signpost.bot.broadcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
+import org.signpost.dialogs.announcement.Pledge;
 
 /** A pledge counts once per person per campaign, and Redis holds no one's id, only keyed tokens. */
 class RedisPledgesIntegrationTests {
@@ -40,5 +47,26 @@ class RedisPledgesIntegrationTests {
                 "another-sealing-key-of-32-characters-x".getBytes(StandardCharsets.UTF_8), keys.respondentTokenKey())
                 .pseudonyms("pledge"));
         assertThat(otherKeys.count("time-to-talk-2027")).isZero();
+    }
+
+    @Test
+    void aYearsPledgesAreKeptUntilTheYearEndsAndNeverWithoutALifetime() {
+        // a pledge a minute before the year ends (the app's clock moved there): its set goes a minute later
+        Instant lateOnNewYearsEve = ZonedDateTime.of(2027, 12, 31, 23, 59, 0, 0, ZoneId.of("Europe/London")).toInstant();
+        Clock moved = Clock.fixed(lateOnNewYearsEve, ZoneOffset.UTC);
+        assertThat(Pledge.untilTheYearEnds(moved)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(pledges.pledge(Pledge.campaign(moved), "aad-alex", Pledge.untilTheYearEnds(moved))).isTrue();
+        String key = redis.client().keys("*").iterator().next();
+        assertThat(redis.client().pttl(key)).isBetween(1L, Duration.ofMinutes(1).toMillis());
+        // a second press counts nothing and does not make the set live longer than its year
+        assertThat(pledges.pledge(Pledge.campaign(moved), "aad-alex", Pledge.untilTheYearEnds(moved))).isFalse();
+        assertThat(redis.client().pttl(key)).isBetween(1L, Duration.ofMinutes(1).toMillis());
+
+        // in February, most of the year is left; and without a lifetime given, a set still gets one: at most a year
+        Clock february = Clock.fixed(Instant.parse("2028-02-04T09:00:00Z"), ZoneOffset.UTC);
+        assertThat(Pledge.untilTheYearEnds(february)).isBetween(Duration.ofDays(331), Duration.ofDays(332));
+        assertThat(pledges.pledge("time-to-talk-2028", "aad-sam")).isTrue();
+        assertThat(redis.client().keys("*")).allSatisfy(each -> assertThat(redis.client().pttl(each))
+                .isBetween(1L, RedisPledges.LONGEST.toMillis()));
     }
 }

@@ -1,6 +1,7 @@
 package org.signpost.dialogs.announcement;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,13 @@ public final class Pledge implements Capability {
         return "time-to-talk-" + ZonedDateTime.now(clock.withZone(SendTime.UK)).getYear();
     }
 
+    /** How long this year's campaign has left: its pledges are kept until then (UK time), and no longer. */
+    public static Duration untilTheYearEnds(Clock clock) {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(SendTime.UK));
+        ZonedDateTime nextYear = now.withDayOfYear(1).toLocalDate().plusYears(1).atStartOfDay(SendTime.UK);
+        return Duration.between(now, nextYear);
+    }
+
     long thisYear() {
         return pledges.count(campaign(clock));
     }
@@ -45,7 +53,7 @@ public final class Pledge implements Capability {
         if (person.isEmpty()) {
             return turn.say("announcement.pledge.unknownSender");
         }
-        boolean counted = pledges.pledge(campaign(clock), person.get());
+        boolean counted = pledges.pledge(campaign(clock), person.get(), untilTheYearEnds(clock));
         return turn.say(counted ? "announcement.pledge.counted" : "announcement.pledge.already");
     }
 }
