@@ -42,6 +42,12 @@ public final class BotProcess implements AutoCloseable {
      */
     public static BotProcess start(String name, String mainClass, Map<String, String> properties,
             List<String> jvmOptions, Path folder) {
+        return start(name, mainClass, properties, jvmOptions, Map.of(), folder);
+    }
+
+    /** The same, with these environment variables set for the bot's JVM. */
+    public static BotProcess start(String name, String mainClass, Map<String, String> properties,
+            List<String> jvmOptions, Map<String, String> environment, Path folder) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -56,8 +62,10 @@ public final class BotProcess implements AutoCloseable {
             Files.createDirectories(folder);
             Path log = folder.resolve(name + ".log");
             long started = System.nanoTime();
-            Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             long deadline = started + TimeUnit.SECONDS.toNanos(120);
             while (!answers(port)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {

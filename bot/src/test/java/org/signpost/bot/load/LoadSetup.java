@@ -58,6 +58,15 @@ final class LoadSetup implements AutoCloseable {
 
     /** A Signpost instance that reaches Redis on this port (a fault proxy's, say). */
     BotProcess signpost(String name, int redisPort) {
+        return signpost(name, redisPort, signpostJvm(), Map.of());
+    }
+
+    /** A Signpost instance with other JVM options and environment than it ships with (JvmSettingsRun). */
+    BotProcess signpost(String name, List<String> jvmOptions, Map<String, String> environment) {
+        return signpost(name, redis.port(), jvmOptions, environment);
+    }
+
+    private BotProcess signpost(String name, int redisPort, List<String> jvmOptions, Map<String, String> environment) {
         Map<String, String> properties = new LinkedHashMap<>(common());
         properties.put("signpost.redis.url", "redis://:" + redis.password() + "@127.0.0.1:" + redisPort);
         properties.put("signpost.redis.data-folder", work.resolve(name + "-data").toString());
@@ -67,8 +76,8 @@ final class LoadSetup implements AutoCloseable {
         properties.put("signpost.survey.rounds[0].survey", "staff-survey");
         properties.put("signpost.survey.rounds[0].state", "open");
         properties.put("signpost.trust.login-authority", identity.loginAuthority());
-        return started(BotProcess.start(name, "org.signpost.bot.SignpostApplication", properties, jvm(name, signpostJvm()),
-                work));
+        return started(BotProcess.start(name, "org.signpost.bot.SignpostApplication", properties, jvm(name, jvmOptions),
+                environment, work));
     }
 
     BotProcess echo(String name) {
