@@ -128,8 +128,13 @@ public final class BotProcess implements AutoCloseable {
 
     /** CPU time used so far (user and system), from /proc (Linux), in milliseconds. */
     public long cpuMillis() {
+        return cpuMillis(process.pid());
+    }
+
+    /** CPU time a process has used so far (user and system), from /proc (Linux), in milliseconds; -1 if unknown. */
+    static long cpuMillis(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // fields from the state on: utime and stime are the 12th and 13th, in clock ticks (100 a second)
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;

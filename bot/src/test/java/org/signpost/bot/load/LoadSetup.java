@@ -104,6 +104,13 @@ final class LoadSetup implements AutoCloseable {
         }
     }
 
+    /** CPU time the Redis server(s) this JVM started have used, in milliseconds (Linux; 0 where unknown). */
+    static long redisCpuMillis() {
+        return ProcessHandle.current().children()
+                .filter(child -> child.info().command().map(command -> command.contains("redis-server")).orElse(false))
+                .mapToLong(server -> Math.max(0, BotProcess.cpuMillis(server.pid()))).sum();
+    }
+
     /** CPU time this JVM (the harness: clients, connector, identity) has used, in milliseconds. */
     static long ownCpuMillis() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

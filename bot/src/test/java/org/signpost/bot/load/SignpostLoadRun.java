@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * the SDK's echo bot and then Signpost, each in a JVM of its own, get the same traffic over loopback with
  * signed tokens, after the same warm-up: typed chatter at 16 and 64 connections, survey conversations
  * mixed with chatter at 64, and a fixed 200 turns a second. It prints turns per second, p50/p95/p99, RSS
- * and CPU for each, and Signpost's ratios to the echo floor.
+ * and CPU for each (the bot's, the harness's and the Redis server's, which only Signpost uses), and Signpost's
+ * ratios to the echo floor.
  *
  * <p>Settings (system properties): {@code load.warmup} and {@code load.window} (ISO-8601 durations, default
  * PT2M and PT30S), {@code load.people} (people typing, 2000), {@code load.survey-people} (people in a survey at
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class SignpostLoadRun {
 
-    record Row(String bot, String window, HttpLoad.Result result, long rssMiB, double botCores, double harnessCores) {
+    record Row(String bot, String window, HttpLoad.Result result, long rssMiB, double botCores, double harnessCores,
+            double redisCores) {
     }
 
     @Test
@@ -58,7 +60,7 @@ class SignpostLoadRun {
                 HttpLoad.Result warm = new HttpLoad(bot.port(), setup.authorization)
                         .closedLoop(lane -> warmupMix(chatter.get(bot).lane(lane, 32), survey.get(bot).lane(lane, 32)),
                                 32, warmup);
-                rows.add(new Row(bot.name(), "warm-up (not reported)", warm, bot.rssMiB(), 0, 0));
+                rows.add(new Row(bot.name(), "warm-up (not reported)", warm, bot.rssMiB(), 0, 0, 0));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
                 HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
@@ -98,27 +100,29 @@ class SignpostLoadRun {
     private static Row measure(BotProcess process, String window, Supplier<HttpLoad.Result> run) {
         long botCpu = process.cpuMillis();
         long ownCpu = LoadSetup.ownCpuMillis();
+        long redisCpu = LoadSetup.redisCpuMillis();
         HttpLoad.Result result = run.get();
         double seconds = result.seconds();
         Row row = new Row(process.name(), window, result, process.rssMiB(), (process.cpuMillis() - botCpu) / 1000.0 / seconds,
-                (LoadSetup.ownCpuMillis() - ownCpu) / 1000.0 / seconds);
+                (LoadSetup.ownCpuMillis() - ownCpu) / 1000.0 / seconds, (LoadSetup.redisCpuMillis() - redisCpu) / 1000.0 / seconds);
         System.out.println(line(row));
         return row;
     }
 
     private static String line(Row row) {
         HttpLoad.Result r = row.result();
-        return String.format("| %s | %s | %,.0f | %.1f | %.1f | %.1f | %d | %.2f | %.2f | %s |", row.bot(), row.window(),
+        return String.format("| %s | %s | %,.0f | %.1f | %.1f | %.1f | %d | %.2f | %.2f | %.2f | %s |", row.bot(), row.window(),
                 r.turnsPerSecond(), r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99),
-                row.rssMiB(), row.botCores(), row.harnessCores(), r.errors() == 0 ? "none" : r.statuses().toString());
+                row.rssMiB(), row.botCores(), row.harnessCores(), row.redisCores(),
+                r.errors() == 0 ? "none" : r.statuses().toString());
     }
 
     private static String report(List<Row> rows, Map<String, Duration> startUps) {
         StringBuilder out = new StringBuilder();
         out.append("Load run ").append(OffsetDateTime.now().withNano(0)).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n");
-        out.append("| bot | window | turns/s | p50 ms | p95 ms | p99 ms | RSS MiB | bot cores | harness cores | errors |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("| bot | window | turns/s | p50 ms | p95 ms | p99 ms | RSS MiB | bot cores | harness cores | redis cores | errors |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.stream().filter(row -> !row.window().startsWith("warm-up")).forEach(row -> out.append(line(row)).append('\n'));
         out.append("\nSignpost / echo:\n");
         for (Row signpost : rows.stream().filter(r -> r.bot().equals("signpost") && !r.window().startsWith("warm-up")).toList()) {
