@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.survey.SurveyDefinition;
 import org.signpost.dialogs.understanding.Intent;
 
 /**
@@ -88,7 +89,7 @@ class UnderstandingEvaluationTests {
                 UnderstandingConfiguration.THEMES), settings.themeThreshold());
         List<Evaluation> lines = Evaluation.read("eval-themes-en-GB.tsv");
         assertThat(lines.stream().map(Evaluation::label).distinct().sorted().toList())
-                .containsExactlyInAnyOrderElementsOf(org.signpost.dialogs.survey.SurveyDefinition.THEMES);
+                .containsExactlyInAnyOrderElementsOf(SurveyDefinition.THEMES);
         long found = lines.stream().filter(line -> themes.themes(line.text()).contains(line.label())).count();
         double share = (double) found / lines.size();
         System.out.printf("EVALUATION themes: the expected theme is among those found for %.3f of %d answers%n",
