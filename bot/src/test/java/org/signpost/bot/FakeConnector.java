@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,6 +61,9 @@ public final class FakeConnector implements AutoCloseable {
     private final List<Sent> sent = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Deque<Scripted> script = new ArrayDeque<>();
+    /** What the member lookup answers, by user id: their Teams profile's address fields. */
+    private final Map<String, Map<String, String>> members = new ConcurrentHashMap<>();
+    private final List<String> memberLookups = new CopyOnWriteArrayList<>();
 
     public FakeConnector() {
         // the JDK server writes headers and body apart; without TCP_NODELAY each send waits ~40 ms for an ACK
@@ -69,6 +75,19 @@ public final class FakeConnector implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             String[] path = exchange.getRequestURI().getRawPath().split("/");
+            // GET /v3/conversations/{conversationId}/members/{userId}: the member, or 404 as Teams answers
+            if (exchange.getRequestMethod().equals("GET") && path.length == 6 && path[4].equals("members")) {
+                String userId = URLDecoder.decode(path[5], StandardCharsets.UTF_8);
+                memberLookups.add(userId);
+                Map<String, String> member = members.get(userId);
+                byte[] answer = member == null ? "{\"error\":{\"code\":\"MemberNotFoundInConversation\"}}"
+                        .getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(member);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(member == null ? 404 : 200, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+                return;
+            }
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             // POST /v3/conversations/{conversationId}/activities[/{replyToId}]
             String conversationId = path.length > 3 ? URLDecoder.decode(path[3], StandardCharsets.UTF_8) : "";
@@ -98,6 +117,21 @@ public final class FakeConnector implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /**
+     * The member lookup finds this person, with these Teams profile fields (id, name, email,
+     * userPrincipalName, ...); anyone not added is not found (404).
+     */
+    public void member(String userId, Map<String, String> profile) {
+        Map<String, String> member = new HashMap<>(profile);
+        member.put("id", userId);
+        members.put(userId, member);
+    }
+
+    /** The user ids the member lookup was asked about, in order. */
+    public List<String> memberLookups() {
+        return List.copyOf(memberLookups);
     }
 
     /** The next sends get these answers, in order (each is still recorded); then the usual ones again. */

@@ -59,7 +59,11 @@ class LogPrivacyIntegrationTests {
     static final String APP_PASSWORD = "canary-app-password-5b0";
     static final String FORGED_LINE = "ERROR a line the canary-forger wrote";
     static final String CONTACT = "canary-contact-44e@example.org";
+    /** What the connector's member lookup gives as the person's Teams profile address. */
+    static final String MAIL = "canary-mail-6d2@example.org";
+    static final String UPN = "canary-upn-1f9@example.org";
     static final List<String> CANARIES = List.of("canary-user-7f3a", NAME, AAD_ID, "canary-text-e8f1", CONTACT,
+            "canary-mail-6d2", "canary-upn-1f9",
             "canary-conv-51d", ACTIVITY_ID, HEADER, KEY_ID, APP_PASSWORD, "canary-forger",
             LocalIdentityProvider.OUTBOUND_TOKEN);
 
@@ -182,8 +186,9 @@ class LogPrivacyIntegrationTests {
         assertThat(groups.store().heldFor(canary)).hasSize(1);
         assertThat(groups.withdraw(session.id(), canary).removed()).isTrue();
 
-        // and in chat: "focus groups", the statements, every consent, a session, what will be kept, sign up; what
-        // is held about them; withdraw by its button
+        // and in chat: "focus groups", the statements, every consent, a session, what will be kept (the address
+        // the connector's member lookup gives), sign up; what is held about them; withdraw by its button
+        connector.member(USER_ID, Map.of("name", NAME, "email", MAIL, "userPrincipalName", UPN, "aadObjectId", AAD_ID));
         String focus = "a:canary-conv-51d-focus";
         post.send(teams.message(focus, "i'd like to join a focus group"));
         Map<String, String> click = new HashMap<>(Map.of("signpost", "focusgroup", "round", "open", "step", "start"));
@@ -205,7 +210,8 @@ class LogPrivacyIntegrationTests {
             click.putAll(Map.of("question", "session", "answer", choice.group(1)));
             post.send(teams.button(focus, click));
             post.send(teams.button(focus, Map.of("signpost", "focusgroup", "round", "open", "step", "submit")));
-            assertThat(groups.store().heldFor(new Address("msteams", USER_ID))).hasSize(1);
+            assertThat(groups.store().heldFor(new Address("msteams", USER_ID))).singleElement()
+                    .satisfies(held -> assertThat(held.attendee().signUp().contact()).isEqualTo(MAIL));
             post.send(teams.message(focus, "what information do you hold about me"));
             post.send(teams.message(focus, "withdraw"));
             post.send(teams.button(focus, Map.of("signpost", "focusgroup-withdraw", "round", choice.group(1))));

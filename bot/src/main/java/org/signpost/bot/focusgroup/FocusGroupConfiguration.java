@@ -63,7 +63,7 @@ class FocusGroupConfiguration {
     FocusGroupFlow focusGroupFlow(FocusGroups groups, ContentFolder content, Messages messages, MeteredSignUps events,
             FocusGroupSettings settings, Clock clock) {
         FocusGroupFlow flow = new FocusGroupFlow(groups.store(), new FlowFiles(content).load(FocusGroupFlow.ID), events,
-                settings.invitationsUrl(), settings.signUpTtl(), clock);
+                new TeamsContacts(settings.contactLookupTimeout()), settings.invitationsUrl(), settings.signUpTtl(), clock);
         messages.require(FlowEngine.wordingKeys(flow.definition(FocusGroupFlow.OPEN)), "the focus-group flow");
         messages.require(FocusGroupFlow.wordingKeys(), "the focus-group flow");
         messages.require(FocusGroupWithdrawal.wordingKeys(), "focus-group withdrawal");

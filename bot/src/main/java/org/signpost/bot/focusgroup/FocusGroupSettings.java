@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param invitationsUrl the public address of the calendar invitations, linked from the sign-up receipt
  * @param signUpTtl how long an unfinished sign-up in chat is kept (at most the survey's progress TTL, the
  *                  audit's bound for the progress keyspace)
+ * @param contactLookupTimeout how long the sign-up waits for the Teams profile's address (the connector's
+ *                  member lookup) before it goes on without one
  */
 @ConfigurationProperties("signpost.focusgroups")
 record FocusGroupSettings(@DefaultValue List<ConfiguredSession> sessions, @DefaultValue("1m") Duration tick,
         @DefaultValue("http://localhost:3978/focus-groups/invitations") String invitationsUrl,
-        @DefaultValue("1h") Duration signUpTtl) {
+        @DefaultValue("1h") Duration signUpTtl, @DefaultValue("3s") Duration contactLookupTimeout) {
 
     FocusGroupSettings {
         if (tick.isNegative() || tick.isZero()) {
@@ -27,6 +29,10 @@ record FocusGroupSettings(@DefaultValue List<ConfiguredSession> sessions, @Defau
         }
         if (signUpTtl.isNegative() || signUpTtl.isZero() || signUpTtl.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("signpost.focusgroups.sign-up-ttl must be positive, at most a day");
+        }
+        if (contactLookupTimeout.isNegative() || contactLookupTimeout.isZero()
+                || contactLookupTimeout.compareTo(Duration.ofSeconds(8)) > 0) {
+            throw new IllegalArgumentException("signpost.focusgroups.contact-lookup-timeout must be positive, at most 8s");
         }
     }
 

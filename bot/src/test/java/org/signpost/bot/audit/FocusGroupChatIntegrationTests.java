@@ -105,7 +105,7 @@ class FocusGroupChatIntegrationTests {
             volunteer.choose(choices.get(0));
             String confirm = last(person).cardText();
             assertThat(confirm).as("what will be kept, before it is").contains(person.name())
-                    .contains(WORDING.text("focusgroup.contact"));
+                    .contains(WORDING.text("focusgroup.contact.chat"));
             volunteer.submit();
             String receipt = sentTexts(person).get(sentTexts(person).size() - 1);
             assertThat(receipt).startsWith(opening(i < 3 ? "focusgroup.receipt" : "focusgroup.receipt.waiting"));

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,15 +100,19 @@ class TranscriptTests {
     static final Path TEST_CONTENT = Path.of("src", "test", "content");
     static final String TENANT = "tenant-of-the-employer";
     static final String ROUND = "r1";
-    static final Pattern KEY = Pattern.compile("⟦([^⟧]+)⟧");
+    static final Pattern VALUE = Pattern.compile("[A-Za-z0-9]+=");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9]+)}");
     static final ObjectMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     @TempDir
     static Path keyedContent;
 
-    /** Who is speaking, and where; {@code channels}: team channels the bot was added to. */
-    record User(String channel, String id, String tenant, Set<String> roles, Boolean trial, List<String> channels) {
+    /**
+     * Who is speaking, and where; {@code channels}: team channels the bot was added to; {@code email}: the
+     * address the connector's member lookup gives for them (none: the lookup finds nothing).
+     */
+    record User(String channel, String id, String tenant, Set<String> roles, Boolean trial, List<String> channels,
+            String email) {
         String channelOrTeams() {
             return channel == null ? "msteams" : channel;
         }
@@ -196,6 +201,7 @@ class TranscriptTests {
             assertThat(keys).as(where).contains(text.equals("menu") ? "menu.title" : "support.title");
         } else if (expected instanceof String text) {
             assertThat(card).as("%s: a text, got a card %s", where, keys).isFalse();
+            keys = keyed(actual.getText(), true);
             assertThat(keys).as(where).hasSize(1);
             assertThat(sameKey(text, keys.get(0))).as("%s: expected %s, got %s", where, text, keys.get(0)).isTrue();
         } else if (expected instanceof Map<?, ?> map && map.get("card") instanceof List<?> wanted) {
@@ -219,18 +225,59 @@ class TranscriptTests {
         }
     }
 
-    /** "survey.receipt" matches any values; "survey.receipt count=3" only those. */
+    /**
+     * "survey.receipt" matches any values; "survey.receipt count=3" only where count is 3 (the values named
+     * must all be there, others may be too). A value may itself be a key with values, kept whole.
+     */
     private static boolean sameKey(String expected, String actual) {
-        return expected.contains(" ") ? expected.equals(actual) : actual.split(" ")[0].equals(expected);
+        Map<String, String> wanted = values(expected);
+        Map<String, String> got = values(actual);
+        return expected.split(" ")[0].equals(actual.split(" ")[0])
+                && wanted.entrySet().stream().allMatch(pair -> pair.getValue().equals(got.get(pair.getKey())));
     }
 
-    private static List<String> keys(String text) {
-        List<String> keys = new ArrayList<>();
-        Matcher matcher = KEY.matcher(text == null ? "" : text);
-        while (matcher.find()) {
-            keys.add(matcher.group(1));
+    /** The name=value pairs after a key, split only outside nested keys. */
+    private static Map<String, String> values(String keyed) {
+        Map<String, String> values = new HashMap<>();
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < keyed.length(); i++) {
+            char c = keyed.charAt(i);
+            depth += c == '⟦' ? 1 : c == '⟧' ? -1 : 0;
+            if (c == ' ' && depth == 0 && VALUE.matcher(keyed.substring(i + 1)).lookingAt()) {
+                parts.add(keyed.substring(from, i));
+                from = i + 1;
+            }
         }
-        return keys;
+        parts.add(keyed.substring(from));
+        for (String part : parts.subList(1, parts.size())) {
+            int equals = part.indexOf('=');
+            values.put(part.substring(0, equals), part.substring(equals + 1));
+        }
+        return values;
+    }
+
+    /** Every key, in the order they open, each with its values whole: a nested key comes after its outer one. */
+    private static List<String> keys(String text) {
+        return keyed(text, false);
+    }
+
+    private static List<String> keyed(String text, boolean outerOnly) {
+        List<Integer> opened = new ArrayList<>();
+        Map<Integer, String> keys = new TreeMap<>();
+        String body = text == null ? "" : text;
+        for (int i = 0; i < body.length(); i++) {
+            if (body.charAt(i) == '⟦') {
+                opened.add(i);
+            } else if (body.charAt(i) == '⟧' && !opened.isEmpty()) {
+                int start = opened.remove(opened.size() - 1);
+                if (!outerOnly || opened.isEmpty()) {
+                    keys.put(start, body.substring(start + 1, i));
+                }
+            }
+        }
+        return new ArrayList<>(keys.values());
     }
 
     /** The test content, with an en-GB wording in which every key says only its name and its values. */
@@ -303,7 +350,7 @@ class TranscriptTests {
         final SignpostBot bot;
 
         Fixture(User user, boolean queueFailsOnce, List<FocusSession> sessions) {
-            this.user = user == null ? new User(null, null, null, Set.of(), false, List.of()) : user;
+            this.user = user == null ? new User(null, null, null, Set.of(), false, List.of(), null) : user;
             ContentFolder content = ContentFolder.withOverrides(keyedContent.toAbsolutePath());
             FocusGroups groups = new FocusGroups(focusGroups, (attendee, session, kind) -> told.add(attendee));
             int others = 0;
@@ -318,7 +365,8 @@ class TranscriptTests {
                 }
             }
             FocusGroupFlow focusGroupFlow = new FocusGroupFlow(focusGroups, new FlowFiles(content).load(FocusGroupFlow.ID),
-                    SignUpEvents.none(), "https://signpost.example/focus-groups/invitations", Duration.ofHours(4), clock);
+                    SignUpEvents.none(), this::contact, "https://signpost.example/focus-groups/invitations",
+                    Duration.ofHours(4), clock);
             example = new ExampleFlow(content);
             SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(content).load("pulse"));
             SurveyFlow survey = new SurveyFlow(() -> Optional.of(round), surveyStore, surveyStore, new RespondentTokens(new byte[32]),
@@ -356,6 +404,12 @@ class TranscriptTests {
                     new SignpostBot.Ports(new TrainingPhrases(ContentFolder.shipped()),
                             new CrisisPhrases("I can't go on, I want to end it all"), new InMemoryConversationActivity(),
                             references, references, clock));
+        }
+
+        /** The transcript's user has the e-mail it names; anyone else ({@code as}) has none. */
+        Optional<String> contact(Turn turn) {
+            String id = user.id() == null ? "aad-transcript" : user.id();
+            return ("29:" + id).equals(turn.from().id()) ? Optional.ofNullable(user.email()) : Optional.empty();
         }
 
         /** Whether the chat renders cards (as the bot decides it, by channel). */

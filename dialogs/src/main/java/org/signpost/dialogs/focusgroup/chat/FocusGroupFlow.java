@@ -44,15 +44,17 @@ public final class FocusGroupFlow implements Flow, Completion {
     private final FocusGroupStore store;
     private final FlowDefinition definition;
     private final SignUpEvents events;
+    private final Contacts contacts;
     private final String invitations;
     private final Duration ttl;
     private final Clock clock;
 
     /**
+     * @param contacts    the work address the person's Teams profile gives, shown before it is kept
      * @param invitations the address of the calendar invitations ({@code <invitations>/<session id>.ics})
      */
-    public FocusGroupFlow(FocusGroupStore store, FlowDefinition definition, SignUpEvents events, String invitations,
-            Duration ttl, Clock clock) {
+    public FocusGroupFlow(FocusGroupStore store, FlowDefinition definition, SignUpEvents events, Contacts contacts,
+            String invitations, Duration ttl, Clock clock) {
         if (!definition.id().equals(ID) || definition.step(CONSENT_STEP).isEmpty()
                 || definition.step(SESSION_STEP).isEmpty()) {
             throw new IllegalArgumentException("The focus-group flow needs its consent and session steps");
@@ -60,6 +62,7 @@ public final class FocusGroupFlow implements Flow, Completion {
         this.store = store;
         this.definition = definition;
         this.events = events;
+        this.contacts = contacts;
         this.invitations = invitations.endsWith("/") ? invitations.substring(0, invitations.length() - 1) : invitations;
         this.ttl = ttl;
         this.clock = clock;
@@ -126,13 +129,18 @@ public final class FocusGroupFlow implements Flow, Completion {
         return withPlaces;
     }
 
-    /** What will be stored, exactly: shown on the confirm step before anything is. */
+    /**
+     * What will be stored, exactly: shown on the confirm step before anything is. The address is the one the
+     * Teams profile gives now; without one, it says the facilitators will reach them through this chat.
+     */
     @Override
     public Map<String, String> summary(Turn turn, FlowRun run) {
         Map<String, String> values = new LinkedHashMap<>(Map.of("title", "", "when", "", "place", ""));
         chosen(run).flatMap(store::session).ifPresent(session -> values.putAll(People.session(session)));
         values.put("name", People.displayName(turn));
-        values.put("contact", turn.wording().text("focusgroup.contact"));
+        values.put("contact", People.contact(turn, contacts)
+                .map(address -> turn.wording().text("focusgroup.contact.address", Map.of("address", address)))
+                .orElseGet(() -> turn.wording().text("focusgroup.contact.chat")));
         return values;
     }
 
@@ -154,8 +162,9 @@ public final class FocusGroupFlow implements Flow, Completion {
         }
         Instant now = clock.instant();
         boolean wait = run.answers().get(SESSION_STEP).endsWith(WAIT);
-        SignUp signUp = new SignUp(session.get().id(), People.displayName(turn), turn.wording().text("focusgroup.contact"),
-                consentVersion(turn), now);
+        // looked up again, as on the confirm step: never more than was shown (a failed lookup keeps the chat only)
+        String contact = People.contact(turn, contacts).orElseGet(() -> turn.wording().text("focusgroup.contact"));
+        SignUp signUp = new SignUp(session.get().id(), People.displayName(turn), contact, consentVersion(turn), now);
         Placement placement;
         try {
             placement = store.signUp(new Attendee(signUp, address.get()), wait, now);
@@ -205,7 +214,8 @@ public final class FocusGroupFlow implements Flow, Completion {
     /** The wording keys beyond the flow definition's own. */
     public static List<String> wordingKeys() {
         return List.of("focusgroup.option.places", "focusgroup.option.full", "focusgroup.contact",
-                "focusgroup.noName", "focusgroup.receipt.waiting", "focusgroup.teamsOnly",
+                "focusgroup.contact.address", "focusgroup.contact.chat", "focusgroup.noName", "focusgroup.receipt.waiting",
+                "focusgroup.teamsOnly",
                 "focusgroup.otherOrganisation", "menu.focusgroup", "menu.focusgroup.keyword");
     }
 }

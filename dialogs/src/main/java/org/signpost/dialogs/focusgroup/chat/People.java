@@ -4,6 +4,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.Session;
 import org.signpost.dialogs.kernel.Senders;
@@ -15,6 +16,9 @@ import org.signpost.dialogs.kernel.Turn;
  * can sign up, withdraw or read a sign-up as someone else.
  */
 final class People {
+
+    /** An address as a profile gives it: one @, no spaces (the profile's text is never trusted further). */
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s@]{1,100}@[^\\s@]{1,100}");
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.UK);
 
@@ -54,6 +58,21 @@ final class People {
         boolean usable = !stripped.isEmpty() && stripped.length() <= Session.MAX_TEXT
                 && stripped.chars().noneMatch(Character::isISOControl);
         return usable ? stripped : turn.wording().text("focusgroup.noName");
+    }
+
+    /**
+     * The work address the person's Teams profile gives, when it looks like one; empty when there is none or
+     * the lookup failed, which never stops a sign-up (they are then reached through their chat).
+     */
+    static Optional<String> contact(Turn turn, Contacts contacts) {
+        Optional<String> found;
+        try {
+            found = contacts.of(turn);
+        } catch (RuntimeException e) {
+            found = Optional.empty();
+        }
+        return found.map(String::strip).filter(address -> address.length() <= Session.MAX_TEXT
+                && ADDRESS.matcher(address).matches() && address.chars().noneMatch(Character::isISOControl));
     }
 
     static Map<String, String> session(Session session) {
