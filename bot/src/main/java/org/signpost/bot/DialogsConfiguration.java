@@ -66,6 +66,12 @@ class DialogsConfiguration {
         return card;
     }
 
+    /** The support card on request, first in every conversation, and with a focus-group sign-up's receipt. */
+    @Bean
+    SupportCapability supportCapability(SupportCard supportCard) {
+        return new SupportCapability(supportCard);
+    }
+
     /** Roles from {@code signpost.roles.*}; the earlier {@code signpost.results.hr-object-ids} still counts as HR. */
     @Bean
     Roles roles(RolesSettings settings, Environment environment) {
@@ -82,11 +88,10 @@ class DialogsConfiguration {
 
     @Bean
     SignpostBot signpostBot(ConversationSettings settings, ContentFolder content, Messages messages,
-            SupportCard supportCard, ConversationActivity activity, ConversationReferences references,
+            SupportCapability support, ConversationActivity activity, ConversationReferences references,
             ProactiveMessages proactive, FlowEngine flows, ResultsSummary results, IntentRecognizer intents,
             CrisisDetector crisis, Senders senders, Roles roles, AnnouncementCapabilities announcements,
             FocusGroupWithdrawal focusGroupWithdrawal, FocusGroupHoldings focusGroupHoldings, Clock clock) {
-        SupportCapability support = new SupportCapability(supportCard);
         List<Capability> capabilities = new ArrayList<>(List.of(support));
         capabilities.addAll(flows.capabilities());
         capabilities.addAll(List.of(results, new PrivacyStatement(List.of(focusGroupHoldings)), new Greeting(), new Thanks(),

@@ -21,6 +21,7 @@ import org.signpost.dialogs.focusgroup.SessionTemplates;
 import org.signpost.dialogs.focusgroup.chat.FocusGroupFlow;
 import org.signpost.dialogs.focusgroup.chat.FocusGroupHoldings;
 import org.signpost.dialogs.focusgroup.chat.FocusGroupWithdrawal;
+import org.signpost.dialogs.kernel.SupportSignpost;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.references.ProactiveMessages;
 import org.slf4j.Logger;
@@ -61,9 +62,10 @@ class FocusGroupConfiguration {
     /** The employee's side in chat: the sign-up flow, withdrawal, and what is held about them. */
     @Bean
     FocusGroupFlow focusGroupFlow(FocusGroups groups, ContentFolder content, Messages messages, MeteredSignUps events,
-            FocusGroupSettings settings, Clock clock) {
+            SupportSignpost support, FocusGroupSettings settings, Clock clock) {
         FocusGroupFlow flow = new FocusGroupFlow(groups.store(), new FlowFiles(content).load(FocusGroupFlow.ID), events,
-                new TeamsContacts(settings.contactLookupTimeout()), settings.invitationsUrl(), settings.signUpTtl(), clock);
+                new TeamsContacts(settings.contactLookupTimeout()), support, settings.invitationsUrl(),
+                settings.signUpTtl(), clock);
         messages.require(FlowEngine.wordingKeys(flow.definition(FocusGroupFlow.OPEN)), "the focus-group flow");
         messages.require(FocusGroupFlow.wordingKeys(), "the focus-group flow");
         messages.require(FocusGroupWithdrawal.wordingKeys(), "focus-group withdrawal");

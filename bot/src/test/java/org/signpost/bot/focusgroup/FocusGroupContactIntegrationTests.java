@@ -124,7 +124,10 @@ class FocusGroupContactIntegrationTests {
             volunteer.choose(sample.id());
             shown.put(person, lastCard(person));
             volunteer.submit();
-            assertThat(texts(person)).anyMatch(text -> text.startsWith(opening(wording, "focusgroup.receipt")));
+            List<FakeConnector.Sent> sent = trial.connector().sentTo(person.conversation());
+            assertThat(sent.get(sent.size() - 3).text()).startsWith(opening(wording, "focusgroup.receipt"));
+            assertThat(sent.get(sent.size() - 2).cardText()).as("the support card with the receipt")
+                    .contains(json(wording.text("support.title")));
         }
         assertThat(trial.connector().memberLookups()).contains(ada.userId(), ben.userId(), cy.userId());
         assertThat(shown.get(ada)).as("shown before it is kept")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Turn;
@@ -75,6 +76,11 @@ public interface Flow {
 
     /** A consent was refused and the flow ended with nothing kept (for a count; nothing about who). */
     default void consentRefused() {
+    }
+
+    /** What follows the receipt of a run completed now, before the menu (a sign-up's support card). */
+    default CompletableFuture<Void> afterReceipt(Turn turn) {
+        return CompletableFuture.completedFuture(null);
     }
 
     /** A live choice's options (value → label), as they are now. */

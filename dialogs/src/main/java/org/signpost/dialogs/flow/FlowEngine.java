@@ -338,7 +338,8 @@ public final class FlowEngine {
             case DONE -> {
                 completed(flow, turn, instance.get());
                 String receipt = result.receiptKey() != null ? result.receiptKey() : RECEIPT.key(flow.id());
-                yield turn.say(receipt, result.receipt()).thenCompose(said -> turn.showMenu());
+                yield turn.say(receipt, result.receipt()).thenCompose(said -> flow.afterReceipt(turn))
+                        .thenCompose(after -> turn.showMenu());
             }
             case ALREADY_DONE -> {
                 completed(flow, turn, instance.get());

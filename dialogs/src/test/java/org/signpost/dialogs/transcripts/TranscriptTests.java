@@ -364,8 +364,9 @@ class TranscriptTests {
                     focusGroups.signUp(Sessions.attendee(session, ++others, clock.instant()), false, clock.instant());
                 }
             }
+            SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
             FocusGroupFlow focusGroupFlow = new FocusGroupFlow(focusGroups, new FlowFiles(content).load(FocusGroupFlow.ID),
-                    SignUpEvents.none(), this::contact, "https://signpost.example/focus-groups/invitations",
+                    SignUpEvents.none(), this::contact, support, "https://signpost.example/focus-groups/invitations",
                     Duration.ofHours(4), clock);
             example = new ExampleFlow(content);
             SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(content).load("pulse"));
@@ -385,7 +386,6 @@ class TranscriptTests {
             AnnouncementFlow announcement = new AnnouncementFlow(content, announcements, flaky, tenant -> channels,
                     clock, () -> { });
             FlowEngine flows = new FlowEngine(List.of(survey, example, focusGroupFlow, announcement), active, flowRuns);
-            SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
             List<Capability> capabilities = new ArrayList<>(List.of(support));
             capabilities.addAll(flows.capabilities());
             capabilities.addAll(List.of(new PrivacyStatement(List.of(new FocusGroupHoldings(focusGroups))), new Greeting(),

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.flow.Completion;
 import org.signpost.dialogs.flow.Flow;
 import org.signpost.dialogs.flow.FlowDefinition;
@@ -23,6 +24,7 @@ import org.signpost.dialogs.focusgroup.Placement;
 import org.signpost.dialogs.focusgroup.Session;
 import org.signpost.dialogs.focusgroup.SignUp;
 import org.signpost.dialogs.focusgroup.SignUpEvents;
+import org.signpost.dialogs.kernel.SupportSignpost;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -45,16 +47,18 @@ public final class FocusGroupFlow implements Flow, Completion {
     private final FlowDefinition definition;
     private final SignUpEvents events;
     private final Contacts contacts;
+    private final SupportSignpost support;
     private final String invitations;
     private final Duration ttl;
     private final Clock clock;
 
     /**
      * @param contacts    the work address the person's Teams profile gives, shown before it is kept
+     * @param support     the support card, sent with the receipt (the one every conversation starts with)
      * @param invitations the address of the calendar invitations ({@code <invitations>/<session id>.ics})
      */
     public FocusGroupFlow(FocusGroupStore store, FlowDefinition definition, SignUpEvents events, Contacts contacts,
-            String invitations, Duration ttl, Clock clock) {
+            SupportSignpost support, String invitations, Duration ttl, Clock clock) {
         if (!definition.id().equals(ID) || definition.step(CONSENT_STEP).isEmpty()
                 || definition.step(SESSION_STEP).isEmpty()) {
             throw new IllegalArgumentException("The focus-group flow needs its consent and session steps");
@@ -63,6 +67,7 @@ public final class FocusGroupFlow implements Flow, Completion {
         this.definition = definition;
         this.events = events;
         this.contacts = contacts;
+        this.support = support;
         this.invitations = invitations.endsWith("/") ? invitations.substring(0, invitations.length() - 1) : invitations;
         this.ttl = ttl;
         this.clock = clock;
@@ -187,6 +192,12 @@ public final class FocusGroupFlow implements Flow, Completion {
             case ALREADY_SIGNED_UP -> Result.of(Outcome.ALREADY_DONE);
             case FULL, NOT_TAKING_SIGN_UPS -> Result.of(Outcome.CLOSED);
         };
+    }
+
+    /** After the receipt and its ground rules: where to get support, before, during and after the session. */
+    @Override
+    public CompletableFuture<Void> afterReceipt(Turn turn) {
+        return support.showCard(turn);
     }
 
     /** The version of the consent form as the person read it: its statements' words, hashed. */
