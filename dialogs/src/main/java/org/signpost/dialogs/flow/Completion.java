@@ -46,6 +46,14 @@ public interface Completion {
     /** Whether this person has already completed this instance (answered this round, signed up). */
     boolean alreadyDone(Turn turn, String instance);
 
+    /**
+     * Whether there is nothing left for this person to do in this instance, so it does not begin again: by
+     * default once it is done; a sign-up period lets a person sign up for each of its sessions, once.
+     */
+    default boolean nothingLeft(Turn turn, String instance) {
+        return alreadyDone(turn, instance);
+    }
+
     /** Completes the run; the run is at its confirm step. */
     Result complete(Turn turn, FlowRun run);
 }

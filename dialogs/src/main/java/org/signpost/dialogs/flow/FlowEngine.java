@@ -181,7 +181,7 @@ public final class FlowEngine {
         if (saved.isPresent()) {
             return turn.say(RESUME.key(flow.id())).thenCompose(said -> ask(flow, turn, saved.get()));
         }
-        if (flow.completion().alreadyDone(turn, instance.get())) {
+        if (flow.completion().nothingLeft(turn, instance.get())) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
         }
         Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn);
@@ -205,7 +205,7 @@ public final class FlowEngine {
             // Start pressed twice, or again later: carry on where they are
             return ask(flow, turn, saved.get());
         }
-        if (flow.completion().alreadyDone(turn, instance.get())) {
+        if (flow.completion().nothingLeft(turn, instance.get())) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
         }
         Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn);

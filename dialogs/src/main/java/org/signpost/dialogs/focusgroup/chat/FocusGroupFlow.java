@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.signpost.dialogs.flow.Completion;
 import org.signpost.dialogs.flow.Flow;
 import org.signpost.dialogs.flow.FlowDefinition;
@@ -108,17 +110,23 @@ public final class FocusGroupFlow implements Flow, Completion {
         events.record(SignUpEvents.Outcome.REFUSED_CONSENT);
     }
 
-    /** Sessions with places first, then full ones, whose choice is their waiting list; each by its start. */
+    /**
+     * Sessions with places first, then full ones, whose choice is their waiting list; each by its start. A
+     * session the person already holds (a place or waiting) is left out: they may sign up for several
+     * sessions, each once.
+     */
     @Override
     public Map<String, String> liveOptions(String source, Turn turn) {
         if (!source.equals(SESSIONS_SOURCE)) {
             return Map.of();
         }
         Instant now = clock.instant();
+        Set<String> held = held(turn);
         Map<String, String> withPlaces = new LinkedHashMap<>();
         Map<String, String> full = new LinkedHashMap<>();
         for (Session session : store.sessions()) {
-            if (!session.takesSignUps(now)) {
+            if (!session.takesSignUps(now) || held.contains(session.id())) {
+                // one sign-up per session: a session they hold is not offered again
                 continue;
             }
             Map<String, String> values = new LinkedHashMap<>(People.session(session));
@@ -149,12 +157,27 @@ public final class FocusGroupFlow implements Flow, Completion {
         return values;
     }
 
+    /** Whether they hold a sign-up for a session still taking sign-ups (so a second "Sign me up" is told so). */
     @Override
     public boolean alreadyDone(Turn turn, String instance) {
         Instant now = clock.instant();
-        return People.address(turn).map(address -> store.heldFor(address).stream().anyMatch(held ->
-                store.session(held.attendee().signUp().sessionId()).filter(s -> s.takesSignUps(now)).isPresent()))
-                .orElse(false);
+        Set<String> held = held(turn);
+        return store.sessions().stream().anyMatch(session -> session.takesSignUps(now) && held.contains(session.id()));
+    }
+
+    /** Whether they hold a sign-up for every session taking sign-ups now: then there is nothing to offer. */
+    @Override
+    public boolean nothingLeft(Turn turn, String instance) {
+        Instant now = clock.instant();
+        Set<String> held = held(turn);
+        return !held.isEmpty() && store.sessions().stream().filter(session -> session.takesSignUps(now))
+                .allMatch(session -> held.contains(session.id()));
+    }
+
+    /** The sessions this person holds a sign-up for (a place or waiting). */
+    private Set<String> held(Turn turn) {
+        return People.address(turn).map(address -> store.heldFor(address).stream()
+                .map(held -> held.attendee().signUp().sessionId()).collect(Collectors.toSet())).orElse(Set.of());
     }
 
     @Override
