@@ -37,12 +37,16 @@ final class AuditRules {
     private static final byte SEAL_VERSION = 1;
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ROUND_KEY = Pattern.compile("\\{([^}]*)}:(.*)");
+    private static final Pattern HASH_TAG = Pattern.compile("\\{([^}]*)}");
+    private static final Pattern SESSION_HASH = Pattern.compile("\\{(s-[a-z0-9]+)}");
     private static final Pattern ACTIVE_TIME = Pattern.compile("[0-9]{13}");
     private static final Set<String> KEYLESS = Set.of("SELECT", "MULTI", "EXEC", "DISCARD", "SCRIPT", "FUNCTION",
             "FLUSHALL", "FLUSHDB", "PING", "SWAPDB", "PUBLISH");
     private static final Set<String> MANY_KEYS = Set.of("DEL", "UNLINK", "EXISTS", "TOUCH");
     /** Slack on the rewrite interval: the timer's tick (at most 30 s) and the rewrite itself. */
     private static final Duration WINDOW_SLACK = Duration.ofMinutes(1);
+    /** Slack on a sign-up's end of retention: the app's and the audit's clocks, and the script's own time. */
+    private static final Duration SIGN_UP_SLACK = Duration.ofMinutes(1);
 
     private final Expected expected;
     private final Identifiers identifiers;
@@ -60,7 +64,7 @@ final class AuditRules {
         findings.add(noIdentifiers(store));
         findings.add(answersOnlyAsCounters(store));
         findings.add(sealedRecords(store));
-        findings.add(lifetimes(store));
+        findings.add(lifetimes(store, input.now()));
         findings.add(roundsHaveMetadata(store));
         findings.add(counterHashesAlike(store));
         findings.add(closedRoundsHaveNoTokens(store));
@@ -222,7 +226,9 @@ final class AuditRules {
     /** The longest a year's pledge tokens may be kept (the pledges' own limit: a year). */
     static final Duration PLEDGE_LIFETIME = Duration.ofDays(366);
 
-    private Finding lifetimes(List<StoredKey> store) {
+    private Finding lifetimes(List<StoredKey> store, Instant now) {
+        Map<String, Long> retentionEnds = retentionEnds(store);
+        long latest = retentionEnds.values().stream().mapToLong(Long::longValue).max().orElse(now.toEpochMilli());
         long checked = 0;
         long never = 0;
         long tooLong = 0;
@@ -235,14 +241,39 @@ final class AuditRules {
                 continue;
             }
             checked++;
+            long bound = maxTtl.get().toMillis();
+            if (rule.isPresent() && rule.get().name().equals(Keyspaces.SIGN_UPS)) {
+                // a sign-up lives until its session's retention ends (a key whose session is gone: until the last one)
+                Matcher session = HASH_TAG.matcher(rest(key.key(), rule.get()));
+                long ends = session.lookingAt() ? retentionEnds.getOrDefault(session.group(1), latest) : latest;
+                bound = ends - now.toEpochMilli() + SIGN_UP_SLACK.toMillis();
+            }
             if (key.ttlMillis() < 0) {
                 never++;
-            } else if (key.ttlMillis() > maxTtl.get().toMillis()) {
+            } else if (key.ttlMillis() > bound) {
                 tooLong++;
             }
         }
         return Finding.failIfAny("lifetimes", counts("keysThatMustExpire", checked, "keysThatNeverExpire", never,
                 "keysThatOutliveTheirKeyspace", tooLong), "keysThatNeverExpire", "keysThatOutliveTheirKeyspace");
+    }
+
+    /**
+     * When each focus-group session's sign-ups must be gone ({@code deleteAt} of its {@code focus:{<id>}} hash,
+     * the end of its retention period, set from the session's time and the retention configured for it).
+     */
+    private Map<String, Long> retentionEnds(List<StoredKey> store) {
+        Map<String, Long> ends = new HashMap<>();
+        for (StoredKey key : store) {
+            keyspace(key.key()).filter(rule -> rule.name().equals("focus") && key.type().equals("hash")).ifPresent(rule -> {
+                Matcher session = SESSION_HASH.matcher(rest(key.key(), rule));
+                String deleteAt = key.hash().get("deleteAt");
+                if (session.matches() && deleteAt != null && deleteAt.matches("[0-9]{1,18}")) {
+                    ends.put(session.group(1), Long.parseLong(deleteAt));
+                }
+            });
+        }
+        return ends;
     }
 
     private Finding roundsHaveMetadata(List<StoredKey> store) {

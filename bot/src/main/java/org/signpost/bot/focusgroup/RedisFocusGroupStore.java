@@ -117,6 +117,18 @@ final class RedisFocusGroupStore implements FocusGroupStore {
             return promoted
             """;
 
+    /**
+     * KEYS as below. ARGV: end of the retention period (ms), now (ms). A session saved before sign-up keys had
+     * lifetimes has no {@code deleteAt}: it gets one, and its sign-up keys their lifetime (never on a session
+     * deleted meanwhile).
+     */
+    private static final String KEEP_FROM_NOW_ON = KEEP_UNTIL + """
+            if redis.call('HEXISTS', KEYS[1], 'details') == 0 then return 0 end
+            if redis.call('HSETNX', KEYS[1], 'deleteAt', ARGV[1]) == 0 then return 0 end
+            keep_until(ARGV[2])
+            return 1
+            """;
+
     /** KEYS: session, seats, queue, waiting. Deletes every sign-up and marks the session expired, once. */
     private static final String EXPIRE = """
             local status = redis.call('HGET', KEYS[1], 'status')
@@ -162,8 +174,12 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         if (!stored.containsKey("details")) {
             return Optional.empty();
         }
-        return Optional.of(SessionCodec.session(stored.get("details"), SessionStatus.valueOf(stored.get("status")),
-                Integer.parseInt(stored.get("capacity"))));
+        Session session = SessionCodec.session(stored.get("details"), SessionStatus.valueOf(stored.get("status")),
+                Integer.parseInt(stored.get("capacity")));
+        if (!stored.containsKey("deleteAt")) {
+            redis.eval(KEEP_FROM_NOW_ON, keys(id), List.of(Long.toString(session.retentionEndsAt().toEpochMilli()), now()));
+        }
+        return Optional.of(session);
     }
 
     @Override
@@ -223,7 +239,10 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         return opened(sessionId, redis.hgetAll(keys(sessionId).get(1)));
     }
 
-    /** Puts every open session in the open index (sessions saved before there was one), at start-up. */
+    /**
+     * Puts every open session in the open index (sessions saved before there was one), at start-up; loading
+     * them also gives sessions saved before sign-up keys had lifetimes their end of retention.
+     */
     void indexOpenSessions() {
         sessions().stream().filter(session -> session.status() == SessionStatus.OPEN)
                 .forEach(session -> redis.zadd(openIndex(), session.startsAt().toEpochMilli(), session.id()));

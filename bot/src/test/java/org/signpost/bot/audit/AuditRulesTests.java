@@ -116,6 +116,50 @@ class AuditRulesTests {
         assertThat(AclRules.mayUseChannel(List.of("&*", "resetchannels"), "__keyspace@0__:signpost:agg")).isFalse();
     }
 
+    /**
+     * A sign-up key lives until its own session's retention ends, whatever that is: a session 60 days ahead
+     * with the longest retention (365 days) is fine (a fixed 400-day bound flagged it), and a key that
+     * outlives its session's end of retention is caught even when it is well under 400 days.
+     */
+    @Test
+    void aSignUpKeyIsHeldToItsOwnSessionsEndOfRetention() {
+        Instant farEnd = NOW.plus(Duration.ofDays(60 + 365)).plus(Duration.ofMinutes(90));
+        Instant nearEnd = NOW.plus(Duration.ofDays(10 + 30)).plus(Duration.ofMinutes(90));
+        List<StoredKey> store = new ArrayList<>(List.of(session("s-farahead", farEnd), session("s-nearsoon", nearEnd),
+                signUp("s-farahead", ":seats", Duration.between(NOW, farEnd)),
+                signUp("s-farahead", ":waiting", Duration.between(NOW, farEnd).minusHours(2)),
+                signUp("s-nearsoon", ":seats", Duration.between(NOW, nearEnd))));
+        assertThat(lifetimes(store).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(lifetimes(store).counts()).containsEntry("keysThatMustExpire", 3L);
+
+        // kept 100 days: well under 400, but 60 days after its session's sign-ups must be gone
+        store.add(signUp("s-nearsoon", ":waiting", Duration.ofDays(100)));
+        assertThat(lifetimes(store).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(lifetimes(store).counts()).containsEntry("keysThatOutliveTheirKeyspace", 1L);
+        store.remove(store.size() - 1);
+
+        // a sign-up whose session is gone lives no longer than the last session's sign-ups; one that never expires
+        store.add(signUp("s-deletedone", ":seats", Duration.between(NOW, farEnd).plusDays(1)));
+        store.add(signUp("s-nearsoon", ":queue", Duration.ofMillis(-1)));
+        assertThat(lifetimes(store).counts()).containsEntry("keysThatOutliveTheirKeyspace", 1L)
+                .containsEntry("keysThatNeverExpire", 1L);
+    }
+
+    private static StoredKey session(String id, Instant deleteAt) {
+        return new StoredKey("signpost:focus:{" + id + "}", "hash", -1, List.of("details", "status", "deleteAt"),
+                Map.of("details", "{}", "status", "OPEN", "deleteAt", Long.toString(deleteAt.toEpochMilli())), new byte[0]);
+    }
+
+    private static StoredKey signUp(String session, String suffix, Duration ttl) {
+        return new StoredKey("signpost:signup:{" + session + "}" + suffix, "hash", ttl.toMillis(), List.of("ab".repeat(32)),
+                Map.of("ab".repeat(32), "sealed"), new byte[0]);
+    }
+
+    private static Finding lifetimes(List<StoredKey> store) {
+        return rule(new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, store, ONE_SERVER, Optional.empty(),
+                List.of(), NOW)), "lifetimes");
+    }
+
     @Test
     void everyKeyspaceTheCodeNamesHasItsAuditRule() {
         List<String> audited = EXPECTED.keyspaces().stream().map(KeyspaceRule::name).toList();

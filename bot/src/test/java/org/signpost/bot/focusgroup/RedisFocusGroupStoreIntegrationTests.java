@@ -66,6 +66,35 @@ class RedisFocusGroupStoreIntegrationTests {
     }
 
     @Test
+    void aSessionSavedBeforeSignUpKeysHadLifetimesGetsItsEndOfRetentionWhenLoaded() {
+        Session session = Sessions.open(1, clock.instant());
+        store.save(session);
+        signUp(session, 1, true);
+        signUp(session, 2, true);
+        // as such a session was stored: no deleteAt beside it, and sign-up keys that never expire
+        String details = "signpost:focus:{" + session.id() + "}";
+        List<String> signUps = List.of("signpost:signup:{" + session.id() + "}:seats",
+                "signpost:signup:{" + session.id() + "}:queue", "signpost:signup:{" + session.id() + "}:waiting");
+        redis.client().hdel(details, "deleteAt");
+        signUps.forEach(key -> redis.client().persist(key));
+        assertThat(signUps).allSatisfy(key -> assertThat(redis.client().pttl(key)).isEqualTo(-1L));
+
+        RedisFocusGroupStore restarted = new RedisFocusGroupStore(redis.client(), "signpost:",
+                TestKeys.appKeys().pseudonyms("signup"), TestKeys.appKeys().seal("signup"), rewrites, clock);
+        restarted.indexOpenSessions();
+        assertThat(redis.client().hget(details, "deleteAt"))
+                .isEqualTo(Long.toString(session.retentionEndsAt().toEpochMilli()));
+        long left = Duration.between(clock.instant(), session.retentionEndsAt()).toMillis();
+        assertThat(signUps).allSatisfy(key -> assertThat(redis.client().pttl(key))
+                .as("%s lives until the end of the retention period", key).isBetween(left - 60_000, left));
+
+        // a session deleted meanwhile is not brought back by a late load
+        store.delete(session.id());
+        assertThat(restarted.session(session.id())).isEmpty();
+        assertThat(redis.client().exists(details)).isFalse();
+    }
+
+    @Test
     void morePlacesGiveTheWaitingListPlacesAndEditsNeverReopenAnExpiredSession() {
         Session session = Sessions.open(1, clock.instant());
         store.save(session);
