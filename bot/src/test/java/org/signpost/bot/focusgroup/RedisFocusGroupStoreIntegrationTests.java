@@ -69,8 +69,9 @@ class RedisFocusGroupStoreIntegrationTests {
     void aSessionSavedBeforeSignUpKeysHadLifetimesGetsItsEndOfRetentionWhenLoaded() {
         Session session = Sessions.open(1, clock.instant());
         store.save(session);
-        signUp(session, 1, true);
-        signUp(session, 2, true);
+        // people of their own, so that this test leaves nothing the others could find even when it fails
+        signUp(session, 71, true);
+        signUp(session, 72, true);
         // as such a session was stored: no deleteAt beside it, and sign-up keys that never expire
         String details = "signpost:focus:{" + session.id() + "}";
         List<String> signUps = List.of("signpost:signup:{" + session.id() + "}:seats",
