@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.Activities;
@@ -19,6 +21,7 @@ import org.signpost.bot.TestRedis;
 import org.signpost.bot.results.HrSession;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.Attendee;
 import org.signpost.dialogs.focusgroup.FocusGroups;
 import org.signpost.dialogs.focusgroup.Session;
@@ -42,7 +45,7 @@ import redis.clients.jedis.resps.ScanResult;
  * connector does not know them) the confirm step says the facilitators will reach them through their chat,
  * and the sign-up still goes through. The address is then in the sealed sign-up only (no Redis key or value
  * holds it in plain), in the facilitator's attendee list, and gone at once on withdrawal and with the
- * retention period.
+ * retention period. A person may hold sign-ups for several sessions, each once, and withdraw from one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "signpost.focusgroups.tick=1h")
@@ -130,6 +133,19 @@ class FocusGroupContactIntegrationTests {
                     .contains(json(wording.text("support.title")));
         }
         assertThat(trial.connector().memberLookups()).contains(ada.userId(), ben.userId(), cy.userId());
+
+        // Ada signs up for a second session too: the one she holds is not offered again
+        Session later = Session.draft("A later session", Optional.empty(),
+                LocalDateTime.ofInstant(clock.instant(), Session.LONDON).plusDays(10), Duration.ofHours(1), "Room 3", 4,
+                List.of("A", "B"), "C", List.of(), Session.DEFAULT_RETENTION).publish();
+        groups.save(later);
+        FocusGroupVolunteer again = new FocusGroupVolunteer(new Endpoint(port), ada.teams(), ada.conversation(),
+                trial.connector());
+        assertThat(again.throughConsent(true)).containsExactly(later.id());
+        again.choose(later.id());
+        again.submit();
+        assertThat(groups.store().heldFor(new Address("msteams", ada.userId())))
+                .extracting(held -> held.attendee().signUp().sessionId()).containsExactlyInAnyOrder(sample.id(), later.id());
         assertThat(shown.get(ada)).as("shown before it is kept")
                 .contains(json(wording.text("focusgroup.contact.address", Map.of("address", ADA_MAIL))))
                 .doesNotContain("ada.other-upn@example.org");
@@ -153,18 +169,23 @@ class FocusGroupContactIntegrationTests {
         // Ada withdraws: her address is gone at once
         Endpoint endpoint = new Endpoint(port);
         endpoint.post(ada.teams().message(ada.conversation(), "withdraw"));
+        List<FakeConnector.Sent> asked = trial.connector().sentTo(ada.conversation());
+        assertThat(asked.get(asked.size() - 1).cardText()).as("which one? both are offered")
+                .contains(json(wording.text("focusgroup.withdraw.choose")), sample.id(), later.id());
         endpoint.post(ada.teams().button(ada.conversation(), Map.of("signpost", "focusgroup-withdraw",
                 "round", sample.id())));
         assertThat(texts(ada)).anyMatch(text -> text.startsWith(opening(wording, "focusgroup.withdrawn")));
         assertThat(csv(pages, sample)).doesNotContain(ADA_MAIL).contains(BEN_UPN);
         assertThat(allSignUps(sample)).extracting(attendee -> attendee.signUp().contact()).doesNotContain(ADA_MAIL);
+        assertThat(csv(pages, later)).as("only the sign-up she chose was withdrawn").contains(ADA_MAIL);
 
         // the retention period ends: Ben's address goes with every sign-up of the session
         clock.advance(Duration.between(clock.instant(), sample.retentionEndsAt()).plusMinutes(1));
         timer.tick();
         assertThat(allSignUps(sample)).isEmpty();
         assertThat(csv(pages, sample)).doesNotContain(BEN_UPN, ADA_MAIL);
-        assertThat(redisContent()).allSatisfy((key, value) -> assertThat(key).doesNotStartWith("signpost:signup:"));
+        assertThat(redisContent()).allSatisfy((key, value) -> assertThat(key)
+                .doesNotStartWith("signpost:signup:{" + sample.id() + "}"));
     }
 
     private Person person(String name) {
