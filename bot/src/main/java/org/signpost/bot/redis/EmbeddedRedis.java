@@ -1,19 +1,23 @@
 package org.signpost.bot.redis;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -26,11 +30,14 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
 
-    private final RedisServer server;
+    private static final Pattern READY = Pattern.compile(".*[Rr]eady to accept connections.*");
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    private final Process server;
     private final int port;
     private final String password;
 
-    private EmbeddedRedis(RedisServer server, int port, String password) {
+    private EmbeddedRedis(Process server, int port, String password) {
         this.server = server;
         this.port = port;
         this.password = password;
@@ -40,14 +47,14 @@ public final class EmbeddedRedis implements AutoCloseable {
         Path folder = dataFolder.toAbsolutePath().normalize();
         String password = newPassword();
         stopLeftOver(folder);
-        RedisServer server;
+        Process server;
         int port;
         try {
             prepare(folder);
             port = freeLoopbackPort();
             // The library writes these settings to an owner-only temporary file, so the password
             // never appears on the command line or in the process list.
-            server = RedisServer.newRedisServer()
+            List<String> command = RedisServer.newRedisServer()
                     .bind("127.0.0.1")
                     .port(port)
                     .setting("protected-mode yes")
@@ -61,8 +68,8 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("save \"\"")
                     .setting("maxmemory-policy noeviction")
                     .setting("notify-keyspace-events \"\"")
-                    .build();
-            server.start();
+                    .buildCommandArgs();
+            server = run(command);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Could not start the embedded Redis with its data in " + folder + " on "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ". Run a Redis server and "
@@ -80,13 +87,66 @@ public final class EmbeddedRedis implements AutoCloseable {
         return password;
     }
 
+    long pid() {
+        return server.pid();
+    }
+
+    /**
+     * Stops Redis (SIGTERM: it finishes writing its append-only file and exits). Only this stops it: the
+     * library's own start would also stop it from a JVM shutdown hook of its own, which on a SIGTERM runs
+     * alongside Spring's ordered stop and can cut off the rewrite the stop asks for just before (README, "What
+     * is left on disk"). A JVM that dies without closing leaves it running; the next start stops it.
+     */
     @Override
     public void close() {
+        server.destroy();
         try {
-            server.stop();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                log.warn("The embedded Redis did not stop within 30 seconds; stopping it forcibly");
+                server.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            server.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Runs the library's binary with its command line (what its own start does, less its shutdown hook) and
+     * waits until Redis says it is ready. Where {@code setsid} exists, Redis gets a session of its own, so a
+     * Ctrl-C in a terminal (sent to the whole foreground group) reaches the bot, which stops it in order, and not
+     * Redis directly. Redis's own output (start-up notices, no data) is read and dropped.
+     */
+    private static Process run(List<String> command) throws IOException {
+        List<String> line = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            line.add(SETSID.toString());
+        }
+        line.addAll(command);
+        Process process = new ProcessBuilder(line).directory(Path.of(command.get(0)).getParent().toFile())
+                .redirectErrorStream(true).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String read;
+        while ((read = output.readLine()) != null && !READY.matcher(read).matches()) {
+            seen.append(read).append('\n');
+        }
+        if (read == null) {
+            process.destroyForcibly();
+            throw new IOException("Redis did not start: " + seen.toString().strip());
+        }
+        Thread drain = new Thread(() -> {
+            try (output) {
+                while (output.readLine() != null) {
+                    // dropped
+                }
+            } catch (IOException e) {
+                // Redis stopped
+            }
+        }, "embedded-redis-output");
+        drain.setDaemon(true);
+        drain.start();
+        return process;
     }
 
     /**

@@ -68,8 +68,7 @@ class SurveyConfiguration {
     /**
      * On a clean stop, a rewrite still due is made before Redis goes (the embedded one stops right after, and a
      * rewrite cut short is lost), so a stopped bot does not keep its last submissions apart on disk until it
-     * starts again. On a SIGTERM the embedded Redis's library stops it from a shutdown hook of its own, which
-     * runs alongside Spring's: there the rewrite can be cut off (README, "What is left on disk").
+     * starts again. The embedded Redis is stopped by its bean alone, after this (no shutdown hook of its own).
      */
     @Bean
     DisposableBean appendOnlyRewriteOnStop(AppendOnlyRewrites rewrites, UnifiedJedis redis) {

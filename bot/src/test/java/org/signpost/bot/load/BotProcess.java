@@ -149,6 +149,12 @@ public final class BotProcess implements AutoCloseable {
         waitFor();
     }
 
+    /** A clean stop: SIGTERM, as a container stop sends, and wait for the JVM to exit. */
+    public void terminate() {
+        process.destroy();
+        waitFor();
+    }
+
     @Override
     public void close() {
         process.destroy();

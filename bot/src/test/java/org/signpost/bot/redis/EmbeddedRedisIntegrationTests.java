@@ -2,6 +2,7 @@ package org.signpost.bot.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,6 +70,28 @@ class EmbeddedRedisIntegrationTests {
                 assertThat(client.ping()).as("the running one is left alone").isEqualTo("PONG");
             }
         }
+    }
+
+    /**
+     * A Ctrl-C in a terminal goes to the whole foreground process group: Redis in the bot's group would stop at
+     * once, beside the bot's ordered stop (which may still ask it for a rewrite). In a session of its own it hears
+     * only the bot.
+     */
+    @Test
+    void runsInASessionOfItsOwnSoATerminalsCtrlCReachesOnlyTheBot(@TempDir Path folder) throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")) && Files.exists(Path.of("/proc/self/stat")),
+                "Linux with setsid");
+        try (EmbeddedRedis redis = EmbeddedRedis.start(folder.resolve("data"))) {
+            assertThat(ProcessHandle.of(redis.pid()).flatMap(process -> process.parent()).map(ProcessHandle::pid))
+                    .as("still this JVM's child, so a start after a crash can tell whose it is").hasValue(ProcessHandle.current().pid());
+            assertThat(session(redis.pid())).isEqualTo(redis.pid()).isNotEqualTo(session(ProcessHandle.current().pid()));
+        }
+    }
+
+    private static long session(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // after the command's closing parenthesis: state, parent, process group, session
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
     }
 
     private static Jedis client(EmbeddedRedis redis) {

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +20,7 @@ import org.signpost.bot.SignpostApplication;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.SurveyTally;
 import org.signpost.bot.TestKeys;
+import org.signpost.bot.load.BotProcess;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -50,6 +53,34 @@ class RewriteOnStopIntegrationTests {
         }
         assertThat(appendOnlyFile(data)).as("rewritten as the bot stopped: only the totals").doesNotContain("HINCRBY")
                 .contains("submissions");
+    }
+
+    /**
+     * The same for a bot in a JVM of its own stopped by a SIGTERM (what a container stop or {@code kill} sends),
+     * where every JVM shutdown hook runs at once: the embedded Redis must be stopped by Spring's ordered stop
+     * only, after the rewrite, not by a hook of its own beside it.
+     */
+    @Test
+    void aSigtermedBotRewritesTheAppendOnlyFileBeforeItsEmbeddedRedisStops() throws IOException {
+        Path data = folder.resolve("data");
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("signpost.redis.data-folder", data.toString());
+        properties.put("signpost.keys.sealing-key", TestKeys.SEALING);
+        properties.put("signpost.survey.token-secret", TestKeys.TOKEN);
+        try (FakeConnector connector = new FakeConnector()) {
+            try (BotProcess bot = BotProcess.start("sigterm", SignpostApplication.class.getName(), properties,
+                    List.of("-Xmx256m", "-XX:+UseSerialGC"), folder)) {
+                Activities teams = new Activities(connector.serviceUrl(), "29:rewrite-on-sigterm", "Term Person",
+                        "aad-rewrite-on-sigterm");
+                new SurveyRespondent(new Endpoint(bot.port()), teams, "a:rewrite-on-sigterm-1")
+                        .answer("trial", SurveyTally.SURVEY, SurveyTally.randomAnswers(new Random(37)));
+                assertThat(appendOnlyFile(data)).as("the submission's increments, until a rewrite").contains("HINCRBY");
+                bot.terminate();
+                assertThat(bot.alive()).isFalse();
+            }
+        }
+        assertThat(appendOnlyFile(data)).as("rewritten as the bot stopped on SIGTERM: only the totals")
+                .doesNotContain("HINCRBY").contains("submissions");
     }
 
     private static String appendOnlyFile(Path data) throws IOException {
