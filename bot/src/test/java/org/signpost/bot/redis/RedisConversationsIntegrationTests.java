@@ -104,7 +104,10 @@ class RedisConversationsIntegrationTests {
         assertThat(withOtherKeys.personalChatWith("msteams", "29:user-1")).isEmpty();
 
         references.forget("msteams", "a:personal-1");
-        assertThat(redis.keys("*")).isEmpty();
+        // what is left is the person's keyed name among those who left, so that no roster pass opens the chat again
+        String left = "test:ref:{left:" + KEYS.pseudonyms("reference").of("tenant", "tenant-1") + "}";
+        assertThat(redis.keys("*")).containsExactly(left);
+        assertThat(redis.smembers(left)).singleElement().asString().matches("[0-9a-f]{64}");
         assertThat(references.personalChatWith("msteams", "29:user-1")).isEmpty();
     }
 
