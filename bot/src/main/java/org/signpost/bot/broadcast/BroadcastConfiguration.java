@@ -81,7 +81,8 @@ class BroadcastConfiguration {
     @Bean(destroyMethod = "close")
     BroadcastDelivery broadcastDelivery(RedisDeliveryQueue queue, RedisConversationReferences reach,
             AnnouncementContent content, Messages messages, OneShotMessages oneShot, TeamConversations teams,
-            BroadcastSettings settings, MeterRegistry registry, Clock clock) {
+            BroadcastSettings settings, MeterRegistry registry, Clock clock, UnifiedJedis redis,
+            RedisSettings redisSettings, AppKeys keys) {
         // random hex, not a UUID: the privacy audit treats anything shaped like an Entra object id as a person's
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
@@ -91,11 +92,15 @@ class BroadcastConfiguration {
                 oneShot::send, settings.batch(), claimed -> queue.permit(claimed, owner, clock.instant(), delivery));
         BroadcastSends sends = new BroadcastSends(courier, registry);
         long spacing = Math.max(5, delivery.window().toMillis() / delivery.ratePerSecond());
-        RosterReach rosters = new RosterReach(reach, teams, queue, delivery, settings.rosterPage(), clock,
-                () -> Thread.sleep(spacing));
-        Dispatcher dispatcher = new Dispatcher(queue, rosters.before(sends.counting(reach)), sends,
+        RosterReach rosters = new RosterReach(reach, teams, queue,
+                new RedisRosterPasses(redis, redisSettings.keyPrefix(), keys.seal("roster")), delivery,
+                settings.rosterPage(), clock, () -> Thread.sleep(spacing), owner);
+        Dispatcher dispatcher = new Dispatcher(queue, rosters.around(sends.counting(reach)), sends,
                 new BroadcastRetries(settings.retryPolicy(), RandomGenerator.getDefault()), reach, delivery, clock, owner);
-        return new BroadcastDelivery(new DeliveryScheduler(dispatcher, clock), courier, settings.enabled());
+        DeliveryScheduler scheduler = new DeliveryScheduler(dispatcher, clock);
+        DeliveryScheduler rosterPasses = new DeliveryScheduler("Team roster passes", rosters::tick, clock,
+                DeliveryScheduler.FIRST_RETRY, DeliveryScheduler.LONGEST_RETRY);
+        return new BroadcastDelivery(owner, scheduler, rosters, rosterPasses, courier, settings.enabled());
     }
 
     @Bean

@@ -10,12 +10,15 @@ final class QueueScripts {
     private QueueScripts() {
     }
 
-    /** Settled once every queued message is: delivered, failed, gone, unknown or cancelled. */
-    private static final String FINISH_IF_DONE = """
+    /**
+     * Settled once every queued message is: delivered, failed, gone, unknown or cancelled; not while a team
+     * roster pass may still add recipients ({@code roster}, see {@link RosterScripts}).
+     */
+    static final String FINISH_IF_DONE = """
             local function finish_if_done(meta)
               local v = redis.call('HMGET', meta, 'state', 'expanded', 'recipients', 'delivered', 'failed',
-                'gone', 'unknown', 'cancelled')
-              if v[1] == 'SENDING' and v[2] == '1' then
+                'gone', 'unknown', 'cancelled', 'roster')
+              if v[1] == 'SENDING' and v[2] == '1' and v[9] ~= '1' then
                 local settled = 0
                 for i = 4, 8 do settled = settled + tonumber(v[i] or '0') end
                 if tonumber(v[3] or '0') - settled <= 0 then redis.call('HSET', meta, 'state', 'DONE') end
@@ -74,8 +77,8 @@ final class QueueScripts {
             if ARGV[6] == '1' then
               redis.call('HSET', KEYS[1], 'expanded', '1')
               redis.call('HDEL', KEYS[1], 'expOwner', 'expUntil')
-              -- who was queued is kept only while the queue needs it
-              redis.call('DEL', KEYS[3])
+              -- who was queued is kept only while the queue needs it (a roster pass may still add)
+              if redis.call('HGET', KEYS[1], 'roster') ~= '1' then redis.call('DEL', KEYS[3]) end
               redis.call('ZREM', KEYS[5], ARGV[1])
               finish_if_done(KEYS[1])
             end

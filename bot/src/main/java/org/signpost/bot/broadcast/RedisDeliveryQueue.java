@@ -57,7 +57,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         return Keyspace.BCAST.key(prefix, "tenants", ":of");
     }
 
-    private static String tag(String tenant) {
+    static String tag(String tenant) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(tenant.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

@@ -7,6 +7,8 @@ import com.microsoft.bot.schema.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
 import org.signpost.dialogs.references.ConversationReferences;
@@ -183,6 +185,26 @@ public final class RedisConversationReferences implements ConversationReferences
         return redis.smembers(teams(tenant)).stream()
                 .map(name -> get(Keyspace.REF.key(prefix, name)).flatMap(RedisConversationReferences::parse))
                 .flatMap(Optional::stream).toList();
+    }
+
+    /** The same, by keyed name in order: where a roster pass stopped can be found again. */
+    public SortedMap<String, ConversationReference> teamsByName(String tenant) {
+        SortedMap<String, ConversationReference> teams = new TreeMap<>();
+        for (String name : redis.smembers(teams(tenant))) {
+            get(Keyspace.REF.key(prefix, name)).flatMap(RedisConversationReferences::parse)
+                    .ifPresent(team -> teams.put(name, team));
+        }
+        return teams;
+    }
+
+    /**
+     * The name of a team member's personal chat, if one is kept and they may be reached: for a roster pass
+     * that resumes a page another instance may have opened chats on before it stopped.
+     */
+    public Optional<String> reachableChatWith(ConversationReference team, String memberId) {
+        return get(personalKey(team.getChannelId(), memberId))
+                .map(conversationId -> nameOf(team.getChannelId(), conversationId))
+                .filter(name -> redis.sismember(reachable(tenantOf(team)), name));
     }
 
     /**

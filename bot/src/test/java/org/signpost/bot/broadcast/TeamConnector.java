@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A fake Teams connector on loopback for a team: its roster a page at a time ({@code GET
@@ -45,6 +48,8 @@ final class TeamConnector implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> chats = new HashMap<>();
     private final Deque<Integer> rosterStatuses = new ConcurrentLinkedDeque<>();
+    private volatile Duration createTakes = Duration.ZERO;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
 
     TeamConnector(String teamId, List<Member> roster, Set<String> refusing) {
         this.teamId = teamId;
@@ -57,6 +62,8 @@ final class TeamConnector implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        // calls from several instances at once, a slow one holding up no other
+        server.setExecutor(threads);
         server.start();
     }
 
@@ -67,6 +74,11 @@ final class TeamConnector implements AutoCloseable {
     /** The next roster calls get these statuses instead of a page (429 comes with Retry-After: 1). */
     void refuseRoster(Integer... statuses) {
         rosterStatuses.addAll(List.of(statuses));
+    }
+
+    /** Each new one-to-one conversation takes this long to answer (a slow connector). */
+    void slowCreates(Duration takes) {
+        createTakes = takes;
     }
 
     List<Call> calls(String kind) {
@@ -95,6 +107,11 @@ final class TeamConnector implements AutoCloseable {
                 calls.add(new Call("create", member, 403, body));
                 answer(exchange, 403, Map.of(), "{\"error\":{\"code\":\"Forbidden\"}}");
                 return;
+            }
+            try {
+                Thread.sleep(createTakes.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             String chat;
             synchronized (this) {
@@ -159,6 +176,7 @@ final class TeamConnector implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 
     static List<Member> members(int count) {

@@ -97,6 +97,9 @@ public final class Dispatcher {
                     clock.instant(), settings);
             return;
         }
+        if (first) {
+            recipients.everyoneStarting(broadcast);
+        }
         List<String> channels = first ? broadcast.audience().channels() : List.of();
         while (true) {
             Recipients.Page page = recipients.reachable(broadcast.tenant(), cursor, settings.expansionPage());

@@ -11,6 +11,13 @@ public interface Recipients {
     /** People who said "stop announcements": a count only. */
     long optedOut(String tenant);
 
+    /**
+     * A broadcast to everyone starts queueing its recipients: a chance to reach more people on the side
+     * (a team's members, say) and add them as they are reached, without holding up those reachable now.
+     */
+    default void everyoneStarting(Broadcast broadcast) {
+    }
+
     /** @param next the cursor for the next page, or empty when this was the last */
     record Page(List<String> names, String next) {
         public boolean last() {
