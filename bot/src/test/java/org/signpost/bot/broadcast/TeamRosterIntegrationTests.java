@@ -35,9 +35,10 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Reaching a team's members in their personal chats, in the running app (real HTTP to /api/messages, the
- * embedded Redis, a fake Teams connector on loopback): the bot is added to a team of seven whose roster
+ * embedded Redis, a fake Teams connector on loopback): the bot is added to a team of eight whose roster
  * comes in pages of three; one member already has Signpost, one said "stop announcements", one removed
- * Signpost from their personal chat, and Teams refuses a chat with one. An announcement to everyone opens
+ * Signpost from their personal chat, Teams refuses a chat with one, and one said "stop announcements" and
+ * then their chat's reference was lost (so only the opt-out stops the pass). An announcement to everyone opens
  * chats with exactly the others, and everyone reachable gets it exactly once; a second announcement opens
  * nothing new. The roster's names and e-mail addresses are nowhere in Redis or the logs (at TRACE).
  */
@@ -52,7 +53,7 @@ class TeamRosterIntegrationTests {
     static final String HEADING = WORDING.text("announcement.template.time-to-talk-day.heading");
     static final String TEAM = "19:team-canary-general@thread.tacv2";
 
-    static final List<TeamConnector.Member> ROSTER = TeamConnector.members(7);
+    static final List<TeamConnector.Member> ROSTER = TeamConnector.members(8);
     static final TeamConnector connector = new TeamConnector(TEAM, ROSTER, Set.of("29:member-5"));
     static final LocalTrial trial = new LocalTrial("signpost-team-roster");
 
@@ -88,6 +89,16 @@ class TeamRosterIntegrationTests {
         }
         assertThat(endpoint.post(optedOut.message("a:member-2", "stop announcements")).statusCode()).isEqualTo(200);
         assertThat(endpoint.post(removed.installationUpdate("a:member-6", "remove")).statusCode()).isEqualTo(200);
+        // member 8 said "stop announcements", then their personal chat's reference was lost (forgotten
+        // without a removal, say the sealing key changed): only the opt-out keeps the pass from a new chat
+        Activities forgotten = member("member-8");
+        Set<String> before = redis.keys("signpost:ref:*");
+        assertThat(endpoint.post(forgotten.installationUpdate(chat(forgotten), "add")).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(forgotten.message("a:member-8", "stop announcements")).statusCode()).isEqualTo(200);
+        List<String> itsReferences = redis.keys("signpost:ref:*").stream().filter(key -> !before.contains(key))
+                .filter(key -> redis.type(key).equals("string")).toList();
+        assertThat(itsReferences).as("the chat and the person's pointer to it").hasSize(2);
+        itsReferences.forEach(redis::del);
         assertThat(endpoint.post(botAddedToTeam()).statusCode()).isEqualTo(200);
         assertThat(connector.calls("roster")).as("nothing is read until an announcement needs it").isEmpty();
         // Teams throttles the first roster call: it is retried after its Retry-After
@@ -114,7 +125,8 @@ class TeamRosterIntegrationTests {
             // the ambassador also saw the preview
             assertThat(announcements(chat)).as("%s got it once", chat).isEqualTo(chat.equals("a:ambassador-1") ? 2 : 1);
         }
-        for (String chat : List.of("a:member-2", "a:member-6", "a:opened-member-5")) {
+        for (String chat : List.of("a:member-2", "a:member-6", "a:opened-member-5", "a:member-8",
+                "a:opened-member-8")) {
             assertThat(announcements(chat)).as("%s got nothing", chat).isZero();
         }
 
