@@ -21,8 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fake Teams connector on loopback for a team: its roster a page at a time ({@code GET
@@ -50,6 +53,8 @@ final class TeamConnector implements AutoCloseable {
     private final Deque<Integer> rosterStatuses = new ConcurrentLinkedDeque<>();
     private volatile Duration createTakes = Duration.ZERO;
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final AtomicReference<String> held = new AtomicReference<>();
+    private final CountDownLatch release = new CountDownLatch(1);
 
     TeamConnector(String teamId, List<Member> roster, Set<String> refusing) {
         this.teamId = teamId;
@@ -81,6 +86,18 @@ final class TeamConnector implements AutoCloseable {
         createTakes = takes;
     }
 
+    /**
+     * The first new conversation with this member gets no answer until {@link #releaseCreate()}: its
+     * caller stalls, as an instance that hangs (or dies) mid-call would.
+     */
+    void holdCreate(String memberId) {
+        held.set(memberId);
+    }
+
+    void releaseCreate() {
+        release.countDown();
+    }
+
     List<Call> calls(String kind) {
         return calls.stream().filter(call -> call.kind().equals(kind)).toList();
     }
@@ -109,6 +126,9 @@ final class TeamConnector implements AutoCloseable {
                 return;
             }
             try {
+                if (member.equals(held.getAndUpdate(h -> member.equals(h) ? null : h))) {
+                    release.await(60, TimeUnit.SECONDS);
+                }
                 Thread.sleep(createTakes.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
