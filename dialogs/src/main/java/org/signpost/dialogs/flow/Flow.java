@@ -63,7 +63,9 @@ public interface Flow {
 
     /**
      * Why a valid-looking answer cannot be taken now (a wording key; the step is shown again and nothing
-     * changes), such as a send time already past. Checked before {@link #freeText}.
+     * changes), such as a send time already past. Checked before {@link #freeText}. A free-text step left
+     * empty is asked about with an empty value, so that a flow can say what the text needs (otherwise the
+     * flow's {@code choose} wording is said).
      */
     default Optional<String> refuseAnswer(FlowDefinition.Step step, String value, Turn turn) {
         return Optional.empty();

@@ -65,8 +65,8 @@ final class FlowCards {
         Card.Builder card = Card.builder();
         if (step.type().asks()) {
             card.note(wording.text(PROGRESS.key(id), Map.of("number",
-                    Integer.toString(definition.questionNumber(run.next())), "total",
-                    Integer.toString(definition.questions()))));
+                    Integer.toString(definition.questionNumber(run.next(), run.answers())), "total",
+                    Integer.toString(definition.questions(run.answers())))));
         } else if (step.title() != null) {
             card.subheading(step.title().in(wording));
         }
@@ -85,8 +85,9 @@ final class FlowCards {
                 card.submit(wording.text(NEXT.key(id)), answer);
             }
             case FREE_TEXT -> card.add(new Card.TextInput(CardKeys.FREE_TEXT, step.text().in(wording),
-                            wording.text(FREE_TEXT_PLACEHOLDER.key(id)), FREE_TEXT_LIMIT))
-                    .note(wording.text(FREE_TEXT_NOTE.key(id)))
+                            step.placeholder() != null ? step.placeholder().in(wording)
+                                    : wording.text(FREE_TEXT_PLACEHOLDER.key(id)), FREE_TEXT_LIMIT))
+                    .note(step.note() != null ? step.note().in(wording) : wording.text(FREE_TEXT_NOTE.key(id)))
                     .submit(wording.text(NEXT.key(id)), answer);
             case CONSENT -> {
                 card.text(step.text().in(wording));

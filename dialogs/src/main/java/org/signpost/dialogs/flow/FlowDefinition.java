@@ -2,6 +2,8 @@ package org.signpost.dialogs.flow;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.signpost.dialogs.kernel.Role;
@@ -22,6 +24,20 @@ public record FlowDefinition(String id, Text title, Set<Role> roles, List<Step> 
     public record Option(String id, Text label) {
     }
 
+    /** A step shown only when an earlier choice step was answered with one option ({@code when:} in a flow file). */
+    public record Condition(String step, String is) {
+
+        public Condition {
+            if (step == null || is == null) {
+                throw new IllegalArgumentException("A step's condition names an earlier step and one of its options");
+            }
+        }
+
+        boolean holds(Map<String, String> answers) {
+            return is.equals(answers.get(step));
+        }
+    }
+
     /**
      * @param title      a statement's or consent's heading (may be null)
      * @param text       what the step says or asks
@@ -29,13 +45,26 @@ public record FlowDefinition(String id, Text title, Set<Role> roles, List<Step> 
      * @param statements the statements a consent step asks the person to agree to, each on its own
      * @param source     where a live choice's options come from (supplied by the feature)
      * @param typedText  whether a free-text step takes text typed into the chat (never for surveys)
+     * @param when       shown only when this holds (null: always); a step not shown is not stored either
+     * @param placeholder a free-text step's own placeholder (null: the flow's {@code freeText.placeholder})
+     * @param note       a free-text step's own small print (null: the flow's {@code freeText.note})
      */
     public record Step(String id, StepType type, Text title, Text text, boolean optional, List<Option> options,
-            List<Text> statements, String source, boolean typedText) {
+            List<Text> statements, String source, boolean typedText, Condition when, Text placeholder, Text note) {
 
         public Step {
             options = options == null ? List.of() : List.copyOf(options);
             statements = statements == null ? List.of() : List.copyOf(statements);
+        }
+
+        public Step(String id, StepType type, Text title, Text text, boolean optional, List<Option> options,
+                List<Text> statements, String source, boolean typedText) {
+            this(id, type, title, text, optional, options, statements, source, typedText, null, null, null);
+        }
+
+        /** Whether the step is shown to a run with these answers. */
+        public boolean applies(Map<String, String> answers) {
+            return when == null || when.holds(answers);
         }
 
         public static Step of(String id, StepType type, Text text) {
@@ -79,6 +108,34 @@ public record FlowDefinition(String id, Text title, Set<Role> roles, List<Step> 
             if (step.optional() && !step.type().asks()) {
                 throw new IllegalArgumentException("Flow " + id + ": only a question can be skipped (" + step.id() + ")");
             }
+            if ((step.placeholder() != null || step.note() != null) && step.type() != StepType.FREE_TEXT) {
+                throw new IllegalArgumentException("Flow " + id + ": only a free-text step has a placeholder or note ("
+                        + step.id() + ")");
+            }
+            if (step.when() != null) {
+                checkCondition(id, step, ids, steps);
+            }
+        }
+    }
+
+    /** A condition names an earlier step that chooses one of listed options, and one of them. */
+    private static void checkCondition(String flowId, Step step, Set<String> seen, List<Step> steps) {
+        Condition when = step.when();
+        String problem = null;
+        if (step.type() == StepType.CONFIRM || step.type() == StepType.CONSENT) {
+            problem = "a " + step.type().name().toLowerCase(Locale.ROOT) + " step is always shown";
+        } else if (when.step().equals(step.id()) || !seen.contains(when.step())) {
+            problem = "its condition names no earlier step (" + when.step() + ")";
+        } else {
+            Step earlier = steps.stream().filter(found -> found.id().equals(when.step())).findFirst().orElseThrow();
+            if (!earlier.type().choosesOption()) {
+                problem = "its condition's step " + when.step() + " does not choose one of listed options";
+            } else if (!earlier.optionIds().contains(when.is())) {
+                problem = "its condition's option " + when.is() + " is not one of " + when.step() + "'s";
+            }
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("Flow " + flowId + ": step " + step.id() + ": " + problem);
         }
     }
 
@@ -105,14 +162,32 @@ public record FlowDefinition(String id, Text title, Set<Role> roles, List<Step> 
         return steps.get(0).type() == StepType.STATEMENT;
     }
 
-    /** How many steps ask a question (for "Question n of m"). */
+    /**
+     * The index of the first step from {@code index} on that is shown to a run with these answers (steps
+     * whose condition does not hold are passed over; the confirm step always holds).
+     */
+    public int nextShown(int index, Map<String, String> answers) {
+        int next = index;
+        while (next < confirmIndex() && !steps.get(next).applies(answers)) {
+            next++;
+        }
+        return next;
+    }
+
+    /** How many steps ask a question (for "Question n of m"), of those shown to a run with these answers. */
+    public int questions(Map<String, String> answers) {
+        return (int) steps.stream().filter(step -> step.type().asks() && step.applies(answers)).count();
+    }
+
+    /** How many steps ask a question in any run (the survey's, which has no conditions). */
     public int questions() {
         return (int) steps.stream().filter(step -> step.type().asks()).count();
     }
 
-    /** The number of the question at {@code index}, counting from 1. */
-    public int questionNumber(int index) {
-        return (int) steps.subList(0, index + 1).stream().filter(step -> step.type().asks()).count();
+    /** The number of the question at {@code index}, counting from 1, among those shown with these answers. */
+    public int questionNumber(int index, Map<String, String> answers) {
+        return (int) steps.subList(0, index + 1).stream().filter(step -> step.type().asks() && step.applies(answers))
+                .count();
     }
 
     public boolean takesTypedText() {

@@ -21,6 +21,7 @@ import static org.signpost.dialogs.flow.FlowWording.STALE;
 
 import com.microsoft.bot.schema.Activity;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,11 @@ public final class FlowEngine {
                 texts.add(step.title());
             }
             texts.addAll(step.statements());
+            for (Text own : Arrays.asList(step.placeholder(), step.note())) {
+                if (own != null) {
+                    texts.add(own);
+                }
+            }
             step.options().forEach(option -> texts.add(option.label()));
         }
         texts.stream().map(Text::wordingKey).flatMap(Optional::stream).forEach(keys::add);
@@ -216,7 +222,7 @@ public final class FlowEngine {
     }
 
     private CompletableFuture<Void> create(Flow flow, Turn turn, String instance, int first) {
-        FlowRun begun = FlowRun.begin(flow.id(), instance, first);
+        FlowRun begun = FlowRun.begin(flow.id(), instance, flow.definition(instance).nextShown(first, Map.of()));
         if (!runs(flow).save(turn.conversationKey(), begun)) {
             return whereTheyAre(flow, turn, instance);
         }
@@ -261,6 +267,9 @@ public final class FlowEngine {
             value = FlowRun.SKIPPED;
         } else {
             Answer taken = take(flow, step, click, turn);
+            if (taken.flowRefusal() != null) {
+                return turn.say(taken.flowRefusal()).thenCompose(said -> ask(flow, turn, run));
+            }
             if (taken.refusal() != null) {
                 return turn.say(taken.refusal().key(flow.id())).thenCompose(said -> ask(flow, turn, run));
             }
@@ -270,7 +279,7 @@ public final class FlowEngine {
             }
             value = taken.value();
         }
-        FlowRun next = run.answer(step.id(), value);
+        FlowRun next = run.answer(definition, step.id(), value);
         if (!runs(flow).save(turn.conversationKey(), next)) {
             // another click (on another instance, perhaps) changed or ended it first: it stands
             return whereTheyAre(flow, turn, instance.get());
@@ -279,10 +288,21 @@ public final class FlowEngine {
         return ask(flow, turn, next);
     }
 
-    /** A value to keep (and what was given, for the flow's own check), or why not (the card is shown again). */
-    private record Answer(String value, FlowWording refusal, String raw) {
+    /**
+     * A value to keep (and what was given, for the flow's own check), or why not (the card is shown again):
+     * the engine's refusal, or the flow's own wording key.
+     */
+    private record Answer(String value, FlowWording refusal, String raw, String flowRefusal) {
         Answer(String value, FlowWording refusal) {
-            this(value, refusal, value);
+            this(value, refusal, value, null);
+        }
+
+        Answer(String value, FlowWording refusal, String raw) {
+            this(value, refusal, raw, null);
+        }
+
+        static Answer refused(String wordingKey) {
+            return new Answer(null, null, null, wordingKey);
         }
     }
 
@@ -297,7 +317,8 @@ public final class FlowEngine {
                 return all ? new Answer(FlowCards.AGREED, null) : new Answer(null, CONSENT_NEEDED);
             case FREE_TEXT:
                 if (given.isEmpty()) {
-                    return new Answer(null, CHOOSE);
+                    // the flow may say in its own words what an empty text needs
+                    return flow.refuseAnswer(step, "", turn).map(Answer::refused).orElseGet(() -> new Answer(null, CHOOSE));
                 }
                 String text = given.get();
                 String limited = text.length() > FlowCards.FREE_TEXT_LIMIT ? text.substring(0, FlowCards.FREE_TEXT_LIMIT) : text;

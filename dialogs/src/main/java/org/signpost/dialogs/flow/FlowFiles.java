@@ -81,8 +81,12 @@ public final class FlowFiles {
         for (JsonNode statement : step.path("statements")) {
             statements.add(text(statement));
         }
-        return new FlowDefinition.Step(step.path("id").asText(null), type, text(step.get("title")), text(step.get("text")), step.path("optional").asBoolean(false), options, statements,
-                step.path("source").asText(null), step.path("typedText").asBoolean(false));
+        JsonNode when = step.get("when");
+        FlowDefinition.Condition condition = when == null || when.isNull() ? null
+                : new FlowDefinition.Condition(when.path("step").asText(null), when.path("is").asText(null));
+        return new FlowDefinition.Step(step.path("id").asText(null), type, text(step.get("title")), text(step.get("text")),
+                step.path("optional").asBoolean(false), options, statements, step.path("source").asText(null),
+                step.path("typedText").asBoolean(false), condition, text(step.get("placeholder")), text(step.get("note")));
     }
 
     private static Text text(JsonNode node) {

@@ -29,11 +29,15 @@ public record FlowRun(String flow, String instance, int next, Map<String, String
         return new FlowRun(flow, instance, next, answers, storedRevision);
     }
 
-    /** The next state, to be saved over the revision this one was read at. */
-    FlowRun answer(String stepId, String value) {
+    /**
+     * The next state, to be saved over the revision this one was read at: the answer kept, and the next step
+     * the one after it that is shown with the answers so far (steps whose condition does not hold are passed
+     * over, and nothing of them is kept).
+     */
+    FlowRun answer(FlowDefinition definition, String stepId, String value) {
         Map<String, String> updated = new LinkedHashMap<>(answers);
         updated.put(stepId, value);
-        return new FlowRun(flow, instance, next + 1, updated, revision);
+        return new FlowRun(flow, instance, definition.nextShown(next + 1, updated), updated, revision);
     }
 
     /** Whether the consent step {@code stepId} was given, every statement agreed. */

@@ -41,8 +41,12 @@ public enum FlowWording {
         if (definition.questions() > 0) {
             needed.add(PROGRESS);
         }
-        if (definition.steps().stream().anyMatch(step -> step.type() == StepType.FREE_TEXT)) {
-            needed.addAll(EnumSet.of(FREE_TEXT_PLACEHOLDER, FREE_TEXT_NOTE));
+        // only for a free-text step without its own
+        if (definition.steps().stream().anyMatch(step -> step.type() == StepType.FREE_TEXT && step.placeholder() == null)) {
+            needed.add(FREE_TEXT_PLACEHOLDER);
+        }
+        if (definition.steps().stream().anyMatch(step -> step.type() == StepType.FREE_TEXT && step.note() == null)) {
+            needed.add(FREE_TEXT_NOTE);
         }
         if (definition.steps().stream().anyMatch(step -> step.type() == StepType.CONSENT)) {
             needed.addAll(EnumSet.of(AGREE, REFUSE, REFUSED, CONSENT_NEEDED));
