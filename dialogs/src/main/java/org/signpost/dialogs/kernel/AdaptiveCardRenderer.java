@@ -59,6 +59,10 @@ public final class AdaptiveCardRenderer {
             body.add(textBlock(subheading.text()).put("weight", "Bolder").put("spacing", "Medium"));
         } else if (element instanceof Card.Paragraph paragraph) {
             body.add(textBlock(paragraph.text()));
+        } else if (element instanceof Card.Verbatim verbatim) {
+            // a TextRun is plain text in every Adaptive Card host: no markdown, so "[x](y)" and "**" stay as typed
+            ObjectNode rich = body.addObject().put("type", "RichTextBlock");
+            rich.putArray("inlines").addObject().put("type", "TextRun").put("text", verbatim.text());
         } else if (element instanceof Card.Note note) {
             body.add(textBlock(note.text()).put("isSubtle", true).put("size", "Small"));
         } else if (element instanceof Card.Entry entry) {

@@ -19,8 +19,8 @@ public record Card(List<Element> body, List<Action> actions) {
     }
 
     /** One part of a card's body. */
-    public sealed interface Element permits Heading, Subheading, Paragraph, Note, Entry, TypingHint, Choices,
-            TextInput, Toggle {
+    public sealed interface Element permits Heading, Subheading, Paragraph, Verbatim, Note, Entry, TypingHint,
+            Choices, TextInput, Toggle {
     }
 
     public record Heading(String text) implements Element {
@@ -30,6 +30,13 @@ public record Card(List<Element> body, List<Action> actions) {
     }
 
     public record Paragraph(String text) implements Element {
+    }
+
+    /**
+     * Someone's own words, shown exactly as written: never read as markdown or markup (an ambassador's text
+     * in an announcement), unlike a {@link Paragraph} of the product's own wording.
+     */
+    public record Verbatim(String text) implements Element {
     }
 
     /** Small print. */
@@ -113,6 +120,10 @@ public record Card(List<Element> body, List<Action> actions) {
 
         public Builder text(String text) {
             return add(new Paragraph(text));
+        }
+
+        public Builder verbatim(String text) {
+            return add(new Verbatim(text));
         }
 
         public Builder note(String text) {

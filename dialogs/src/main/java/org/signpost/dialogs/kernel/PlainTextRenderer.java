@@ -23,6 +23,8 @@ public final class PlainTextRenderer {
                 lines.add(subheading.text());
             } else if (element instanceof Card.Paragraph paragraph) {
                 lines.add(paragraph.text().replace("**", ""));
+            } else if (element instanceof Card.Verbatim verbatim) {
+                lines.add(verbatim.text());
             } else if (element instanceof Card.Note note) {
                 lines.add("");
                 lines.add(note.text());

@@ -5,6 +5,7 @@ import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.TextFormatTypes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,10 +67,16 @@ public final class Turn {
         return personRoles;
     }
 
-    /** The card where cards render, else its plain-text twin. */
+    /** The card where cards render, else its plain-text twin (plain, not markdown, if it quotes someone's words). */
     public Activity activity(Card card) {
-        return cardsSupported() ? MessageFactory.attachment(AdaptiveCardRenderer.attachment(card))
-                : MessageFactory.text(PlainTextRenderer.text(card));
+        if (cardsSupported()) {
+            return MessageFactory.attachment(AdaptiveCardRenderer.attachment(card));
+        }
+        Activity text = MessageFactory.text(PlainTextRenderer.text(card));
+        if (card.body().stream().anyMatch(Card.Verbatim.class::isInstance)) {
+            text.setTextFormat(TextFormatTypes.PLAIN);
+        }
+        return text;
     }
 
     public CompletableFuture<Void> send(Card card) {
