@@ -136,7 +136,7 @@ class BroadcastConfiguration {
 
     /** What a recipient sees: the template's card, exactly as the ambassador's preview showed it. */
     private static Activity render(Broadcast broadcast, AnnouncementContent content, Messages messages) {
-        Card card = content.card(broadcast.message(), messages.wording(null)).orElseThrow(() ->
+        Card card = content.card(broadcast.message(), broadcast.text(), messages.wording(null)).orElseThrow(() ->
                 new IllegalStateException("An announcement's template is no longer in the content"));
         return MessageFactory.attachment(AdaptiveCardRenderer.attachment(card));
     }

@@ -30,12 +30,16 @@ final class QueueScripts {
             end
             """;
 
-    /** KEYS meta, scheduled, all; ARGV message, everyone, channels, sendAt, now, id. */
+    /**
+     * KEYS meta, scheduled, all; ARGV message, everyone, channels, sendAt, now, id, text (the author's own
+     * words, kept in the broadcast's record only when there are any, so they go with it).
+     */
     static final String SCHEDULE = """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], 'message', ARGV[1], 'everyone', ARGV[2], 'channels', ARGV[3],
               'sendAt', ARGV[4], 'created', ARGV[5], 'state', 'SCHEDULED', 'cursor', '', 'expanded', '0',
               'recipients', 0, 'delivered', 0, 'failed', 0, 'gone', 0, 'unknown', 0, 'cancelled', 0, 'optedOut', 0)
+            if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'text', ARGV[7]) end
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[6])
             redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
             return 1

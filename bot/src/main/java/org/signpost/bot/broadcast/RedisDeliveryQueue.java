@@ -76,7 +76,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
                 List.of(broadcast.message(), broadcast.audience().everyone() ? "1" : "0",
                         String.join("\n", broadcast.audience().channels()),
                         Long.toString(broadcast.sendAt().toEpochMilli()),
-                        Long.toString(System.currentTimeMillis()), broadcast.id()));
+                        Long.toString(System.currentTimeMillis()), broadcast.id(), broadcast.text()));
     }
 
     private Optional<String> tenantOf(String broadcastId) {
@@ -91,7 +91,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
                 return Optional.empty();
             }
             String channels = v.getOrDefault("channels", "");
-            return Optional.of(new Broadcast(broadcastId, tenant, v.get("message"),
+            return Optional.of(new Broadcast(broadcastId, tenant, v.get("message"), v.getOrDefault("text", ""),
                     new Audience("1".equals(v.get("everyone")),
                             channels.isEmpty() ? List.of() : Arrays.asList(channels.split("\n"))),
                     Instant.ofEpochMilli(Long.parseLong(v.get("sendAt")))));

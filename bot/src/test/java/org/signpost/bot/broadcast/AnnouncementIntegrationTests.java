@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.signpost.bot.Activities;
 import org.signpost.bot.Endpoint;
 import org.signpost.bot.FakeConnector;
@@ -38,6 +41,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"signpost.roles.ambassador=aad-ambassador-1", "signpost.broadcast.idle-poll=200ms"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnnouncementIntegrationTests {
 
     static final Wording WORDING = new Messages(ContentFolder.shipped()).wording("en-GB");
@@ -69,6 +73,7 @@ class AnnouncementIntegrationTests {
     UnifiedJedis redis;
 
     @Test
+    @Order(1)
     void anAnnouncementReachesEveryoneReachableButThoseWhoOptedOut() throws Exception {
         Endpoint endpoint = new Endpoint(port);
         Activities ambassador = person("ambassador-1");
@@ -153,6 +158,53 @@ class AnnouncementIntegrationTests {
             };
             assertThat(value).as(key).doesNotContain(canaries);
         }
+    }
+
+    @Test
+    @Order(2)
+    void youSaidWeDidReachesStaffWithTheAmbassadorsWordsExactlyNeverReadAsMarkdown() throws Exception {
+        Endpoint endpoint = new Endpoint(port);
+        Activities ambassador = person("ambassador-1");
+        Activities dan = person("dan");
+        for (Activities someone : List.of(ambassador, dan)) {
+            assertThat(endpoint.post(someone.installationUpdate(conversation(someone), "add")).statusCode())
+                    .isEqualTo(200);
+        }
+        String words = "You said workloads get in the way. We did: **two** quiet rooms, [the plan](http://x.example/plan),"
+                + " <b>no</b> & \"more\"\nand a second line.";
+        String chat = "a:ambassador-1";
+        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement"));
+        press(endpoint, ambassador, chat, answer("template", "you-said-we-did"));
+        // typed into the chat (with spaces around it, which are not kept)
+        assertThat(endpoint.post(ambassador.message(chat, "  " + words + "  ")).statusCode()).isEqualTo(200);
+        press(endpoint, ambassador, chat, answer("audience", "everyone"));
+        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "skip",
+                CardKeys.INSTANCE, "draft", CardKeys.STEP, "when"));
+        List<FakeConnector.Sent> shown = connector.sentTo(chat);
+        assertThat(ownWords(shown.get(shown.size() - 2))).as("the preview").containsExactly(words);
+        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "submit",
+                CardKeys.INSTANCE, "draft"));
+
+        String id = queue.broadcastIds().get(0);
+        assertThat(queue.broadcast(id).orElseThrow().text()).isEqualTo(words);
+        awaitDone(id);
+        String heading = WORDING.text("announcement.template.you-said-we-did.heading");
+        List<FakeConnector.Sent> received = connector.sentTo("a:dan").stream()
+                .filter(sent -> sent.cardText().contains(heading)).toList();
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).cardText()).contains(WORDING.text("announcement.template.you-said-we-did.body"));
+        assertThat(ownWords(received.get(0))).as("what staff receive").containsExactly(words);
+        // and nowhere on the card as a TextBlock, where Teams would read its markdown
+        assertThat(received.get(0).activity().findValues("text").stream().map(JsonNode::asText)
+                .filter(text -> text.contains("**two**")).count()).isEqualTo(1);
+    }
+
+    /** The texts of a card's plain-text runs (someone's own words, which no host reads as markdown). */
+    private static List<String> ownWords(FakeConnector.Sent sent) {
+        return sent.activity().path("attachments").path(0).path("content").findValues("inlines").stream()
+                .flatMap(inlines -> StreamSupport.stream(inlines.spliterator(), false))
+                .filter(run -> run.path("type").asText().equals("TextRun")).map(run -> run.path("text").asText())
+                .toList();
     }
 
     private static Activities person(String name) {

@@ -34,7 +34,8 @@ public final class AnnouncementContent {
     public static final Set<String> ACTIONS = Set.of(Pledge.ID, ConversationStarter.ID, Learning.ID, "survey",
             "focusgroup");
 
-    record Template(String id, List<String> actions) {
+    /** @param ownWords whether the ambassador writes part of it (shown after its body, exactly as written) */
+    record Template(String id, List<String> actions, boolean ownWords) {
     }
 
     record Document(List<Template> templates, List<String> starters) {
@@ -63,7 +64,7 @@ public final class AnnouncementContent {
                             + ", which is not one of " + new TreeSet<>(ACTIONS));
                 }
             }
-            if (templates.put(template.id(), new Template(template.id(), List.copyOf(actions))) != null) {
+            if (templates.put(template.id(), new Template(template.id(), List.copyOf(actions), template.ownWords())) != null) {
                 throw new ContentException(origin + ": the template " + template.id() + " is listed twice");
             }
         }
@@ -109,17 +110,27 @@ public final class AnnouncementContent {
         return templates.keySet();
     }
 
+    /** Whether the ambassador writes part of this template (the actions taken, in "you said, we did"). */
+    public boolean takesOwnWords(String templateId) {
+        Template template = templates.get(templateId);
+        return template != null && template.ownWords();
+    }
+
     /**
      * The card staff receive, exactly as the ambassador's preview shows it (its buttons as they are when it
-     * is shown, or sent); empty for an unknown template.
+     * is shown, or sent); empty for an unknown template, or one that takes the ambassador's own words
+     * without them. The own words follow the body as plain text, never read as markdown.
      */
-    public Optional<Card> card(String templateId, Wording wording) {
+    public Optional<Card> card(String templateId, String ownWords, Wording wording) {
         Template template = templates.get(templateId);
-        if (template == null) {
+        if (template == null || template.ownWords() && (ownWords == null || ownWords.isBlank())) {
             return Optional.empty();
         }
         Card.Builder card = Card.builder().heading(wording.text(headingKey(templateId)))
                 .text(wording.text(bodyKey(templateId)));
+        if (template.ownWords()) {
+            card.verbatim(ownWords);
+        }
         for (String action : template.actions().stream().filter(offered).toList()) {
             card.choice(wording.text("announcement.action." + action), Map.of(CardKeys.ACTION, action),
                     wording.text("announcement.action." + action + ".keyword"));

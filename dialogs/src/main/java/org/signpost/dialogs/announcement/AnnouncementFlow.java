@@ -40,6 +40,13 @@ public final class AnnouncementFlow implements Flow, Completion {
     static final String TEMPLATE = "template";
     static final String AUDIENCE = "audience";
     static final String WHEN = "when";
+    /** The ambassador's own words, for a template that takes them ("you said, we did": the actions taken). */
+    static final String OWN_WORDS = "own-words";
+    /**
+     * The longest own words, in characters: a card that still reads as an announcement (the template's
+     * heading and intro come first), well inside the card's text box and a Teams message's size.
+     */
+    public static final int OWN_WORDS_LIMIT = 600;
     static final String EVERYONE = "everyone";
     static final String CHANNELS = "channels";
     static final String BOTH = "both";
@@ -72,6 +79,15 @@ public final class AnnouncementFlow implements Flow, Completion {
         }
         if (definition.step(AUDIENCE).isEmpty() || definition.step(WHEN).isEmpty()) {
             throw new ContentException("flows/" + ID + ".yaml needs the steps " + AUDIENCE + " and " + WHEN);
+        }
+        for (String option : template.optionIds()) {
+            boolean asked = definition.step(OWN_WORDS).filter(step -> step.type() == StepType.FREE_TEXT)
+                    .filter(step -> step.when() != null && step.when().step().equals(TEMPLATE)
+                            && step.when().is().equals(option)).isPresent();
+            if (content.takesOwnWords(option) && !asked) {
+                throw new ContentException("flows/" + ID + ".yaml offers the template " + option + ", which takes the "
+                        + "ambassador's own words, without a free-text step " + OWN_WORDS + " shown for it");
+            }
         }
     }
 
@@ -116,15 +132,27 @@ public final class AnnouncementFlow implements Flow, Completion {
         if (step.id().equals(AUDIENCE) && !value.equals(EVERYONE) && channels.of(tenant(turn)).isEmpty()) {
             return Optional.of("announcement.audience.noChannels");
         }
-        if (step.id().equals(WHEN)) {
+        if (step.id().equals(WHEN) && !value.isEmpty()) {
             return SendTime.refusal(value, clock);
+        }
+        if (step.id().equals(OWN_WORDS)) {
+            String words = value.strip();
+            if (words.isEmpty()) {
+                return Optional.of("announcement.own-words.empty");
+            }
+            if (words.codePointCount(0, words.length()) > OWN_WORDS_LIMIT) {
+                return Optional.of("announcement.own-words.tooLong");
+            }
         }
         return Optional.empty();
     }
 
-    /** The send time is kept as an instant; "Send now" (skipping it) keeps nothing. */
+    /** The own words are kept as written (trimmed); the send time as an instant; "Send now" keeps nothing. */
     @Override
     public String freeText(FlowDefinition.Step step, String text) {
+        if (step.id().equals(OWN_WORDS)) {
+            return text.strip();
+        }
         return SendTime.parse(text).map(Instant::toString).orElse("");
     }
 
@@ -133,7 +161,8 @@ public final class AnnouncementFlow implements Flow, Completion {
         if (step.type() != StepType.CONFIRM) {
             return List.of();
         }
-        return content.card(run.answers().getOrDefault(TEMPLATE, ""), turn.wording()).map(List::of).orElse(List.of());
+        return content.card(run.answers().getOrDefault(TEMPLATE, ""), run.answers().get(OWN_WORDS), turn.wording())
+                .map(List::of).orElse(List.of());
     }
 
     @Override
@@ -160,7 +189,8 @@ public final class AnnouncementFlow implements Flow, Completion {
     public Result complete(Turn turn, FlowRun run) {
         String template = run.answers().getOrDefault(TEMPLATE, "");
         String audience = run.answers().getOrDefault(AUDIENCE, "");
-        if (!content.hasTemplate(template)) {
+        String ownWords = content.takesOwnWords(template) ? run.answers().getOrDefault(OWN_WORDS, "") : "";
+        if (!content.hasTemplate(template) || content.takesOwnWords(template) && ownWords.isBlank()) {
             return Result.of(Outcome.CLOSED);
         }
         String tenant = tenant(turn);
@@ -172,7 +202,8 @@ public final class AnnouncementFlow implements Flow, Completion {
         Instant now = clock.instant();
         Instant at = sendAt(run).filter(time -> time.isAfter(now)).orElse(now);
         try {
-            queue.schedule(new Broadcast(broadcastId(turn, run), tenant, template, new Audience(everyone, to), at));
+            queue.schedule(new Broadcast(broadcastId(turn, run), tenant, template, ownWords, new Audience(everyone, to),
+                    at));
         } catch (RuntimeException e) {
             // scheduling the same id twice changes nothing, so the retry card is safe
             log.warn("An announcement could not be queued: {}", e.getClass().getSimpleName());

@@ -50,6 +50,22 @@ public abstract class DeliveryQueueContract {
     }
 
     @Test
+    void aBroadcastKeepsItsAuthorsWordsExactlyAndOneWithoutWordsHasNone() {
+        String words = "  Line one: **quiet rooms** [plan](http://x.example)\nLine two: \"trained\" & more <b>é</b>  ";
+        Broadcast worded = new Broadcast("w1", TENANT, "you-said-we-did", words, Audience.everyoneReachable(),
+                clock.instant());
+        queue().schedule(worded);
+        queue().schedule(new Broadcast("w1", TENANT, "you-said-we-did", "other words", Audience.everyoneReachable(),
+                clock.instant()));
+        queue().schedule(broadcast("w2", clock.instant()));
+        assertThat(queue().broadcast("w1").orElseThrow()).isEqualTo(worded);
+        assertThat(queue().broadcast("w1").orElseThrow().text()).isEqualTo(words);
+        assertThat(queue().broadcast("w2").orElseThrow().text()).isEmpty();
+        assertThat(queue().claimExpansion(clock.instant(), "expander", SETTINGS).orElseThrow().broadcast().text())
+                .isIn(words, "");
+    }
+
+    @Test
     void claimsNeverExceedTheRateInAnyWindowAndEveryMessageIsClaimedOnce() {
         queued("b1", people(200));
         List<Instant> claimTimes = new ArrayList<>();

@@ -102,6 +102,7 @@ class TranscriptTests {
     static final String ROUND = "r1";
     static final Pattern VALUE = Pattern.compile("[A-Za-z0-9]+=");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9]+)}");
+    static final ObjectMapper TEXT_RUN = new ObjectMapper();
     static final ObjectMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     @TempDir
@@ -121,10 +122,12 @@ class TranscriptTests {
     /**
      * What to check after a step: runs in progress, completions, the flow in progress, announcements
      * queued, pledges counted, people who stopped announcements; for focus groups, places taken and people
-     * waiting (over every session) and notices sent (a place from the waiting list).
+     * waiting (over every session) and notices sent (a place from the waiting list); {@code answered}: the
+     * steps the one run in progress holds an answer for; {@code text}: the words the announcement queued last
+     * carries (as the ambassador typed them, trimmed).
      */
     record Then(Integer runs, Integer completed, String active, Integer broadcasts, Integer pledges,
-            Integer optedOut, Integer seated, Integer waiting, Integer told) {
+            Integer optedOut, Integer seated, Integer waiting, Integer told, List<String> answered, String text) {
     }
 
     /**
@@ -206,6 +209,12 @@ class TranscriptTests {
             assertThat(sameKey(text, keys.get(0))).as("%s: expected %s, got %s", where, text, keys.get(0)).isTrue();
         } else if (expected instanceof Map<?, ?> map && map.get("card") instanceof List<?> wanted) {
             assertThat(card).as("%s: a card, got the text %s", where, keys).isTrue();
+            if (map.get("verbatim") instanceof String words) {
+                // someone's own words: one plain-text run (never markdown), exactly as written
+                assertThat(actual.getAttachments().get(0).getContent().toString())
+                        .as("%s: card shows the words as plain text", where)
+                        .contains(TEXT_RUN.createObjectNode().put("type", "TextRun").put("text", words).toString());
+            }
             if (map.get("without") instanceof List<?> absent) {
                 for (Object key : absent) {
                     assertThat(keys).as("%s: card %s without %s", where, keys, key)
@@ -470,6 +479,16 @@ class TranscriptTests {
             }
             if (then.told() != null) {
                 assertThat(told).as("%s: people told of a place", where).hasSize(then.told());
+            }
+            if (then.answered() != null) {
+                assertThat(flowRuns.runs.values()).as("%s: one run in progress", where).hasSize(1);
+                assertThat(flowRuns.runs.values().iterator().next().answers().keySet()).as("%s: steps answered", where)
+                        .containsExactlyInAnyOrderElementsOf(then.answered());
+            }
+            if (then.text() != null) {
+                String latest = queue.broadcastIds().get(0);
+                assertThat(queue.broadcast(latest).orElseThrow().text()).as("%s: the announcement's words", where)
+                        .isEqualTo(then.text());
             }
             if (then.active() != null) {
                 String flow = active.byConversation.values().stream().map(a -> a.flow()).findFirst().orElse("none");
