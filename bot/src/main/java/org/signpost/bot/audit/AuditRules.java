@@ -19,6 +19,7 @@ import org.signpost.bot.audit.AuditInput.Expected;
 import org.signpost.bot.audit.DiskFacts.DiskFile;
 import org.signpost.bot.audit.DiskFacts.Kind;
 import org.signpost.bot.audit.DiskFacts.Logged;
+import org.signpost.dialogs.announcement.AnnouncementFlow;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
@@ -43,6 +44,12 @@ final class AuditRules {
     private static final Set<String> KEYLESS = Set.of("SELECT", "MULTI", "EXEC", "DISCARD", "SCRIPT", "FUNCTION",
             "FLUSHALL", "FLUSHDB", "PING", "SWAPDB", "PUBLISH");
     private static final Set<String> MANY_KEYS = Set.of("DEL", "UNLINK", "EXISTS", "TOUCH");
+    /**
+     * An announcement's record in the queue ({@code bcast:{<tenant digest>}:b:<broadcast id>}), whose field
+     * {@link #OWN_WORDS} may hold an ambassador's own words ("you said, we did").
+     */
+    private static final Pattern BROADCAST_RECORD = Pattern.compile("\\{[0-9a-f]{16}}:b:[A-Za-z0-9_-]{1,100}");
+    static final String OWN_WORDS = "text";
     /** Slack on the rewrite interval: the timer's tick (at most 30 s) and the rewrite itself. */
     private static final Duration WINDOW_SLACK = Duration.ofMinutes(1);
     /** Slack on a sign-up's end of retention: the app's and the audit's clocks, and the script's own time. */
@@ -69,6 +76,7 @@ final class AuditRules {
         findings.add(counterHashesAlike(store));
         findings.add(closedRoundsHaveNoTokens(store));
         findings.add(tokensAreKeyed(store));
+        findings.add(announcementTexts(store));
         if (input.disk().isPresent()) {
             DiskFacts disk = input.disk().get();
             findings.add(diskHoldsNoKeys(disk));
@@ -163,7 +171,7 @@ final class AuditRules {
             if (Identifiers.namesSomeone(key.key())) {
                 inNames++;
             }
-            if (readable(key, rule) && !holdsTenantIds(key.key()) && Identifiers.namesSomeone(content(key))) {
+            if (readable(key, rule) && !holdsTenantIds(key.key()) && Identifiers.namesSomeone(scanned(key))) {
                 inValues++;
             }
         }
@@ -192,7 +200,7 @@ final class AuditRules {
                 continue;
             }
             checked++;
-            if (identifiers.holdsAnswers(key.key()) || readable(key, rule) && identifiers.holdsAnswers(content(key))) {
+            if (identifiers.holdsAnswers(key.key()) || readable(key, rule) && identifiers.holdsAnswers(scanned(key))) {
                 found++;
             }
         }
@@ -383,6 +391,60 @@ final class AuditRules {
                 "tokensThatAreNotKeyedHashes");
     }
 
+    /**
+     * An ambassador's own words in an announcement ("you said, we did") are content written for every member
+     * of staff, not anyone's answer: the identifier and answer checks pass over them, and only them (the one
+     * field of an announcement's record). So that this cannot hide anything else, each must be in such a
+     * record, and within the flow's limit.
+     */
+    private Finding announcementTexts(List<StoredKey> store) {
+        long texts = 0;
+        long tooLong = 0;
+        for (StoredKey key : store) {
+            if (broadcastRecord(key.key()) && key.type().equals("hash") && key.hash().containsKey(OWN_WORDS)) {
+                texts++;
+                String words = key.hash().get(OWN_WORDS);
+                if (words.codePointCount(0, words.length()) > AnnouncementFlow.OWN_WORDS_LIMIT) {
+                    tooLong++;
+                }
+            }
+        }
+        return Finding.failIfAny("announcement-texts", counts("announcementTexts", texts, "longestAllowed",
+                (long) AnnouncementFlow.OWN_WORDS_LIMIT, "textsOverTheLimit", tooLong), "textsOverTheLimit");
+    }
+
+    private boolean broadcastRecord(String key) {
+        String records = expected.prefix() + "bcast:";
+        return key.startsWith(records) && BROADCAST_RECORD.matcher(key.substring(records.length())).matches();
+    }
+
+    /** What the identifier and answer checks read of a key: its content, less an announcement's own words. */
+    private String scanned(StoredKey key) {
+        if (!broadcastRecord(key.key()) || !key.type().equals("hash") || !key.hash().containsKey(OWN_WORDS)) {
+            return content(key);
+        }
+        Map<String, String> rest = new LinkedHashMap<>(key.hash());
+        rest.remove(OWN_WORDS);
+        return String.join("\n", rest.keySet()) + "\n" + String.join("\n", rest.values());
+    }
+
+    /** A logged write's arguments, less an announcement's own words written to its record (HSET … text …). */
+    private List<String> scanned(Logged command) {
+        List<String> args = command.args();
+        if (!command.name().equals("HSET") && !command.name().equals("HMSET") || args.size() < 4
+                || !broadcastRecord(args.get(1))) {
+            return args;
+        }
+        List<String> kept = new ArrayList<>(args.subList(0, 2));
+        for (int i = 2; i + 1 < args.size(); i += 2) {
+            if (!args.get(i).equals(OWN_WORDS)) {
+                kept.add(args.get(i));
+                kept.add(args.get(i + 1));
+            }
+        }
+        return kept;
+    }
+
     // ---- the data folder
 
     private Finding diskHoldsNoKeys(DiskFacts disk) {
@@ -436,7 +498,7 @@ final class AuditRules {
                     || holdsTenantIds(keys.get(0))) {
                 continue;
             }
-            if (Identifiers.namesSomeone(readable(command, rule) ? String.join(" ", command.args())
+            if (Identifiers.namesSomeone(readable(command, rule) ? String.join(" ", scanned(command))
                     : String.join(" ", keys))) {
                 found++;
             }
@@ -459,7 +521,7 @@ final class AuditRules {
             if (rule.map(KeyspaceRule::options).orElse(false)) {
                 continue;
             }
-            if (identifiers.holdsAnswers(readable(command, rule) ? String.join(" ", command.args())
+            if (identifiers.holdsAnswers(readable(command, rule) ? String.join(" ", scanned(command))
                     : String.join(" ", keys))) {
                 found++;
             }

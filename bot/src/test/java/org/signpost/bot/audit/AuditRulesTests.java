@@ -83,6 +83,52 @@ class AuditRulesTests {
                 Map.of(), null)).counts()).containsEntry("keysThatOutliveTheirKeyspace", 1L);
     }
 
+    @Test
+    void anAmbassadorsOwnWordsInAnAnnouncementsRecordAreContentButNothingElseIsPassedOver() {
+        String record = "signpost:bcast:{" + "b".repeat(16) + "}:b:a0123456789abcdef";
+        String words = "Write to wellbeing@example.org, or see [the plan](http://x.example). stigma-awareness:agree";
+        Map<String, String> fields = Map.of("message", "you-said-we-did", "state", "DONE", "text", words);
+        StoredKey announcement = new StoredKey(record, "hash", -1, List.copyOf(fields.keySet()), fields, null);
+        List<Finding> clean = store(announcement);
+        for (String rule : List.of("no-identifiers", "answers-only-as-counters", "announcement-texts")) {
+            assertThat(rule(clean, rule).verdict()).as(rule).isEqualTo(Verdict.PASS);
+        }
+        assertThat(rule(clean, "announcement-texts").counts()).containsEntry("announcementTexts", 1L);
+
+        // the same words in any other field, or in a field "text" of any other key, are still found
+        Map<String, String> elsewhere = Map.of("message", words, "state", "DONE");
+        assertThat(rule(store(new StoredKey(record, "hash", -1, List.copyOf(elsewhere.keySet()), elsewhere, null)),
+                "no-identifiers").verdict()).isEqualTo(Verdict.FAIL);
+        String other = "signpost:bcast:{" + "b".repeat(16) + "}:b:a0123456789abcdef:to";
+        List<Finding> otherKey = store(new StoredKey(other, "hash", -1, List.of("text"), Map.of("text", words), null));
+        assertThat(rule(otherKey, "no-identifiers").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(rule(otherKey, "answers-only-as-counters").verdict()).isEqualTo(Verdict.FAIL);
+
+        // and own words over the flow's limit are a finding: the field holds an announcement, nothing more
+        Map<String, String> long601 = Map.of("message", "you-said-we-did", "text", "x".repeat(601));
+        Finding tooLong = rule(store(new StoredKey(record, "hash", -1, List.copyOf(long601.keySet()), long601, null)),
+                "announcement-texts");
+        assertThat(tooLong.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(tooLong.counts()).containsEntry("textsOverTheLimit", 1L);
+
+        // in the data folder, the write of the words to the record is passed over; any other write is read
+        assertThat(disk(logged("HSET", record, "text", words)).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(disk(logged("HSET", record, "message", words)).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(disk(logged("HSET", other, "text", words)).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    private static List<Finding> store(StoredKey... keys) {
+        return new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, List.of(keys), ONE_SERVER, Optional.empty(),
+                List.of(), NOW));
+    }
+
+    private static Finding disk(DiskFacts.Logged... commands) {
+        DiskFacts disk = new DiskFacts(List.of(new DiskFacts.DiskFile("signpost.aof", DiskFacts.Kind.APPEND_ONLY, 1, "")),
+                List.of(commands), 0);
+        return rule(new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, List.of(), ONE_SERVER, Optional.of(disk),
+                List.of(), NOW)), "disk-no-identifiers");
+    }
+
     private static Finding lifetimes(StoredKey... keys) {
         return rule(new AuditRules(EXPECTED).judge(new AuditInput(EXPECTED, List.of(keys), ONE_SERVER, Optional.empty(),
                 List.of(), NOW)), "lifetimes");

@@ -127,6 +127,10 @@ class PrivacyAuditIntegrationTests {
         // in Teams a tenant id is a GUID, shaped like a person's object id: the queue lists it as an organisation
         deliveries.schedule(new Broadcast("audit-b2", "72f988bf-86f1-41af-91ab-2d7cd011db47", "time-to-talk-day",
                 Audience.everyoneReachable(), Instant.now().plusSeconds(3600)));
+        // an ambassador's "you said, we did": their own words, which may name a contact address for all staff
+        deliveries.schedule(new Broadcast("audit-b3", "tenant-1", "you-said-we-did",
+                "We did: **quiet rooms**; write to wellbeing@example.org or see [the plan](http://x.example/plan).",
+                Audience.everyoneReachable(), Instant.now().plusSeconds(3600)));
 
         // the app logs to standard output: here, what it wrote during the run, kept as an operator would keep it
         Files.writeString(logs.resolve("signpost.log"), output.getAll());
@@ -138,6 +142,7 @@ class PrivacyAuditIntegrationTests {
         assertThat(count(report, "disk-residual-window", "submissionGroups")).isEqualTo(5);
         assertThat(count(report, "sealed-records", "sealedRecords")).as("references and progress").isGreaterThan(6);
         assertThat(count(report, "logs-hold-nothing-personal", "lines")).isPositive();
+        assertThat(count(report, "announcement-texts", "announcementTexts")).isEqualTo(1);
         assertThat(report.keyspaces()).containsEntry("progress", 1L).containsEntry("resp", 1L).containsEntry("unknown", 0L)
                 .containsEntry("signup", 1L);
         assertThat(report.keyspaces().get("bcast")).as("the announcement's queue and the pledge").isPositive();
