@@ -2,9 +2,12 @@ package org.signpost.bot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -15,6 +18,8 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /** A real Redis server for a test (the embedded one) and a client of it. */
 public record TestRedis(EmbeddedRedis server, UnifiedJedis client) implements AutoCloseable {
@@ -30,6 +35,34 @@ public record TestRedis(EmbeddedRedis server, UnifiedJedis client) implements Au
     /** As {@link #perClass()}, and emptied (FLUSHALL) before each test. */
     public static PerClass perClassEmptiedBeforeEach() {
         return new PerClass(true);
+    }
+
+    /**
+     * Every key with its value as text (bytes as ISO-8859-1), read by type rather than DUMP (which may compress),
+     * for scans that look for what must not be there. A key that expires while it is read is left out.
+     */
+    public static Map<String, String> contentOf(UnifiedJedis redis) {
+        Map<String, String> content = new LinkedHashMap<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, new ScanParams().count(500));
+            for (String key : page.getResult()) {
+                String value = switch (redis.type(key)) {
+                    case "string" -> new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
+                    case "hash" -> redis.hgetAll(key).toString();
+                    case "set" -> redis.smembers(key).toString();
+                    case "list" -> redis.lrange(key, 0, -1).toString();
+                    case "zset" -> redis.zrange(key, 0, -1).toString();
+                    case "none" -> null;
+                    default -> throw new AssertionError("A key of an unexpected type: " + key);
+                };
+                if (value != null) {
+                    content.put(key, value);
+                }
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return content;
     }
 
     public static TestRedis start(Path folder) {

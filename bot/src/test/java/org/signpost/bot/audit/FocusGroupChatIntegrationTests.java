@@ -3,10 +3,7 @@ package org.signpost.bot.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,6 +16,7 @@ import org.signpost.bot.FocusGroupVolunteer;
 import org.signpost.bot.LocalTrial;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.SurveyTally;
+import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
@@ -30,8 +28,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Focus groups in chat, through {@code /api/messages} with a real Redis: four colleagues sign up for the
@@ -149,7 +145,7 @@ class FocusGroupChatIntegrationTests {
         assertThat(report.findings()).allSatisfy(finding -> assertThat(finding.verdict())
                 .as(finding.rule() + " " + finding.counts()).isNotEqualTo(Verdict.FAIL));
 
-        Map<String, String> content = redisContent();
+        Map<String, String> content = TestRedis.contentOf(redis);
         for (Person person : people) {
             for (String trace : List.of(person.userId(), person.name(), person.aadObjectId(), person.conversation(),
                     "focus-user-", "Focus Person", "focus-conversation-")) {
@@ -221,24 +217,4 @@ class FocusGroupChatIntegrationTests {
         return registry.get("signpost.focusgroup.signups").tag("outcome", outcome).counter().count();
     }
 
-    private Map<String, String> redisContent() {
-        Map<String, String> content = new LinkedHashMap<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, new ScanParams().count(500));
-            for (String key : page.getResult()) {
-                String value = switch (redis.type(key)) {
-                    case "string" -> new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
-                    case "hash" -> redis.hgetAll(key).toString();
-                    case "set" -> redis.smembers(key).toString();
-                    case "list" -> redis.lrange(key, 0, -1).toString();
-                    case "zset" -> redis.zrange(key, 0, -1).toString();
-                    default -> "";
-                };
-                content.put(key, value);
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return content;
-    }
 }

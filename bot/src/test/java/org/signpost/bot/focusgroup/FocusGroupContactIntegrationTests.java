@@ -36,8 +36,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The contact a sign-up keeps comes from the person's Teams profile, through the connector's member lookup,
@@ -156,7 +154,7 @@ class FocusGroupContactIntegrationTests {
         // kept exactly as shown, in the sealed sign-up only
         assertThat(groups.store().seated(sample.id())).extracting(attendee -> attendee.signUp().contact())
                 .containsExactlyInAnyOrder(ADA_MAIL, BEN_UPN, wording.text("focusgroup.contact"));
-        assertThat(redisContent()).as("no key or value holds an address in plain")
+        assertThat(TestRedis.contentOf(redis)).as("no key or value holds an address in plain")
                 .allSatisfy((key, value) -> assertThat(key + value).doesNotContain(ADA_MAIL, BEN_UPN, "mailcanary",
                         "upncanary"));
 
@@ -184,7 +182,7 @@ class FocusGroupContactIntegrationTests {
         timer.tick();
         assertThat(allSignUps(sample)).isEmpty();
         assertThat(csv(pages, sample)).doesNotContain(BEN_UPN, ADA_MAIL);
-        assertThat(redisContent()).allSatisfy((key, value) -> assertThat(key)
+        assertThat(TestRedis.contentOf(redis)).allSatisfy((key, value) -> assertThat(key)
                 .doesNotStartWith("signpost:signup:{" + sample.id() + "}"));
     }
 
@@ -233,24 +231,4 @@ class FocusGroupContactIntegrationTests {
         return text.replace("\"", "\\\"");
     }
 
-    private Map<String, String> redisContent() {
-        Map<String, String> content = new LinkedHashMap<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, new ScanParams().count(500));
-            for (String key : page.getResult()) {
-                String value = switch (redis.type(key)) {
-                    case "string" -> new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
-                    case "hash" -> redis.hgetAll(key).toString();
-                    case "set" -> redis.smembers(key).toString();
-                    case "list" -> redis.lrange(key, 0, -1).toString();
-                    case "zset" -> redis.zrange(key, 0, -1).toString();
-                    default -> "";
-                };
-                content.put(key, value);
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return content;
-    }
 }

@@ -2,7 +2,6 @@ package org.signpost.bot.focusgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +40,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * People take the survey and sign up for the trial's sample session. Survey keys hold nothing of the
@@ -128,7 +125,7 @@ class FocusGroupRetentionIntegrationTests {
                 .contains(wording.text("focusgroup.promoted", ProactiveNotices.values(sample)) + "\n\n"
                         + wording.text("focusgroup.supportLine"));
 
-        Map<String, String> before = redisContent();
+        Map<String, String> before = TestRedis.contentOf(redis);
         List<String> sealed = new ArrayList<>();
         before.forEach((key, value) -> {
             if (key.startsWith("signpost:signup:")) {
@@ -176,7 +173,7 @@ class FocusGroupRetentionIntegrationTests {
         assertThat(rewrites.due()).isFalse();
         assertThat(groups.store().session(sample.id()).orElseThrow().status()).isEqualTo(SessionStatus.EXPIRED);
         List<String> forbidden = traces(attendees, sealed);
-        redisContent().forEach((key, value) -> assertThat(key + "\n" + value).as(key).doesNotContain(forbidden));
+        TestRedis.contentOf(redis).forEach((key, value) -> assertThat(key + "\n" + value).as(key).doesNotContain(forbidden));
         AppendOnlyFiles after = AppendOnlyFiles.read(trial.data());
         assertThat(after.text()).as("the data folder after the rewrite").doesNotContain(forbidden);
         assertThat(after.text()).as("the survey's totals are still there").contains("signpost:agg:{trial}:all");
@@ -223,24 +220,4 @@ class FocusGroupRetentionIntegrationTests {
         return answers;
     }
 
-    private Map<String, String> redisContent() {
-        Map<String, String> content = new LinkedHashMap<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, new ScanParams().count(500));
-            for (String key : page.getResult()) {
-                String value = switch (redis.type(key)) {
-                    case "string" -> new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
-                    case "hash" -> redis.hgetAll(key).toString();
-                    case "set" -> redis.smembers(key).toString();
-                    case "list" -> redis.lrange(key, 0, -1).toString();
-                    case "zset" -> redis.zrange(key, 0, -1).toString();
-                    default -> throw new AssertionError("A key of an unexpected type: " + key);
-                };
-                content.put(key, value);
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return content;
-    }
 }

@@ -43,8 +43,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Many people take the survey over real HTTP: some submit, some cancel, some leave it half done; some
@@ -214,7 +212,7 @@ abstract class SurveyPrivacyScan {
         forbidden.add(new String(keys.respondentTokenKey(), StandardCharsets.ISO_8859_1));
         forbidden.add(HexFormat.of().formatHex(keys.respondentTokenKey()));
 
-        Map<String, String> redisContent = redisContent();
+        Map<String, String> redisContent = TestRedis.contentOf(redis);
         redisContent.forEach((key, value) -> {
             assertThat(key + "\n" + value).as(key).doesNotContain(forbidden);
             if (!COUNTER_KEY.matcher(key).matches()) {
@@ -279,26 +277,6 @@ abstract class SurveyPrivacyScan {
         assertThat(redis.get("signpost:hr:{rounds}:open")).isEqualTo("trial");
     }
 
-    /** Every key with its value as text (bytes as ISO-8859-1), read by type rather than DUMP (which may compress). */
-    private Map<String, String> redisContent() {
-        Map<String, String> content = new LinkedHashMap<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, new ScanParams().count(500));
-            for (String key : page.getResult()) {
-                String value = switch (redis.type(key)) {
-                    case "string" -> new String(redis.get(key.getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
-                    case "hash" -> redis.hgetAll(key).toString();
-                    case "set" -> redis.smembers(key).toString();
-                    case "zset" -> redis.zrange(key, 0, -1).toString();
-                    default -> throw new AssertionError("A key of an unexpected type: " + key);
-                };
-                content.put(key, value);
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return content;
-    }
 
     /** A question id next to an option id, as a counter field names it or as JSON would. */
     private static List<String> answerNeedles() {
