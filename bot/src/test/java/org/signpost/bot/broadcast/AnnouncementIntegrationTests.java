@@ -1,6 +1,11 @@
 package org.signpost.bot.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.signpost.bot.broadcast.AmbassadorClicks.answer;
+import static org.signpost.bot.broadcast.AmbassadorClicks.press;
+import static org.signpost.bot.broadcast.AmbassadorClicks.skip;
+import static org.signpost.bot.broadcast.AmbassadorClicks.start;
+import static org.signpost.bot.broadcast.AmbassadorClicks.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -89,15 +94,13 @@ class AnnouncementIntegrationTests {
                 .isEqualTo(WORDING.text("announcement.stopped"));
 
         String chat = "a:ambassador-1";
-        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement"));
+        press(endpoint, ambassador, chat, start());
         press(endpoint, ambassador, chat, answer("template", "time-to-talk-day"));
         press(endpoint, ambassador, chat, answer("audience", "everyone"));
-        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "skip",
-                CardKeys.INSTANCE, "draft", CardKeys.STEP, "when"));
+        press(endpoint, ambassador, chat, skip("when"));
         List<FakeConnector.Sent> preview = connector.sentTo(chat);
         assertThat(preview.get(preview.size() - 2).cardText()).as("the preview, as staff will see it").contains(HEADING);
-        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "submit",
-                CardKeys.INSTANCE, "draft"));
+        press(endpoint, ambassador, chat, submit());
         assertThat(connector.sentTo(chat).stream().map(FakeConnector.Sent::text))
                 .contains(WORDING.text("announcement.receipt"));
 
@@ -173,17 +176,15 @@ class AnnouncementIntegrationTests {
         String words = "You said workloads get in the way. We did: **two** quiet rooms, [the plan](http://x.example/plan),"
                 + " <b>no</b> & \"more\"\nand a second line.";
         String chat = "a:ambassador-1";
-        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement"));
+        press(endpoint, ambassador, chat, start());
         press(endpoint, ambassador, chat, answer("template", "you-said-we-did"));
         // typed into the chat (with spaces around it, which are not kept)
         assertThat(endpoint.post(ambassador.message(chat, "  " + words + "  ")).statusCode()).isEqualTo(200);
         press(endpoint, ambassador, chat, answer("audience", "everyone"));
-        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "skip",
-                CardKeys.INSTANCE, "draft", CardKeys.STEP, "when"));
+        press(endpoint, ambassador, chat, skip("when"));
         List<FakeConnector.Sent> shown = connector.sentTo(chat);
         assertThat(ownWords(shown.get(shown.size() - 2))).as("the preview").containsExactly(words);
-        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "submit",
-                CardKeys.INSTANCE, "draft"));
+        press(endpoint, ambassador, chat, submit());
 
         String id = queue.broadcastIds().get(0);
         assertThat(queue.broadcast(id).orElseThrow().text()).isEqualTo(words);
@@ -215,14 +216,6 @@ class AnnouncementIntegrationTests {
         return "a:" + someone.message("x", "").path("from").path("aadObjectId").asText().substring("aad-".length());
     }
 
-    private static Map<String, String> answer(String step, String value) {
-        return Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "answer", CardKeys.INSTANCE, "draft",
-                CardKeys.STEP, step, CardKeys.ANSWER, value);
-    }
-
-    private static void press(Endpoint endpoint, Activities who, String chat, Map<String, String> data) {
-        assertThat(endpoint.post(who.button(chat, data)).statusCode()).isEqualTo(200);
-    }
 
     private Progress awaitDone(String id) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -29,7 +29,6 @@ import org.signpost.dialogs.broadcast.BroadcastState;
 import org.signpost.dialogs.broadcast.Progress;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
-import org.signpost.dialogs.kernel.CardKeys;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import redis.clients.jedis.UnifiedJedis;
@@ -187,23 +186,9 @@ class TeamRosterInstancesIntegrationTests {
     }
 
     private static void announce(Endpoint endpoint, Activities ambassador) {
-        press(endpoint, ambassador, Map.of(CardKeys.ACTION, "announcement"));
-        press(endpoint, ambassador, answer("template", "time-to-talk-day"));
-        press(endpoint, ambassador, answer("audience", "everyone"));
-        press(endpoint, ambassador, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "skip",
-                CardKeys.INSTANCE, "draft", CardKeys.STEP, "when"));
-        press(endpoint, ambassador, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "submit",
-                CardKeys.INSTANCE, "draft"));
+        AmbassadorClicks.timeToTalkDayToEveryone(endpoint, ambassador, "a:ambassador-1");
     }
 
-    private static Map<String, String> answer(String step, String value) {
-        return Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "answer", CardKeys.INSTANCE, "draft",
-                CardKeys.STEP, step, CardKeys.ANSWER, value);
-    }
-
-    private static void press(Endpoint endpoint, Activities who, Map<String, String> data) {
-        assertThat(endpoint.post(who.button("a:ambassador-1", data)).statusCode()).isEqualTo(200);
-    }
 
     /** An instance as deployed, on the shared Redis: a short lease, team rosters read ten members a page. */
     private static ConfigurableApplicationContext instance() {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,6 @@ import org.signpost.dialogs.broadcast.Progress;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
-import org.signpost.dialogs.kernel.CardKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -189,24 +187,9 @@ class TeamRosterIntegrationTests {
     }
 
     private void announce(Endpoint endpoint, Activities ambassador) {
-        String chat = "a:ambassador-1";
-        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement"));
-        press(endpoint, ambassador, chat, answer("template", "time-to-talk-day"));
-        press(endpoint, ambassador, chat, answer("audience", "everyone"));
-        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "skip",
-                CardKeys.INSTANCE, "draft", CardKeys.STEP, "when"));
-        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "submit",
-                CardKeys.INSTANCE, "draft"));
+        AmbassadorClicks.timeToTalkDayToEveryone(endpoint, ambassador, "a:ambassador-1");
     }
 
-    private static Map<String, String> answer(String step, String value) {
-        return Map.of(CardKeys.ACTION, "announcement", CardKeys.VERB, "answer", CardKeys.INSTANCE, "draft",
-                CardKeys.STEP, step, CardKeys.ANSWER, value);
-    }
-
-    private static void press(Endpoint endpoint, Activities who, String chat, Map<String, String> data) {
-        assertThat(endpoint.post(who.button(chat, data)).statusCode()).isEqualTo(200);
-    }
 
     /** Waits for the nth announcement (1 for the first) to be sent; the queue lists the newest first. */
     private Progress awaitDone(int nth) throws InterruptedException {
