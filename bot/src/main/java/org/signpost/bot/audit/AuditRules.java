@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.signpost.bot.audit.AuditInput.Expected;
-import org.signpost.bot.audit.DiskFacts.DiskFile;
 import org.signpost.bot.audit.DiskFacts.Kind;
 import org.signpost.bot.audit.DiskFacts.Logged;
 import org.signpost.dialogs.announcement.AnnouncementFlow;
@@ -93,11 +92,7 @@ final class AuditRules {
             }
         }
         findings.add(logs(input.logs()));
-        findings.add(serversRead(input.servers()));
-        findings.add(evictionPolicy(input.servers()));
-        findings.add(keyspaceNotifications(input.servers()));
-        findings.add(monitorAccess(input.servers()));
-        findings.add(keyspaceEventAccess(input.servers()));
+        findings.addAll(new ServerRules(expected.prefix()).judge(input.servers()));
         findings.add(threshold());
         return findings;
     }
@@ -637,110 +632,6 @@ final class AuditRules {
                 "linesNamingSomeoneOrAnAnswer", personal), "linesNamingSomeoneOrAnAnswer");
     }
 
-    // ---- the server's settings
-
-    /** The keys of every master and the settings of every server were read; replicas not read are counted. */
-    private Finding serversRead(ServersRead servers) {
-        Map<String, Long> counts = counts("mastersScanned", servers.mastersScanned(), "replicasRead",
-                servers.replicasRead(), "replicasNotRead", servers.replicasNotRead());
-        return new Finding("servers-read", servers.replicasNotRead() == 0 ? Verdict.PASS : Verdict.NOT_CHECKED, counts);
-    }
-
-    private Finding evictionPolicy(ServersRead servers) {
-        long evicting = 0;
-        long silent = 0;
-        for (ServerFacts server : servers.settings()) {
-            if (server.evictionPolicy().isEmpty()) {
-                silent++;
-            } else if (!server.evictionPolicy().get().equals("noeviction")) {
-                evicting++;
-            }
-        }
-        return settingFinding("eviction-policy", counts("servers", (long) servers.settings().size(),
-                "serversThatMayEvict", evicting, "serversThatWouldNotSay", silent), evicting, silent);
-    }
-
-    private Finding keyspaceNotifications(ServersRead servers) {
-        long on = 0;
-        long silent = 0;
-        for (ServerFacts server : servers.settings()) {
-            if (server.keyspaceEvents().isEmpty()) {
-                silent++;
-            } else if (!server.keyspaceEvents().get().isEmpty()) {
-                on++;
-            }
-        }
-        return settingFinding("keyspace-notifications", counts("servers", (long) servers.settings().size(),
-                "serversWithNotificationsOn", on, "serversThatWouldNotSay", silent), on, silent);
-    }
-
-    /** FAIL when any server breaks the rule; otherwise NOT CHECKED when any would not say: never a partial pass. */
-    private static Finding settingFinding(String rule, Map<String, Long> counts, long breaking, long silent) {
-        Verdict verdict = breaking > 0 ? Verdict.FAIL : silent > 0 ? Verdict.NOT_CHECKED : Verdict.PASS;
-        return new Finding(rule, verdict, counts);
-    }
-
-    private Finding monitorAccess(ServersRead servers) {
-        long others = 0;
-        long app = 0;
-        long users = 0;
-        long silent = 0;
-        for (ServerFacts server : servers.settings()) {
-            if (server.users().isEmpty()) {
-                silent++;
-                continue;
-            }
-            for (ServerFacts.AclUser user : server.users().get()) {
-                if (!active(user)) {
-                    continue;
-                }
-                users++;
-                if (AclRules.mayRun(user.rules(), "monitor", "admin", "dangerous")) {
-                    if (user.name().equals(server.appUser())) {
-                        app++;
-                    } else {
-                        others++;
-                    }
-                }
-            }
-        }
-        Map<String, Long> counts = counts("servers", (long) servers.settings().size(), "activeUsers", users,
-                "otherUsersWhoMayMonitor", others, "serversWhereTheAppUserMayMonitor", app,
-                "serversThatWouldNotSay", silent);
-        // the embedded Redis has one user, the app's, with a password that exists only in the app's memory
-        boolean external = servers.settings().stream().anyMatch(ServerFacts::external);
-        Verdict verdict = others > 0 ? Verdict.FAIL : silent > 0 ? Verdict.NOT_CHECKED
-                : app > 0 && external ? Verdict.WARN : Verdict.PASS;
-        return new Finding("monitor-access", verdict, counts);
-    }
-
-    private Finding keyspaceEventAccess(ServersRead servers) {
-        long others = 0;
-        long silent = 0;
-        boolean exposed = false;
-        for (ServerFacts server : servers.settings()) {
-            if (server.users().isEmpty()) {
-                silent++;
-                continue;
-            }
-            long here = 0;
-            for (ServerFacts.AclUser user : server.users().get()) {
-                if (active(user) && !user.name().equals(server.appUser())
-                        && (AclRules.mayRun(user.rules(), "psubscribe", "pubsub")
-                                || AclRules.mayRun(user.rules(), "subscribe", "pubsub"))
-                        && AclRules.mayUseChannel(user.rules(), "__keyspace@0__:" + expected.prefix() + "agg")) {
-                    here++;
-                }
-            }
-            others += here;
-            exposed |= here > 0 && server.keyspaceEvents().map(events -> !events.isEmpty()).orElse(true);
-        }
-        Verdict verdict = exposed ? Verdict.FAIL : others > 0 ? Verdict.WARN : silent > 0 ? Verdict.NOT_CHECKED
-                : Verdict.PASS;
-        return new Finding("keyspace-event-access", verdict, counts("servers", (long) servers.settings().size(),
-                "otherUsersWhoMaySubscribe", others, "serversThatWouldNotSay", silent));
-    }
-
     private Finding threshold() {
         Map<String, Long> counts = counts("k", (long) expected.k(), "rewriteEvery", (long) expected.rewriteEvery(),
                 "rewriteIntervalSeconds", expected.rewriteInterval().toSeconds());
@@ -837,16 +728,12 @@ final class AuditRules {
                 : List.of(command.args().get(1));
     }
 
-    private static boolean active(ServerFacts.AclUser user) {
-        return user.rules().contains("on");
-    }
-
     private static String baseName(String path) {
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         return path.substring(slash + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static Map<String, Long> counts(Object... pairs) {
+    static Map<String, Long> counts(Object... pairs) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             counts.put((String) pairs[i], (Long) pairs[i + 1]);
