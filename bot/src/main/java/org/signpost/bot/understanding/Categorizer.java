@@ -21,7 +21,8 @@ import opennlp.tools.util.ext.ExtensionLoader;
 import org.signpost.dialogs.content.ContentFolder;
 
 /**
- * An OpenNLP document categoriser trained from a content file of {@code <label> <text>} lines. The model is
+ * An OpenNLP document categoriser trained from a content file of {@code <label> <text>} lines, evaluated in its
+ * compact form (CompactModel: OpenNLP's probabilities, bit for bit, in a fraction of the memory). The model is
  * built into the jar at build time and cached (see {@link ModelCache}); phrases an organisation adds in its
  * content folder make a new model, trained once at start-up and then cached.
  */
@@ -36,12 +37,14 @@ final class Categorizer {
     }
 
     private final EnglishPipeline pipeline;
-    /** The categoriser keeps per-call state in its context generator: one per thread, over the shared model. */
-    private final ThreadLocal<DocumentCategorizerME> categorizer;
+    private final PredicateIndex predicates;
+    private final CompactModel model;
+    private final TextFeatures features = new TextFeatures();
 
-    private Categorizer(EnglishPipeline pipeline, DoccatModel model) {
+    private Categorizer(EnglishPipeline pipeline, CompactModels models) {
         this.pipeline = pipeline;
-        this.categorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(model));
+        this.predicates = models.predicates();
+        this.model = models.model(0);
     }
 
     static Categorizer train(EnglishPipeline pipeline, ContentFolder content, String file) {
@@ -51,8 +54,8 @@ final class Categorizer {
     /** The model for this kind and these examples, from the cache or trained now. */
     static Categorizer cached(EnglishPipeline pipeline, ModelCache cache, String kind, List<Labelled> examples) {
         TrainingParameters parameters = naiveBayes();
-        return new Categorizer(pipeline, cache.model(kind, examples, parameters,
-                () -> model(pipeline, examples, parameters)));
+        return new Categorizer(pipeline, cache.models(kind, examples, List.of(parameters),
+                () -> List.of(model(pipeline, examples, parameters))));
     }
 
     /**
@@ -71,7 +74,7 @@ final class Categorizer {
     }
 
     static Categorizer train(EnglishPipeline pipeline, List<Labelled> examples, TrainingParameters parameters) {
-        return new Categorizer(pipeline, model(pipeline, examples, parameters));
+        return new Categorizer(pipeline, ModelCache.compact(List.of(model(pipeline, examples, parameters))));
     }
 
     static DoccatModel model(EnglishPipeline pipeline, List<Labelled> examples, TrainingParameters parameters) {
@@ -93,14 +96,25 @@ final class Categorizer {
 
     /** Each label's probability for the text, highest first. */
     Map<String, Double> scores(String text) {
-        EnglishPipeline.Words words = pipeline.words(text);
-        DocumentCategorizerME model = categorizer.get();
-        double[] outcomes = model.categorize(words.tokens(), Map.of(TextFeatures.LEMMAS, words.lemmas()));
+        double[] outcomes = probabilities(text);
         Map<String, Double> byLabel = new LinkedHashMap<>();
         IntStream.range(0, outcomes.length).boxed()
                 .sorted((a, b) -> Double.compare(outcomes[b], outcomes[a]))
-                .forEach(i -> byLabel.put(model.getCategory(i), outcomes[i]));
+                .forEach(i -> byLabel.put(model.outcome(i), outcomes[i]));
         return byLabel;
+    }
+
+    /** Each outcome's probability ({@link #outcome}), in the model's order. */
+    double[] probabilities(String text) {
+        EnglishPipeline.Words words = pipeline.words(text);
+        // the features OpenNLP's categoriser gives the model: TextFeatures alone, with the lemmas, in its order
+        String[] features = this.features.extractFeatures(words.tokens(), Map.of(TextFeatures.LEMMAS, words.lemmas()))
+                .toArray(new String[0]);
+        return model.eval(predicates.ids(features));
+    }
+
+    String outcome(int index) {
+        return model.outcome(index);
     }
 
     static List<Labelled> read(ContentFolder content, String file) {

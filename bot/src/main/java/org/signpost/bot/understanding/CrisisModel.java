@@ -22,6 +22,7 @@ import opennlp.tools.util.ext.ExtensionLoader;
  * and maximum entropy, that must agree. Measured on the development set (docs/benchmarks.md), naive Bayes
  * alone catches short phrasings well but flags a third of long real-world posts about ordinary troubles;
  * maxent alone is the reverse; a sentence counts only as far as both find it likely (the lower probability).
+ * Trained with OpenNLP, evaluated in their compact form (CompactModel: the same probabilities, bit for bit).
  */
 final class CrisisModel {
 
@@ -30,6 +31,8 @@ final class CrisisModel {
         ExtensionLoader.registerAllowedPackage(CrisisFeatures.class.getPackageName());
     }
 
+    /** The two models' kind in the model cache: one file, one predicate index for both. */
+    static final String KIND = "crisis";
     static final String NAIVE_BAYES = "crisis-naive-bayes";
     static final String MAXENT = "crisis-maxent";
 
@@ -37,21 +40,30 @@ final class CrisisModel {
     record Score(double crisis, String category) {
     }
 
-    private final ThreadLocal<DocumentCategorizerME> naiveBayes;
-    private final ThreadLocal<DocumentCategorizerME> maxent;
+    private final PredicateIndex predicates;
+    private final CompactModel naiveBayes;
+    private final CompactModel maxent;
+    private final CrisisFeatures features = new CrisisFeatures();
 
-    CrisisModel(DoccatModel naiveBayes, DoccatModel maxent) {
-        // a categoriser keeps per-call state: one per thread, over the shared models
-        this.naiveBayes = ThreadLocal.withInitial(() -> new DocumentCategorizerME(naiveBayes));
-        this.maxent = ThreadLocal.withInitial(() -> new DocumentCategorizerME(maxent));
+    /** Naive Bayes first, then maxent, over one index. */
+    CrisisModel(CompactModels models) {
+        this.predicates = models.predicates();
+        this.naiveBayes = models.model(0);
+        this.maxent = models.model(1);
     }
 
     /** The cached models for these examples, or newly trained ones. */
     static CrisisModel cached(ModelCache cache, List<Categorizer.Labelled> examples) {
-        TrainingParameters bayes = parameters(NaiveBayesTrainer.NAIVE_BAYES_VALUE);
-        TrainingParameters entropy = parameters(GISTrainer.MAXENT_VALUE);
-        return new CrisisModel(cache.model(NAIVE_BAYES, examples, bayes, () -> train(examples, bayes)),
-                cache.model(MAXENT, examples, entropy, () -> train(examples, entropy)));
+        return new CrisisModel(cache.models(KIND, examples, parameters(), () -> train(examples)));
+    }
+
+    /** Naive Bayes, then maxent. */
+    static List<TrainingParameters> parameters() {
+        return List.of(parameters(NaiveBayesTrainer.NAIVE_BAYES_VALUE), parameters(GISTrainer.MAXENT_VALUE));
+    }
+
+    static List<DoccatModel> train(List<Categorizer.Labelled> examples) {
+        return parameters().stream().map(each -> train(examples, each)).toList();
     }
 
     /** What a model is trained with; part of the cache key, so a change here retrains. */
@@ -79,18 +91,30 @@ final class CrisisModel {
     }
 
     Score score(String[] tokens) {
-        Score bayes = score(naiveBayes.get(), tokens);
-        Score entropy = score(maxent.get(), tokens);
+        double[][] probabilities = probabilities(tokens);
+        Score bayes = score(naiveBayes, probabilities[0]);
+        Score entropy = score(maxent, probabilities[1]);
         return new Score(Math.min(bayes.crisis(), entropy.crisis()), bayes.category());
     }
 
-    private static Score score(DocumentCategorizerME categorizer, String[] tokens) {
-        double[] outcomes = categorizer.categorize(tokens, Map.of());
+    /** Naive Bayes's and maxent's probability of each outcome ({@link #outcome}) for a sentence's tokens. */
+    double[][] probabilities(String[] tokens) {
+        // the features OpenNLP's categoriser would give the models (CrisisFeatures alone), numbered once for both
+        int[] ids = predicates.ids(features.extractFeatures(tokens, Map.of()).toArray(new String[0]));
+        return new double[][] {naiveBayes.eval(ids), maxent.eval(ids)};
+    }
+
+    /** The name of outcome {@code index} of naive Bayes (0) or maxent (1). */
+    String outcome(int model, int index) {
+        return (model == 0 ? naiveBayes : maxent).outcome(index);
+    }
+
+    private static Score score(CompactModel model, double[] outcomes) {
         double ordinary = 0;
         String best = null;
         double bestScore = -1;
         for (int i = 0; i < outcomes.length; i++) {
-            String label = categorizer.getCategory(i);
+            String label = model.outcome(i);
             if (label.equals(OpenNlpCrisisDetector.ORDINARY)) {
                 ordinary = outcomes[i];
             } else if (outcomes[i] > bestScore) {

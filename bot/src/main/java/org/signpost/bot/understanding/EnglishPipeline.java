@@ -36,8 +36,9 @@ final class EnglishPipeline {
     private EnglishPipeline(SentenceModel sentences, TokenizerModel tokens, POSModel pos, LemmatizerModel lemmas) {
         this.sentences = new ThreadSafeSentenceDetectorME(sentences);
         this.tokenizer = new ThreadSafeTokenizerME(tokens);
-        this.tagger = ThreadLocal.withInitial(() -> GreedyDecoder.tagger(pos));
-        this.lemmatizer = ThreadLocal.withInitial(() -> GreedyDecoder.lemmatizer(lemmas));
+        // OpenNLP's tagger and lemmatiser models are not kept: only their compact form
+        this.tagger = ThreadLocal.withInitial(GreedyDecoder.tagger(pos));
+        this.lemmatizer = ThreadLocal.withInitial(GreedyDecoder.lemmatizer(lemmas));
     }
 
     static EnglishPipeline load() {

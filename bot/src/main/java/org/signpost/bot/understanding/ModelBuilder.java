@@ -4,15 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import opennlp.tools.doccat.DoccatModel;
-import opennlp.tools.ml.maxent.GISTrainer;
-import opennlp.tools.ml.naivebayes.NaiveBayesTrainer;
 import opennlp.tools.util.TrainingParameters;
 import org.signpost.dialogs.content.ContentFolder;
 
 /**
  * Trains the models for the shipped content at build time (the Maven build runs this in process-classes) and
- * writes them into the jar's {@code nlp-models/}, named by the hash of what made them, so that a clean clone
- * starts without training. A model already there under its hash is kept. Content changed in an organisation's
+ * writes them, in their compact run-time form (CompactModels), into the jar's {@code nlp-models/}, named by the
+ * hash of what made them, so that a clean clone starts without training. A model already there under its hash
+ * is kept. Content changed in an organisation's
  * content folder gives other hashes: those models are trained once at start-up and cached (see ModelCache).
  */
 public final class ModelBuilder {
@@ -25,34 +24,33 @@ public final class ModelBuilder {
         Files.createDirectories(folder);
         ContentFolder content = ContentFolder.shipped();
         EnglishPipeline pipeline = EnglishPipeline.load();
-        List<Categorizer.Labelled> crisis = UnderstandingConfiguration.crisisExamples(content, CrisisScope.load(content));
-        build(folder, "intents", Categorizer.read(content, UnderstandingConfiguration.INTENTS), Categorizer.naiveBayes(),
-                examples -> Categorizer.model(pipeline, examples, Categorizer.naiveBayes()));
-        build(folder, "themes", Categorizer.read(content, UnderstandingConfiguration.THEMES), Categorizer.naiveBayes(),
-                examples -> Categorizer.model(pipeline, examples, Categorizer.naiveBayes()));
-        for (String kind : List.of(CrisisModel.NAIVE_BAYES, CrisisModel.MAXENT)) {
-            TrainingParameters parameters = CrisisModel.parameters(kind.equals(CrisisModel.MAXENT)
-                    ? GISTrainer.MAXENT_VALUE : NaiveBayesTrainer.NAIVE_BAYES_VALUE);
-            build(folder, kind, crisis, parameters, examples -> CrisisModel.train(examples, parameters));
+        List<TrainingParameters> naiveBayes = List.of(Categorizer.naiveBayes());
+        for (String kind : List.of("intents", "themes")) {
+            String file = kind.equals("intents") ? UnderstandingConfiguration.INTENTS : UnderstandingConfiguration.THEMES;
+            build(folder, kind, Categorizer.read(content, file), naiveBayes,
+                    examples -> List.of(Categorizer.model(pipeline, examples, Categorizer.naiveBayes())));
         }
+        build(folder, CrisisModel.KIND, UnderstandingConfiguration.crisisExamples(content, CrisisScope.load(content)),
+                CrisisModel.parameters(), CrisisModel::train);
     }
 
     private interface Trainer {
-        DoccatModel train(List<Categorizer.Labelled> examples);
+        List<DoccatModel> train(List<Categorizer.Labelled> examples);
     }
 
     private static void build(Path folder, String kind, List<Categorizer.Labelled> examples,
-            TrainingParameters parameters, Trainer trainer) throws Exception {
+            List<TrainingParameters> parameters, Trainer trainer) throws Exception {
         String name = ModelCache.fileName(kind, examples, parameters);
         Path target = folder.resolve(name);
         if (Files.isRegularFile(target)) {
             return;
         }
-        try (var stale = Files.newDirectoryStream(folder, kind + "-*.bin")) {
+        // older models of this kind, of the previous data or in OpenNLP's own form
+        try (var stale = Files.newDirectoryStream(folder, kind + "-*")) {
             for (Path old : stale) {
                 Files.delete(old);
             }
         }
-        ModelCache.write(trainer.train(examples), target);
+        ModelCache.write(ModelCache.compact(trainer.train(examples)), target);
     }
 }

@@ -2,7 +2,6 @@ package org.signpost.bot.understanding;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,15 +28,17 @@ import org.slf4j.LoggerFactory;
  * that made it: its kind, the feature code's version, OpenNLP's version, the training parameters and every
  * training example (after the organisation's content folder is applied), so a change to any of them trains
  * a new one. It is looked for first among the models built into the jar at build time
- * ({@code nlp-models/<kind>-<hash>.bin} on the classpath), then in the cache folder; a model trained at
+ * ({@code nlp-models/<kind>-<hash>.compact} on the classpath), then in the cache folder; a model trained at
  * start-up is written there atomically (a temporary file, then a rename), in an owner-only folder. A cache
  * file that cannot be read is trained again and replaced.
  */
 final class ModelCache {
 
     /** Bump when the features or the way examples become samples change: old cached models are then ignored. */
-    static final String FORMAT = "2";
+    static final String FORMAT = "3";
     static final String CLASSPATH_FOLDER = "nlp-models/";
+    /** The compact run-time form (CompactModels), not OpenNLP's own model files. */
+    static final String EXTENSION = ".compact";
 
     private static final Logger log = LoggerFactory.getLogger(ModelCache.class);
 
@@ -51,27 +52,34 @@ final class ModelCache {
         return new ModelCache(Optional.empty());
     }
 
-    /** The cached model for these inputs, or a newly trained one (then cached). */
-    DoccatModel model(String kind, List<Categorizer.Labelled> examples, TrainingParameters parameters,
-            Supplier<DoccatModel> train) {
+    /**
+     * The cached models for these inputs, or newly trained ones (then cached), in their compact run-time form:
+     * one file per kind, the models of the kind sharing one predicate index.
+     */
+    CompactModels models(String kind, List<Categorizer.Labelled> examples, List<TrainingParameters> parameters,
+            Supplier<List<DoccatModel>> train) {
         String name = fileName(kind, examples, parameters);
-        Optional<DoccatModel> built = readBuiltIn(name);
+        Optional<CompactModels> built = readBuiltIn(name);
         if (built.isPresent()) {
             return built.get();
         }
         Optional<Path> cached = folder.filter(ModelCache::safe).map(path -> path.resolve(name));
         if (cached.isPresent() && Files.isRegularFile(cached.get())) {
-            try (InputStream in = Files.newInputStream(cached.get())) {
-                return new DoccatModel(in);
+            try {
+                return CompactModels.read(Files.readAllBytes(cached.get()));
             } catch (IOException | RuntimeException e) {
                 log.warn("A cached {} model could not be read; training it again", kind);
             }
         }
         long start = System.nanoTime();
-        DoccatModel model = train.get();
+        CompactModels models = compact(train.get());
         log.info("Trained the {} model in {} ms", kind, (System.nanoTime() - start) / 1_000_000);
-        cached.ifPresent(path -> write(model, path));
-        return model;
+        cached.ifPresent(path -> write(models, path));
+        return models;
+    }
+
+    static CompactModels compact(List<DoccatModel> models) {
+        return CompactModels.of(models.stream().map(DoccatModel::getMaxentModel).toList());
     }
 
     /**
@@ -94,18 +102,20 @@ final class ModelCache {
         }
     }
 
-    static String fileName(String kind, List<Categorizer.Labelled> examples, TrainingParameters parameters) {
-        return kind + "-" + digest(kind, examples, parameters) + ".bin";
+    static String fileName(String kind, List<Categorizer.Labelled> examples, List<TrainingParameters> parameters) {
+        return kind + "-" + digest(kind, examples, parameters) + EXTENSION;
     }
 
-    static String digest(String kind, List<Categorizer.Labelled> examples, TrainingParameters parameters) {
+    static String digest(String kind, List<Categorizer.Labelled> examples, List<TrainingParameters> parameters) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             update(sha, kind);
             update(sha, FORMAT);
             update(sha, Version.currentVersion().toString());
-            Map<String, Object> sorted = new TreeMap<>(parameters.getObjectSettings());
-            update(sha, sorted.toString());
+            for (TrainingParameters each : parameters) {
+                Map<String, Object> sorted = new TreeMap<>(each.getObjectSettings());
+                update(sha, sorted.toString());
+            }
             for (Categorizer.Labelled example : examples) {
                 update(sha, example.label());
                 update(sha, example.text());
@@ -123,16 +133,16 @@ final class ModelCache {
         sha.update(bytes);
     }
 
-    private static Optional<DoccatModel> readBuiltIn(String name) {
+    private static Optional<CompactModels> readBuiltIn(String name) {
         try (InputStream in = ModelCache.class.getClassLoader().getResourceAsStream(CLASSPATH_FOLDER + name)) {
-            return in == null ? Optional.empty() : Optional.of(new DoccatModel(in));
+            return in == null ? Optional.empty() : Optional.of(CompactModels.read(in.readAllBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the built-in model " + name, e);
         }
     }
 
-    /** Writes the model beside its final name, then renames it into place, so a reader never sees half a file. */
-    static void write(DoccatModel model, Path target) {
+    /** Writes the models beside their final name, then renames them into place, so a reader never sees half a file. */
+    static void write(CompactModels models, Path target) {
         try {
             Path directory = target.getParent();
             if (!Files.isDirectory(directory)) {
@@ -141,9 +151,7 @@ final class ModelCache {
             }
             Path temporary = Files.createTempFile(directory, target.getFileName().toString(), ".tmp");
             try {
-                try (OutputStream out = Files.newOutputStream(temporary)) {
-                    model.serialize(out);
-                }
+                Files.write(temporary, models.bytes());
                 try {
                     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.util.TrainingParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +22,10 @@ class ModelCacheTests {
 
     final AtomicInteger trainings = new AtomicInteger();
 
-    DoccatModel model(ModelCache cache, List<Categorizer.Labelled> examples, TrainingParameters parameters) {
-        return cache.model("test", examples, parameters, () -> {
+    CompactModels model(ModelCache cache, List<Categorizer.Labelled> examples, TrainingParameters parameters) {
+        return cache.models("test", examples, List.of(parameters), () -> {
             trainings.incrementAndGet();
-            return CrisisModel.train(examples, parameters);
+            return List.of(CrisisModel.train(examples, parameters));
         });
     }
 
@@ -39,7 +38,7 @@ class ModelCacheTests {
         assertThat(trainings).hasValue(1);
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(path -> path.getFileName().toString()).toList())
-                    .containsExactly(ModelCache.fileName("test", EXAMPLES, parameters));
+                    .containsExactly(ModelCache.fileName("test", EXAMPLES, List.of(parameters)));
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
     }
@@ -54,14 +53,14 @@ class ModelCacheTests {
         model(cache, added, parameters);
         model(cache, EXAMPLES, CrisisModel.parameters("MAXENT"));
         assertThat(trainings).hasValue(3);
-        assertThat(ModelCache.fileName("test", EXAMPLES, parameters))
-                .isNotEqualTo(ModelCache.fileName("test", added, parameters));
+        assertThat(ModelCache.fileName("test", EXAMPLES, List.of(parameters)))
+                .isNotEqualTo(ModelCache.fileName("test", added, List.of(parameters)));
     }
 
     @Test
     void aDamagedCacheFileIsTrainedAgainAndReplaced(@TempDir Path folder) throws IOException {
         TrainingParameters parameters = CrisisModel.parameters("NAIVEBAYES");
-        Path file = folder.resolve(ModelCache.fileName("test", EXAMPLES, parameters));
+        Path file = folder.resolve(ModelCache.fileName("test", EXAMPLES, List.of(parameters)));
         Files.writeString(file, "half a model");
         model(new ModelCache(Optional.of(folder)), EXAMPLES, parameters);
         assertThat(trainings).hasValue(1);

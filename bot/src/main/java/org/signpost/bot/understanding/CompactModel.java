@@ -1,0 +1,348 @@
+package org.signpost.bot.understanding;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.Context;
+import opennlp.tools.ml.model.MaxentModel;
+
+/**
+ * One trained OpenNLP model (maximum entropy or naive Bayes) in primitive arrays over a {@link PredicateIndex},
+ * evaluated with OpenNLP's own arithmetic in OpenNLP's order ({@code GISModel.eval}, {@code NaiveBayesModel.eval}
+ * and {@code LogProbabilities} of opennlp-tools 2.5), so that every probability is bit for bit the one OpenNLP
+ * gives (CompactModelTests). OpenNLP keeps a map entry, a context object and two arrays per predicate; here a
+ * predicate's parameters are a slice of two shared arrays. Thread-safe.
+ */
+abstract sealed class CompactModel {
+
+    private static final byte MAXENT = 1;
+    private static final byte NAIVE_BAYES = 2;
+
+    private final String[] outcomes;
+    /** A predicate's entries are {@code [first[id], first[id + 1])}. */
+    final int[] first;
+    final short[] outcome;
+    final double[] value;
+
+    private CompactModel(String[] outcomes, int[] first, short[] outcome, double[] value) {
+        this.outcomes = outcomes;
+        this.first = first;
+        this.outcome = outcome;
+        this.value = value;
+    }
+
+    /** The model's parameters over the index's numbering (which must hold every predicate of the model). */
+    static CompactModel of(MaxentModel model, PredicateIndex index) {
+        AbstractModel opennlp = (AbstractModel) model;
+        Object[] data = opennlp.getDataStructures();
+        Context[] parameters = (Context[]) data[0];
+        @SuppressWarnings("unchecked")
+        Map<String, Context> predicates = (Map<String, Context>) data[1];
+        String[] outcomes = ((String[]) data[2]).clone();
+        if (outcomes.length > Short.MAX_VALUE) {
+            throw new IllegalStateException("Too many outcomes for a compact model");
+        }
+        Context[] byId = new Context[index.size()];
+        predicates.forEach((predicate, context) -> byId[index.id(predicate)] = context);
+        return switch (opennlp.getModelType()) {
+            case Maxent -> Maxent.of(outcomes, byId);
+            case NaiveBayes -> NaiveBayes.of(outcomes, byId, parameters);
+            default -> throw new IllegalStateException("Not a maxent or naive Bayes model: " + opennlp.getModelType());
+        };
+    }
+
+    int outcomes() {
+        return outcomes.length;
+    }
+
+    String outcome(int index) {
+        return outcomes[index];
+    }
+
+    /** Each outcome's probability given the predicates' numbers ({@link PredicateIndex#ids}), into {@code out}. */
+    abstract void eval(int[] ids, double[] out);
+
+    double[] eval(int[] ids) {
+        double[] out = new double[outcomes.length];
+        eval(ids, out);
+        return out;
+    }
+
+    /**
+     * Maximum entropy ({@code GISModel.eval} with OpenNLP's uniform prior): the log prior, plus every present
+     * predicate's parameters in the order the predicates come, then exp and normalise.
+     */
+    static final class Maxent extends CompactModel {
+
+        private final double logPrior;
+
+        private Maxent(String[] outcomes, int[] first, short[] outcome, double[] value) {
+            super(outcomes, first, outcome, value);
+            this.logPrior = StrictMath.log(1.0 / outcomes.length);
+        }
+
+        static Maxent of(String[] outcomes, Context[] byId) {
+            int[] first = new int[byId.length + 1];
+            for (int id = 0; id < byId.length; id++) {
+                first[id + 1] = first[id] + (byId[id] == null ? 0 : byId[id].getOutcomes().length);
+            }
+            short[] outcome = new short[first[byId.length]];
+            double[] value = new double[outcome.length];
+            for (int id = 0; id < byId.length; id++) {
+                if (byId[id] != null) {
+                    int[] outcomesOf = byId[id].getOutcomes();
+                    double[] parameters = byId[id].getParameters();
+                    for (int k = 0; k < outcomesOf.length; k++) {
+                        outcome[first[id] + k] = (short) outcomesOf[k];
+                        value[first[id] + k] = parameters[k];
+                    }
+                }
+            }
+            return new Maxent(outcomes, first, outcome, value);
+        }
+
+        @Override
+        void eval(int[] ids, double[] out) {
+            int outcomes = outcomes();
+            for (int o = 0; o < outcomes; o++) {
+                out[o] = logPrior;
+            }
+            for (int id : ids) {
+                if (id >= 0) {
+                    for (int k = first[id]; k < first[id + 1]; k++) {
+                        out[outcome[k]] += value[k];
+                    }
+                }
+            }
+            double normal = 0.0;
+            for (int o = 0; o < outcomes; o++) {
+                out[o] = StrictMath.exp(out[o]);
+                normal += out[o];
+            }
+            for (int o = 0; o < outcomes; o++) {
+                out[o] /= normal;
+            }
+        }
+    }
+
+    /**
+     * Naive Bayes ({@code NaiveBayesModel.eval} over {@code LogProbabilities}): for every present predicate, in
+     * the order the predicates come, each outcome's log of the Lidstone-smoothed probability is added, for the
+     * outcomes OpenNLP's loop visits (it stops after the predicate's last outcome); then each outcome's log
+     * prior; then exp of each minus the largest, normalised. The logs depend only on the model, so they are
+     * worked out once: {@code value} holds those of a predicate's non-zero counts, {@code unseen} an outcome's
+     * for a zero count.
+     */
+    static final class NaiveBayes extends CompactModel {
+
+        /** OpenNLP's Lidstone smoothing constant. */
+        private static final double DELTA = 0.05;
+
+        /** How many outcomes OpenNLP's loop visits for a predicate (0 when the model lacks it). */
+        private final short[] visited;
+        private final double[] unseen;
+        private final double[] logPrior;
+
+        private NaiveBayes(String[] outcomes, int[] first, short[] outcome, double[] value, short[] visited,
+                double[] unseen, double[] logPrior) {
+            super(outcomes, first, outcome, value);
+            this.visited = visited;
+            this.unseen = unseen;
+            this.logPrior = logPrior;
+        }
+
+        static NaiveBayes of(String[] outcomes, Context[] byId, Context[] parameters) {
+            int n = outcomes.length;
+            // as NaiveBayesModel.initOutcomeTotals adds them up, in the model's order
+            double[] totals = new double[n];
+            for (Context context : parameters) {
+                for (int j = 0; j < context.getOutcomes().length; ++j) {
+                    totals[context.getOutcomes()[j]] += context.getParameters()[j];
+                }
+            }
+            long vocabulary = parameters.length;
+            double[] unseen = new double[n];
+            for (int o = 0; o < n; o++) {
+                unseen[o] = StrictMath.log(smoothed(0, totals[o], vocabulary));
+            }
+            double total = 0;
+            for (double outcomeTotal : totals) {
+                total += outcomeTotal;
+            }
+            double[] logPrior = new double[n];
+            for (int o = 0; o < n; o++) {
+                logPrior[o] = StrictMath.log(totals[o] / total);
+            }
+            short[] visited = new short[byId.length];
+            int[] first = new int[byId.length + 1];
+            short[] outcome = new short[count(byId)];
+            double[] value = new double[outcome.length];
+            int k = 0;
+            for (int id = 0; id < byId.length; id++) {
+                first[id] = k;
+                if (byId[id] == null) {
+                    continue;
+                }
+                int[] active = byId[id].getOutcomes();
+                double[] counts = byId[id].getParameters();
+                int ai = 0;
+                int o = 0;
+                // NaiveBayesModel.eval's loop, walked once
+                for (; o < n && ai < active.length; ++o) {
+                    if (active[ai] == o) {
+                        double numerator = counts[ai++];
+                        if (numerator != 0) {
+                            outcome[k] = (short) o;
+                            value[k++] = StrictMath.log(smoothed(numerator, totals[o], vocabulary));
+                        }
+                    }
+                }
+                visited[id] = (short) o;
+            }
+            first[byId.length] = k;
+            return new NaiveBayes(outcomes, first, Arrays.copyOf(outcome, k),
+                    Arrays.copyOf(value, k), visited, unseen, logPrior);
+        }
+
+        private static int count(Context[] byId) {
+            int count = 0;
+            for (Context context : byId) {
+                count += context == null ? 0 : context.getOutcomes().length;
+            }
+            return count;
+        }
+
+        /** NaiveBayesModel.getSmoothedProbability, the vocabulary passed as a double as there. */
+        private static double smoothed(double numerator, double denominator, double vocabulary) {
+            return (numerator + DELTA) / (denominator + DELTA * vocabulary);
+        }
+
+        @Override
+        void eval(int[] ids, double[] out) {
+            int outcomes = outcomes();
+            double[] log = new double[outcomes];
+            for (int id : ids) {
+                if (id >= 0) {
+                    int k = first[id];
+                    int end = first[id + 1];
+                    for (int o = 0; o < visited[id]; o++) {
+                        log[o] = log[o] + (k < end && outcome[k] == o ? value[k++] : unseen[o]);
+                    }
+                }
+            }
+            for (int o = 0; o < outcomes; o++) {
+                log[o] = log[o] + logPrior[o];
+            }
+            // LogProbabilities.normalize: over the outcomes in order (its HashMap of small Integers keeps them so)
+            double highest = Double.NEGATIVE_INFINITY;
+            for (int o = 0; o < outcomes; o++) {
+                if (log[o] > highest) {
+                    highest = log[o];
+                }
+            }
+            double sum = 0;
+            for (int o = 0; o < outcomes; o++) {
+                double p = StrictMath.exp(log[o] - highest);
+                if (Double.isNaN(p)) {
+                    out[o] = 0.0;
+                    log[o] = Double.NaN;
+                } else {
+                    sum += p;
+                    out[o] = p;
+                }
+            }
+            for (int o = 0; o < outcomes; o++) {
+                if (!Double.isNaN(log[o]) && sum > Double.MIN_VALUE) {
+                    out[o] = out[o] / sum;
+                }
+            }
+        }
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeByte(this instanceof NaiveBayes ? NAIVE_BAYES : MAXENT);
+        out.writeInt(outcomes.length);
+        for (String name : outcomes) {
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+        writeInts(out, first);
+        out.writeInt(outcome.length);
+        for (short o : outcome) {
+            out.writeShort(o);
+        }
+        writeDoubles(out, value);
+        if (this instanceof NaiveBayes bayes) {
+            for (short v : bayes.visited) {
+                out.writeShort(v);
+            }
+            writeDoubles(out, bayes.unseen);
+            writeDoubles(out, bayes.logPrior);
+        }
+    }
+
+    static CompactModel read(ByteBuffer in, PredicateIndex index) {
+        byte kind = in.get();
+        String[] outcomes = new String[in.getInt()];
+        for (int i = 0; i < outcomes.length; i++) {
+            outcomes[i] = readUtf(in);
+        }
+        int[] first = readInts(in, index.size() + 1);
+        short[] outcome = new short[in.getInt()];
+        in.asShortBuffer().get(outcome);
+        in.position(in.position() + outcome.length * Short.BYTES);
+        double[] value = readDoubles(in, outcome.length);
+        if (kind == MAXENT) {
+            return new Maxent(outcomes, first, outcome, value);
+        }
+        if (kind != NAIVE_BAYES) {
+            throw new IllegalStateException("Not a compact model");
+        }
+        short[] visited = new short[index.size()];
+        in.asShortBuffer().get(visited);
+        in.position(in.position() + visited.length * Short.BYTES);
+        return new NaiveBayes(outcomes, first, outcome, value, visited, readDoubles(in, outcomes.length),
+                readDoubles(in, outcomes.length));
+    }
+
+    static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    static int[] readInts(ByteBuffer in, int count) {
+        int[] values = new int[count];
+        in.asIntBuffer().get(values);
+        in.position(in.position() + count * Integer.BYTES);
+        return values;
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] readDoubles(ByteBuffer in, int count) {
+        if (in.getInt() != count) {
+            throw new IllegalStateException("A compact model's arrays do not match");
+        }
+        double[] values = new double[count];
+        in.asDoubleBuffer().get(values);
+        in.position(in.position() + count * Double.BYTES);
+        return values;
+    }
+
+    private static String readUtf(ByteBuffer in) {
+        byte[] bytes = new byte[in.getInt()];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
