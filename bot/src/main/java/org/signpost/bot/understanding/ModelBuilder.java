@@ -42,14 +42,16 @@ public final class ModelBuilder {
             List<TrainingParameters> parameters, Trainer trainer) throws Exception {
         String name = ModelCache.fileName(kind, examples, parameters);
         Path target = folder.resolve(name);
-        if (Files.isRegularFile(target)) {
-            return;
-        }
         // older models of this kind, of the previous data or in OpenNLP's own form
         try (var stale = Files.newDirectoryStream(folder, kind + "-*")) {
             for (Path old : stale) {
-                Files.delete(old);
+                if (!old.equals(target)) {
+                    Files.delete(old);
+                }
             }
+        }
+        if (Files.isRegularFile(target)) {
+            return;
         }
         ModelCache.write(ModelCache.compact(trainer.train(examples)), target);
     }
