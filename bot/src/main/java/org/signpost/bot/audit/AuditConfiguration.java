@@ -38,13 +38,14 @@ class AuditConfiguration {
         Binder binder = Binder.get(environment);
         Duration idleGap = binder.bind("signpost.conversation.idle-gap", Duration.class).orElse(Duration.ofHours(12));
         Duration day = Duration.ofHours(24);
+        Duration announcements = binder.bind("signpost.broadcast.retention", Duration.class).orElse(Duration.ofDays(365));
         String appUser = redis.embedded() ? "default"
                 : Optional.ofNullable(RedisUrl.parse(redis.url()).user()).orElse("default");
         Optional<Path> dataFolder = Optional.ofNullable(settings.dataFolder()).or(() -> embeddedDataFolder);
         RedisReader.Nodes nodes = redis.embedded() ? node -> {
             throw new IllegalStateException("The embedded Redis is one server");
         } : node -> RedisUrl.parse(redis.url()).connectTo(node, redis.client());
-        return new Auditor.Setup(redis.keyPrefix(), survey, idleGap.compareTo(day) > 0 ? idleGap : day, source,
+        return new Auditor.Setup(redis.keyPrefix(), survey, idleGap.compareTo(day) > 0 ? idleGap : day, announcements, source,
                 appUser, !redis.embedded(), dataFolder, settings.logFiles(), nodes);
     }
 

@@ -22,9 +22,10 @@ record AuditInput(Expected expected, List<StoredKey> store, ServersRead servers,
      * @param surveys         every survey the app has, to recognise a round by its structure hash
      * @param rewriteEvery    submissions after which the append-only file is rewritten
      * @param rewriteInterval the longest a survey change waits for a rewrite
+     * @param announcementRetention how long an announcement's record is kept after its time to send
      */
     record Expected(String prefix, int k, int rewriteEvery, Duration rewriteInterval, List<KeyspaceRule> keyspaces,
-            Map<String, SurveyDefinition> rounds, List<SurveyDefinition> surveys) {
+            Map<String, SurveyDefinition> rounds, List<SurveyDefinition> surveys, Duration announcementRetention) {
     }
 
     record LogFile(String name, List<String> lines) {

@@ -48,10 +48,12 @@ final class AuditRules {
      * {@link #OWN_WORDS} may hold an ambassador's own words ("you said, we did").
      */
     private static final Pattern BROADCAST_RECORD = Pattern.compile("\\{[0-9a-f]{16}}:b:[A-Za-z0-9_-]{1,100}");
+    /** An announcement's record or one of its recipient sets ({@code :to}, {@code :seen}), which live as long. */
+    private static final Pattern BROADCAST_KEY = Pattern.compile("(\\{[0-9a-f]{16}}:b:[A-Za-z0-9_-]{1,100})(:to|:seen)?");
     static final String OWN_WORDS = "text";
     /** Slack on the rewrite interval: the timer's tick (at most 30 s) and the rewrite itself. */
     private static final Duration WINDOW_SLACK = Duration.ofMinutes(1);
-    /** Slack on a sign-up's end of retention: the app's and the audit's clocks, and the script's own time. */
+    /** Slack on a sign-up's or an announcement's end of retention: the app's and the audit's clocks, and the script's own time. */
     private static final Duration SIGN_UP_SLACK = Duration.ofMinutes(1);
 
     private final Expected expected;
@@ -237,14 +239,16 @@ final class AuditRules {
         long tooLong = 0;
         for (StoredKey key : store) {
             Optional<KeyspaceRule> rule = keyspace(key.key());
-            // a year's pledge tokens expire with their year, though the rest of bcast need not
+            // a year's pledge tokens expire with their year, and each announcement's record with its retention,
+            // though the rest of bcast (the queue's own keys) need not
+            Optional<Long> announcementBound = announcementBound(key.key(), store, now);
             Optional<Duration> maxTtl = key.key().startsWith(expected.prefix() + "bcast:{pledges:")
                     ? Optional.of(PLEDGE_LIFETIME) : rule.flatMap(KeyspaceRule::maxTtl);
-            if (maxTtl.isEmpty()) {
+            if (maxTtl.isEmpty() && announcementBound.isEmpty()) {
                 continue;
             }
             checked++;
-            long bound = maxTtl.get().toMillis();
+            long bound = announcementBound.orElseGet(() -> maxTtl.get().toMillis());
             if (rule.isPresent() && rule.get().name().equals(Keyspaces.SIGN_UPS)) {
                 // a sign-up lives until its session's retention ends (a key whose session is gone: until the last one)
                 Matcher session = HASH_TAG.matcher(rest(key.key(), rule.get()));
@@ -259,6 +263,27 @@ final class AuditRules {
         }
         return Finding.failIfAny("lifetimes", counts("keysThatMustExpire", checked, "keysThatNeverExpire", never,
                 "keysThatOutliveTheirKeyspace", tooLong), "keysThatNeverExpire", "keysThatOutliveTheirKeyspace");
+    }
+
+    /**
+     * How long an announcement's record (or its recipient sets) may still live: until the retention after its
+     * time to send (a record's {@code sendAt}, or now if it cannot be read). Empty for any other key.
+     */
+    private Optional<Long> announcementBound(String key, List<StoredKey> store, Instant now) {
+        String keyspace = expected.prefix() + "bcast:";
+        if (!key.startsWith(keyspace)) {
+            return Optional.empty();
+        }
+        Matcher parts = BROADCAST_KEY.matcher(key.substring(keyspace.length()));
+        if (!parts.matches()) {
+            return Optional.empty();
+        }
+        String record = keyspace + parts.group(1);
+        long sendAt = store.stream().filter(stored -> stored.key().equals(record) && stored.type().equals("hash"))
+                .map(stored -> stored.hash().getOrDefault("sendAt", "")).filter(value -> value.matches("[0-9]{1,18}"))
+                .mapToLong(Long::parseLong).findFirst().orElse(now.toEpochMilli());
+        return Optional.of(Math.max(0, sendAt - now.toEpochMilli()) + expected.announcementRetention().toMillis()
+                + SIGN_UP_SLACK.toMillis());
     }
 
     /**

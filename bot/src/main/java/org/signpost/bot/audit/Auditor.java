@@ -36,7 +36,8 @@ final class Auditor {
      * @param dataFolder Redis's data folder, where the audit can read it
      * @param nodes      opens one server by itself (each node of a cluster)
      */
-    record Setup(String prefix, SurveyPromises survey, Duration conversationTtl, String source, String appUser,
+    record Setup(String prefix, SurveyPromises survey, Duration conversationTtl, Duration announcementRetention,
+            String source, String appUser,
             boolean external, Optional<Path> dataFolder, List<Path> logFiles, RedisReader.Nodes nodes) {
     }
 
@@ -85,7 +86,8 @@ final class Auditor {
         }
         SurveyPromises survey = setup.survey();
         return new AuditInput.Expected(setup.prefix(), survey.minGroupSize(), survey.rewriteEvery(),
-                survey.rewriteInterval(), Keyspaces.all(setup.conversationTtl(), survey.progressTtl()), rounds, surveys);
+                survey.rewriteInterval(), Keyspaces.all(setup.conversationTtl(), survey.progressTtl()), rounds, surveys,
+                setup.announcementRetention());
     }
 
     private List<AuditInput.LogFile> logs() {

@@ -55,9 +55,13 @@ class BroadcastConfiguration {
             "campaign.pages.failed", "campaign.pages.unknown", "campaign.pages.pending", "campaign.pages.optedOut",
             "campaign.pages.cancelledCount", "campaign.pages.actions", "campaign.pages.cancel");
 
+    /** Records saved before announcements had a retention get theirs at start-up (and expired ones go). */
     @Bean
-    RedisDeliveryQueue deliveryQueue(UnifiedJedis redis, RedisSettings settings) {
-        return new RedisDeliveryQueue(redis, settings.keyPrefix());
+    RedisDeliveryQueue deliveryQueue(UnifiedJedis redis, RedisSettings settings, BroadcastSettings broadcast,
+            Clock clock) {
+        RedisDeliveryQueue queue = new RedisDeliveryQueue(redis, settings.keyPrefix(), broadcast.retention(), clock);
+        queue.keepForRetention();
+        return queue;
     }
 
     @Bean

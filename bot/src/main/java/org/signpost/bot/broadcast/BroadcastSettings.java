@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param longestWait       a Retry-After longer than this gives the message up (counted as failed)
  * @param rosterPage        team members read per roster call, when an announcement to everyone reaches the
  *                          members of the bot's teams who have no personal chat with it yet (Teams: at most 500)
+ * @param retention         how long an announcement's record (template, audience, time, figures, and the own words
+ *                          of a "you said, we did") is kept after its time to send; then it is deleted
  */
 @ConfigurationProperties("signpost.broadcast")
 public record BroadcastSettings(
@@ -37,11 +39,15 @@ public record BroadcastSettings(
         @DefaultValue("1s") Duration initialRetryDelay,
         @DefaultValue("60s") Duration maxRetryDelay,
         @DefaultValue("10m") Duration longestWait,
-        @DefaultValue("100") int rosterPage) {
+        @DefaultValue("100") int rosterPage,
+        @DefaultValue("365d") Duration retention) {
 
     public BroadcastSettings {
         if (rosterPage < 1 || rosterPage > 500) {
             throw new IllegalArgumentException("signpost.broadcast.roster-page must be between 1 and 500");
+        }
+        if (retention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("signpost.broadcast.retention must be at least a day");
         }
     }
 

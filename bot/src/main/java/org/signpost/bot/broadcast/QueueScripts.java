@@ -11,10 +11,26 @@ final class QueueScripts {
     }
 
     /**
+     * An announcement's record lives until its {@code deleteAt} (its time to send plus the retention, on the
+     * app's clock), and so do its recipient sets: {@code keep} gives a key what is left of the record's
+     * lifetime. A write to a record that is gone writes nothing ({@code count}), so no record comes back
+     * without its lifetime.
+     */
+    static final String RETENTION = """
+            local function keep(meta, key)
+              local left = redis.call('PTTL', meta)
+              if left > 0 then redis.call('PEXPIRE', key, left) end
+            end
+            local function count(meta, field, n)
+              if redis.call('EXISTS', meta) == 1 then redis.call('HINCRBY', meta, field, n) end
+            end
+            """;
+
+    /**
      * Settled once every queued message is: delivered, failed, gone, unknown or cancelled; not while a team
      * roster pass may still add recipients ({@code roster}, see {@link RosterScripts}).
      */
-    static final String FINISH_IF_DONE = """
+    static final String FINISH_IF_DONE = RETENTION + """
             local function finish_if_done(meta)
               local v = redis.call('HMGET', meta, 'state', 'expanded', 'recipients', 'delivered', 'failed',
                 'gone', 'unknown', 'cancelled', 'roster')
@@ -32,14 +48,17 @@ final class QueueScripts {
 
     /**
      * KEYS meta, scheduled, all; ARGV message, everyone, channels, sendAt, now, id, text (the author's own
-     * words, kept in the broadcast's record only when there are any, so they go with it).
+     * words, kept in the broadcast's record only when there are any, so they go with it), deleteAt (the end
+     * of the record's retention: its Redis lifetime is what is left until then).
      */
     static final String SCHEDULE = """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], 'message', ARGV[1], 'everyone', ARGV[2], 'channels', ARGV[3],
               'sendAt', ARGV[4], 'created', ARGV[5], 'state', 'SCHEDULED', 'cursor', '', 'expanded', '0',
-              'recipients', 0, 'delivered', 0, 'failed', 0, 'gone', 0, 'unknown', 0, 'cancelled', 0, 'optedOut', 0)
+              'recipients', 0, 'delivered', 0, 'failed', 0, 'gone', 0, 'unknown', 0, 'cancelled', 0, 'optedOut', 0,
+              'deleteAt', ARGV[8])
             if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'text', ARGV[7]) end
+            redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(ARGV[8]) - tonumber(ARGV[5])))
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[6])
             redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
             return 1
@@ -77,6 +96,8 @@ final class QueueScripts {
             end
             redis.call('HINCRBY', KEYS[1], 'recipients', added)
             redis.call('HINCRBY', KEYS[1], 'optedOut', ARGV[7])
+            keep(KEYS[1], KEYS[2])
+            keep(KEYS[1], KEYS[3])
             redis.call('HSET', KEYS[1], 'cursor', ARGV[5], 'expUntil', tonumber(ARGV[3]) + tonumber(ARGV[4]))
             if ARGV[6] == '1' then
               redis.call('HSET', KEYS[1], 'expanded', '1')
@@ -107,7 +128,7 @@ final class QueueScripts {
               if redis.call('HGET', KEYS[4], r) == id then redis.call('HDEL', KEYS[4], r) end
               local meta = ARGV[7] .. bid
               redis.call('HDEL', meta .. ':to', r)
-              redis.call('HINCRBY', meta, 'unknown', 1)
+              count(meta, 'unknown', 1)
               finish_if_done(meta)
             end
             local claimed = {}
@@ -207,7 +228,7 @@ final class QueueScripts {
             redis.call('HDEL', KEYS[2], ARGV[1])
             redis.call('HDEL', KEYS[3], ARGV[3])
             redis.call('HDEL', KEYS[5], ARGV[3])
-            redis.call('HINCRBY', KEYS[4], ARGV[4], 1)
+            count(KEYS[4], ARGV[4], 1)
             finish_if_done(KEYS[4])
             return 1
             """;
@@ -224,14 +245,45 @@ final class QueueScripts {
             redis.call('HDEL', KEYS[3], ARGV[3])
             if redis.call('HGET', KEYS[4], 'state') == 'CANCELLED' then
               redis.call('HDEL', KEYS[5], ARGV[3])
-              redis.call('HINCRBY', KEYS[4], 'cancelled', 1)
+              count(KEYS[4], 'cancelled', 1)
               return 1
             end
             redis.call('HINCRBY', KEYS[5], ARGV[3], 1)
+            keep(KEYS[4], KEYS[5])
             redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
             local pause = tonumber(ARGV[5])
             if pause > tonumber(redis.call('GET', KEYS[7]) or '0') then redis.call('SET', KEYS[7], pause) end
             return 1
+            """;
+
+    /**
+     * KEYS all; ARGV meta prefix, now, retention. Every record of the tenant lives until its {@code deleteAt}: one
+     * saved before records had a lifetime gets its own (its time to send plus the retention), a key of it
+     * without a Redis lifetime gets one, and a record past its end goes now, with its place in the list.
+     * Returns the ids of the records deleted (or found gone).
+     */
+    static final String KEEP_FOR_RETENTION = """
+            local now = tonumber(ARGV[2])
+            local gone = {}
+            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+              local meta = ARGV[1] .. id
+              local v = redis.call('HMGET', meta, 'deleteAt', 'sendAt', 'created')
+              local at = tonumber(v[1] or '')
+              if not at and (v[2] or v[3]) then
+                at = math.max(tonumber(v[2] or '0'), tonumber(v[3] or '0')) + tonumber(ARGV[3])
+                redis.call('HSET', meta, 'deleteAt', at)
+              end
+              if not at or at <= now then
+                redis.call('DEL', meta, meta .. ':to', meta .. ':seen')
+                redis.call('ZREM', KEYS[1], id)
+                table.insert(gone, id)
+              else
+                for _, key in ipairs({meta, meta .. ':to', meta .. ':seen'}) do
+                  if redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, at - now) end
+                end
+              end
+            end
+            return gone
             """;
 
     /** KEYS meta, to, due, scheduled, seen; ARGV id. Returns 1, or 0 if it was over already. */

@@ -3,6 +3,8 @@ package org.signpost.bot.broadcast;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,15 +27,22 @@ import redis.clients.jedis.params.ZAddParams;
  * The delivery queue in the {@code bcast} keyspace, shared by every instance: each step one Lua script
  * ({@link QueueScripts}), so claims, leases and the rate window stay right under any interleaving. A
  * tenant's keys share one hash tag (a digest of the tenant id); the list of tenants is one key of its own.
+ * Each announcement's record (and its recipient sets) lives until its time to send plus the retention, on
+ * the app's clock: a Redis lifetime set when it is scheduled and kept by every write.
  */
 public final class RedisDeliveryQueue implements DeliveryQueue {
 
     private final UnifiedJedis redis;
     private final String prefix;
+    private final Duration retention;
+    private final Clock clock;
 
-    public RedisDeliveryQueue(UnifiedJedis redis, String prefix) {
+    /** @param retention how long an announcement's record is kept after its time to send */
+    public RedisDeliveryQueue(UnifiedJedis redis, String prefix, Duration retention, Clock clock) {
         this.redis = redis;
         this.prefix = prefix;
+        this.retention = retention;
+        this.clock = clock;
     }
 
     private String key(String tenant, String suffix) {
@@ -69,14 +78,32 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     @Override
     public void schedule(Broadcast broadcast) {
         String tenant = broadcast.tenant();
+        Instant now = clock.instant();
+        Instant deleteAt = (broadcast.sendAt().isAfter(now) ? broadcast.sendAt() : now).plus(retention);
         redis.sadd(tenants(), tenant);
         redis.hsetnx(owners(), broadcast.id(), tenant);
         redis.eval(QueueScripts.SCHEDULE,
                 List.of(meta(tenant, broadcast.id()), key(tenant, "scheduled"), key(tenant, "all")),
                 List.of(broadcast.message(), broadcast.audience().everyone() ? "1" : "0",
                         String.join("\n", broadcast.audience().channels()),
-                        Long.toString(broadcast.sendAt().toEpochMilli()),
-                        Long.toString(System.currentTimeMillis()), broadcast.id(), broadcast.text()));
+                        Long.toString(broadcast.sendAt().toEpochMilli()), millis(now), broadcast.id(),
+                        broadcast.text(), millis(deleteAt)));
+    }
+
+    /**
+     * Holds every announcement's record to its retention (at start-up, and whenever they are listed): a
+     * record saved before records had a lifetime gets one, and one past its end is deleted now, with its
+     * entries in the lists (Redis deletes it at that moment anyway; this keeps the lists in step on the app's
+     * clock).
+     */
+    public void keepForRetention() {
+        for (String tenant : redis.smembers(tenants())) {
+            List<?> gone = (List<?>) redis.eval(QueueScripts.KEEP_FOR_RETENTION, List.of(key(tenant, "all")),
+                    List.of(metaPrefix(tenant), millis(clock.instant()), Long.toString(retention.toMillis())));
+            if (!gone.isEmpty()) {
+                redis.hdel(owners(), gone.stream().map(String.class::cast).toArray(String[]::new));
+            }
+        }
     }
 
     private Optional<String> tenantOf(String broadcastId) {
@@ -100,6 +127,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
 
     @Override
     public List<String> broadcastIds() {
+        keepForRetention();
         List<String> ids = new ArrayList<>();
         for (String tenant : redis.smembers(tenants())) {
             ids.addAll(redis.zrevrange(key(tenant, "all"), 0, -1));

@@ -52,7 +52,7 @@ final class RosterScripts {
      * KEYS for, serving, due; ARGV meta prefix, names... Queues newly reachable conversations for every
      * broadcast waiting for a pass, once each (whoever adds them: a lost claim does not lose a person).
      */
-    static final String ADD = """
+    static final String ADD = QueueScripts.RETENTION + """
             local added = 0
             for _, id in ipairs(redis.call('SUNION', KEYS[1], KEYS[2])) do
               local meta = ARGV[1] .. id
@@ -67,6 +67,8 @@ final class RosterScripts {
                   end
                 end
                 redis.call('HINCRBY', meta, 'recipients', n)
+                keep(meta, meta .. ':seen')
+                keep(meta, meta .. ':to')
                 added = added + n
               end
             end

@@ -22,7 +22,8 @@ class AuditRulesTests {
 
     static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     static final AuditInput.Expected EXPECTED = new AuditInput.Expected("signpost:", 10, 10, Duration.ofMinutes(10),
-            Keyspaces.all(Duration.ofHours(24), Duration.ofHours(4)), Map.of(), List.of(SurveyTally.SURVEY));
+            Keyspaces.all(Duration.ofHours(24), Duration.ofHours(4)), Map.of(), List.of(SurveyTally.SURVEY),
+            Duration.ofDays(365));
     static final ServerFacts SERVER = new ServerFacts(Optional.of("noeviction"), Optional.of(""), Optional.of(List.of(
             new ServerFacts.AclUser("default", List.of("on", "~*", "&*", "+@all")))), "default", false);
     static final ServersRead ONE_SERVER = new ServersRead(List.of(SERVER), 1, 0, 0);
@@ -81,6 +82,36 @@ class AuditRulesTests {
         assertThat(forever.counts()).containsEntry("keysThatNeverExpire", 1L);
         assertThat(lifetimes(new StoredKey(pledges, "set", Duration.ofDays(400).toMillis(), List.of("c".repeat(64)),
                 Map.of(), null)).counts()).containsEntry("keysThatOutliveTheirKeyspace", 1L);
+    }
+
+    /**
+     * An announcement's record and its recipient sets must expire within the retention after its time to send
+     * (365 days here): one that never expires, or outlives it, is a finding; the queue's own keys need not.
+     */
+    @Test
+    void anAnnouncementsRecordMustExpireWithinItsRetentionAfterItsTime() {
+        String record = "signpost:bcast:{" + "b".repeat(16) + "}:b:a0123456789abcdef";
+        Instant later = NOW.plus(Duration.ofDays(60));
+        Map<String, String> fields = Map.of("state", "SCHEDULED", "sendAt", Long.toString(later.toEpochMilli()));
+        StoredKey scheduled = new StoredKey(record, "hash", Duration.ofDays(60 + 365).toMillis(),
+                List.copyOf(fields.keySet()), fields, null);
+        StoredKey queueKey = new StoredKey("signpost:bcast:{" + "b".repeat(16) + "}:all", "zset", -1,
+                List.of("a0123456789abcdef"), Map.of(), null);
+        Finding kept = lifetimes(scheduled, queueKey);
+        assertThat(kept.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(kept.counts()).containsEntry("keysThatMustExpire", 1L);
+
+        Finding forever = lifetimes(new StoredKey(record, "hash", -1, List.copyOf(fields.keySet()), fields, null),
+                new StoredKey(record + ":to", "hash", Duration.ofDays(300).toMillis(), List.of("p"), Map.of("p", "0"), null));
+        assertThat(forever.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(forever.counts()).containsEntry("keysThatMustExpire", 2L).containsEntry("keysThatNeverExpire", 1L);
+
+        Map<String, String> sent = Map.of("state", "DONE", "sendAt", Long.toString(NOW.minus(Duration.ofDays(1)).toEpochMilli()));
+        Finding tooLong = lifetimes(new StoredKey(record, "hash", Duration.ofDays(366).toMillis(),
+                List.copyOf(sent.keySet()), sent, null),
+                new StoredKey(record + ":seen", "set", Duration.ofDays(400).toMillis(), List.of("p"), Map.of(), null));
+        assertThat(tooLong.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(tooLong.counts()).containsEntry("keysThatOutliveTheirKeyspace", 2L);
     }
 
     @Test

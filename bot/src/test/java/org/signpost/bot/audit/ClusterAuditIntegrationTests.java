@@ -240,7 +240,7 @@ class ClusterAuditIntegrationTests {
     private AuditReport adminAudit() {
         Auditor.Setup app = AuditConfiguration.setup(redisSettings, survey, auditSettings, environment,
                 AuditConfiguration.LIVE, Optional.empty());
-        Auditor.Setup setup = new Auditor.Setup(app.prefix(), app.survey(), app.conversationTtl(), app.source(),
+        Auditor.Setup setup = new Auditor.Setup(app.prefix(), app.survey(), app.conversationTtl(), app.announcementRetention(), app.source(),
                 app.appUser(), app.external(), app.dataFolder(), app.logFiles(),
                 node -> RedisUrl.parse(ADMIN_URL + node.getPort()).connect());
         try (UnifiedJedis admin = adminCluster()) {

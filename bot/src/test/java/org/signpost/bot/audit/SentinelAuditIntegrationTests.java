@@ -107,7 +107,7 @@ class SentinelAuditIntegrationTests {
 
     private static AuditReport audit() {
         Auditor.Setup setup = new Auditor.Setup("signpost:", new SurveyPromises(List.of(), 10, 10,
-                Duration.ofMinutes(10), Duration.ofHours(4)), Duration.ofHours(24), AuditConfiguration.LIVE,
+                Duration.ofMinutes(10), Duration.ofHours(4)), Duration.ofHours(24), Duration.ofDays(365), AuditConfiguration.LIVE,
                 RedisProcesses.BOT_USER, true, Optional.empty(), List.of(), node -> {
                     throw new AssertionError("Sentinel is read through its master");
                 });

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class BroadcastDeliveryIntegrationTests {
         for (int n = 0; n < PEOPLE; n++) {
             references.remember(personalChat(n));
         }
-        RedisDeliveryQueue queue = new RedisDeliveryQueue(redis.client(), BroadcastWorker.PREFIX);
+        RedisDeliveryQueue queue = new RedisDeliveryQueue(redis.client(), BroadcastWorker.PREFIX, Duration.ofDays(365), Clock.systemUTC());
         queue.schedule(new Broadcast("b1", TENANT, "Time to Talk", Audience.everyoneReachable(), Instant.now()));
 
         workers.add(startWorker());

@@ -3,6 +3,7 @@ package org.signpost.bot.broadcast;
 import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.ConversationAccount;
 import com.microsoft.bot.schema.ConversationReference;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +50,7 @@ class BroadcastRateLoadRun {
                 references.remember(personalChat(connector.serviceUrl(), n));
             }
             DeliverySettings settings = DeliverySettings.defaults();
-            RedisDeliveryQueue queue = new RedisDeliveryQueue(redis.client(), BroadcastWorker.PREFIX);
+            RedisDeliveryQueue queue = new RedisDeliveryQueue(redis.client(), BroadcastWorker.PREFIX, Duration.ofDays(365), Clock.systemUTC());
             queue.schedule(new Broadcast("rate", "tenant-1", "Time to Talk", Audience.everyoneReachable(),
                     Instant.now()));
             try (DeliveryScheduler scheduler = BroadcastWorker.start(redis.client(), settings, "bench-" + UUID.randomUUID())) {

@@ -51,7 +51,7 @@ public final class BroadcastWorker {
         ConnectorSettings connector = new ConnectorSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofSeconds(8), 64, 4, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(4));
         ConnectorClients clients = new ConnectorClients(connector, RetryInterceptor.realTime(connector.retryPolicy()));
-        RedisDeliveryQueue queue = new RedisDeliveryQueue(redis, PREFIX);
+        RedisDeliveryQueue queue = new RedisDeliveryQueue(redis, PREFIX, Duration.ofDays(365), Clock.systemUTC());
         ConnectorCourier courier = new ConnectorCourier(reach, broadcast -> MessageFactory.text(broadcast.message()),
                 (to, message) -> {
                     message.applyConversationReference(to, false);

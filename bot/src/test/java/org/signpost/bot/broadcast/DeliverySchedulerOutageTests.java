@@ -51,7 +51,7 @@ class DeliverySchedulerOutageTests {
                 UnifiedJedis redis = RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", proxy.port()))
                         .clientConfig(DefaultJedisClientConfig.builder().password(server.password())
                                 .timeoutMillis(1000).build()).build()) {
-            RedisDeliveryQueue queue = new RedisDeliveryQueue(redis, "signpost:");
+            RedisDeliveryQueue queue = new RedisDeliveryQueue(redis, "signpost:", Duration.ofDays(365), Clock.systemUTC());
             Recipients nobody = new Recipients() {
                 @Override
                 public Page reachable(String tenant, String cursor, int count) {

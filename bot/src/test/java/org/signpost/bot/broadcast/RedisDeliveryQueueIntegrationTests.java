@@ -39,7 +39,7 @@ class RedisDeliveryQueueIntegrationTests extends DeliveryQueueContract {
     @BeforeEach
     void emptyQueue() {
         redis.client().flushAll();
-        queue = new RedisDeliveryQueue(redis.client(), "signpost:");
+        queue = new RedisDeliveryQueue(redis.client(), "signpost:", Duration.ofDays(365), clock);
     }
 
     @Override
