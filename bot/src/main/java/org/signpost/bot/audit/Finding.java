@@ -20,4 +20,13 @@ record Finding(String rule, Verdict verdict, Map<String, Long> counts) {
         }
         return new Finding(rule, Verdict.PASS, counts);
     }
+
+    /** Counts in the order given: name, value, name, value… */
+    static Map<String, Long> counts(Object... pairs) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            counts.put((String) pairs[i], (Long) pairs[i + 1]);
+        }
+        return counts;
+    }
 }

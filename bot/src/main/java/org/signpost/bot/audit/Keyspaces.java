@@ -21,7 +21,7 @@ final class Keyspaces {
     private static final String ALL = ".*";
     /** The sign-ups' keyspace: its keys must expire, each when its session's retention period ends. */
     static final String SIGN_UPS = "signup";
-    /** Stands for "per session" in the sign-ups' rule; {@link AuditRules} reads each session's deleteAt. */
+    /** Stands for "per session" in the sign-ups' rule; {@link StoreRules} reads each session's deleteAt. */
     private static final Duration UNTIL_RETENTION_ENDS = Duration.ZERO;
     private static final String COUNTER_HASH = "(meta|all|by:[a-z0-9][a-z0-9-]*:[a-z0-9][a-z0-9-]*)";
 
@@ -58,7 +58,7 @@ final class Keyspaces {
                         "\\{sessions}:open"),
                 // focus-group sign-ups, with consent: sealed, and gone when the session's retention ends; each key
                 // is held to its own session's end of retention (deleteAt, from the session's time and the
-                // retention configured for it: AuditRules), not to one bound for every session
+                // retention configured for it: StoreRules), not to one bound for every session
                 rule(SIGN_UPS, Set.of("string", "hash", "zset", "set"), ALL, false, false, UNTIL_RETENTION_ENDS,
                         "\\{[A-Za-z0-9-]{1,64}}(:" + KEYED + ")?(:[a-z-]+)?"),
                 rule("dedup", Set.of("string"), NONE, false, false, Duration.ofHours(1), "\\{[^}]{1,128}}"));

@@ -1,6 +1,6 @@
 package org.signpost.bot.audit;
 
-import static org.signpost.bot.audit.AuditRules.counts;
+import static org.signpost.bot.audit.Finding.counts;
 
 import java.util.List;
 import java.util.Map;
