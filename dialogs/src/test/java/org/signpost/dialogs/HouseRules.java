@@ -40,16 +40,13 @@ public final class HouseRules {
             "references", Map.of(
                     "broadcast", "Reach is the delivery engine's recipients and forgetting ports, over references"),
             "audit", Map.of(
-                    "results", "the audit's runs go to the same access log (AuditLog) as HR's views",
                     "survey", "the audit checks stored counters against each survey's definition and layout"),
             "focusgroup", Map.of(
-                    "results", "facilitators' page views go to the same access log (AuditLog) as HR's",
                     "references", "reminders and notices reach people through their conversation references"),
             "announcement", Map.of(
                     "broadcast", "an announcement is queued as a broadcast: the delivery engine is its sending half"),
             "broadcast", Map.of(
                     "announcement", "the campaign's pledges are kept in the broadcast keyspace (RedisPledges)",
-                    "results", "the ambassadors' page writes cancellations to the same access log (AuditLog) as HR's",
                     "references", "the courier sends to a conversation reference"),
             "understanding", Map.of(
                     "survey", "the OpenNLP themes implement the survey's ThemeExtractor port"));

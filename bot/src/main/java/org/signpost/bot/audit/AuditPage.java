@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
-import org.signpost.bot.results.AuditLog;
+import org.signpost.bot.redis.AuditLog;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
 import org.springframework.http.ContentDisposition;

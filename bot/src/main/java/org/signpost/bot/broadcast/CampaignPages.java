@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.signpost.bot.results.AuditLog;
+import org.signpost.bot.redis.AuditLog;
 import org.signpost.dialogs.announcement.AnnouncementContent;
 import org.signpost.dialogs.announcement.Pledge;
 import org.signpost.dialogs.announcement.SendTime;

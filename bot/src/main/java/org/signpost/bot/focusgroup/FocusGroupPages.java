@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.signpost.bot.results.AuditLog;
+import org.signpost.bot.redis.AuditLog;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.focusgroup.Attendee;

@@ -1,4 +1,4 @@
-package org.signpost.bot.results;
+package org.signpost.bot.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,17 +8,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.signpost.bot.redis.Keyspace;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Which HR user viewed or downloaded what, and when ({@code hr} keyspace), kept for a configurable time.
  * It records HR identities only: the signed-in user's name, or in Teams the HR person's Entra object id;
- * never a respondent's anything. The privacy audit records its runs here too.
+ * never a respondent's anything. The privacy audit records its runs here too, and facilitators' and
+ * ambassadors' pages their views and actions: one access log that every feature with pages writes to.
  */
 public final class AuditLog {
 
-    record Entry(Instant at, String user, String action, String what) {
+    public record Entry(Instant at, String user, String action, String what) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +51,7 @@ public final class AuditLog {
     }
 
     /** The newest entries first, at most {@code limit}. */
-    List<Entry> newest(int limit) {
+    public List<Entry> newest(int limit) {
         return redis.zrevrange(key, 0, limit - 1).stream()
                 .map(AuditLog::parse).toList();
     }

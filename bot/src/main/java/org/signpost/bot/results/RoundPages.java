@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.signpost.bot.redis.AuditLog;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.survey.RoundEntry;

@@ -26,6 +26,7 @@ import org.signpost.bot.SignpostApplication;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
+import org.signpost.bot.redis.AuditLog;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
