@@ -200,6 +200,51 @@ class AnnouncementIntegrationTests {
                 .filter(text -> text.contains("**two**")).count()).isEqualTo(1);
     }
 
+    /**
+     * Teams shows six menu items and folds the rest into "…". An ambassador in a local trial (a survey round
+     * open, a focus-group session taking sign-ups) has every item there is, and six: announcements are one item,
+     * whose overview starts a new one.
+     */
+    @Test
+    @Order(3)
+    void theAmbassadorsMenuKeepsToSixItemsAndEveryAnnouncementCapabilityIsOnIt() {
+        Endpoint endpoint = new Endpoint(port);
+        Activities ambassador = person("ambassador-1");
+        String chat = "a:ambassador-1";
+        assertThat(endpoint.post(ambassador.message(chat, "menu")).statusCode()).isEqualTo(200);
+        List<Map<String, String>> menu = buttons(last(chat));
+        assertThat(menu).as("the menu's buttons").hasSizeLessThanOrEqualTo(6)
+                .extracting(button -> button.get(CardKeys.ACTION))
+                .contains("survey", "focusgroup", "campaign", "learning", "support", "privacy")
+                .doesNotContain("announcement");
+
+        press(endpoint, ambassador, chat, Map.of(CardKeys.ACTION, "campaign"));
+        assertThat(last(chat).cardText()).contains(WORDING.text("campaign.title"));
+        assertThat(buttons(last(chat))).contains(start());
+        press(endpoint, ambassador, chat, start());
+        assertThat(last(chat).cardText()).contains(WORDING.text("announcement.template.question"));
+    }
+
+    private static FakeConnector.Sent last(String chat) {
+        List<FakeConnector.Sent> sent = connector.sentTo(chat);
+        return sent.get(sent.size() - 1);
+    }
+
+    /** The values each Action.Submit of a card sends. */
+    private static List<Map<String, String>> buttons(FakeConnector.Sent sent) {
+        return sent.activity().path("attachments").path(0).path("content").findValues("actions").stream()
+                .flatMap(actions -> StreamSupport.stream(actions.spliterator(), false))
+                .filter(action -> action.path("type").asText().equals("Action.Submit")).map(action -> {
+                    Map<String, String> data = new HashMap<>();
+                    action.path("data").fields().forEachRemaining(field -> {
+                        if (field.getValue().isTextual()) {
+                            data.put(field.getKey(), field.getValue().asText());
+                        }
+                    });
+                    return data;
+                }).toList();
+    }
+
     /** The texts of a card's plain-text runs (someone's own words, which no host reads as markdown). */
     private static List<String> ownWords(FakeConnector.Sent sent) {
         return sent.activity().path("attachments").path(0).path("content").findValues("inlines").stream()

@@ -102,6 +102,15 @@ public final class AnnouncementFlow implements Flow, Completion {
         return ID;
     }
 
+    /**
+     * Not a menu item of its own: the ambassador's one menu item is the overview ({@link Campaign}), whose card
+     * starts this flow, so the menu keeps to the six items Teams shows. Asking for it by name still works.
+     */
+    @Override
+    public boolean onMenu() {
+        return false;
+    }
+
     @Override
     public List<String> openInstances() {
         return List.of(INSTANCE);

@@ -20,9 +20,10 @@ import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
- * The ambassador's overview: the tenant's latest announcements with their figures (counts only: sent of
- * all, delivered, failed, unknown, pending, opted out) and this year's pledges, with a button to cancel
- * one still going. Only ambassadors see it; anyone else asking is not understood.
+ * The ambassador's overview, and their one menu item: the tenant's latest announcements with their figures
+ * (counts only: sent of all, delivered, failed, unknown, pending, opted out) and this year's pledges, with a
+ * button to cancel one still going and one to send a new one ({@link AnnouncementFlow}). Only ambassadors see
+ * it; anyone else asking is not understood.
  */
 public final class Campaign implements Capability {
 
@@ -58,7 +59,8 @@ public final class Campaign implements Capability {
     public static Set<String> wordingKeys() {
         return Set.of("campaign.title", "campaign.none", "campaign.pledges", "campaign.item", "campaign.cancel",
                 "campaign.cancelled", "campaign.alreadyOver", "campaign.unknown", "campaign.state.scheduled",
-                "campaign.state.sending", "campaign.state.done", "campaign.state.cancelled");
+                "campaign.state.sending", "campaign.state.done", "campaign.state.cancelled", "menu.announcement",
+                "menu.announcement.keyword");
     }
 
     @Override
@@ -116,6 +118,8 @@ public final class Campaign implements Capability {
                 card.submitWithoutInputs(wording.text("campaign.cancel", Map.of("template", template)), data);
             }
         }
-        return card.note(wording.text("campaign.pledges", Map.of("count", Long.toString(pledges.thisYear())))).build();
+        card.note(wording.text("campaign.pledges", Map.of("count", Long.toString(pledges.thisYear()))));
+        return card.choice(wording.text("menu.announcement"), Map.of(CardKeys.ACTION, AnnouncementFlow.ID),
+                wording.text("menu.announcement.keyword")).build();
     }
 }
