@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.Activities;
@@ -194,7 +195,7 @@ class FocusGroupContactIntegrationTests {
     }
 
     private List<Attendee> allSignUps(Session session) {
-        return java.util.stream.Stream.concat(groups.store().seated(session.id()).stream(),
+        return Stream.concat(groups.store().seated(session.id()).stream(),
                 groups.store().waiting(session.id()).stream()).toList();
     }
 

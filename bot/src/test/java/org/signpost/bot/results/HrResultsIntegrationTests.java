@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -266,10 +268,10 @@ class HrResultsIntegrationTests {
                 + hr.csrf("/hr/rounds/trial/headcounts") + "\r\n--" + boundary
                 + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"headcounts.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
-        return hr.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hr.base()
+        return hr.send(HttpRequest.newBuilder(URI.create(hr.base()
                         + "/hr/rounds/trial/headcounts/upload"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** The two agree/disagree questions anyone answered, lowest favourable share first, from the forty. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -96,7 +97,7 @@ class ResultsBenchmarkTests {
     private void fill(String round, long responses) {
         CounterLayout.allFields(SURVEY).forEach((hash, fields) -> {
             long people = hash.equals("all") ? responses : responses / 5;
-            Map<String, String> values = new java.util.HashMap<>();
+            Map<String, String> values = new HashMap<>();
             for (int f = 0; f < fields.size(); f++) {
                 String field = fields.get(f);
                 values.put(field, Long.toString(field.equals("responses") ? people : people / (3 + f % 4)));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -160,7 +161,7 @@ class RoundPagesIntegrationTests {
     void theScheduleOpensAndClosesOnceWhenTheClockSaysSoOnEveryInstance() {
         HrSession hr = signedIn(first);
         Instant now = Instant.now();
-        Instant opens = now.plus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant opens = now.plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.MINUTES);
         Instant closes = opens.plus(Duration.ofDays(7));
         HttpResponse<String> scheduled = post(hr, "/hr/new-round", "/hr/new-round", Map.of("id", "autumn-2027",
                 "survey", "staff-survey", "opens", FORM.format(opens.atZone(LONDON)),

@@ -7,20 +7,21 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.signpost.dialogs.kernel.MutableClock;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** Failed sign-ins are throttled per username, with a moved clock instead of waiting. */
 class SignInThrottleTests {
 
     final MutableClock clock = new MutableClock();
-    final SignInThrottle throttle = new SignInThrottle(new org.springframework.security.authentication.AuthenticationProvider() {
+    final SignInThrottle throttle = new SignInThrottle(new AuthenticationProvider() {
         @Override
-        public org.springframework.security.core.Authentication authenticate(
-                org.springframework.security.core.Authentication attempt) {
+        public Authentication authenticate(Authentication attempt) {
             if (!"right".equals(attempt.getCredentials())) {
                 throw new BadCredentialsException("wrong");
             }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +49,7 @@ class ModelCacheTests {
         TrainingParameters parameters = CrisisModel.parameters("NAIVEBAYES");
         ModelCache cache = new ModelCache(Optional.of(folder));
         model(cache, EXAMPLES, parameters);
-        List<Categorizer.Labelled> added = new java.util.ArrayList<>(EXAMPLES);
+        List<Categorizer.Labelled> added = new ArrayList<>(EXAMPLES);
         added.add(new Categorizer.Labelled("ordinary", "an organisation's own phrase"));
         model(cache, added, parameters);
         model(cache, EXAMPLES, CrisisModel.parameters("MAXENT"));

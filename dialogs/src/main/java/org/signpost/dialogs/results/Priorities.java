@@ -3,6 +3,7 @@ package org.signpost.dialogs.results;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
@@ -53,14 +54,14 @@ public final class Priorities {
     public static List<Priority> top(List<Priority> priorities, int count) {
         List<Priority> top = new ArrayList<>();
         Set<String> questions = new HashSet<>();
-        List<java.util.Iterator<Priority>> kinds = new ArrayList<>();
+        List<Iterator<Priority>> kinds = new ArrayList<>();
         for (Kind kind : List.of(Kind.FALL, Kind.LOWEST, Kind.MANAGER_GAP)) {
             kinds.add(priorities.stream().filter(p -> p.kind() == kind).iterator());
         }
         boolean more = true;
         while (top.size() < count && more) {
             more = false;
-            for (java.util.Iterator<Priority> kind : kinds) {
+            for (Iterator<Priority> kind : kinds) {
                 while (kind.hasNext() && top.size() < count) {
                     Priority next = kind.next();
                     if (questions.add(next.question())) {

@@ -2,9 +2,12 @@ package org.signpost.dialogs.conversation;
 
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ConversationReference;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.references.ProactiveMessages;
 
@@ -12,12 +15,12 @@ import org.signpost.dialogs.references.ProactiveMessages;
 public final class RecordingReferences implements ConversationReferences, ProactiveMessages {
 
     /** Proactive messages sent, by conversation id. */
-    final Map<String, java.util.List<Activity>> proactive = new HashMap<>();
+    final Map<String, List<Activity>> proactive = new HashMap<>();
 
     @Override
-    public java.util.concurrent.CompletableFuture<Boolean> send(ConversationReference conversation, Activity message) {
-        proactive.computeIfAbsent(conversation.getConversation().getId(), id -> new java.util.ArrayList<>()).add(message);
-        return java.util.concurrent.CompletableFuture.completedFuture(true);
+    public CompletableFuture<Boolean> send(ConversationReference conversation, Activity message) {
+        proactive.computeIfAbsent(conversation.getConversation().getId(), id -> new ArrayList<>()).add(message);
+        return CompletableFuture.completedFuture(true);
     }
 
 

@@ -3,6 +3,7 @@ package org.signpost.dialogs.focusgroup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RosterTests {
@@ -28,7 +29,7 @@ class RosterTests {
         assertThat(roster.seated()).containsExactly(attendee(2), attendee(3));
         assertThat(roster.waiting()).containsExactly(attendee(4));
 
-        assertThat(roster.remove("d")).isEqualTo(new Withdrawal(true, java.util.Optional.empty()));
+        assertThat(roster.remove("d")).isEqualTo(new Withdrawal(true, Optional.empty()));
         assertThat(roster.remove("d")).isEqualTo(Withdrawal.nothing());
     }
 

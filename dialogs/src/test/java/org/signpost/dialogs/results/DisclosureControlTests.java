@@ -2,11 +2,15 @@ package org.signpost.dialogs.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.signpost.dialogs.survey.SurveyDefinition;
@@ -238,7 +242,7 @@ class DisclosureControlTests {
 
     /** People answer one by one; after each, a download of the latest release; then the round closes. */
     private List<DisclosedRound> attack(boolean thisRule, boolean groupsWhileOpen) {
-        java.util.Random random = new java.util.Random(9);
+        Random random = new Random(9);
         List<String> likert = List.of("strongly-agree", "agree", "neither", "disagree", "strongly-disagree",
                 "prefer-not-to-say");
         List<String> roles = List.of("manager", "not-manager", "not-manager", "not-manager", "prefer-not-to-say");
@@ -284,7 +288,7 @@ class DisclosureControlTests {
                         continue;
                     }
                     Question question = Population.SURVEY.question(cell.getKey().split("\\|")[1]).orElse(null);
-                    Map<String, Long> change = new java.util.LinkedHashMap<>();
+                    Map<String, Long> change = new LinkedHashMap<>();
                     later.options().forEach((option, count) -> change.put(option, count - cell.getValue().count(option)));
                     long people = question == null ? change.get(RoundCounts.RESPONSES)
                             : DisclosureControl.answered(question, change);
@@ -298,7 +302,7 @@ class DisclosureControlTests {
 
     /** Each published cell, by scope ("all" or grouping:value) and question (or "responses"). */
     private static Map<String, Cell> figures(DisclosedRound round) {
-        Map<String, Cell> figures = new java.util.LinkedHashMap<>();
+        Map<String, Cell> figures = new LinkedHashMap<>();
         if (!round.shown()) {
             return figures;
         }
@@ -355,7 +359,7 @@ class DisclosureControlTests {
     @Test
     void theZTestMatchesAWorkedExample() {
         // 60/100 against 45/100: pooled 0.525, se 0.07062, z -2.124 (significant); 50/100 against 45/100 is not
-        assertThat(RoundComparison.z(60, 100, 45, 100)).isCloseTo(-2.124, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(RoundComparison.z(60, 100, 45, 100)).isCloseTo(-2.124, offset(0.001));
         assertThat(Math.abs(RoundComparison.z(50, 100, 45, 100))).isLessThan(RoundComparison.Z_95);
     }
 
@@ -429,7 +433,7 @@ class DisclosureControlTests {
                 ones += weight == 1 ? 1 : 0;
             }
             assertThat(indicator && ones > 0 && ones < K).as("combination %s isolates %d people",
-                    java.util.Arrays.toString(coefficients), ones).isFalse();
+                    Arrays.toString(coefficients), ones).isFalse();
         }
     }
 
@@ -447,9 +451,9 @@ class DisclosureControlTests {
         DisclosedRound leaky = new DisclosedRound(round.survey(), K, true, round.responses(), round.overall(),
                 List.of(new GroupingResult("area", List.of(area.groups().get(0), south, area.groups().get(2),
                         area.groups().get(3)))), true);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertNothingRecoverableBySubtraction(leaky))
+        assertThatThrownBy(() -> assertNothingRecoverableBySubtraction(leaky))
                 .isInstanceOf(AssertionError.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        assertThatThrownBy(() ->
                 assertNoSignedCombinationIsolatesFewerThanK(leaky, people, "workload"))
                 .isInstanceOf(AssertionError.class);
     }

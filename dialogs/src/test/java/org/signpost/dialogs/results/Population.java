@@ -2,6 +2,7 @@ package org.signpost.dialogs.results;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ final class Population {
 
     /** The people in a set described by answers (question id, option id; pairs); "-" means skipped. */
     Set<Integer> who(String... answers) {
-        Set<Integer> found = new java.util.HashSet<>();
+        Set<Integer> found = new HashSet<>();
         for (int i = 0; i < people.size(); i++) {
             boolean match = true;
             for (int a = 0; a < answers.length; a += 2) {

@@ -1,5 +1,6 @@
 package org.signpost.dialogs.understanding;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ public final class CrisisPhrases implements CrisisDetector {
     private final Map<String, String> categoryByPhrase;
 
     public CrisisPhrases(String... phrases) {
-        this(java.util.Arrays.stream(phrases).collect(Collectors.toMap(phrase -> phrase, phrase -> SUICIDE)));
+        this(Arrays.stream(phrases).collect(Collectors.toMap(phrase -> phrase, phrase -> SUICIDE)));
     }
 
     public CrisisPhrases(Map<String, String> categoryByPhrase) {
