@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,20 +23,15 @@ class StartUpChecksIntegrationTests {
 
     static final String OTHER_TOKEN_KEY = "a-different-token-key-of-32-characters";
 
+    @RegisterExtension
+    static final TestRedis.PerClass server = TestRedis.perClass();
     @TempDir
     static Path folder;
-    static TestRedis server;
     static UnifiedJedis redis;
 
     @BeforeAll
-    static void start() {
-        server = TestRedis.start(folder.resolve("redis"));
+    static void client() {
         redis = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @AfterEach

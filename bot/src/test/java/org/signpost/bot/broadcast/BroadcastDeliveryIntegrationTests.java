@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.broadcast.BroadcastConnector.Answer;
@@ -43,7 +44,8 @@ class BroadcastDeliveryIntegrationTests {
     private static final int RATE = 400;
     private static final String TENANT = "tenant-1";
 
-    private final TestRedis redis = TestRedis.start(TestRedis.tempFolder("broadcast"));
+    @RegisterExtension
+    static final TestRedis.PerClass redis = TestRedis.perClassEmptiedBeforeEach();
     private final BroadcastConnector connector = new BroadcastConnector();
     private final List<Process> workers = new ArrayList<>();
 
@@ -51,7 +53,6 @@ class BroadcastDeliveryIntegrationTests {
     void stop() {
         workers.forEach(Process::destroyForcibly);
         connector.close();
-        redis.close();
     }
 
     static int index(String conversationId) {

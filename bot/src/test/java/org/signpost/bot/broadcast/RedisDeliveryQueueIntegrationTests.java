@@ -6,10 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestRedis;
 import org.signpost.dialogs.broadcast.Audience;
 import org.signpost.dialogs.broadcast.Broadcast;
@@ -23,22 +22,12 @@ import org.signpost.dialogs.broadcast.DeliveryQueueContract;
  */
 class RedisDeliveryQueueIntegrationTests extends DeliveryQueueContract {
 
-    private static TestRedis redis;
+    @RegisterExtension
+    static final TestRedis.PerClass redis = TestRedis.perClassEmptiedBeforeEach();
     private RedisDeliveryQueue queue;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.start(TestRedis.tempFolder("delivery-queue"));
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @BeforeEach
     void emptyQueue() {
-        redis.client().flushAll();
         queue = new RedisDeliveryQueue(redis.client(), "signpost:", Duration.ofDays(365), clock);
     }
 

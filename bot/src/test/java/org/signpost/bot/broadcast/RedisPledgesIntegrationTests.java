@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
@@ -19,14 +19,10 @@ import org.signpost.dialogs.announcement.Pledge;
 /** A pledge counts once per person per campaign, and Redis holds no one's id, only keyed tokens. */
 class RedisPledgesIntegrationTests {
 
-    private final TestRedis redis = TestRedis.start(TestRedis.tempFolder("pledges"));
+    @RegisterExtension
+    static final TestRedis.PerClass redis = TestRedis.perClassEmptiedBeforeEach();
     private final AppKeys keys = TestKeys.appKeys();
     private final RedisPledges pledges = new RedisPledges(redis.client(), "signpost:", keys.pseudonyms("pledge"));
-
-    @AfterEach
-    void stop() {
-        redis.close();
-    }
 
     @Test
     void aPledgeCountsOncePerPersonPerCampaignAndNamesNoOne() {

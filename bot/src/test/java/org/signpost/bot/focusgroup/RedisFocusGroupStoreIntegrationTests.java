@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
 import org.signpost.dialogs.focusgroup.Address;
@@ -21,16 +21,12 @@ import org.signpost.dialogs.kernel.MutableClock;
 /** The store's rules in a real Redis, one script per change of places. */
 class RedisFocusGroupStoreIntegrationTests {
 
-    static final TestRedis redis = TestRedis.start(TestRedis.tempFolder("signpost-focus-store"));
+    @RegisterExtension
+    static final TestRedis.PerClass redis = TestRedis.perClass();
     final MutableClock clock = new MutableClock();
     final DiskRewrites rewrites = new DiskRewrites(() -> { });
     final RedisFocusGroupStore store = new RedisFocusGroupStore(redis.client(), "signpost:",
             TestKeys.appKeys().pseudonyms("signup"), TestKeys.appKeys().seal("signup"), rewrites, clock);
-
-    @AfterAll
-    static void stop() {
-        redis.close();
-    }
 
     @Test
     void placesThenTheWaitingListAndAWithdrawalGivesThePlaceOnInOrder() {

@@ -3,13 +3,11 @@ package org.signpost.bot.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestRedis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -23,20 +21,13 @@ import redis.clients.jedis.UnifiedJedis;
 @ExtendWith(OutputCaptureExtension.class)
 class RedisServerChecksIntegrationTests {
 
-    @TempDir
-    static Path data;
-    static TestRedis server;
+    @RegisterExtension
+    static final TestRedis.PerClass SERVER = TestRedis.perClass();
     static UnifiedJedis redis;
 
     @BeforeAll
-    static void start() {
-        server = TestRedis.start(data);
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void client() {
+        redis = SERVER.client();
     }
 
     @AfterEach
@@ -87,7 +78,7 @@ class RedisServerChecksIntegrationTests {
     }
 
     private static UnifiedJedis as(String user, String password) {
-        return RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", server.server().port()))
+        return RedisClient.builder().hostAndPort(new HostAndPort("127.0.0.1", SERVER.server().port()))
                 .clientConfig(DefaultJedisClientConfig.builder().user(user).password(password).build()).build();
     }
 
