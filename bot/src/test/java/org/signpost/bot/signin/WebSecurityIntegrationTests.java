@@ -21,8 +21,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -75,6 +78,13 @@ class WebSecurityIntegrationTests {
 
     @LocalManagementPort
     int managementPort;
+
+    @Test
+    void noRequestPaysForSecurityObservations(@Autowired FilterChainProxy security) {
+        // the decorator would wrap every filter of every request (a turn's too) to ask whether to observe it
+        assertThat(ReflectionTestUtils.getField(security, "filterChainDecorator"))
+                .isNotInstanceOf(ObservationFilterChainDecorator.class);
+    }
 
     @Test
     void everyPageAndExportRefusesWithoutSignIn() {
