@@ -51,7 +51,7 @@ class TurnRedisWorkIntegrationTests {
     UnifiedJedis redis;
 
     /** What one turn asked of Redis. */
-    record Work(List<String> commands, List<String> inScripts) {
+    record Work(List<String> commands, List<String> inScripts, int openRoundReads) {
         int roundTrips() {
             return commands.size();
         }
@@ -89,13 +89,17 @@ class TurnRedisWorkIntegrationTests {
             work.put("chatter after", turn(monitor, () -> endpoint.post(person.message(chat, "thanks"))));
         }
         work.forEach((kind, w) -> System.out.printf("BENCHMARK turn Redis work, %s: %d round trips (%s), %d commands in"
-                + " scripts%n", kind, w.roundTrips(), String.join(", ", w.commands()), w.inScripts().size()));
+                + " scripts, %d reads of the open round%n", kind, w.roundTrips(), String.join(", ", w.commands()),
+                w.inScripts().size(), w.openRoundReads()));
         assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "submissions")).isEqualTo("1");
-        // first contact, the focus groups' "any session open?", the flow pointer: the open round is known already
-        assertThat(work.get("chatter again").roundTrips()).isLessThanOrEqualTo(3);
+        // the open round is read at most once a turn (not at all while this instance's last read is fresh; a slow
+        // machine may let it go stale between two turns, so the bounds allow that one read)
+        assertThat(work.values()).allSatisfy(w -> assertThat(w.openRoundReads()).isLessThanOrEqualTo(1));
+        // first contact, the focus groups' "any session open?", the flow pointer
+        assertThat(work.get("chatter again").roundTrips()).isLessThanOrEqualTo(3 + 1);
         // and for a card: first contact, the progress read, its save, the flow pointer
-        assertThat(work.get("answer 2 (card)").roundTrips()).isLessThanOrEqualTo(4);
-        assertThat(work.get("submit (card)").roundTrips()).isLessThanOrEqualTo(5);
+        assertThat(work.get("answer 2 (card)").roundTrips()).isLessThanOrEqualTo(4 + 1);
+        assertThat(work.get("submit (card)").roundTrips()).isLessThanOrEqualTo(5 + 1);
     }
 
     private Work turn(MonitorCapture monitor, Runnable post) {
@@ -104,14 +108,18 @@ class TurnRedisWorkIntegrationTests {
         List<String> lines = monitor.lines(redis);
         List<String> commands = new ArrayList<>();
         List<String> inScripts = new ArrayList<>();
+        int openRoundReads = 0;
         for (String line : lines.subList(before, lines.size())) {
             if (line.contains("monitor-capture-")) {
                 continue;
             }
+            if (!line.contains(" lua]") && line.contains("{rounds}:open")) {
+                openRoundReads++;
+            }
             String command = commandOf(line);
             (line.contains(" lua]") ? inScripts : commands).add(command);
         }
-        return new Work(commands, inScripts);
+        return new Work(commands, inScripts, openRoundReads);
     }
 
     private String config(String name) {
