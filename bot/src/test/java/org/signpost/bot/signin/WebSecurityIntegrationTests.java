@@ -80,8 +80,8 @@ class WebSecurityIntegrationTests {
     @Test
     void springSecurityIsToldToObserveNothing(@Autowired SecurityObservationSettings settings) {
         // without it, its filter chains wrap every filter of every request (a turn's too) to ask whether to observe
-        // it; in the running app that wrapper is gone from the profile (docs/benchmarks.md), but a test context's
-        // observation registry never asks, so this checks the setting itself
+        // it; in the running app that wrapper is gone from the profile (docs/benchmarks.md), but a test context has no
+        // such wrapper even with requests observed (tried), so this checks the setting itself
         assertThat(settings.shouldObserveRequests()).isFalse();
         assertThat(settings.shouldObserveAuthentications()).isFalse();
         assertThat(settings.shouldObserveAuthorizations()).isFalse();
