@@ -89,11 +89,16 @@ public final class HouseRules {
         return names.stream().map(name -> "org.signpost." + module + "." + name + "..").toArray(String[]::new);
     }
 
-    /** The project's own main classes, wherever they come from (classes folder or jar), never tests. */
+    /**
+     * The project's own main classes, wherever they come from (classes folder or jar), never tests, and never
+     * what Spring's ahead-of-time processing generates (-Pcds): its bean definitions wire every feature's
+     * beans by design, and a classes folder can keep them from an older build.
+     */
     public static final class MainClassesOnly implements ImportOption {
         @Override
         public boolean includes(Location location) {
-            return !location.contains("/test-classes/") && !location.contains("-tests.jar");
+            return !location.contains("/test-classes/") && !location.contains("-tests.jar")
+                    && !location.contains("__");
         }
     }
 }
