@@ -1,6 +1,5 @@
 package org.signpost.bot.survey;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.signpost.bot.redis.Keyspace;
 import org.signpost.dialogs.survey.RoundEntry;
 import org.signpost.dialogs.survey.RoundRegistry;
@@ -73,9 +70,6 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
             return {id, redis.call('HGET', KEYS[2], id) or ''}
             """;
 
-    /** How long an instance trusts the open round it last read (see {@link #open()}). */
-    static final Duration OPEN_ROUND_FRESH = Duration.ofSeconds(1);
-
     /** A round declared in configuration. */
     record Seed(String id, String survey, boolean open) {
     }
@@ -88,20 +82,8 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
     private final String openKey;
     private final Map<String, SurveyDefinition> surveys = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
-    private final LongSupplier nanoTime;
-    private final AtomicLong changes = new AtomicLong();
-    private volatile Seen seen;
-
-    private record Seen(Optional<SurveyRound> round, long at) {
-    }
 
     RedisRounds(UnifiedJedis redis, String prefix, RedisSurveyStore store, SurveyCatalog catalog) {
-        this(redis, prefix, store, catalog, System::nanoTime);
-    }
-
-    /** With the time {@link #open()} measures freshness by, in nanoseconds (a test moves it). */
-    RedisRounds(UnifiedJedis redis, String prefix, RedisSurveyStore store, SurveyCatalog catalog, LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
         this.redis = redis;
         this.store = store;
         this.catalog = catalog;
@@ -110,41 +92,14 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
         this.openKey = Keyspace.HR.key(prefix, "rounds", ":open");
     }
 
-    /**
-     * The open round, as read from Redis at most {@link #OPEN_ROUND_FRESH} ago: a turn asks several times (is
-     * a survey open, its definition, its progress), and every turn would otherwise pay a round trip each time.
-     * This instance's own opens and closes are seen at once; another instance's within that bound, which
-     * changes nothing that counts: the submission script checks the round is open in Redis itself.
-     */
     @Override
     public Optional<SurveyRound> open() {
-        Seen last = seen;
-        long now = nanoTime.getAsLong();
-        if (last != null && now - last.at() < OPEN_ROUND_FRESH.toNanos()) {
-            return last.round();
-        }
-        long generation = changes.get();
-        Optional<SurveyRound> read = readOpen();
-        if (changes.get() == generation) {
-            seen = new Seen(read, now);
-        }
-        return read;
-    }
-
-    private Optional<SurveyRound> readOpen() {
         Object found = redis.eval(OPEN_ROUND, List.of(openKey, list), List.of());
         if (!(found instanceof List<?> pair) || pair.size() < 2 || String.valueOf(pair.get(1)).isEmpty()) {
             return Optional.empty();
         }
         String id = String.valueOf(pair.get(0));
-        // the list entry names the survey; the round's state is not needed (the open key names it open)
-        return Optional.of(new SurveyRound(id, survey(String.valueOf(pair.get(1)).split("\\|", -1)[0])));
-    }
-
-    /** This instance changed which round is open, or may have: the next turn reads it again. */
-    private void changed() {
-        changes.incrementAndGet();
-        seen = null;
+        return Optional.of(new SurveyRound(id, survey(parse(id, String.valueOf(pair.get(1))).surveyId())));
     }
 
     @Override
@@ -195,7 +150,6 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
             Result opened = open(id);
             if (!opened.done()) {
                 redis.hdel(list, id);
-                changed();
             }
             return opened;
         }
@@ -267,7 +221,6 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
         }
         Optional<Instant> opens = round.get().state() == RoundEntry.State.OPEN ? round.get().opensAt() : asked;
         redis.eval(RESCHEDULE, List.of(list), List.of(id, millis(opens), millis(closesAt)));
-        changed();
         return Result.DONE;
     }
 
@@ -335,23 +288,14 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
     }
 
     private boolean register(String id, String surveyId, Optional<Instant> opensAt, Optional<Instant> closesAt) {
-        try {
-            return Long.valueOf(1).equals(redis.eval(REGISTER, List.of(list, order),
-                    List.of(id, surveyId, millis(opensAt), millis(closesAt))));
-        } finally {
-            changed();
-        }
+        return Long.valueOf(1).equals(redis.eval(REGISTER, List.of(list, order),
+                List.of(id, surveyId, millis(opensAt), millis(closesAt))));
     }
 
     /** Claims the open round for {@code id}; the round in the way, if another is open. */
     private Optional<String> claim(String id) {
         for (int attempt = 0; attempt < 2; attempt++) {
-            String holder;
-            try {
-                holder = (String) redis.eval(CLAIM, List.of(openKey), List.of(id));
-            } finally {
-                changed();
-            }
+            String holder = (String) redis.eval(CLAIM, List.of(openKey), List.of(id));
             if (holder.isEmpty()) {
                 return Optional.empty();
             }
@@ -370,11 +314,7 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
     }
 
     private void release(String id) {
-        try {
-            redis.eval(RELEASE, List.of(openKey), List.of(id));
-        } finally {
-            changed();
-        }
+        redis.eval(RELEASE, List.of(openKey), List.of(id));
     }
 
     private SurveyDefinition survey(String surveyId) {
