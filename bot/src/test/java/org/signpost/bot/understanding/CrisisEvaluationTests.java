@@ -48,6 +48,15 @@ class CrisisEvaluationTests {
             "external-dev-en.tsv", 0.855,
             "external-heldout-en.tsv", 0.822);
 
+    /**
+     * The own sets reach more than the goal; each holds what it reached (docs/benchmarks.md), so a disclosure the
+     * check stops catching there fails the build instead of hiding under the goal's 5% margin. The scope set has
+     * one line per way of saying it and must be caught whole.
+     */
+    static final Map<String, Double> OWN_RECALL_FLOORS = Map.of(
+            "own set", 0.980,
+            "own scope set", 1.000);
+
     record Line(String label, String kind, String person, String text) {
     }
 
@@ -73,7 +82,8 @@ class CrisisEvaluationTests {
         Figures categories = report("own scope set", scope);
         byKind("own scope set", scope);
         for (Figures figures : List.of(whole, categories)) {
-            assertThat(figures.recall()).as(figures.name() + " recall").isGreaterThanOrEqualTo(GOAL_RECALL);
+            assertThat(figures.recall()).as(figures.name() + " recall")
+                    .isGreaterThanOrEqualTo(OWN_RECALL_FLOORS.get(figures.name()) - 0.0005);
             assertThat(figures.falseAlarms()).as(figures.name() + " false alarms").isLessThanOrEqualTo(GOAL_FALSE_ALARMS);
         }
     }

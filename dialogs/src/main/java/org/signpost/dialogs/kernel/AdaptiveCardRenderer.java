@@ -13,6 +13,9 @@ public final class AdaptiveCardRenderer {
 
     public static final String CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 
+    /** Teams' host config shows at most six actions in one action set (its {@code maxActions}). */
+    static final int MAX_ACTIONS_SHOWN = 6;
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private AdaptiveCardRenderer() {
@@ -35,8 +38,22 @@ public final class AdaptiveCardRenderer {
         for (Card.Element element : card.body()) {
             element(body, element);
         }
-        ArrayNode actions = json.putArray("actions");
-        for (Card.Action action : card.actions()) {
+        List<Card.Action> all = card.actions();
+        if (all.size() <= MAX_ACTIONS_SHOWN) {
+            actions(json.putArray("actions"), all);
+        } else {
+            // Teams drops the actions of a set after the sixth: more go in consecutive sets in the body
+            for (int from = 0; from < all.size(); from += MAX_ACTIONS_SHOWN) {
+                actions(body.addObject().put("type", "ActionSet").putArray("actions"),
+                        all.subList(from, Math.min(all.size(), from + MAX_ACTIONS_SHOWN)));
+            }
+            json.putArray("actions");
+        }
+        return json;
+    }
+
+    private static void actions(ArrayNode actions, List<Card.Action> shown) {
+        for (Card.Action action : shown) {
             if (action instanceof Card.Submit submit) {
                 ObjectNode button = actions.addObject().put("type", "Action.Submit").put("title", submit.title());
                 ObjectNode data = button.putObject("data");
@@ -48,7 +65,6 @@ public final class AdaptiveCardRenderer {
                 actions.addObject().put("type", "Action.OpenUrl").put("title", link.title()).put("url", link.url());
             }
         }
-        return json;
     }
 
     private static void element(ArrayNode body, Card.Element element) {

@@ -3,6 +3,7 @@ package org.signpost.dialogs.transcripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.microsoft.bot.builder.adapters.TestAdapter;
@@ -97,6 +98,8 @@ import org.signpost.dialogs.understanding.TrainingPhrases;
 class TranscriptTests {
 
     static final Path TRANSCRIPTS = Path.of("src", "test", "resources", "transcripts");
+    /** Teams' Adaptive Card host config: {@code maxActions} 6, per action set. */
+    static final int TEAMS_MAX_ACTIONS = 6;
     static final Path TEST_CONTENT = Path.of("src", "test", "content");
     static final String TENANT = "tenant-of-the-employer";
     static final String ROUND = "r1";
@@ -199,6 +202,12 @@ class TranscriptTests {
     private static void matches(String where, Object expected, Activity actual, boolean cards) {
         boolean card = actual.getAttachments() != null && !actual.getAttachments().isEmpty();
         List<String> keys = keys(card ? actual.getAttachments().get(0).getContent().toString() : actual.getText());
+        if (card && actual.getAttachments().get(0).getContent() instanceof JsonNode json) {
+            for (JsonNode actions : json.findValues("actions")) {
+                assertThat(actions.size()).as("%s: Teams shows at most %d buttons in a row; more are lost", where,
+                        TEAMS_MAX_ACTIONS).isLessThanOrEqualTo(TEAMS_MAX_ACTIONS);
+            }
+        }
         if (expected instanceof String text && (text.equals("menu") || text.equals("support"))) {
             assertThat(card).as("%s: a card where cards render, got %s", where, keys).isEqualTo(cards);
             assertThat(keys).as(where).contains(text.equals("menu") ? "menu.title" : "support.title");
