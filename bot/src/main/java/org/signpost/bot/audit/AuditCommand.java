@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.env.Environment;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -48,6 +49,7 @@ public final class AuditCommand {
     static final int PASSED = 0;
     static final int FAILED = 1;
     static final int COULD_NOT_RUN = 2;
+    private static final String AOT_ENABLED = "spring.aot.enabled";
 
     /** Only the settings: none of the app's beans, no web server, no rounds opened. */
     @Configuration(proxyBeanMethods = false)
@@ -59,6 +61,17 @@ public final class AuditCommand {
     }
 
     public static int run(String[] args, PrintStream out) {
+        // Spring's ahead-of-time bean definitions (the -Pcds start) are the bot's web app, not this settings-only
+        // context: with them the audit could not start, so it always builds its context as it is written
+        SpringProperties.setProperty(AOT_ENABLED, "false");
+        try {
+            return audit(args, out);
+        } finally {
+            SpringProperties.setProperty(AOT_ENABLED, null);
+        }
+    }
+
+    private static int audit(String[] args, PrintStream out) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Settings.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false).run(args)) {
             Environment environment = context.getEnvironment();

@@ -307,6 +307,19 @@ class PrivacyAuditIntegrationTests {
                 .isEqualTo(AuditCommand.COULD_NOT_RUN);
     }
 
+    @Test
+    void theCommandRunsWhereTheBotStartsWithSpringsAheadOfTimeDefinitions() {
+        // as `java @bot/target/cds/signpost.args -jar ...` sets it; those definitions are the bot's, not the audit's
+        System.setProperty("spring.aot.enabled", "true");
+        try {
+            Command run = command("--signpost.redis.url=redis://:" + config("requirepass") + "@127.0.0.1:" + config("port"));
+            assertThat(run.exit()).as(run.output()).isNotEqualTo(AuditCommand.COULD_NOT_RUN);
+            assertThat(run.output()).contains("lifetimes");
+        } finally {
+            System.clearProperty("spring.aot.enabled");
+        }
+    }
+
     record Command(int exit, String output) {
     }
 
