@@ -99,7 +99,8 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
             return Optional.empty();
         }
         String id = String.valueOf(pair.get(0));
-        return Optional.of(new SurveyRound(id, survey(parse(id, String.valueOf(pair.get(1))).surveyId())));
+        // the list entry names the survey; the round's state is not needed (the open key names it open)
+        return Optional.of(new SurveyRound(id, survey(surveyOf(String.valueOf(pair.get(1))))));
     }
 
     @Override
@@ -319,6 +320,10 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
 
     private SurveyDefinition survey(String surveyId) {
         return surveys.computeIfAbsent(surveyId, catalog::load);
+    }
+
+    private static String surveyOf(String listEntry) {
+        return listEntry.substring(0, listEntry.indexOf('|'));
     }
 
     private RoundEntry parse(String id, String value) {

@@ -107,7 +107,7 @@ public final class AnnouncementFlow implements Flow, Completion {
      * starts this flow, so the menu keeps to the six items Teams shows. Asking for it by name still works.
      */
     @Override
-    public boolean onMenu() {
+    public boolean onMenu(List<String> openInstances) {
         return false;
     }
 

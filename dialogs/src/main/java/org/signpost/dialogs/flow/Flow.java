@@ -42,8 +42,17 @@ public interface Flow {
         return Set.of();
     }
 
-    default boolean onMenu() {
-        return !openInstances().isEmpty();
+    /** Whether the menu offers it, given the instances open now. */
+    default boolean onMenu(List<String> openInstances) {
+        return !openInstances.isEmpty();
+    }
+
+    /**
+     * Whether any step of any of its instances could take text typed into the chat: when not, a typed
+     * message never asks whether the flow is open.
+     */
+    default boolean mayTakeTypedText() {
+        return true;
     }
 
     /** Anything that takes answers needs cards: a text-only chat is told to open it in Teams. */

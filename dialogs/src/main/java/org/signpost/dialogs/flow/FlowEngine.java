@@ -123,12 +123,15 @@ public final class FlowEngine {
 
     /**
      * The flow in progress, when its current step takes text typed into the chat: that text is its answer.
-     * Without any such step (the survey has none) the store is not even asked.
+     * Without any such step (the survey has none) the store is not even asked, nor whether such a flow is open.
      */
     public Optional<Capability> takingTypedText(Turn turn) {
-        boolean any = flows.values().stream().anyMatch(flow -> flow.openInstances().stream()
-                .anyMatch(instance -> flow.definition(instance).takesTypedText()));
-        if (!any || turn.fromCard()) {
+        if (turn.fromCard()) {
+            return Optional.empty();
+        }
+        boolean any = flows.values().stream().filter(Flow::mayTakeTypedText).anyMatch(flow -> openInstances(flow, turn)
+                .stream().anyMatch(instance -> flow.definition(instance).takesTypedText()));
+        if (!any) {
             return Optional.empty();
         }
         return current(turn).filter(run -> {
@@ -136,6 +139,11 @@ public final class FlowEngine {
             FlowDefinition definition = flow.definition(run.instance());
             return run.next() < definition.steps().size() && definition.steps().get(run.next()).typedText();
         }).map(run -> new TypedAnswer(this, flows.get(run.flow()), run));
+    }
+
+    /** The flow's instances open now, as read once in this turn. */
+    private static List<String> openInstances(Flow flow, Turn turn) {
+        return turn.once("flow.open." + flow.id(), flow::openInstances);
     }
 
     /** Ends the flow in progress; the wording key that says so, or empty when there was none. */
@@ -149,7 +157,7 @@ public final class FlowEngine {
     /** The run the conversation's pointer names, if the pointer and the run are both still there. */
     private Optional<FlowRun> current(Turn turn) {
         return active.get(turn.conversationKey()).filter(pointer -> flows.containsKey(pointer.flow()))
-                .filter(pointer -> flows.get(pointer.flow()).openInstances().contains(pointer.instance()))
+                .filter(pointer -> openInstances(flows.get(pointer.flow()), turn).contains(pointer.instance()))
                 .flatMap(pointer -> runs.get(pointer.flow()).load(pointer.instance(), turn.conversationKey()));
     }
 
@@ -179,7 +187,7 @@ public final class FlowEngine {
     }
 
     private CompletableFuture<Void> begin(Flow flow, Turn turn) {
-        Optional<String> instance = flow.openInstances().stream().findFirst();
+        Optional<String> instance = openInstances(flow, turn).stream().findFirst();
         if (instance.isEmpty()) {
             return turn.sayThenMenu(NONE_OPEN.key(flow.id()));
         }
@@ -202,7 +210,7 @@ public final class FlowEngine {
     }
 
     private CompletableFuture<Void> start(Flow flow, Turn turn, Click click) {
-        Optional<String> instance = open(flow, click);
+        Optional<String> instance = open(flow, turn, click);
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
@@ -240,7 +248,7 @@ public final class FlowEngine {
     }
 
     private CompletableFuture<Void> answer(Flow flow, Turn turn, Click click) {
-        Optional<String> instance = open(flow, click);
+        Optional<String> instance = open(flow, turn, click);
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
@@ -341,7 +349,7 @@ public final class FlowEngine {
     }
 
     private CompletableFuture<Void> submit(Flow flow, Turn turn, Click click) {
-        Optional<String> instance = open(flow, click);
+        Optional<String> instance = open(flow, turn, click);
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
@@ -392,13 +400,13 @@ public final class FlowEngine {
     }
 
     private CompletableFuture<Void> cancel(Flow flow, Turn turn, Click click) {
-        open(flow, click).ifPresent(instance -> end(flow, turn, instance));
+        open(flow, turn, click).ifPresent(instance -> end(flow, turn, instance));
         return turn.sayThenMenu(CANCELLED.key(flow.id()));
     }
 
     /** A consent refused: the flow ends, and nothing of it is kept. */
     private CompletableFuture<Void> refuse(Flow flow, Turn turn, Click click) {
-        open(flow, click).ifPresent(instance -> end(flow, turn, instance));
+        open(flow, turn, click).ifPresent(instance -> end(flow, turn, instance));
         flow.consentRefused();
         return turn.sayThenMenu(REFUSED.key(flow.id()));
     }
@@ -428,8 +436,8 @@ public final class FlowEngine {
     }
 
     /** The open instance a click names; a closed, unknown or forged instance names none. */
-    private static Optional<String> open(Flow flow, Click click) {
-        return click.instance().filter(flow.openInstances()::contains);
+    private static Optional<String> open(Flow flow, Turn turn, Click click) {
+        return click.instance().filter(openInstances(flow, turn)::contains);
     }
 
     /** A flow as a capability: its menu item, its intent and its cards' action id. */
@@ -449,7 +457,12 @@ public final class FlowEngine {
 
         @Override
         public boolean onMenu() {
-            return flow.onMenu();
+            return flow.onMenu(flow.openInstances());
+        }
+
+        @Override
+        public boolean onMenu(Turn turn) {
+            return flow.onMenu(openInstances(flow, turn));
         }
 
         @Override

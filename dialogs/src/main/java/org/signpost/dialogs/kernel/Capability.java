@@ -16,6 +16,11 @@ public interface Capability {
         return false;
     }
 
+    /** Whether the menu offers it in this turn (a flow: whether anything is open now, read once a turn). */
+    default boolean onMenu(Turn turn) {
+        return onMenu();
+    }
+
     /** Who may use it: empty for everyone, else a person with at least one of these roles. */
     default Set<Role> roles() {
         return Set.of();

@@ -28,7 +28,7 @@ public final class Menu {
     Card render(Turn turn) {
         Card.Builder card = Card.builder().text(turn.wording().text("menu.title"))
                 .add(new Card.TypingHint(turn.wording().text("menu.plainTextHint")));
-        for (Capability item : items.stream().filter(item -> item.onMenu() && item.availableTo(turn)).toList()) {
+        for (Capability item : items.stream().filter(item -> item.availableTo(turn) && item.onMenu(turn)).toList()) {
             card.choice(turn.wording().text("menu." + item.id()), Map.of(CardKeys.ACTION, item.id()),
                     turn.wording().text("menu." + item.id() + ".keyword"));
         }

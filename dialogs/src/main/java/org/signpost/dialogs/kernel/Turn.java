@@ -6,11 +6,13 @@ import com.microsoft.bot.builder.TurnContext;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.TextFormatTypes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.signpost.dialogs.content.Wording;
 
 /** One turn of a personal conversation, as the capabilities see it. */
@@ -26,6 +28,7 @@ public final class Turn {
     private final Roles roles;
     private Set<Role> personRoles;
     private boolean supportShown;
+    private final Map<String, Object> readThisTurn = new HashMap<>();
 
     private Turn(TurnContext context, Wording wording, Menu menu, Senders senders, Roles roles) {
         this.context = context;
@@ -152,6 +155,25 @@ public final class Turn {
             field = node.get(key).asText();
         }
         return field instanceof String text ? Optional.of(text) : Optional.empty();
+    }
+
+    /**
+     * What {@code read} returns, read at most once in this turn: a turn asks the same thing several times
+     * (is a survey open, for the typed-text check, the click and the menu), and each ask would be a round
+     * trip. Never kept beyond the turn, so a change HR makes is seen by the very next turn on any instance.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T once(String what, Supplier<T> read) {
+        synchronized (readThisTurn) {
+            if (readThisTurn.containsKey(what)) {
+                return (T) readThisTurn.get(what);
+            }
+        }
+        T value = read.get();
+        synchronized (readThisTurn) {
+            readThisTurn.put(what, value);
+        }
+        return value;
     }
 
     /** Whether the support card was already shown in this turn, so it is never shown twice in a row. */

@@ -34,7 +34,12 @@ public final class SurveyFlow implements Flow, Completion {
     static final String CONFIRM_STEP = "_confirm";
 
     private final SurveyRounds rounds;
-    /** Definitions of the rounds this instance has seen open: a run may outlive its round by a turn. */
+    /**
+     * The rounds this instance has seen open, and their flows' definitions: what survey a round asks never
+     * changes (its structure is pinned when it opens, and a round id is never reused), so they are kept;
+     * whether a round is open now is read once a turn (the engine asks {@link #openInstances()}).
+     */
+    private final Map<String, SurveyRound> seen = new ConcurrentHashMap<>();
     private final Map<String, FlowDefinition> definitions = new ConcurrentHashMap<>();
     private final SurveyProgressStore progress;
     private final SurveyTotals totals;
@@ -95,13 +100,13 @@ public final class SurveyFlow implements Flow, Completion {
 
     @Override
     public FlowDefinition definition(String instance) {
-        rounds.open().filter(round -> round.id().equals(instance))
-                .ifPresent(round -> definitions.computeIfAbsent(round.id(), id -> definition(round.survey())));
-        FlowDefinition definition = definitions.get(instance);
-        if (definition == null) {
-            throw new IllegalArgumentException("No open round " + instance);
-        }
-        return definition;
+        return definitions.computeIfAbsent(instance, id -> definition(round(id).survey()));
+    }
+
+    /** The survey's questions are answered only by card: typed text is never an answer. */
+    @Override
+    public boolean mayTakeTypedText() {
+        return false;
     }
 
     @Override
@@ -168,9 +173,19 @@ public final class SurveyFlow implements Flow, Completion {
         return respondentId(turn.sender().sender().orElseThrow());
     }
 
+    /**
+     * The round, once seen open: the engine has checked in this turn that it is open (a run may outlive it by
+     * a turn; the submission checks in Redis itself that it is still open).
+     */
     private SurveyRound round(String instance) {
-        return rounds.open().filter(round -> round.id().equals(instance))
+        SurveyRound known = seen.get(instance);
+        if (known != null) {
+            return known;
+        }
+        SurveyRound open = rounds.open().filter(round -> round.id().equals(instance))
                 .orElseThrow(() -> new IllegalArgumentException("No open round " + instance));
+        seen.put(open.id(), open);
+        return open;
     }
 
     /**

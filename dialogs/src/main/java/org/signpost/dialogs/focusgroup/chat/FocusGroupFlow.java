@@ -90,6 +90,12 @@ public final class FocusGroupFlow implements Flow, Completion {
         return definition;
     }
 
+    /** Its one definition says so: when it takes no typed text, a typed message never asks whether sign-ups are open. */
+    @Override
+    public boolean mayTakeTypedText() {
+        return definition.takesTypedText();
+    }
+
     @Override
     public Completion completion() {
         return this;

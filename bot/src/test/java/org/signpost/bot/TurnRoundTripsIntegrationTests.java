@@ -1,0 +1,123 @@
+package org.signpost.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.bot.RoundTripCounter.RoundTrip;
+import org.signpost.bot.redis.EmbeddedRedis;
+import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.survey.SurveyCatalog;
+import org.signpost.dialogs.survey.SurveyDefinition;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The Redis round trips of each kind of turn the load harness sends (typed chatter, a survey card click,
+ * the submission), counted on the wire between the app and a real Redis, for real activities through
+ * {@code /api/messages}. Printed for docs/benchmarks.md, and held exactly: a read that comes back (the open
+ * round read twice in a turn, say) fails the build, and so does a saving nobody wrote down.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TurnRoundTripsIntegrationTests {
+
+    static final Path folder = TestRedis.tempFolder("signpost-round-trips");
+    static final EmbeddedRedis server = EmbeddedRedis.start(folder.resolve("redis"));
+    static final RoundTripCounter counter = new RoundTripCounter(server.port());
+    static final FakeConnector connector = new FakeConnector();
+    static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
+    static final String ROUND = "trial";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("signpost.redis.url", () -> "redis://:" + server.password() + "@127.0.0.1:" + counter.port());
+        registry.add("signpost.redis.data-folder", () -> folder.resolve("app").toString());
+        TestKeys.register(registry);
+        // the timers share the pool: kept quiet while turns are counted (the fewest of each kind is asserted,
+        // so a tick that lands in a turn anyway only adds to a count that is not the fewest)
+        registry.add("signpost.focusgroups.tick", () -> "1h");
+        registry.add("signpost.results.schedule-tick", () -> "10m");
+        registry.add("signpost.broadcast.idle-poll", () -> "1h");
+        registry.add("signpost.survey.rewrite-interval", () -> "1h");
+    }
+
+    @AfterAll
+    static void stop() {
+        connector.close();
+        counter.close();
+        server.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void eachKindOfTurnTakesExactlyItsRoundTrips() {
+        Map<String, List<RoundTrip>> first = takeTheSurvey("first");
+        Map<String, List<RoundTrip>> second = takeTheSurvey("second");
+        second.forEach((turn, trips) -> System.out.printf("BENCHMARK Redis round trips, %s: %d (%s)%n", turn,
+                trips.size(), String.join("; ", trips.stream().map(t -> String.join("+", t.commands())).toList())));
+        try (UnifiedJedis redis = TestRedis.client(server)) {
+            assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "submissions")).isEqualTo("2");
+        }
+        // first contact (seen and noted in one script), the flow pointer, and for the menu: the open round and
+        // whether a focus group takes sign-ups
+        assertThat(fewest(first, second, "chatter")).isEqualTo(4);
+        // first contact; the open round, once; the progress read, its save, the flow pointer
+        assertThat(fewest(first, second, "answer")).isEqualTo(5);
+        // first contact; the open round, once; the progress read, the submission, the flow pointer cleared; the
+        // menu's focus groups (the menu's open round is the one this turn read)
+        assertThat(fewest(first, second, "submit")).isEqualTo(6);
+    }
+
+    /** The fewest round trips any turn of this kind took, over both people. */
+    private static int fewest(Map<String, List<RoundTrip>> first, Map<String, List<RoundTrip>> second, String kind) {
+        return List.of(first, second).stream().flatMap(turns -> turns.entrySet().stream())
+                .filter(turn -> turn.getKey().startsWith(kind)).mapToInt(turn -> turn.getValue().size()).min()
+                .orElseThrow();
+    }
+
+    private Map<String, List<RoundTrip>> takeTheSurvey(String name) {
+        Endpoint endpoint = new Endpoint(port);
+        Activities person = new Activities(connector.serviceUrl(), "29:user-" + name, "Counted Person", "aad-" + name);
+        String chat = "a:counted-" + name;
+        Map<String, List<RoundTrip>> turns = new LinkedHashMap<>();
+        turns.put("install", turn(() -> endpoint.post(person.installationUpdate(chat, "add")).statusCode()));
+        turns.put("first message", turn(() -> endpoint.post(person.message(chat, "hello")).statusCode()));
+        turns.put("chatter", turn(() -> endpoint.post(person.message(chat, "what is the weather on mars")).statusCode()));
+        turns.put("chatter again", turn(() -> endpoint.post(person.message(chat, "bananas and rockets")).statusCode()));
+        turns.put("take the survey (typed)", turn(() -> endpoint.post(person.message(chat, "take the survey"))
+                .statusCode()));
+        turns.put("start (card)", turn(() -> endpoint.post(person.button(chat, SurveyRespondent.step(ROUND, "start")))
+                .statusCode()));
+        for (int i = 0; i < SURVEY.size(); i++) {
+            SurveyDefinition.Question question = SURVEY.questions().get(i);
+            Map<String, String> click = SurveyRespondent.step(ROUND, "answer");
+            click.put("question", question.id());
+            if (question.type() == SurveyDefinition.Type.FREETEXT) {
+                click.put("freeText", "we need more time");
+            } else {
+                click.put("answer", question.optionIds().get(0));
+            }
+            turns.put("answer " + (i + 1) + " (card)", turn(() -> endpoint.post(person.button(chat, click)).statusCode()));
+        }
+        turns.put("submit (card)", turn(() -> endpoint.post(person.button(chat, SurveyRespondent.step(ROUND, "submit")))
+                .statusCode()));
+        turns.put("chatter after", turn(() -> endpoint.post(person.message(chat, "bananas again")).statusCode()));
+        return turns;
+    }
+
+    private List<RoundTrip> turn(Supplier<Integer> post) {
+        int mark = counter.mark();
+        assertThat(post.get()).isEqualTo(200);
+        return counter.since(mark);
+    }
+}
