@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,9 @@ class SurveyConversationTests {
     private final InMemoryActiveFlows active = new InMemoryActiveFlows();
     private final RespondentTokens tokens = new RespondentTokens(new byte[32]);
     private Senders senders = Senders.vouchedBy(Set.of(TENANT));
+    /** Whether the round port says the round is open, and how often it was asked. */
+    private final AtomicBoolean roundOpen = new AtomicBoolean(true);
+    private final AtomicInteger roundReads = new AtomicInteger();
     private SignpostBot bot;
 
     static final String FREE_TEXT_FIRST = """
@@ -113,7 +118,11 @@ class SurveyConversationTests {
         Files.writeString(content.resolve("surveys/pulse.yaml"), surveyYaml);
         ContentFolder folder = ContentFolder.withOverrides(content);
         SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(folder).load("pulse"));
-        SurveyFlow survey = new SurveyFlow(() -> Optional.of(round), store, store, tokens, THEMES, Duration.ofHours(4));
+        SurveyRounds rounds = () -> {
+            roundReads.incrementAndGet();
+            return roundOpen.get() ? Optional.of(round) : Optional.empty();
+        };
+        SurveyFlow survey = new SurveyFlow(rounds, store, store, tokens, THEMES, Duration.ofHours(4));
         FlowEngine flows = new FlowEngine(List.of(survey), active, new InMemoryFlowRuns());
         SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(folder)));
         List<Capability> capabilities = new ArrayList<>(List.of(support));
@@ -241,6 +250,28 @@ class SurveyConversationTests {
                 .assertReply(text("That card is out of date")).assertReply(question("Question 2 of 3"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress.get(ROUND + "/msteams/a:max").answers()).containsExactly(Map.entry("open-culture", "agree"));
+    }
+
+    @Test
+    void theOpenRoundIsReadOnceATurnAndAClosingIsSeenByTheVeryNextTurn() {
+        TestAdapter adapter = teams("a:robin", "aad-robin");
+        flow(adapter).send("take the survey").assertReply(cardContaining("Before you start"))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        roundReads.set(0);
+        new TestFlow(adapter, bot::onTurn).send(answer(adapter, "open-culture", "agree"))
+                .assertReply(question("Question 2 of 3")).startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(roundReads).as("the click, the progress read and save, the next card").hasValue(1);
+
+        roundOpen.set(false);
+        new TestFlow(adapter, bot::onTurn).send(answer(adapter, "witnessed", "yes"))
+                .assertReply(text("That survey round is not open"))
+                .assertReply(activity -> assertThat(card(activity)).contains("What would you like to do?")
+                        .doesNotContain("Take the staff survey"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(roundReads).as("the click and the menu share one read").hasValue(2);
+        assertThat(store.progress.get(ROUND + "/msteams/a:robin").answers())
+                .containsExactly(Map.entry("open-culture", "agree"));
     }
 
     @Test
