@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ final class HttpLoad {
         }
         for (Thread thread : threads) {
             try {
-                thread.join(duration.toMillis() + 60_000);
+                thread.join(duration.plus(Client.ANSWER_WITHIN).toMillis() + 5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -151,7 +152,10 @@ final class HttpLoad {
 
     /** One kept-alive connection; reconnects when the server closes it. */
     static final class Client implements AutoCloseable {
+        static final int NO_ANSWER = 0;
+        static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
         private final int port;
+        private int sentOnConnection;
         private final byte[] head;
         private Socket socket;
         private OutputStream out;
@@ -164,17 +168,29 @@ final class HttpLoad {
                     .getBytes(StandardCharsets.US_ASCII);
         }
 
-        /** The response's status, or -1 if the connection failed. */
+        /**
+         * The response's status; {@link #NO_ANSWER} if none came within {@link #ANSWER_WITHIN} (the bot promises
+         * one within its 10 s request timeout; Teams redelivers after 15 s), -1 if the connection failed.
+         */
         int post(byte[] body) {
+            boolean fresh = socket == null;
             try {
-                if (socket == null) {
+                if (fresh) {
                     connect();
                 }
+                sentOnConnection++;
                 out.write(head);
                 out.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
                 return readResponse();
+            } catch (SocketTimeoutException e) {
+                // say where it happened, to tell a lost request from a slow bot: on a new connection or a kept-alive
+                // one, and how many this connection had carried (Tomcat closes one after 100 requests)
+                System.out.printf("no answer within %d s: request %d on a %s connection%n", ANSWER_WITHIN.toSeconds(),
+                        sentOnConnection, fresh ? "new" : "kept-alive");
+                close();
+                return NO_ANSWER;
             } catch (IOException e) {
                 close();
                 return -1;
@@ -184,7 +200,8 @@ final class HttpLoad {
         private void connect() throws IOException {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout(60_000);
+            socket.setSoTimeout((int) ANSWER_WITHIN.toMillis());
+            sentOnConnection = 0;
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 8192);
         }
