@@ -66,7 +66,18 @@ final class LoadSetup implements AutoCloseable {
         return signpost(name, redis.port(), jvmOptions, environment);
     }
 
+    /** The same, with further Spring properties (another round, a content folder, a local HR account). */
+    BotProcess signpost(String name, List<String> jvmOptions, Map<String, String> environment,
+            Map<String, String> extraProperties) {
+        return signpost(name, redis.port(), jvmOptions, environment, extraProperties);
+    }
+
     private BotProcess signpost(String name, int redisPort, List<String> jvmOptions, Map<String, String> environment) {
+        return signpost(name, redisPort, jvmOptions, environment, Map.of());
+    }
+
+    private BotProcess signpost(String name, int redisPort, List<String> jvmOptions, Map<String, String> environment,
+            Map<String, String> extraProperties) {
         Map<String, String> properties = new LinkedHashMap<>(common());
         properties.put("signpost.redis.url", "redis://:" + redis.password() + "@127.0.0.1:" + redisPort);
         properties.put("signpost.redis.data-folder", work.resolve(name + "-data").toString());
@@ -76,6 +87,7 @@ final class LoadSetup implements AutoCloseable {
         properties.put("signpost.survey.rounds[0].survey", "staff-survey");
         properties.put("signpost.survey.rounds[0].state", "open");
         properties.put("signpost.trust.login-authority", identity.loginAuthority());
+        properties.putAll(extraProperties);
         return started(BotProcess.start(name, "org.signpost.bot.SignpostApplication", properties, jvm(name, jvmOptions),
                 environment, work));
     }
