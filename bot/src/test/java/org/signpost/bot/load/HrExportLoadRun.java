@@ -27,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * The HR exports under the heap Signpost ships with (not in any default run; docs/benchmarks.md "Memory"): one
  * instance started with {@code signpost.jvm.flags}, a round of the largest survey the schema allows (60 questions of
- * 12 options, 10 of them grouping questions: 121 groups, ~66,000 rows) whose counters hold a million responses, and
+ * 12 options, 10 of them grouping questions: 121 groups, 72,600 rows) whose counters hold a million responses, and
  * typed chatter at a fixed rate beside it. HR fetches the results page and each export in turn, then four XLSX at
  * once. Every fetch must answer 200 and the instance must still be alive (it exits on running out of memory); it
  * prints each size and time, the peak heap before a collection (from the GC log) and the peak RSS.
