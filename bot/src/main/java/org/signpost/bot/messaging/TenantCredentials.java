@@ -29,7 +29,8 @@ final class TenantCredentials extends MicrosoftAppCredentials {
     /** Milliseconds MSAL waits to connect to the authority, and for its answer. */
     private static final int AUTHORITY_TIMEOUT_MILLIS = 5000;
 
-    private IAuthenticationResult token;
+    /** Written under the lock; read without it while it is not yet due for renewal (every reply asks). */
+    private volatile IAuthenticationResult token;
     private CompletableFuture<IAuthenticationResult> renewal;
 
     TenantCredentials(String appId, String password, String tenantId, String scope, String loginAuthority) {
@@ -44,6 +45,10 @@ final class TenantCredentials extends MicrosoftAppCredentials {
 
     @Override
     public CompletableFuture<String> getToken() {
+        IAuthenticationResult current = token;
+        if (current != null && !expiresBefore(current, Instant.now().plus(EARLY))) {
+            return CompletableFuture.completedFuture(current.accessToken());
+        }
         CompletableFuture<IAuthenticationResult> waiting;
         synchronized (this) {
             Instant now = Instant.now();
