@@ -64,20 +64,20 @@ class SignpostLoadRun {
             }
             for (BotProcess bot : List.of(echo, signpost)) {
                 HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
-                rows.add(measure(bot, "chatter, 16 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 16), 16, window)));
+                rows.add(measure(setup.connector, bot, "chatter, 16 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 16), 16, window)));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
                 HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
-                rows.add(measure(bot, "chatter, 64 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 64), 64, window)));
+                rows.add(measure(setup.connector, bot, "chatter, 64 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 64), 64, window)));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
                 HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
-                rows.add(measure(bot, "survey + chatter, 64 connections",
+                rows.add(measure(setup.connector, bot, "survey + chatter, 64 connections",
                         () -> load.closedLoop(lane -> survey.get(bot).lane(lane, 64), 64, window)));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
                 HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
-                rows.add(measure(bot, "survey + chatter, fixed " + rate + "/s",
+                rows.add(measure(setup.connector, bot, "survey + chatter, fixed " + rate + "/s",
                         () -> load.fixedRate(lane -> survey.get(bot).lane(lane, 64), rate, 64, window)));
             }
             long sent = survey.get(signpost).submits();
@@ -97,7 +97,8 @@ class SignpostLoadRun {
         return () -> ThreadLocalRandom.current().nextBoolean() ? chatter.get() : survey.get();
     }
 
-    private static Row measure(BotProcess process, String window, Supplier<HttpLoad.Result> run) {
+    private static Row measure(LoadConnector connector, BotProcess process, String window, Supplier<HttpLoad.Result> run) {
+        long sends = connector.received();
         long botCpu = process.cpuMillis();
         long ownCpu = LoadSetup.ownCpuMillis();
         long redisCpu = LoadSetup.redisCpuMillis();
@@ -106,6 +107,9 @@ class SignpostLoadRun {
         Row row = new Row(process.name(), window, result, process.rssMiB(), (process.cpuMillis() - botCpu) / 1000.0 / seconds,
                 (LoadSetup.ownCpuMillis() - ownCpu) / 1000.0 / seconds, (LoadSetup.redisCpuMillis() - redisCpu) / 1000.0 / seconds);
         System.out.println(line(row));
+        // each send is a call the turn waits for: a bot that sends more per turn leans more on the connector
+        System.out.printf("- %s, %s: %.2f connector sends per turn%n", process.name(), window,
+                (connector.received() - sends) / (double) Math.max(1, result.turns()));
         return row;
     }
 
