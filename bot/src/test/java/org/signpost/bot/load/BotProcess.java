@@ -108,6 +108,25 @@ public final class BotProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Writes the bot's thread dump ({@code jcmd Thread.print}) into {@code file}: what every thread of the bot
+     * is doing, e.g. while a request it was sent goes unanswered.
+     */
+    public void threadDump(Path file) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print", "-l")
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

@@ -62,7 +62,7 @@ class HrExportLoadRun {
                         .load("big-survey");
                 fill(setup, survey, 1_000_000);
                 Traffic chatter = setup.traffic(Traffic.Kind.CHATTER, 2000, "hr-export-chatter");
-                HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
                 load.closedLoop(lane -> chatter.lane(lane, 16), 16, Duration.ofSeconds(20));
                 CompletableFuture<HttpLoad.Result> beside = CompletableFuture.supplyAsync(
                         () -> load.fixedRate(lane -> chatter.lane(lane, 16), rate, 16, Duration.ofSeconds(40)));

@@ -50,10 +50,17 @@ final class HttpLoad {
 
     private final int port;
     private final String authorization;
+    private final Runnable whenUnanswered;
 
     HttpLoad(int port, String authorization) {
+        this(port, authorization, () -> { });
+    }
+
+    /** {@code whenUnanswered} runs on a client's thread while a request it sent is still unanswered (evidence). */
+    HttpLoad(int port, String authorization, Runnable whenUnanswered) {
         this.port = port;
         this.authorization = authorization;
+        this.whenUnanswered = whenUnanswered;
     }
 
     /**
@@ -101,7 +108,7 @@ final class HttpLoad {
             recorders.add(recorder);
             Supplier<byte[]> traffic = lanes.apply(i);
             Thread thread = new Thread(() -> {
-                try (Client client = new Client(port, authorization)) {
+                try (Client client = new Client(port, authorization, whenUnanswered)) {
                     work.run(client, traffic, recorder);
                 } catch (IOException e) {
                     recorder.record(-1, 0);
@@ -155,6 +162,7 @@ final class HttpLoad {
         static final int NO_ANSWER = 0;
         static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
         private final int port;
+        private final Runnable whenUnanswered;
         private int sentOnConnection;
         private final byte[] head;
         private Socket socket;
@@ -162,7 +170,12 @@ final class HttpLoad {
         private InputStream in;
 
         Client(int port, String authorization) {
+            this(port, authorization, () -> { });
+        }
+
+        Client(int port, String authorization, Runnable whenUnanswered) {
             this.port = port;
+            this.whenUnanswered = whenUnanswered;
             this.head = ("POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
                     + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "Content-Length: ")
                     .getBytes(StandardCharsets.US_ASCII);
@@ -189,6 +202,7 @@ final class HttpLoad {
                 // one, and how many this connection had carried (Tomcat closes one after 100 requests)
                 System.out.printf("no answer within %d s: request %d on a %s connection%n", ANSWER_WITHIN.toSeconds(),
                         sentOnConnection, fresh ? "new" : "kept-alive");
+                whenUnanswered.run();
                 close();
                 return NO_ANSWER;
             } catch (IOException e) {

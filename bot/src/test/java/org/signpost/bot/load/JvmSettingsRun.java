@@ -46,7 +46,7 @@ class JvmSettingsRun {
                 try (BotProcess bot = setup.signpost(name, options, environment)) {
                     Traffic chatter = setup.traffic(Traffic.Kind.CHATTER, 2000, name + "-chatter");
                     Traffic survey = setup.traffic(Traffic.Kind.SURVEY, 500, name + "-survey");
-                    HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                    HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
                     double startLive = liveMegabytes(bot);
                     load.closedLoop(lane -> mix(chatter.lane(lane, 32), survey.lane(lane, 32)), 32, warmup);
                     long cpu = bot.cpuMillis();

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.messaging.LocalIdentityProvider;
@@ -39,6 +41,7 @@ final class LoadSetup implements AutoCloseable {
     final EmbeddedRedis redis;
     final String authorization;
     private final List<BotProcess> bots = new CopyOnWriteArrayList<>();
+    private final Set<String> dumped = ConcurrentHashMap.newKeySet();
 
     LoadSetup(String name) {
         try {
@@ -107,6 +110,33 @@ final class LoadSetup implements AutoCloseable {
 
     Traffic traffic(Traffic.Kind kind, int people, String runId) {
         return new Traffic(kind, connector.serviceUrl(), ROUND, SURVEY, people, runId);
+    }
+
+    /**
+     * What to keep when a request to {@code bot} goes unanswered: the bot's threads and this JVM's (clients,
+     * connector) at that moment, the first time for each bot, in the run's folder.
+     */
+    Runnable evidenceOfUnanswered(BotProcess bot) {
+        return () -> {
+            if (!dumped.add(bot.name())) {
+                return;
+            }
+            bot.threadDump(work.resolve(bot.name() + "-unanswered-bot-threads.txt"));
+            StringBuilder harness = new StringBuilder();
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                harness.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    harness.append("    at ").append(frame).append('\n');
+                }
+                harness.append('\n');
+            });
+            try {
+                Files.writeString(work.resolve(bot.name() + "-unanswered-harness-threads.txt"), harness);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.out.println("thread dumps of " + bot.name() + " and the harness, taken while unanswered: " + work);
+        };
     }
 
     long submissions() {

@@ -57,26 +57,26 @@ class SignpostLoadRun {
                 survey.put(bot, setup.traffic(Traffic.Kind.SURVEY, surveyPeople, bot.name() + "-survey"));
                 System.out.printf("%s: started in %.1f s; warming up for %s%n", bot.name(),
                         bot.startUp().toMillis() / 1000.0, warmup);
-                HttpLoad.Result warm = new HttpLoad(bot.port(), setup.authorization)
+                HttpLoad.Result warm = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot))
                         .closedLoop(lane -> warmupMix(chatter.get(bot).lane(lane, 32), survey.get(bot).lane(lane, 32)),
                                 32, warmup);
                 rows.add(new Row(bot.name(), "warm-up (not reported)", warm, bot.rssMiB(), 0, 0, 0));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
-                HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
                 rows.add(measure(setup.connector, bot, "chatter, 16 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 16), 16, window)));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
-                HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
                 rows.add(measure(setup.connector, bot, "chatter, 64 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 64), 64, window)));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
-                HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
                 rows.add(measure(setup.connector, bot, "survey + chatter, 64 connections",
                         () -> load.closedLoop(lane -> survey.get(bot).lane(lane, 64), 64, window)));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
-                HttpLoad load = new HttpLoad(bot.port(), setup.authorization);
+                HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
                 rows.add(measure(setup.connector, bot, "survey + chatter, fixed " + rate + "/s",
                         () -> load.fixedRate(lane -> survey.get(bot).lane(lane, 64), rate, 64, window)));
             }
@@ -115,8 +115,8 @@ class SignpostLoadRun {
 
     private static String line(Row row) {
         HttpLoad.Result r = row.result();
-        return String.format("| %s | %s | %,.0f | %.1f | %.1f | %.1f | %d | %.2f | %.2f | %.2f | %s |", row.bot(), row.window(),
-                r.turnsPerSecond(), r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99),
+        return String.format("| %s | %s | %,.0f | %.1f | %.1f | %.1f | %.0f | %d | %.2f | %.2f | %.2f | %s |", row.bot(), row.window(),
+                r.turnsPerSecond(), r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.percentileMillis(100),
                 row.rssMiB(), row.botCores(), row.harnessCores(), row.redisCores(),
                 r.errors() == 0 ? "none" : r.statuses().toString());
     }
@@ -125,8 +125,8 @@ class SignpostLoadRun {
         StringBuilder out = new StringBuilder();
         out.append("Load run ").append(OffsetDateTime.now().withNano(0)).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores\n\n");
-        out.append("| bot | window | turns/s | p50 ms | p95 ms | p99 ms | RSS MiB | bot cores | harness cores | redis cores | errors |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        out.append("| bot | window | turns/s | p50 ms | p95 ms | p99 ms | max ms | RSS MiB | bot cores | harness cores | redis cores | errors |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.stream().filter(row -> !row.window().startsWith("warm-up")).forEach(row -> out.append(line(row)).append('\n'));
         out.append("\nSignpost / echo:\n");
         for (Row signpost : rows.stream().filter(r -> r.bot().equals("signpost") && !r.window().startsWith("warm-up")).toList()) {
