@@ -36,12 +36,7 @@ class BotFrameworkAuthIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("MicrosoftAppId", () -> APP_ID);
-        registry.add("MicrosoftAppPassword", () -> "app-secret");
-        registry.add("MicrosoftAppTenantId", () -> TENANT);
-        registry.add("MicrosoftAppType", () -> "SingleTenant");
-        registry.add("BotOpenIdMetadata", identity::openIdMetadataUrl);
-        registry.add("signpost.trust.login-authority", identity::loginAuthority);
+        identity.registerSingleTenantApp(registry, APP_ID, TENANT);
         registry.add("signpost.redis.data-folder", () -> work.resolve("data").toString());
         // with an app id the keys come from configuration
         registry.add("signpost.keys.sealing-key", () -> "a-sealing-key-for-tests-only-0123456789");

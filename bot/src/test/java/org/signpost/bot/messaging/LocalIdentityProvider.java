@@ -30,6 +30,7 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Stands in for Microsoft's identity services on loopback, with no internet: the Bot Framework's OpenID
@@ -81,6 +82,19 @@ public final class LocalIdentityProvider implements AutoCloseable {
     public List<String> trustStoreOptions() {
         return List.of("-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),
                 "-Djavax.net.ssl.trustStorePassword=test-only", "-Djavax.net.ssl.trustStoreType=PKCS12");
+    }
+
+    /**
+     * Registers a single-tenant app with this provider's identity services, as production runs with an app
+     * id: the app id, its secret and tenant, the OpenID document and the login authority.
+     */
+    public void registerSingleTenantApp(DynamicPropertyRegistry registry, String appId, String tenant) {
+        registry.add("MicrosoftAppId", () -> appId);
+        registry.add("MicrosoftAppPassword", () -> "app-secret");
+        registry.add("MicrosoftAppTenantId", () -> tenant);
+        registry.add("MicrosoftAppType", () -> "SingleTenant");
+        registry.add("BotOpenIdMetadata", this::openIdMetadataUrl);
+        registry.add("signpost.trust.login-authority", this::loginAuthority);
     }
 
     public String openIdMetadataUrl() {

@@ -43,13 +43,8 @@ class SaturatedTurnsIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("MicrosoftAppId", () -> APP_ID);
+        identity.registerSingleTenantApp(registry, APP_ID, "tenant-1");
         TestKeys.register(registry);
-        registry.add("MicrosoftAppPassword", () -> "app-secret");
-        registry.add("MicrosoftAppTenantId", () -> "tenant-1");
-        registry.add("MicrosoftAppType", () -> "SingleTenant");
-        registry.add("BotOpenIdMetadata", identity::openIdMetadataUrl);
-        registry.add("signpost.trust.login-authority", identity::loginAuthority);
         registry.add("signpost.redis.data-folder", () -> work.resolve("data").toString());
         registry.add("signpost.turns.threads", () -> "1");
         registry.add("signpost.turns.queue", () -> "1");
