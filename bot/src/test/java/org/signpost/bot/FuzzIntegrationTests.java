@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Bad input, as production gets it (an app id, signed tokens): malformed and oversized bodies, forged
+ * Bad input, as production gets it (an app id, signed tokens): malformed, oversized and stalled bodies, forged
  * tokens, activities missing what every activity has, card values of every wrong shape, survey clicks out
  * of order, for a made-up round, or twice. Nothing gets a 5xx (malformed JSON gets 400), no counter moves,
  * and no stack trace reaches the log.
@@ -54,7 +57,7 @@ class FuzzIntegrationTests {
     static final Path work = TestRedis.tempFolder("signpost-fuzz");
     static final LocalIdentityProvider identity = LocalIdentityProvider.start(work);
     static final FakeConnector connector = new FakeConnector();
-    static final Set<Integer> CLEAR_REFUSALS = Set.of(400, 401, 403, 413, 415);
+    static final Set<Integer> CLEAR_REFUSALS = Set.of(400, 401, 403, 408, 413, 415);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -163,6 +166,34 @@ class FuzzIntegrationTests {
                 .doesNotEndWith(":502").doesNotEndWith(":503"));
         assertThat(outcomes).filteredOn(outcome -> outcome.startsWith("body ")).allSatisfy(outcome ->
                 assertThat(outcome).endsWith(":400"));
+        assertThat(counters()).as("no counter moved").isEqualTo(countersBefore);
+        assertThat(exceptTheConnectionPoolEvictors(output.getAll())).as("no stack trace in the log")
+                .doesNotContain("\tat ", "Caused by:");
+    }
+
+    /**
+     * A request whose body never comes in full (a slow or hostile client) holds a connection and a request
+     * thread until the server gives up on it: within the connection timeout Signpost sets, not Tomcat's 60 s.
+     */
+    @Test
+    void aRequestWhoseBodyStallsIsEndedSoonWithNoCounterMovedAndNoStackTrace(CapturedOutput output) throws IOException {
+        Map<String, Map<String, String>> countersBefore = counters();
+        String valid = "Bearer " + identity.sign(identity.channelToken(APP_ID, connector.serviceUrl()));
+        byte[] head = ("POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: " + valid + "\r\nContent-Length: 2000\r\n\r\n{\"type\":\"message\",")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] answer;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            // well past the setting (5 s), well short of Tomcat's own 60 s
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head);
+            socket.getOutputStream().flush();
+            answer = socket.getInputStream().readAllBytes();
+        }
+        String status = new String(answer, StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        if (!status.isEmpty()) {
+            record("stalled body", Integer.parseInt(status.substring(9, 12)));
+        }
         assertThat(counters()).as("no counter moved").isEqualTo(countersBefore);
         assertThat(exceptTheConnectionPoolEvictors(output.getAll())).as("no stack trace in the log")
                 .doesNotContain("\tat ", "Caused by:");

@@ -20,6 +20,7 @@ public final class HrSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
     private final HttpClient http;
     private final String base;
 
@@ -68,8 +69,11 @@ public final class HrSession {
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        // a bot that stops answering (a full heap, say) fails the test instead of hanging it
+        HttpRequest bounded = request.timeout().isPresent() ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true).timeout(ANSWER_WITHIN).build();
         try {
-            return http.send(request, handler);
+            return http.send(bounded, handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
