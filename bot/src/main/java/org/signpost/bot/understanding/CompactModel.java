@@ -66,6 +66,19 @@ abstract sealed class CompactModel {
     /** Each outcome's probability given the predicates' numbers ({@link PredicateIndex#ids}), into {@code out}. */
     abstract void eval(int[] ids, double[] out);
 
+    /**
+     * A score per outcome into {@code out}, ordered as the probabilities are (a higher score, a higher
+     * probability), for a reader that wants only the best outcome; {@link #probabilities} turns them into
+     * {@link #eval}'s probabilities, bit for bit.
+     */
+    void scores(int[] ids, double[] out) {
+        eval(ids, out);
+    }
+
+    /** The scores of {@link #scores}, made {@link #eval}'s probabilities in place. */
+    void probabilities(double[] scores) {
+    }
+
     double[] eval(int[] ids) {
         double[] out = new double[outcomes.length];
         eval(ids, out);
@@ -107,6 +120,16 @@ abstract sealed class CompactModel {
 
         @Override
         void eval(int[] ids, double[] out) {
+            scores(ids, out);
+            probabilities(out);
+        }
+
+        /**
+         * The log-linear sums before exp and normalising: exp is increasing, so the largest sum is the most
+         * probable outcome, and the lemmatiser's 860 exps per token are saved for a reader of the best one.
+         */
+        @Override
+        void scores(int[] ids, double[] out) {
             int outcomes = outcomes();
             for (int o = 0; o < outcomes; o++) {
                 out[o] = logPrior;
@@ -118,6 +141,11 @@ abstract sealed class CompactModel {
                     }
                 }
             }
+        }
+
+        @Override
+        void probabilities(double[] out) {
+            int outcomes = outcomes();
             double normal = 0.0;
             for (int o = 0; o < outcomes; o++) {
                 out[o] = StrictMath.exp(out[o]);

@@ -61,9 +61,19 @@ final class GreedyDecoder {
         return decode(tokens, context, (features, before, scores) -> { });
     }
 
-    /** What a step saw: the token's features, the outcomes before it and every outcome's probability. */
+    /**
+     * What a step saw: the token's features, the outcomes before it and every outcome's score
+     * ({@link CompactModel#scores}: the best is the most probable; {@link #probabilities} gives the probabilities).
+     */
     interface Step {
         void seen(String[] features, String[] before, double[] scores);
+    }
+
+    /** A step's scores as the model's probabilities (a copy). */
+    double[] probabilities(double[] scores) {
+        double[] probabilities = scores.clone();
+        model.probabilities(probabilities);
+        return probabilities;
     }
 
     String[] decode(String[] tokens, Object[] context, Step step) {
@@ -72,7 +82,7 @@ final class GreedyDecoder {
             // the outcomes so far, as the beam search passes them
             String[] before = Arrays.copyOf(outcomes, i);
             String[] features = contexts.getContext(i, tokens, before, context);
-            model.eval(predicates.ids(features), scores);
+            model.scores(predicates.ids(features), scores);
             step.seen(features, before, scores);
             outcomes[i] = best(i, tokens, before);
         }

@@ -20,9 +20,14 @@ final class PredicateIndex {
     private final byte[] pool;
     /** Predicate i is {@code pool[offsets[i], offsets[i + 1])}. */
     private final int[] offsets;
-    /** id + 1 of the predicate whose hash led here, 0 where empty; a power of two, at most two thirds full. */
+    /**
+     * id + 1 of the predicate whose hash led here in the low {@link #idBits} bits, and the low bits of its hash
+     * above them (so that a probe past another predicate seldom reads that predicate's bytes); 0 where empty.
+     * A power of two, at most two thirds full.
+     */
     private final int[] slots;
     private final int shift;
+    private final int idBits;
 
     private PredicateIndex(byte[] pool, int[] offsets) {
         this.pool = pool;
@@ -31,12 +36,14 @@ final class PredicateIndex {
         int bits = Math.max(4, 32 - Integer.numberOfLeadingZeros(size + size / 2));
         this.slots = new int[1 << bits];
         this.shift = 32 - bits;
+        this.idBits = 32 - Integer.numberOfLeadingZeros(size);
         for (int id = 0; id < size; id++) {
-            int slot = slot(predicate(id).hashCode());
+            int hash = predicate(id).hashCode();
+            int slot = slot(hash);
             while (slots[slot] != 0) {
                 slot = (slot + 1) & (slots.length - 1);
             }
-            slots[slot] = id + 1;
+            slots[slot] = hashBits(hash) | (id + 1);
         }
     }
 
@@ -73,14 +80,22 @@ final class PredicateIndex {
 
     /** The predicate's number, or {@link #ABSENT}. */
     int id(String predicate) {
-        int slot = slot(predicate.hashCode());
+        int hash = predicate.hashCode();
+        int bits = hashBits(hash);
+        int idMask = (1 << idBits) - 1;
+        int slot = slot(hash);
         for (int entry = slots[slot]; entry != 0; entry = slots[slot]) {
-            if (matches(predicate, entry - 1)) {
-                return entry - 1;
+            if ((entry & ~idMask) == bits && matches(predicate, (entry & idMask) - 1)) {
+                return (entry & idMask) - 1;
             }
             slot = (slot + 1) & (slots.length - 1);
         }
         return ABSENT;
+    }
+
+    /** The hash's low bits, placed above a slot's id + 1 (none when the ids need all 32 bits, which they never do). */
+    private int hashBits(int hash) {
+        return idBits >= 32 ? 0 : hash << idBits;
     }
 
     /** Each feature's number, in the features' order (duplicates kept): what a model evaluates. */

@@ -114,13 +114,13 @@ class CompactModelTests {
             String[] tags = tagger.decode(raw, null, (features, before, scores) -> {
                 // OpenNLP's own context generator, over the model's own factory, at the same step
                 assertThat(features).as(text).containsExactly(posContexts.getContext(at[0]++, raw, before, null));
-                compared[0] += assertIdentical(posModel.eval(features), scores, text);
+                compared[0] += assertIdentical(posModel.eval(features), tagger.probabilities(scores), text);
             });
             Object[] context = {tags};
             at[0] = 0;
             lemmatizer.decode(raw, context, (features, before, scores) -> {
                 assertThat(features).as(text).containsExactly(lemmaContexts.getContext(at[0]++, raw, before, context));
-                compared[0] += assertIdentical(lemmaModel.eval(features), scores, text);
+                compared[0] += assertIdentical(lemmaModel.eval(features), lemmatizer.probabilities(scores), text);
             });
             for (int i = 0; i < posModel.getNumOutcomes(); i++) {
                 assertThat(tagger.outcome(i)).isEqualTo(posModel.getOutcome(i));
