@@ -132,6 +132,8 @@ class ObservabilityIntegrationTests {
         assertThat(value(scrape, "signpost_turns_seconds_count", "outcome=\"completed\",type=\"other\""))
                 .as("a type the sender made up is not a label").isEqualTo(1.0);
         assertThat(scrape).contains("signpost_turns_seconds_bucket");
+        assertThat(value(scrape, "http_server_requests_seconds_count", "status=\"200\",uri=\"/api/messages\""))
+                .as("the endpoint's requests, named by its path").isGreaterThanOrEqualTo(SurveyTally.SURVEY.questions().size() + 4.0);
         for (String canary : CANARIES) {
             assertThat(scrape).as("the metrics must not contain %s", canary).doesNotContain(canary);
         }

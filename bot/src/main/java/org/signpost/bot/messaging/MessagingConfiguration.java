@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import com.microsoft.bot.builder.MessageFactory;
 import org.signpost.bot.connector.ConnectorClients;
 import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.conversation.SignpostBot;
 import org.signpost.dialogs.references.ProactiveMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,12 +14,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The endpoint's trust: Bot Framework tokens with an app id; loopback only without one. */
 @Configuration(proxyBeanMethods = false)
@@ -51,15 +51,15 @@ class MessagingConfiguration {
         return new TurnExecutor(settings, registry);
     }
 
-    /** A request whose turn has not ended in time gets 503, before the channel gives up on it. */
+    /** The endpoint the channels post to; a request whose turn has not ended in time gets 503 (see the servlet). */
     @Bean
-    WebMvcConfigurer turnRequestTimeout(TurnSettings settings) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
-                configurer.setDefaultTimeout(settings.requestTimeout().toMillis());
-            }
-        };
+    ServletRegistrationBean<MessagesEndpoint> messagesEndpoint(SignpostAdapter adapter, SignpostBot bot,
+            ActivityReader reader, ServiceUrlPolicy serviceUrls, TrustSettings trust, TurnSettings turns) {
+        ServletRegistrationBean<MessagesEndpoint> registration = new ServletRegistrationBean<>(
+                new MessagesEndpoint(adapter, bot, reader, serviceUrls, trust, turns), MessagesEndpoint.PATH);
+        registration.setAsyncSupported(true);
+        registration.setLoadOnStartup(1);
+        return registration;
     }
 
     @Bean
