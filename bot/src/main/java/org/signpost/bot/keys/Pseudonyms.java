@@ -13,25 +13,35 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Pseudonyms {
 
     private final SecretKeySpec key;
+    /** One keyed HMAC per thread, reset by each name: looking up the provider and keying it again cost more than the name. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::keyedMac);
 
     Pseudonyms(byte[] key) {
         this.key = new SecretKeySpec(key, "HmacSHA256");
+        keyedMac();
+    }
+
+    private Mac keyedMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The name of these parts (joined unambiguously), as 64 hex digits. */
     public String of(String... parts) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            for (String part : parts) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                mac.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
-                        (byte) (bytes.length >>> 8), (byte) bytes.length});
-                mac.update(bytes);
-            }
-            return HexFormat.of().formatHex(mac.doFinal());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        Mac mac = macs.get();
+        // a name left half-made by an exception must not prefix the next one
+        mac.reset();
+        for (String part : parts) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            mac.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
+                    (byte) (bytes.length >>> 8), (byte) bytes.length});
+            mac.update(bytes);
         }
+        return HexFormat.of().formatHex(mac.doFinal());
     }
 }
