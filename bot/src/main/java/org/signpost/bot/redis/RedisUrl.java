@@ -55,10 +55,11 @@ public record RedisUrl(Mode mode, boolean tls, List<HostAndPort> nodes, String u
             pool.setMaxIdle(poolSize);
             pool.setBlockWhenExhausted(true);
             pool.setMaxWait(borrowWait);
-            // idle connections are checked every second, so that once Redis is back no turn meets one that
-            // died while it was away
+            // every idle connection is checked every second (the pool's own default is 3 a run), so that within a
+            // second of Redis coming back no turn meets one that died while it was away
             pool.setTestWhileIdle(true);
             pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(1));
+            pool.setNumTestsPerEvictionRun(-1);
             return pool;
         }
 
