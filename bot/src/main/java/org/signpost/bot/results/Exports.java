@@ -1,17 +1,18 @@
 package org.signpost.bot.results;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Row;
@@ -36,40 +37,35 @@ final class Exports {
     private Exports() {
     }
 
-    /** Each row as the column values; numbers stay numbers, text stays text. */
-    static List<List<Object>> table(RoundReport report, Labels labels) {
-        List<List<Object>> table = new ArrayList<>();
-        String notEnough = labels.text("results.notEnough");
-        for (ExportRows.Row row : ExportRows.of(report.results()).rows()) {
-            List<Object> values = new ArrayList<>();
-            values.add(report.results().survey().id());
-            values.add(report.roundId());
-            values.add(row.grouping().orElse(""));
-            values.add(row.group().orElse(""));
-            values.add(number(row.groupResponses()));
-            values.add(row.question());
-            values.add(labels.question(row.question()));
-            values.add(row.option().orElse(""));
-            values.add(row.option().map(option -> labels.option(row.question(), option)).orElse(""));
-            values.add(number(row.answered()));
-            values.add(number(row.count()));
-            values.add(row.shown() ? "" : notEnough);
-            table.add(values);
-        }
-        return table;
+    /** The table, row after row: each row is made when written and dropped after, so none is held. */
+    @FunctionalInterface
+    interface Table {
+        void each(Consumer<List<Object>> row);
     }
 
-    static byte[] csv(List<List<Object>> table) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-                CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            for (List<Object> row : table) {
+    /** Each row as the column values; numbers stay numbers, text stays text. */
+    static Table table(RoundReport report, Labels labels) {
+        String survey = report.results().survey().id();
+        String notEnough = labels.text("results.notEnough");
+        return sink -> ExportRows.each(report.results(), row -> sink.accept(Arrays.asList(survey,
+                report.roundId(), row.grouping().orElse(""), row.group().orElse(""), number(row.groupResponses()),
+                row.question(), labels.question(row.question()), row.option().orElse(""),
+                row.option().map(option -> labels.option(row.question(), option)).orElse(""),
+                number(row.answered()), number(row.count()), row.shown() ? "" : notEnough)));
+    }
+
+    /** Written as it is made: the largest round's CSV is 6.6 MB, never held whole. */
+    static void csv(Table table, OutputStream out) throws IOException {
+        CSVPrinter printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)),
+                CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new)).get());
+        table.each(row -> {
+            try {
                 printer.printRecord(row.stream().map(Exports::cell).toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
+        printer.flush();
     }
 
     /**
@@ -78,17 +74,17 @@ final class Exports {
      * memory, the largest round the schema allows (72,600 rows) filled the shipped heap and stalled every turn.
      * Those files hold only the disclosure-controlled table HR downloads.
      */
-    static byte[] xlsx(List<List<Object>> table, String sheetName) {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    static void xlsx(Table table, String sheetName, OutputStream out) throws IOException {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
             workbook.setCompressTempFiles(true);
             Sheet sheet = workbook.createSheet(sheetName);
             Row header = sheet.createRow(0);
             for (int c = 0; c < COLUMNS.size(); c++) {
                 header.createCell(c).setCellValue(COLUMNS.get(c));
             }
-            for (int r = 0; r < table.size(); r++) {
-                Row row = sheet.createRow(r + 1);
-                List<Object> values = table.get(r);
+            int[] next = {1};
+            table.each(values -> {
+                Row row = sheet.createRow(next[0]++);
                 for (int c = 0; c < values.size(); c++) {
                     Object value = values.get(c);
                     if (value instanceof Long number) {
@@ -98,36 +94,48 @@ final class Exports {
                         row.createCell(c).setCellValue(defused((String) value));
                     }
                 }
-            }
+            });
             workbook.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
-    static byte[] json(RoundReport report, List<List<Object>> table) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (List<Object> values : table) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int c = 0; c < COLUMNS.size(); c++) {
-                Object value = values.get(c);
-                row.put(COLUMNS.get(c), value instanceof String text && text.isEmpty() ? null : value);
+    /** Written as it is made, with Jackson's streaming generator: the largest round's JSON is 25 MB. */
+    static void json(RoundReport report, Table table, OutputStream out) throws IOException {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("survey", report.results().survey().id());
+            json.writeStringField("round", report.roundId());
+            json.writeNumberField("k", report.results().k());
+            json.writeStringField("released", report.released().map(Object::toString).orElse(null));
+            json.writeBooleanField("trial", report.trial());
+            json.writeFieldName("responses");
+            if (report.results().shown()) {
+                json.writeNumber(report.results().responses());
+            } else {
+                json.writeNull();
             }
-            rows.add(row);
-        }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("survey", report.results().survey().id());
-        document.put("round", report.roundId());
-        document.put("k", report.results().k());
-        document.put("released", report.released().map(Object::toString).orElse(null));
-        document.put("trial", report.trial());
-        document.put("responses", report.results().shown() ? report.results().responses() : null);
-        document.put("rows", rows);
-        try {
-            return JSON.writeValueAsBytes(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            json.writeArrayFieldStart("rows");
+            table.each(values -> {
+                try {
+                    json.writeStartObject();
+                    for (int c = 0; c < COLUMNS.size(); c++) {
+                        Object value = values.get(c);
+                        json.writeFieldName(COLUMNS.get(c));
+                        if (value instanceof Long number) {
+                            json.writeNumber(number);
+                        } else if (value instanceof String text && !text.isEmpty()) {
+                            json.writeString(text);
+                        } else {
+                            json.writeNull();
+                        }
+                    }
+                    json.writeEndObject();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            json.writeEndArray();
+            json.writeEndObject();
         }
     }
 

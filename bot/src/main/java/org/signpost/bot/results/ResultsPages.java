@@ -2,6 +2,7 @@ package org.signpost.bot.results;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.signpost.bot.redis.AuditLog;
@@ -22,7 +24,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -169,34 +170,46 @@ final class ResultsPages {
     }
 
     @GetMapping("/hr/rounds/{round}/results.csv")
-    ResponseEntity<byte[]> csv(@PathVariable("round") String roundId, Principal user) {
+    void csv(@PathVariable("round") String roundId, Principal user, HttpServletResponse response) throws IOException {
         RoundReport report = report(roundId);
         audit.record(user.getName(), "downloaded", "round " + roundId + " as CSV");
-        return download(Exports.csv(Exports.table(report, labels(report))), report, "csv",
-                new MediaType("text", "csv", StandardCharsets.UTF_8));
+        download(response, report, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8),
+                out -> Exports.csv(Exports.table(report, labels(report)), out));
     }
 
     @GetMapping("/hr/rounds/{round}/results.xlsx")
-    ResponseEntity<byte[]> xlsx(@PathVariable("round") String roundId, Principal user) {
+    void xlsx(@PathVariable("round") String roundId, Principal user, HttpServletResponse response) throws IOException {
         RoundReport report = report(roundId);
         audit.record(user.getName(), "downloaded", "round " + roundId + " as XLSX");
-        return download(Exports.xlsx(Exports.table(report, labels(report)), roundId), report, "xlsx",
-                MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        download(response, report, "xlsx",
+                MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                out -> Exports.xlsx(Exports.table(report, labels(report)), roundId, out));
     }
 
     @GetMapping("/hr/rounds/{round}/results.json")
-    ResponseEntity<byte[]> json(@PathVariable("round") String roundId, Principal user) {
+    void json(@PathVariable("round") String roundId, Principal user, HttpServletResponse response) throws IOException {
         RoundReport report = report(roundId);
         audit.record(user.getName(), "downloaded", "round " + roundId + " as JSON");
-        return download(Exports.json(report, Exports.table(report, labels(report))), report, "json",
-                MediaType.APPLICATION_JSON);
+        download(response, report, "json", MediaType.APPLICATION_JSON,
+                out -> Exports.json(report, Exports.table(report, labels(report)), out));
     }
 
-    private ResponseEntity<byte[]> download(byte[] body, RoundReport report, String extension, MediaType type) {
+    @FunctionalInterface
+    private interface Export {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes an export straight to the response as it is made: the largest round's is tens of MB, never held. */
+    private static void download(HttpServletResponse response, RoundReport report, String extension, MediaType type,
+            Export export) throws IOException {
         String name = report.results().survey().id() + "-" + report.roundId() + "-results." + extension;
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-                .body(body);
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType(type.toString());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename(name).build().toString());
+        OutputStream out = response.getOutputStream();
+        export.writeTo(out);
+        out.flush();
     }
 
     private void common(Model model, RoundReport report, Labels labels) {

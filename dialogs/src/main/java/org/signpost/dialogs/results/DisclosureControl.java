@@ -59,25 +59,28 @@ public final class DisclosureControl {
             return new DisclosedRound(survey, k, false, 0, Map.of(), List.of(), !open);
         }
         List<Question> answerQuestions = survey.questions().stream().filter(q -> !q.grouping()).toList();
-        Map<String, Map<String, Long>> overallOptions = new LinkedHashMap<>();
+        // each question's option ids once, shared by all its cells; counts are arrays in that order
+        List<List<String>> optionIds = answerQuestions.stream().map(q -> List.copyOf(q.optionIds())).toList();
+        long[][] overallCounts = new long[answerQuestions.size()][];
         Map<String, Cell> overall = new LinkedHashMap<>();
-        for (Question question : answerQuestions) {
-            Map<String, Long> options = options(question, counts, RoundCounts.OVERALL);
-            overallOptions.put(question.id(), options);
-            long answered = answered(question, options);
-            overall.put(question.id(), answered >= k ? new Cell(true, answered, options) : Cell.hidden());
+        for (int q = 0; q < answerQuestions.size(); q++) {
+            Question question = answerQuestions.get(q);
+            overallCounts[q] = counts(question.id(), optionIds.get(q), counts, RoundCounts.OVERALL);
+            long answered = answered(question, optionIds.get(q), overallCounts[q]);
+            overall.put(question.id(), answered >= k
+                    ? Cell.shown(answered, optionIds.get(q), overallCounts[q].clone()) : Cell.hidden());
         }
         List<GroupingResult> groupings = new ArrayList<>();
         for (Question grouping : survey.questions()) {
             if (grouping.grouping() && !open) {
-                groupings.add(grouping(grouping, answerQuestions, counts, everyone, overallOptions, overall));
+                groupings.add(grouping(grouping, answerQuestions, optionIds, counts, everyone, overallCounts, overall));
             }
         }
         return new DisclosedRound(survey, k, true, everyone, overall, groupings, !open);
     }
 
-    private GroupingResult grouping(Question grouping, List<Question> answerQuestions, RoundCounts counts,
-            long everyone, Map<String, Map<String, Long>> overallOptions, Map<String, Cell> overall) {
+    private GroupingResult grouping(Question grouping, List<Question> answerQuestions, List<List<String>> optionIds,
+            RoundCounts counts, long everyone, long[][] overallCounts, Map<String, Cell> overall) {
         List<String> parts = new ArrayList<>(grouping.optionIds());
         parts.add(GroupResult.DID_NOT_SAY);
         int didNotSay = parts.size() - 1;
@@ -90,40 +93,37 @@ public final class DisclosureControl {
         sizes[didNotSay] = Math.max(0, everyone - named);
         Set<Integer> hiddenGroups = suppress(sizes, Set.of());
 
-        // every part's options per question; "did not say" is what the named groups leave of the overall
-        List<Map<String, Map<String, Long>>> partOptions = new ArrayList<>();
-        for (int i = 0; i < didNotSay; i++) {
-            String hash = RoundCounts.groupHash(grouping.id(), parts.get(i));
-            Map<String, Map<String, Long>> byQuestion = new LinkedHashMap<>();
-            for (Question question : answerQuestions) {
-                byQuestion.put(question.id(), options(question, counts, hash));
+        // every part's counts per question; "did not say" is what the named groups leave of the overall
+        long[][][] partCounts = new long[parts.size()][answerQuestions.size()][];
+        for (int q = 0; q < answerQuestions.size(); q++) {
+            long[] left = overallCounts[q].clone();
+            for (int i = 0; i < didNotSay; i++) {
+                partCounts[i][q] = counts(answerQuestions.get(q).id(), optionIds.get(q), counts,
+                        RoundCounts.groupHash(grouping.id(), parts.get(i)));
+                for (int o = 0; o < left.length; o++) {
+                    left[o] -= partCounts[i][q][o];
+                }
             }
-            partOptions.add(byQuestion);
-        }
-        Map<String, Map<String, Long>> rest = new LinkedHashMap<>();
-        for (Question question : answerQuestions) {
-            Map<String, Long> left = new LinkedHashMap<>(overallOptions.get(question.id()));
-            for (Map<String, Map<String, Long>> part : partOptions) {
-                part.get(question.id()).forEach((option, count) -> left.merge(option, -count, Long::sum));
+            for (int o = 0; o < left.length; o++) {
+                left[o] = Math.max(0, left[o]);
             }
-            left.replaceAll((option, count) -> Math.max(0, count));
-            rest.put(question.id(), left);
+            partCounts[didNotSay][q] = left;
         }
-        partOptions.add(rest);
 
         List<Map<String, Cell>> cells = new ArrayList<>();
         parts.forEach(part -> cells.add(new LinkedHashMap<>()));
-        for (Question question : answerQuestions) {
+        for (int q = 0; q < answerQuestions.size(); q++) {
+            Question question = answerQuestions.get(q);
             long[] answered = new long[parts.size()];
             for (int i = 0; i < parts.size(); i++) {
-                answered[i] = answered(question, partOptions.get(i).get(question.id()));
+                answered[i] = answered(question, optionIds.get(q), partCounts[i][q]);
             }
             Set<Integer> hiddenCells = overall.get(question.id()).shown()
                     ? suppress(answered, hiddenGroups)
                     : allOf(parts.size());
             for (int i = 0; i < parts.size(); i++) {
                 cells.get(i).put(question.id(), hiddenCells.contains(i) ? Cell.hidden()
-                        : new Cell(true, answered[i], partOptions.get(i).get(question.id())));
+                        : Cell.shown(answered[i], optionIds.get(q), partCounts[i][q]));
             }
         }
         List<GroupResult> groups = new ArrayList<>();
@@ -173,12 +173,12 @@ public final class DisclosureControl {
         return all;
     }
 
-    private static Map<String, Long> options(Question question, RoundCounts counts, String hash) {
-        Map<String, Long> options = new LinkedHashMap<>();
-        for (String option : question.optionIds()) {
-            options.put(option, counts.count(hash, RoundCounts.field(question.id(), option)));
+    private static long[] counts(String question, List<String> optionIds, RoundCounts counts, String hash) {
+        long[] values = new long[optionIds.size()];
+        for (int o = 0; o < values.length; o++) {
+            values[o] = counts.count(hash, RoundCounts.field(question, optionIds.get(o)));
         }
-        return options;
+        return values;
     }
 
     /**
@@ -191,5 +191,18 @@ public final class DisclosureControl {
         }
         return options.entrySet().stream().filter(e -> !e.getKey().equals(PREFER_NOT_TO_SAY))
                 .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** The same, for counts in the order of {@code optionIds}. */
+    static long answered(Question question, List<String> optionIds, long[] counts) {
+        long answered = 0;
+        for (int o = 0; o < counts.length; o++) {
+            if (question.type() == SurveyDefinition.Type.FREETEXT) {
+                answered = Math.max(answered, counts[o]);
+            } else if (!optionIds.get(o).equals(PREFER_NOT_TO_SAY)) {
+                answered += counts[o];
+            }
+        }
+        return answered;
     }
 }

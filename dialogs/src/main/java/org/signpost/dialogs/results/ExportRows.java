@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
 
 /**
@@ -23,10 +24,20 @@ public record ExportRows(List<Row> rows) {
         }
     }
 
+    /** Every row, held in a list (small rounds, tests); the exports use {@link #each}. */
     public static ExportRows of(DisclosedRound round) {
         List<Row> rows = new ArrayList<>();
+        each(round, rows::add);
+        return new ExportRows(List.copyOf(rows));
+    }
+
+    /**
+     * Every row in order, handed to {@code rows} one at a time and held nowhere: the largest round the schema
+     * allows has 72,600 rows.
+     */
+    public static void each(DisclosedRound round, Consumer<Row> rows) {
         if (!round.shown()) {
-            return new ExportRows(rows);
+            return;
         }
         for (Question question : round.survey().questions()) {
             if (!question.grouping()) {
@@ -45,17 +56,17 @@ public record ExportRows(List<Row> rows) {
                 }
             }
         }
-        return new ExportRows(List.copyOf(rows));
     }
 
-    private static void add(List<Row> rows, Optional<String> grouping, Optional<String> group,
+    private static void add(Consumer<Row> rows, Optional<String> grouping, Optional<String> group,
             OptionalLong groupResponses, Question question, Cell cell) {
         if (!cell.shown()) {
-            rows.add(new Row(grouping, group, groupResponses, question.id(), Optional.empty(), OptionalLong.empty(),
+            rows.accept(new Row(grouping, group, groupResponses, question.id(), Optional.empty(), OptionalLong.empty(),
                     OptionalLong.empty()));
             return;
         }
-        cell.options().forEach((option, count) -> rows.add(new Row(grouping, group, groupResponses, question.id(),
-                Optional.of(option), OptionalLong.of(cell.answered()), OptionalLong.of(count))));
+        OptionalLong answered = OptionalLong.of(cell.answered());
+        cell.forEachOption((option, count) -> rows.accept(new Row(grouping, group, groupResponses, question.id(),
+                Optional.of(option), answered, OptionalLong.of(count))));
     }
 }
