@@ -3,15 +3,32 @@ package org.signpost.bot;
 import java.util.Arrays;
 import org.signpost.bot.audit.AuditCommand;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.application.SslHealthContributorAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.ssl.SslMetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ScheduledTasksObservationAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Signpost: a Teams bot that signposts support and runs anonymous staff surveys. {@code audit} as the first
  * argument runs the privacy audit instead ({@link AuditCommand}); {@code start-and-stop} starts it and stops it
  * again, cleanly, as soon as it is ready (the training start of the class-data sharing archive, {@code -Pcds}).
+ *
+ * <p>Auto-configurations for what Signpost does not use are left out, so a start configures less
+ * (docs/benchmarks.md, "Start-up"): the info endpoint and its build and git contributors (not exposed), a
+ * task scheduler and its observations (nothing is scheduled), SSL bundles' health and metrics (there are no
+ * bundles), a Jackson 2 mapper for the actuator endpoints (they use Jackson 3's) and AOP proxies (no aspects).
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = {InfoContributorAutoConfiguration.class, ProjectInfoAutoConfiguration.class,
+        TaskSchedulingAutoConfiguration.class, ScheduledTasksObservationAutoConfiguration.class,
+        SslHealthContributorAutoConfiguration.class, SslMetricsAutoConfiguration.class,
+        AopAutoConfiguration.class},
+        // deprecated for removal, so named: Spring refuses to start when a named exclusion is no auto-configuration
+        excludeName = "org.springframework.boot.actuate.autoconfigure.endpoint.jackson.Jackson2EndpointAutoConfiguration")
 public class SignpostApplication {
 
     public static void main(String[] args) {
