@@ -56,7 +56,7 @@ final class Lifecycle {
         if (!SignpostBot.isPersonal(incoming) || !firstContact.starts(incoming)) {
             return CompletableFuture.completedFuture(null);
         }
-        return support.showCard(turn).thenCompose(shown -> turn.showMenu());
+        return turn.reply().show(support.card(turn)).menu().send();
     }
 
     private CompletableFuture<Void> forget(Activity incoming) {

@@ -54,22 +54,15 @@ final class TurnRouter {
         // typed words in crisis are never routed as a request (they could read as "cancel"); a card's
         // submitted answer still is, so a flow carries on where it was
         Optional<Capability> chosen = crisisCategory.isPresent() && !turn.fromCard() ? Optional.empty() : chosen(turn);
-        CompletableFuture<Void> first;
-        if (crisisCategory.isPresent()) {
-            first = crisis.showUrgentCard(turn, crisisCategory.get());
-        } else {
-            first = starting ? support.showCard(turn) : CompletableFuture.completedFuture(null);
-        }
-        return first.thenCompose(shown -> {
-            if (chosen.isPresent()) {
-                return chosen.get().handle(turn);
-            }
-            if (crisisCategory.isPresent()) {
-                return CompletableFuture.completedFuture(null);
-            }
+        if (crisisCategory.isEmpty() && chosen.isEmpty()) {
             // a first message we cannot place is answered by the support card and the menu alone
-            return starting ? turn.showMenu() : turn.sayThenMenu("notUnderstood");
-        });
+            return starting ? turn.reply().show(support.card(turn)).menu().send() : turn.sayThenMenu("notUnderstood");
+        }
+        // the urgent card, or the support card, is a message of its own: the reply's words would show above it
+        CompletableFuture<Void> first = crisisCategory.isPresent() ? crisis.showUrgentCard(turn, crisisCategory.get())
+                : turn.reply().show(starting ? support.card(turn) : List.of()).send();
+        return first.thenCompose(shown -> chosen.isPresent() ? chosen.get().handle(turn)
+                : CompletableFuture.completedFuture(null));
     }
 
     private Optional<Capability> chosen(Turn turn) {

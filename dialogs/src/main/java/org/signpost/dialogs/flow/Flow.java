@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Turn;
@@ -89,9 +88,9 @@ public interface Flow {
     default void consentRefused() {
     }
 
-    /** What follows the receipt of a run completed now, before the menu (a sign-up's support card). */
-    default CompletableFuture<Void> afterReceipt(Turn turn) {
-        return CompletableFuture.completedFuture(null);
+    /** Cards under the receipt of a run completed now, above the menu (a sign-up's support card). */
+    default List<Card> afterReceipt(Turn turn) {
+        return List.of();
     }
 
     /** A live choice's options (value → label), as they are now. */

@@ -19,7 +19,6 @@ import static org.signpost.dialogs.flow.FlowWording.REQUIRED;
 import static org.signpost.dialogs.flow.FlowWording.RESUME;
 import static org.signpost.dialogs.flow.FlowWording.STALE;
 
-import com.microsoft.bot.schema.Activity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,6 +34,7 @@ import java.util.stream.IntStream;
 import org.signpost.dialogs.flow.FlowDefinition.Step;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.CardKeys;
+import org.signpost.dialogs.kernel.Reply;
 import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Turn;
 
@@ -193,7 +193,7 @@ public final class FlowEngine {
         }
         Optional<FlowRun> saved = runs(flow).load(instance.get(), turn.conversationKey());
         if (saved.isPresent()) {
-            return turn.say(RESUME.key(flow.id())).thenCompose(said -> ask(flow, turn, saved.get()));
+            return ask(turn.reply().say(RESUME.key(flow.id())), flow, turn, saved.get());
         }
         if (flow.completion().nothingLeft(turn, instance.get())) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
@@ -243,7 +243,7 @@ public final class FlowEngine {
         return current(turn).filter(run -> !run.flow().equals(flow.id())).map(run -> {
             Flow other = flows.get(run.flow());
             String label = turn.wording().text("menu." + other.id());
-            return turn.say(FlowWording.BUSY, Map.of("flow", label)).thenCompose(said -> ask(other, turn, run));
+            return ask(turn.reply().say(FlowWording.BUSY, Map.of("flow", label)), other, turn, run);
         });
     }
 
@@ -260,30 +260,30 @@ public final class FlowEngine {
         FlowDefinition definition = flow.definition(instance.get());
         int index = definition.indexOf(click.step().orElse(""));
         if (index < 0) {
-            return turn.say(INVALID.key(flow.id())).thenCompose(said -> ask(flow, turn, run));
+            return ask(turn.reply().say(INVALID.key(flow.id())), flow, turn, run);
         }
         if (index != run.next()) {
             // an earlier card clicked again, or a card from the future: nothing changes
-            return turn.say(STALE.key(flow.id())).thenCompose(said -> ask(flow, turn, run));
+            return ask(turn.reply().say(STALE.key(flow.id())), flow, turn, run);
         }
         Step step = definition.steps().get(index);
         String value;
         if (click.verb().equals(FlowCards.SKIP_VERB)) {
             if (!step.optional()) {
-                return turn.say(REQUIRED.key(flow.id())).thenCompose(said -> ask(flow, turn, run));
+                return ask(turn.reply().say(REQUIRED.key(flow.id())), flow, turn, run);
             }
             value = FlowRun.SKIPPED;
         } else {
             Answer taken = take(flow, step, click, turn);
             if (taken.flowRefusal() != null) {
-                return turn.say(taken.flowRefusal()).thenCompose(said -> ask(flow, turn, run));
+                return ask(turn.reply().say(taken.flowRefusal()), flow, turn, run);
             }
             if (taken.refusal() != null) {
-                return turn.say(taken.refusal().key(flow.id())).thenCompose(said -> ask(flow, turn, run));
+                return ask(turn.reply().say(taken.refusal().key(flow.id())), flow, turn, run);
             }
             Optional<String> refused = taken.raw() == null ? Optional.empty() : flow.refuseAnswer(step, taken.raw(), turn);
             if (refused.isPresent()) {
-                return turn.say(refused.get()).thenCompose(said -> ask(flow, turn, run));
+                return ask(turn.reply().say(refused.get()), flow, turn, run);
             }
             value = taken.value();
         }
@@ -367,8 +367,7 @@ public final class FlowEngine {
             case DONE -> {
                 completed(flow, turn, instance.get());
                 String receipt = result.receiptKey() != null ? result.receiptKey() : RECEIPT.key(flow.id());
-                yield turn.say(receipt, result.receipt()).thenCompose(said -> flow.afterReceipt(turn))
-                        .thenCompose(after -> turn.showMenu());
+                yield turn.reply().say(receipt, result.receipt()).show(flow.afterReceipt(turn)).menu().send();
             }
             case ALREADY_DONE -> {
                 completed(flow, turn, instance.get());
@@ -421,18 +420,21 @@ public final class FlowEngine {
     private CompletableFuture<Void> whereTheyAre(Flow flow, Turn turn, String instance) {
         Optional<FlowRun> now = runs(flow).load(instance, turn.conversationKey());
         if (now.isPresent()) {
-            return turn.say(STALE.key(flow.id())).thenCompose(said -> ask(flow, turn, now.get()));
+            return ask(turn.reply().say(STALE.key(flow.id())), flow, turn, now.get());
         }
         return turn.sayThenMenu((flow.completion().alreadyDone(turn, instance) ? ALREADY_COUNTED : EXPIRED)
                 .key(flow.id()));
     }
 
     private CompletableFuture<Void> ask(Flow flow, Turn turn, FlowRun run) {
+        return ask(turn.reply(), flow, turn, run);
+    }
+
+    /** The step's card, and any the flow shows before it, under what the reply already says: one message. */
+    private CompletableFuture<Void> ask(Reply reply, Flow flow, Turn turn, FlowRun run) {
         FlowDefinition definition = flow.definition(run.instance());
-        List<Activity> cards = new ArrayList<>();
-        flow.shownBefore(definition.steps().get(run.next()), run, turn).forEach(card -> cards.add(turn.activity(card)));
-        cards.add(turn.activity(FlowCards.step(flow, definition, run, turn)));
-        return turn.send(cards.toArray(Activity[]::new));
+        return reply.show(flow.shownBefore(definition.steps().get(run.next()), run, turn))
+                .show(FlowCards.step(flow, definition, run, turn)).send();
     }
 
     /** The open instance a click names; a closed, unknown or forged instance names none. */

@@ -55,7 +55,7 @@ public final class ResultsSummary implements Capability {
         if (report.isEmpty()) {
             return turn.sayThenMenu("results.summary.noRound");
         }
-        return turn.send(card(turn.wording(), report.get())).thenCompose(sent -> turn.showMenu());
+        return turn.reply().show(card(turn.wording(), report.get())).menu().send();
     }
 
     private Card card(Wording wording, RoundReport report) {

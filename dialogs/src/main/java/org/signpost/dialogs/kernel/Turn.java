@@ -1,13 +1,10 @@
 package org.signpost.dialogs.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ChannelAccount;
-import com.microsoft.bot.schema.TextFormatTypes;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,39 +69,41 @@ public final class Turn {
 
     /** The card where cards render, else its plain-text twin (plain, not markdown, if it quotes someone's words). */
     public Activity activity(Card card) {
-        if (cardsSupported()) {
-            return MessageFactory.attachment(AdaptiveCardRenderer.attachment(card));
-        }
-        Activity text = MessageFactory.text(PlainTextRenderer.text(card));
-        if (card.body().stream().anyMatch(Card.Verbatim.class::isInstance)) {
-            text.setTextFormat(TextFormatTypes.PLAIN);
-        }
-        return text;
+        return reply().show(card).activity();
+    }
+
+    /** A reply to build from words and cards, sent as one message. */
+    public Reply reply() {
+        return new Reply(this);
     }
 
     public CompletableFuture<Void> send(Card card) {
-        return send(activity(card));
+        return reply().show(card).send();
     }
 
-    public CompletableFuture<Void> send(Activity... activities) {
-        return context.sendActivities(List.of(activities)).thenApply(sent -> null);
+    CompletableFuture<Void> send(Activity activity) {
+        return context.sendActivity(activity).thenApply(sent -> null);
     }
 
     public CompletableFuture<Void> say(String wordingKey) {
-        return send(MessageFactory.text(wording.text(wordingKey)));
+        return reply().say(wordingKey).send();
     }
 
     public CompletableFuture<Void> say(String wordingKey, Map<String, String> values) {
-        return send(MessageFactory.text(wording.text(wordingKey, values)));
+        return reply().say(wordingKey, values).send();
     }
 
-    /** Says it, then shows the menu. */
+    /** Says it, with the menu under it: one message. */
     public CompletableFuture<Void> sayThenMenu(String wordingKey) {
-        return say(wordingKey).thenCompose(said -> showMenu());
+        return reply().say(wordingKey).menu().send();
     }
 
     public CompletableFuture<Void> showMenu() {
-        return send(menu.render(this));
+        return reply().menu().send();
+    }
+
+    Card menu() {
+        return menu.render(this);
     }
 
     /** The conversation, as ports key it: channel and conversation id. */

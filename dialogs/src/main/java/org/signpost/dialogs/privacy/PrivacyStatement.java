@@ -35,6 +35,6 @@ public final class PrivacyStatement implements Capability {
         Card.Builder card = Card.builder().heading(turn.wording().text("privacy.title"))
                 .text(turn.wording().text("privacy.body"));
         holdings.stream().flatMap(held -> held.describe(turn).stream()).forEach(card::text);
-        return turn.send(card.build()).thenCompose(sent -> turn.showMenu());
+        return turn.reply().show(card.build()).menu().send();
     }
 }

@@ -1,5 +1,6 @@
 package org.signpost.dialogs.support;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.Card;
@@ -27,16 +28,16 @@ public final class SupportCapability implements Capability, SupportSignpost {
 
     @Override
     public CompletableFuture<Void> handle(Turn turn) {
-        return showCard(turn).thenCompose(shown -> turn.showMenu());
+        return turn.reply().show(card(turn)).menu().send();
     }
 
     @Override
-    public CompletableFuture<Void> showCard(Turn turn) {
+    public List<Card> card(Turn turn) {
         if (turn.supportShown()) {
-            return CompletableFuture.completedFuture(null);
+            return List.of();
         }
         turn.markSupportShown();
-        return turn.send(card.render(turn));
+        return List.of(card.render(turn));
     }
 
     @Override

@@ -59,20 +59,19 @@ class SignpostBotTests {
     void firstMessageGetsTheSupportCardBeforeAnythingElse() {
         flow(teams()).send("hi")
                 .assertReply(supportCard())
-                .assertReply(text("Hello, I'm Signpost"))
-                .assertReply(menu("Where to get support", "What Signpost keeps about you"))
+                .assertReply(text("Hello, I'm Signpost")
+                        .andThen(menu("Where to get support", "What Signpost keeps about you")))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     @Test
     void laterMessagesDoNotRepeatTheCardButHelpShowsItAtAnyTime() {
         flow(teams()).send("hello")
-                .assertReply(supportCard()).assertReply(text("Hello")).assertReply(menu())
+                .assertReply(supportCard()).assertReply(text("Hello").andThen(menu()))
                 .send("thanks")
                 .assertReply(text("You're welcome"))
                 .send("I need help!")
-                .assertReply(supportCard())
-                .assertReply(menu())
+                .assertReply(cards(supportCard(), menu()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -80,7 +79,7 @@ class SignpostBotTests {
     void theCardComesAgainAfterTheIdleGap() {
         TestAdapter adapter = teams();
         flow(adapter).send("hello")
-                .assertReply(supportCard()).assertReply(text("Hello")).assertReply(menu())
+                .assertReply(supportCard()).assertReply(text("Hello").andThen(menu()))
                 .send("thanks").assertReply(text("You're welcome"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         clock.advance(Duration.ofHours(12).plusMinutes(1));
@@ -95,12 +94,10 @@ class SignpostBotTests {
         TestAdapter adapter = teams();
         flow(adapter)
                 .send(installation(adapter, "add"))
-                .assertReply(supportCard())
-                .assertReply(menu())
+                .assertReply(cards(supportCard(), menu()))
                 .send(membersAdded(adapter))
                 .send("hello")
-                .assertReply(text("Hello"))
-                .assertReply(menu())
+                .assertReply(text("Hello").andThen(menu()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(references.byConversation).containsKey("msteams/personal-chat");
     }
@@ -109,7 +106,7 @@ class SignpostBotTests {
     void uninstallForgetsTheConversationReference() {
         TestAdapter adapter = teams();
         flow(adapter).send(installation(adapter, "add"))
-                .assertReply(supportCard()).assertReply(menu())
+                .assertReply(cards(supportCard(), menu()))
                 .send(installation(adapter, "remove"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(references.byConversation).isEmpty();
@@ -146,7 +143,7 @@ class SignpostBotTests {
     @Test
     void askingForTheMenuShowsJustTheMenu() {
         flow(teams()).send("hello")
-                .assertReply(supportCard()).assertReply(text("Hello")).assertReply(menu())
+                .assertReply(supportCard()).assertReply(text("Hello").andThen(menu()))
                 .send("Menu")
                 .assertReply(menu())
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
@@ -158,10 +155,9 @@ class SignpostBotTests {
         Activity privacyButton = adapter.makeActivity();
         privacyButton.setValue(Map.of(CardKeys.ACTION, "privacy"));
         flow(adapter).send("hello")
-                .assertReply(supportCard()).assertReply(text("Hello")).assertReply(menu())
+                .assertReply(supportCard()).assertReply(text("Hello").andThen(menu()))
                 .send(privacyButton)
-                .assertReply(cardContaining("What Signpost keeps about you"))
-                .assertReply(menu())
+                .assertReply(cards(cardContaining("What Signpost keeps about you"), menu()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -171,15 +167,12 @@ class SignpostBotTests {
         Activity forged = adapter.makeActivity();
         forged.setValue(Map.of(CardKeys.ACTION, "delete-everything"));
         flow(adapter).send("purple elephants")
-                .assertReply(supportCard())
-                .assertReply(menu())
+                .assertReply(cards(supportCard(), menu()))
                 .send("purple elephants")
-                .assertReply(activity -> assertThat(activity.getText()).startsWith("Sorry, I didn't understand that")
-                        .contains("Samaritans", "116 123"))
-                .assertReply(menu())
+                .assertReply(((Consumer<Activity>) activity -> assertThat(activity.getText())
+                        .startsWith("Sorry, I didn't understand that").contains("Samaritans", "116 123")).andThen(menu()))
                 .send(forged)
-                .assertReply(text("Sorry, I didn't understand that"))
-                .assertReply(menu())
+                .assertReply(text("Sorry, I didn't understand that").andThen(menu()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -196,7 +189,7 @@ class SignpostBotTests {
     @Test
     void aCrisisMentionInAGroupGetsExactlyTheOrdinaryPointerAndTheUrgentCardGoesToThePersonalChat() {
         TestAdapter personal = teams();
-        flow(personal).send(installation(personal, "add")).assertReply(supportCard()).assertReply(menu())
+        flow(personal).send(installation(personal, "add")).assertReply(cards(supportCard(), menu()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
 
         List<Activity> ordinary = groupRepliesTo("<at>Signpost</at> how is everyone feeling?");
@@ -239,8 +232,8 @@ class SignpostBotTests {
                             "0800 83 85 87", "NHS 24", "111", "85258", "999", "not a crisis service")
                             .doesNotContain("Employee assistance", "first aiders", "{", "**");
                 })
-                .assertReply(text("Hello"))
-                .assertReply(activity -> assertThat(activity.getText()).contains("- support: Where to get support"))
+                .assertReply(text("Hello").andThen(activity -> assertThat(activity.getText())
+                        .contains("- support: Where to get support")))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -318,6 +311,20 @@ class SignpostBotTests {
             assertThat(titles).contains("Where to get support");
             assertThat(titles).containsAll(List.of(labels));
             assertThat(card.toString()).contains("What would you like to do?");
+        };
+    }
+
+    /** One message of cards alone, one under the other: each checked in order, and no more of them. */
+    @SafeVarargs
+    static Consumer<Activity> cards(Consumer<Activity>... each) {
+        return activity -> {
+            assertThat(activity.getText()).as("cards alone").isNullOrEmpty();
+            assertThat(activity.getAttachments()).as("cards in one message").hasSize(each.length);
+            for (int i = 0; i < each.length; i++) {
+                Activity one = Activity.createMessageActivity();
+                one.setAttachments(List.of(activity.getAttachments().get(i)));
+                each[i].accept(one);
+            }
         };
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,8 +150,7 @@ class SurveyConversationTests {
                 .send(answer(adapter, "role", "manager"))
                 .assertReply(cardContaining("That was the last question", "3 answers", "Submit my answers"))
                 .send(button(adapter, "submit"))
-                .assertReply(text("Thank you. 3 answers were added to the totals; nothing else about you was kept."))
-                .assertReply(menuCard())
+                .assertReply(text("Thank you. 3 answers were added to the totals; nothing else about you was kept.").andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
 
         assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
@@ -173,7 +173,7 @@ class SurveyConversationTests {
                 .send(answer(adapter, "open-culture", "agree")).assertReply(question("Question 2 of 3"))
                 .send(answer(adapter, "witnessed", "no")).assertReply(question("Question 3 of 3"))
                 .send(button(adapter, "skip", Map.of("question", "role"))).assertReply(noAnswerEchoed)
-                .send(button(adapter, "submit")).assertReply(noAnswerEchoed).assertReply(menuCard())
+                .send(button(adapter, "submit")).assertReply(noAnswerEchoed.andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
         assertThat(store.counters.keySet()).containsExactly(ROUND + "/all");
@@ -186,14 +186,13 @@ class SurveyConversationTests {
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
                 .send(button(adapter, "skip", Map.of("question", "open-culture"))).assertReply(question("Question 2 of 3"))
                 .send(button(adapter, "skip", Map.of("question", "witnessed")))
-                .assertReply(text("This question can't be skipped.")).assertReply(question("Question 2 of 3"))
+                .assertReply(text("This question can't be skipped.").andThen(question("Question 2 of 3")))
                 .send(answer(adapter, "witnessed", null))
-                .assertReply(text("Choose an answer, or skip the question.")).assertReply(question("Question 2 of 3"))
+                .assertReply(text("Choose an answer, or skip the question.").andThen(question("Question 2 of 3")))
                 .send(answer(adapter, "witnessed", "yes")).assertReply(question("Question 3 of 3"))
                 .send(button(adapter, "skip", Map.of("question", "role")))
                 .assertReply(cardContaining("1 answers will be added"))
-                .send(button(adapter, "submit")).assertReply(text("Thank you. 1 answers were added"))
-                .assertReply(menuCard())
+                .send(button(adapter, "submit")).assertReply(text("Thank you. 1 answers were added").andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.count(ROUND, "all", "witnessed:yes")).isEqualTo(1);
         assertThat(store.counters.get(ROUND + "/all")).containsOnlyKeys("responses", "witnessed:yes");
@@ -206,7 +205,7 @@ class SurveyConversationTests {
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
                 .send(answer(adapter, "open-culture", "disagree")).assertReply(question("Question 2 of 3"))
                 .send(button(adapter, "cancel"))
-                .assertReply(text("The survey is cancelled and nothing was counted.")).assertReply(menuCard())
+                .assertReply(text("The survey is cancelled and nothing was counted.").andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress).isEmpty();
         assertThat(store.counters).isEmpty();
@@ -219,9 +218,9 @@ class SurveyConversationTests {
         started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
                 .send(answer(adapter, "open-culture", "agree")).assertReply(question("Question 2 of 3"))
-                .send("help").assertReply(cardContaining("Where to get support")).assertReply(menuCard())
+                .send("help").assertReply(cardContaining("Where to get support").andThen(menuCard()))
                 .send("take the survey")
-                .assertReply(text("Welcome back.")).assertReply(question("Question 2 of 3"))
+                .assertReply(text("Welcome back.").andThen(question("Question 2 of 3")))
                 .send(button(adapter, "start")).assertReply(question("Question 2 of 3"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
@@ -229,13 +228,13 @@ class SurveyConversationTests {
     @Test
     void someoneWhoAlreadyRespondedIsToldSoAndADoubleSubmitCountsOnce() {
         TestAdapter adapter = teams("a:ash", "aad-ash");
-        answerAll(adapter).send(button(adapter, "submit")).assertReply(text("Thank you.")).assertReply(menuCard())
+        answerAll(adapter).send(button(adapter, "submit")).assertReply(text("Thank you.").andThen(menuCard()))
                 .send(button(adapter, "submit"))
-                .assertReply(text("Your answers were already counted, once.")).assertReply(menuCard())
+                .assertReply(text("Your answers were already counted, once.").andThen(menuCard()))
                 .send("take the survey")
-                .assertReply(text("You have already taken part in this round")).assertReply(menuCard())
+                .assertReply(text("You have already taken part in this round").andThen(menuCard()))
                 .send(button(adapter, "start"))
-                .assertReply(text("You have already taken part in this round")).assertReply(menuCard())
+                .assertReply(text("You have already taken part in this round").andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
     }
@@ -247,7 +246,7 @@ class SurveyConversationTests {
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
                 .send(answer(adapter, "open-culture", "agree")).assertReply(question("Question 2 of 3"))
                 .send(answer(adapter, "open-culture", "strongly-disagree"))
-                .assertReply(text("That card is out of date")).assertReply(question("Question 2 of 3"))
+                .assertReply(text("That card is out of date").andThen(question("Question 2 of 3")))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress.get(ROUND + "/msteams/a:max").answers()).containsExactly(Map.entry("open-culture", "agree"));
     }
@@ -265,9 +264,8 @@ class SurveyConversationTests {
 
         roundOpen.set(false);
         new TestFlow(adapter, bot::onTurn).send(answer(adapter, "witnessed", "yes"))
-                .assertReply(text("That survey round is not open"))
-                .assertReply(activity -> assertThat(card(activity)).contains("What would you like to do?")
-                        .doesNotContain("Take the staff survey"))
+                .assertReply(text("That survey round is not open").andThen(activity -> assertThat(card(activity))
+                        .contains("What would you like to do?").doesNotContain("Take the staff survey")))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(roundReads).as("the click and the menu share one read").hasValue(2);
         assertThat(store.progress.get(ROUND + "/msteams/a:robin").answers())
@@ -279,15 +277,15 @@ class SurveyConversationTests {
         TestAdapter adapter = teams("a:eve", "aad-eve");
         started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
                 .send(button(adapter, "start", Map.of("round", "closed-2024")))
-                .assertReply(text("That survey round is not open")).assertReply(menuCard())
+                .assertReply(text("That survey round is not open").andThen(menuCard()))
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
                 .send(answer(adapter, "open-culture", "maybe"))
-                .assertReply(text("Sorry, that answer doesn't belong")).assertReply(question("Question 1 of 3"))
+                .assertReply(text("Sorry, that answer doesn't belong").andThen(question("Question 1 of 3")))
                 .send(answer(adapter, "no-such-question", "agree"))
-                .assertReply(text("Sorry, that answer doesn't belong")).assertReply(question("Question 1 of 3"))
+                .assertReply(text("Sorry, that answer doesn't belong").andThen(question("Question 1 of 3")))
                 .send(button(adapter, "answer", Map.of("question", "open-culture", "answer", "agree",
                         "round", "forged-round")))
-                .assertReply(text("That survey round is not open")).assertReply(menuCard())
+                .assertReply(text("That survey round is not open").andThen(menuCard()))
                 .send(button(adapter, "submit"))
                 .assertReply(question("Question 1 of 3"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
@@ -306,7 +304,7 @@ class SurveyConversationTests {
                 .send(button(adapter, "submit"))
                 .assertReply(cardContaining("may not have been saved", "Try submitting again"))
                 .send(button(adapter, "submit"))
-                .assertReply(text("Your answers were already counted, once.")).assertReply(menuCard())
+                .assertReply(text("Your answers were already counted, once.").andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
         assertThat(store.progress).isEmpty();
@@ -317,10 +315,9 @@ class SurveyConversationTests {
         TestAdapter adapter = new TestAdapter(TestAdapter.createConversationReference("plain-chat", "user", "bot"));
         new TestFlow(adapter, bot::onTurn).send("take the survey")
                 .assertReply(plain("Where to get support"))
-                .assertReply(plain(wording("survey.cardsOnly")))
-                .assertReply(plain("What would you like to do?"))
-                .send("submit").assertReply(plain(wording("notUnderstood"))).assertReply(plain("What would you like to do?"))
-                .send("2").assertReply(plain(wording("notUnderstood"))).assertReply(plain("What would you like to do?"))
+                .assertReply(plain(wording("survey.cardsOnly"), "What would you like to do?"))
+                .send("submit").assertReply(plain(wording("notUnderstood"), "What would you like to do?"))
+                .send("2").assertReply(plain(wording("notUnderstood"), "What would you like to do?"))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress).isEmpty();
         assertThat(store.counters).isEmpty();
@@ -332,10 +329,10 @@ class SurveyConversationTests {
         TestAdapter adapter = teams("a:tay", "aad-tay");
         started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
-                .send("2").assertReply(text(wording("notUnderstood"))).assertReply(menuCard())
-                .send("agree").assertReply(text(wording("notUnderstood"))).assertReply(menuCard())
-                .send("skip").assertReply(text(wording("notUnderstood"))).assertReply(menuCard())
-                .send("take the survey").assertReply(text("Welcome back.")).assertReply(question("Question 1 of 3"))
+                .send("2").assertReply(text(wording("notUnderstood")).andThen(menuCard()))
+                .send("agree").assertReply(text(wording("notUnderstood")).andThen(menuCard()))
+                .send("skip").assertReply(text(wording("notUnderstood")).andThen(menuCard()))
+                .send("take the survey").assertReply(text("Welcome back.").andThen(question("Question 1 of 3")))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress.get(ROUND + "/msteams/a:tay").next()).isZero();
         assertThat(store.progress.get(ROUND + "/msteams/a:tay").answers()).isEmpty();
@@ -347,8 +344,8 @@ class SurveyConversationTests {
         TestAdapter adapter = teams("a:noor", "aad-noor");
         flow(adapter).send("take the survey").assertReply(cardContaining("Before you start"))
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 2", "Input.Text"))
-                .send("help").assertReply(cardContaining("Where to get support")).assertReply(menuCard())
-                .send("take the survey").assertReply(text("Welcome back.")).assertReply(question("Question 1 of 2"))
+                .send("help").assertReply(cardContaining("Where to get support").andThen(menuCard()))
+                .send("take the survey").assertReply(text("Welcome back.").andThen(question("Question 1 of 2")))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress.get(ROUND + "/msteams/a:noor").next()).isZero();
         assertThat(store.progress.get(ROUND + "/msteams/a:noor").answers()).isEmpty();
@@ -357,20 +354,17 @@ class SurveyConversationTests {
     @Test
     void sendersTheChannelDoesNotVouchForAreToldWhyAndNothingIsKept() {
         TestAdapter webChat = adapter("webchat", "dl:forged", "aad-of-a-colleague", TENANT);
-        flow(webChat).send("take the survey").assertReply(text(wording("survey.teamsOnly"))).assertReply(menuCard())
-                .send(button(webChat, "start")).assertReply(text(wording("survey.teamsOnly"))).assertReply(menuCard())
+        flow(webChat).send("take the survey").assertReply(text(wording("survey.teamsOnly")).andThen(menuCard()))
+                .send(button(webChat, "start")).assertReply(text(wording("survey.teamsOnly")).andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
 
         TestAdapter noObjectId = adapter("msteams", "a:guest", null, TENANT);
-        flow(noObjectId).send(button(noObjectId, "start")).assertReply(text(wording("survey.teamsOnly")))
-                .assertReply(menuCard())
+        flow(noObjectId).send(button(noObjectId, "start")).assertReply(text(wording("survey.teamsOnly")).andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
 
         TestAdapter otherTenant = adapter("msteams", "a:visitor", "aad-visitor", "another-organisation");
-        flow(otherTenant).send("take the survey").assertReply(text(wording("survey.otherOrganisation")))
-                .assertReply(menuCard())
-                .send(button(otherTenant, "start")).assertReply(text(wording("survey.otherOrganisation")))
-                .assertReply(menuCard())
+        flow(otherTenant).send("take the survey").assertReply(text(wording("survey.otherOrganisation")).andThen(menuCard()))
+                .send(button(otherTenant, "start")).assertReply(text(wording("survey.otherOrganisation")).andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
 
         assertThat(store.progress).isEmpty();
@@ -383,7 +377,7 @@ class SurveyConversationTests {
         senders = Senders.trial();
         bot(PULSE);
         TestAdapter webChat = adapter("webchat", "a:web", null, null);
-        answerAll(webChat).send(button(webChat, "submit")).assertReply(text("Thank you.")).assertReply(menuCard())
+        answerAll(webChat).send(button(webChat, "submit")).assertReply(text("Thank you.").andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.tokens.get(ROUND)).containsExactly(tokens.token("trial:webchat:user", ROUND));
     }
@@ -401,7 +395,7 @@ class SurveyConversationTests {
                 store.progress.get(key).answer("witnessed", "yes").at("elsewhere"));
         new TestFlow(adapter, bot::onTurn)
                 .send(answer(adapter, "witnessed", "no"))
-                .assertReply(text("That card is out of date")).assertReply(question("Question 3 of 3"))
+                .assertReply(text("That card is out of date").andThen(question("Question 3 of 3")))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress.get(key).answers()).containsEntry("witnessed", "yes");
 
@@ -409,7 +403,7 @@ class SurveyConversationTests {
         store.beforeNextSave = () -> store.progress.remove(key);
         new TestFlow(adapter, bot::onTurn)
                 .send(answer(adapter, "role", "manager"))
-                .assertReply(text("Your unfinished answers have expired")).assertReply(menuCard())
+                .assertReply(text("Your unfinished answers have expired").andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress).isEmpty();
     }
@@ -468,11 +462,11 @@ class SurveyConversationTests {
     void typingCancelEndsTheSurveyAndSaysWhenThereIsNothingToCancel() {
         TestAdapter adapter = teams("a:quinn", "aad-quinn");
         flow(adapter).send("cancel")
-                .assertReply(text("There is nothing to cancel.")).assertReply(menuCard())
+                .assertReply(text("There is nothing to cancel.").andThen(menuCard()))
                 .send("take the survey").assertReply(cardContaining("Before you start"))
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
                 .send("stop the survey")
-                .assertReply(text("The survey is cancelled and nothing was counted.")).assertReply(menuCard())
+                .assertReply(text("The survey is cancelled and nothing was counted.").andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress).isEmpty();
         assertThat(store.counters).isEmpty();
@@ -501,8 +495,7 @@ class SurveyConversationTests {
     private TestFlow flow(TestAdapter adapter) {
         return new TestFlow(adapter, bot::onTurn).send("hello")
                 .assertReply(cardContaining("Where to get support"))
-                .assertReply(text("Hello"))
-                .assertReply(cardContaining("Take the staff survey"));
+                .assertReply(text("Hello").andThen(cardContaining("Take the staff survey")));
     }
 
     private static TestAdapter teams(String conversationId, String aadObjectId) {
@@ -567,8 +560,10 @@ class SurveyConversationTests {
         return activity -> assertThat(activity.getText()).startsWith(start);
     }
 
+    /** The message's cards, one under the other (words above them are {@link #text}). */
     private static String card(Activity activity) {
-        assertThat(activity.getAttachments()).as("a card, got text: %s", activity.getText()).hasSize(1);
-        return activity.getAttachments().get(0).getContent().toString();
+        assertThat(activity.getAttachments()).as("a card, got text: %s", activity.getText()).isNotEmpty();
+        return activity.getAttachments().stream().map(card -> card.getContent().toString())
+                .collect(Collectors.joining("\n"));
     }
 }

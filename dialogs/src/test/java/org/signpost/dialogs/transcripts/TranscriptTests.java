@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.microsoft.bot.builder.adapters.TestAdapter;
 import com.microsoft.bot.builder.adapters.TestFlow;
 import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.Attachment;
 import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.ConversationReference;
 import java.io.IOException;
@@ -196,51 +197,103 @@ class TranscriptTests {
     }
 
     /**
-     * A reply: a text by its one key ("survey.resume"), "menu", "support", or {card: [keys in order]}. In a
-     * chat without cards, the menu and the support card come as their plain-text twins.
+     * One message the bot sends: a reply ("survey.resume", "menu", "support", {card: [keys in order]}), or a
+     * list of them for one message of several parts: the words on top (a text key, first), then the cards
+     * under them in order. In a chat without cards, the message is one text: the words, then the cards'
+     * plain-text twins.
      */
     private static void matches(String where, Object expected, Activity actual, boolean cards) {
-        boolean card = actual.getAttachments() != null && !actual.getAttachments().isEmpty();
-        List<String> keys = keys(card ? actual.getAttachments().get(0).getContent().toString() : actual.getText());
-        if (card && actual.getAttachments().get(0).getContent() instanceof JsonNode json) {
-            for (JsonNode actions : json.findValues("actions")) {
-                assertThat(actions.size()).as("%s: Teams shows at most %d buttons in a row; more are lost", where,
-                        TEAMS_MAX_ACTIONS).isLessThanOrEqualTo(TEAMS_MAX_ACTIONS);
+        List<?> parts = expected instanceof List<?> list ? list : List.of(expected);
+        assertThat(parts).as("%s: a message has parts", where).isNotEmpty();
+        for (Object part : parts.subList(1, parts.size())) {
+            if (isWords(part)) {
+                throw new AssertionError(where + ": words come first in a message (Teams shows them above its cards): " + expected);
             }
         }
-        if (expected instanceof String text && (text.equals("menu") || text.equals("support"))) {
-            assertThat(card).as("%s: a card where cards render, got %s", where, keys).isEqualTo(cards);
-            assertThat(keys).as(where).contains(text.equals("menu") ? "menu.title" : "support.title");
-        } else if (expected instanceof String text) {
-            assertThat(card).as("%s: a text, got a card %s", where, keys).isFalse();
-            keys = keyed(actual.getText(), true);
-            assertThat(keys).as(where).hasSize(1);
-            assertThat(sameKey(text, keys.get(0))).as("%s: expected %s, got %s", where, text, keys.get(0)).isTrue();
-        } else if (expected instanceof Map<?, ?> map && map.get("card") instanceof List<?> wanted) {
-            assertThat(card).as("%s: a card, got the text %s", where, keys).isTrue();
-            if (map.get("verbatim") instanceof String words) {
-                // someone's own words: one plain-text run (never markdown), exactly as written
-                assertThat(actual.getAttachments().get(0).getContent().toString())
-                        .as("%s: card shows the words as plain text", where)
-                        .contains(TEXT_RUN.createObjectNode().put("type", "TextRun").put("text", words).toString());
+        List<Attachment> attachments = actual.getAttachments() == null ? List.of() : actual.getAttachments();
+        for (Attachment attachment : attachments) {
+            if (attachment.getContent() instanceof JsonNode json) {
+                for (JsonNode actions : json.findValues("actions")) {
+                    assertThat(actions.size()).as("%s: Teams shows at most %d buttons in a row; more are lost", where,
+                            TEAMS_MAX_ACTIONS).isLessThanOrEqualTo(TEAMS_MAX_ACTIONS);
+                }
             }
+        }
+        boolean words = isWords(parts.get(0));
+        if (words) {
+            List<String> said = keyed(actual.getText(), true);
+            assertThat(said).as("%s: a message with words, got %s", where, keys(describe(actual))).isNotEmpty();
+            assertThat(sameKey(parts.get(0).toString(), said.get(0)))
+                    .as("%s: expected %s, got %s", where, parts.get(0), said.get(0)).isTrue();
+        }
+        List<?> shown = parts.subList(words ? 1 : 0, parts.size());
+        if (!cards) {
+            assertThat(attachments).as("%s: no cards where cards do not render", where).isEmpty();
+            List<String> keys = keys(actual.getText());
+            if (words && shown.isEmpty()) {
+                assertThat(keyed(actual.getText(), true)).as("%s: one text", where).hasSize(1);
+            }
+            int at = words ? 1 : 0;
+            for (Object part : shown) {
+                at = inOrder(where, part, keys, at);
+            }
+            return;
+        }
+        if (!words) {
+            assertThat(actual.getText()).as("%s: a message of cards alone, got words", where).isNullOrEmpty();
+        } else if (shown.isEmpty()) {
+            assertThat(keyed(actual.getText(), true)).as("%s: one text", where).hasSize(1);
+        }
+        assertThat(attachments).as("%s: %s cards in one message, got %s", where, shown.size(), keys(describe(actual)))
+                .hasSize(shown.size());
+        for (int i = 0; i < shown.size(); i++) {
+            String content = attachments.get(i).getContent().toString();
+            inOrder(where, shown.get(i), keys(content), 0);
+            if (shown.get(i) instanceof Map<?, ?> map && map.get("verbatim") instanceof String verbatim) {
+                // someone's own words: one plain-text run (never markdown), exactly as written
+                assertThat(content).as("%s: card shows the words as plain text", where)
+                        .contains(TEXT_RUN.createObjectNode().put("type", "TextRun").put("text", verbatim).toString());
+            }
+        }
+    }
+
+    private static boolean isWords(Object part) {
+        return part instanceof String text && !text.equals("menu") && !text.equals("support");
+    }
+
+    private static String describe(Activity actual) {
+        return (actual.getText() == null ? "" : actual.getText()) + (actual.getAttachments() == null ? ""
+                : actual.getAttachments().stream().map(a -> String.valueOf(a.getContent())).collect(Collectors.joining()));
+    }
+
+    /**
+     * A card ("menu", "support", {card: [keys]}) found in {@code keys} from {@code from} on, its keys in order
+     * (and none it must be {@code without}); returns where the next card may start.
+     */
+    private static int inOrder(String where, Object card, List<String> keys, int from) {
+        List<?> wanted;
+        if (card instanceof String text) {
+            wanted = List.of(text.equals("menu") ? "menu.title" : "support.title");
+        } else if (card instanceof Map<?, ?> map && map.get("card") instanceof List<?> list) {
+            wanted = list;
             if (map.get("without") instanceof List<?> absent) {
                 for (Object key : absent) {
-                    assertThat(keys).as("%s: card %s without %s", where, keys, key)
+                    assertThat(keys.subList(from, keys.size())).as("%s: card %s without %s", where, keys, key)
                             .noneMatch(actualKey -> sameKey(key.toString(), actualKey));
                 }
             }
-            int at = 0;
-            for (Object key : wanted) {
-                while (at < keys.size() && !sameKey(key.toString(), keys.get(at))) {
-                    at++;
-                }
-                assertThat(at).as("%s: card %s has %s in order", where, keys, wanted).isLessThan(keys.size());
+        } else {
+            throw new AssertionError(where + ": a reply is a key, \"menu\", \"support\", {card: [keys]}, or a list of them: " + card);
+        }
+        int at = from;
+        for (Object key : wanted) {
+            while (at < keys.size() && !sameKey(key.toString(), keys.get(at))) {
                 at++;
             }
-        } else {
-            throw new AssertionError(where + ": a reply is a key, \"menu\", \"support\" or {card: [keys]}: " + expected);
+            assertThat(at).as("%s: %s has %s in order", where, keys.subList(from, keys.size()), wanted).isLessThan(keys.size());
+            at++;
         }
+        return at;
     }
 
     /**

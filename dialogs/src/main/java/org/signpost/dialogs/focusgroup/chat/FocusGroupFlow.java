@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.signpost.dialogs.flow.Completion;
 import org.signpost.dialogs.flow.Flow;
@@ -26,6 +25,7 @@ import org.signpost.dialogs.focusgroup.Placement;
 import org.signpost.dialogs.focusgroup.Session;
 import org.signpost.dialogs.focusgroup.SignUp;
 import org.signpost.dialogs.focusgroup.SignUpEvents;
+import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.SupportSignpost;
 import org.signpost.dialogs.kernel.Turn;
 
@@ -225,8 +225,8 @@ public final class FocusGroupFlow implements Flow, Completion {
 
     /** After the receipt and its ground rules: where to get support, before, during and after the session. */
     @Override
-    public CompletableFuture<Void> afterReceipt(Turn turn) {
-        return support.showCard(turn);
+    public List<Card> afterReceipt(Turn turn) {
+        return support.card(turn);
     }
 
     /** The version of the consent form as the person read it: its statements' words, hashed. */

@@ -69,7 +69,7 @@ public final class FocusGroupWithdrawal implements Capability {
             return turn.sayThenMenu("focusgroup.withdraw.none");
         }
         events.record(SignUpEvents.Outcome.WITHDRAWN);
-        return turn.say("focusgroup.withdrawn", People.session(session.get())).thenCompose(said -> turn.showMenu());
+        return turn.reply().say("focusgroup.withdrawn", People.session(session.get())).menu().send();
     }
 
     public static List<String> wordingKeys() {
