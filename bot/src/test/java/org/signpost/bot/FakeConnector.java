@@ -2,6 +2,7 @@ package org.signpost.bot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +32,15 @@ public final class FakeConnector implements AutoCloseable {
             return activity.path("attachments").size() > 0;
         }
 
+        /** The message's card as JSON; several, one under the other, as a JSON array of them ("" for none). */
         public String cardText() {
-            return activity.path("attachments").path(0).path("content").toString();
+            JsonNode attachments = activity.path("attachments");
+            if (attachments.size() < 2) {
+                return attachments.path(0).path("content").toString();
+            }
+            ArrayNode cards = JSON.createArrayNode();
+            attachments.forEach(attachment -> cards.add(attachment.path("content")));
+            return cards.toString();
         }
 
         public String text() {

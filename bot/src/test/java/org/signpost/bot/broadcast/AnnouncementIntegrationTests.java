@@ -99,7 +99,8 @@ class AnnouncementIntegrationTests {
         press(endpoint, ambassador, chat, answer("audience", "everyone"));
         press(endpoint, ambassador, chat, skip("when"));
         List<FakeConnector.Sent> preview = connector.sentTo(chat);
-        assertThat(preview.get(preview.size() - 2).cardText()).as("the preview, as staff will see it").contains(HEADING);
+        // one message: the preview, then the confirm card under it
+        assertThat(preview.get(preview.size() - 1).cardText()).as("the preview, as staff will see it").contains(HEADING);
         press(endpoint, ambassador, chat, submit());
         assertThat(connector.sentTo(chat).stream().map(FakeConnector.Sent::text))
                 .contains(WORDING.text("announcement.receipt"));
@@ -183,7 +184,7 @@ class AnnouncementIntegrationTests {
         press(endpoint, ambassador, chat, answer("audience", "everyone"));
         press(endpoint, ambassador, chat, skip("when"));
         List<FakeConnector.Sent> shown = connector.sentTo(chat);
-        assertThat(ownWords(shown.get(shown.size() - 2))).as("the preview").containsExactly(words);
+        assertThat(ownWords(shown.get(shown.size() - 1))).as("the preview, above the confirm card").containsExactly(words);
         press(endpoint, ambassador, chat, submit());
 
         String id = queue.broadcastIds().get(0);
