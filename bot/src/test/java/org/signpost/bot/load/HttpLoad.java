@@ -28,8 +28,12 @@ import java.util.function.Supplier;
  */
 final class HttpLoad {
 
-    /** What one window measured. */
-    record Result(long turns, Map<Integer, Long> statuses, double seconds, long[] latenciesNanos) {
+    /**
+     * What one window measured; {@code slowest} are the turns at or above the p99, each with when it was due
+     * and when it was answered (wall clock), to set beside the bot's pauses ({@link Pauses}).
+     */
+    record Result(long turns, Map<Integer, Long> statuses, double seconds, long[] latenciesNanos, long startMillis,
+            long endMillis, List<Turn> slowest) {
 
         double turnsPerSecond() {
             return turns / seconds;
@@ -46,6 +50,10 @@ final class HttpLoad {
             int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
             return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1e6;
         }
+    }
+
+    /** One turn in wall-clock milliseconds: from when it was due (or sent) to its answer. */
+    record Turn(long dueMillis, long answeredMillis) {
     }
 
     private final int port;
@@ -72,7 +80,7 @@ final class HttpLoad {
         return run(connections, duration, lanes, (client, traffic, recorder) -> {
             while (System.nanoTime() < end) {
                 long start = System.nanoTime();
-                recorder.record(client.post(traffic.get()), System.nanoTime() - start);
+                recorder.record(client.post(traffic.get()), start, System.nanoTime() - start);
             }
         });
     }
@@ -90,7 +98,7 @@ final class HttpLoad {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                recorder.record(client.post(traffic.get()), System.nanoTime() - due);
+                recorder.record(client.post(traffic.get()), due, System.nanoTime() - due);
             }
         });
     }
@@ -103,6 +111,7 @@ final class HttpLoad {
         List<Recorder> recorders = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long started = System.nanoTime();
+        long startedMillis = System.currentTimeMillis();
         for (int i = 0; i < connections; i++) {
             Recorder recorder = new Recorder();
             recorders.add(recorder);
@@ -111,7 +120,7 @@ final class HttpLoad {
                 try (Client client = new Client(port, authorization, whenUnanswered)) {
                     work.run(client, traffic, recorder);
                 } catch (IOException e) {
-                    recorder.record(-1, 0);
+                    recorder.record(-1, 0, 0);
                 }
             }, "load-" + i);
             thread.setDaemon(true);
@@ -137,22 +146,36 @@ final class HttpLoad {
             at += recorder.size;
         }
         Arrays.sort(all);
-        return new Result(count, statuses, seconds, all);
+        long p99 = count == 0 ? 0 : all[Math.max(0, (int) Math.ceil(0.99 * count) - 1)];
+        List<Turn> slowest = new ArrayList<>();
+        for (Recorder recorder : recorders) {
+            for (int i = 0; i < recorder.size; i++) {
+                if (recorder.latencies[i] >= p99) {
+                    long due = startedMillis + (recorder.starts[i] - started) / 1_000_000;
+                    slowest.add(new Turn(due, due + recorder.latencies[i] / 1_000_000));
+                }
+            }
+        }
+        return new Result(count, statuses, seconds, all, startedMillis,
+                startedMillis + (long) (seconds * 1000), slowest);
     }
 
     private static final class Recorder {
         long[] latencies = new long[1 << 14];
+        long[] starts = new long[1 << 14];
         int size;
         final Map<Integer, Long> statuses = new TreeMap<>();
 
-        void record(int status, long nanos) {
+        void record(int status, long startNanos, long nanos) {
             statuses.merge(status, 1L, Long::sum);
             if (status < 0) {
                 return;
             }
             if (size == latencies.length) {
                 latencies = Arrays.copyOf(latencies, size * 2);
+                starts = Arrays.copyOf(starts, size * 2);
             }
+            starts[size] = startNanos;
             latencies[size++] = nanos;
         }
     }

@@ -189,8 +189,14 @@ final class LoadSetup implements AutoCloseable {
         return List.of(flags.strip().split("\\s+"));
     }
 
+    /** The bot's safepoints and collections, with wall-clock times (see {@link Pauses}). */
+    Path pauseLog(String name) {
+        return work.resolve(name + "-pauses.log");
+    }
+
     private List<String> jvm(String name, List<String> base) {
         List<String> options = new ArrayList<>(base);
+        options.add(Pauses.options(pauseLog(name)));
         if (Boolean.getBoolean("load.jfr")) {
             // a profile of the whole run: jfr print --events jdk.ExecutionSample <file>
             options.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile");

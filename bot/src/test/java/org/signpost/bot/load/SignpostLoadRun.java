@@ -3,6 +3,8 @@ package org.signpost.bot.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -64,20 +66,20 @@ class SignpostLoadRun {
             }
             for (BotProcess bot : List.of(echo, signpost)) {
                 HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
-                rows.add(measure(setup.connector, bot, "chatter, 16 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 16), 16, window)));
+                rows.add(measure(setup, bot, "chatter, 16 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 16), 16, window)));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
                 HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
-                rows.add(measure(setup.connector, bot, "chatter, 64 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 64), 64, window)));
+                rows.add(measure(setup, bot, "chatter, 64 connections", () -> load.closedLoop(lane -> chatter.get(bot).lane(lane, 64), 64, window)));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
                 HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
-                rows.add(measure(setup.connector, bot, "survey + chatter, 64 connections",
+                rows.add(measure(setup, bot, "survey + chatter, 64 connections",
                         () -> load.closedLoop(lane -> survey.get(bot).lane(lane, 64), 64, window)));
             }
             for (BotProcess bot : List.of(echo, signpost)) {
                 HttpLoad load = new HttpLoad(bot.port(), setup.authorization, setup.evidenceOfUnanswered(bot));
-                rows.add(measure(setup.connector, bot, "survey + chatter, fixed " + rate + "/s",
+                rows.add(measure(setup, bot, "survey + chatter, fixed " + rate + "/s",
                         () -> load.fixedRate(lane -> survey.get(bot).lane(lane, 64), rate, 64, window)));
             }
             long sent = survey.get(signpost).submits();
@@ -97,12 +99,15 @@ class SignpostLoadRun {
         return () -> ThreadLocalRandom.current().nextBoolean() ? chatter.get() : survey.get();
     }
 
-    private static Row measure(LoadConnector connector, BotProcess process, String window, Supplier<HttpLoad.Result> run) {
+    private static Row measure(LoadSetup setup, BotProcess process, String window, Supplier<HttpLoad.Result> run) {
+        LoadConnector connector = setup.connector;
         long sends = connector.received();
         long botCpu = process.cpuMillis();
         long ownCpu = LoadSetup.ownCpuMillis();
         long redisCpu = LoadSetup.redisCpuMillis();
+        long[] ownGc = ownCollections();
         HttpLoad.Result result = run.get();
+        long[] ownGcAfter = ownCollections();
         double seconds = result.seconds();
         Row row = new Row(process.name(), window, result, process.rssMiB(), (process.cpuMillis() - botCpu) / 1000.0 / seconds,
                 (LoadSetup.ownCpuMillis() - ownCpu) / 1000.0 / seconds, (LoadSetup.redisCpuMillis() - redisCpu) / 1000.0 / seconds);
@@ -110,7 +115,21 @@ class SignpostLoadRun {
         // each send is a call the turn waits for: a bot that sends more per turn leans more on the connector
         System.out.printf("- %s, %s: %.2f connector sends per turn%n", process.name(), window,
                 (connector.received() - sends) / (double) Math.max(1, result.turns()));
+        // the tail: whether the slowest turns had the bot's JVM stopped in them (a collection, a safepoint)
+        System.out.printf("- %s, %s, pauses: %s; the harness's own collections: %d, %d ms%n", process.name(), window,
+                Pauses.during(setup.pauseLog(process.name()), result), ownGcAfter[0] - ownGc[0], ownGcAfter[1] - ownGc[1]);
         return row;
+    }
+
+    /** This JVM's (the clients' and fake connector's) collections so far: how many, and milliseconds. */
+    private static long[] ownCollections() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static String line(Row row) {
