@@ -186,14 +186,11 @@ public final class DisclosureControl {
      * themes, so its count is at least the largest theme's.
      */
     static long answered(Question question, Map<String, Long> options) {
-        if (question.type() == SurveyDefinition.Type.FREETEXT) {
-            return options.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        }
-        return options.entrySet().stream().filter(e -> !e.getKey().equals(PREFER_NOT_TO_SAY))
-                .mapToLong(Map.Entry::getValue).sum();
+        return answered(question, List.copyOf(options.keySet()),
+                options.values().stream().mapToLong(Long::longValue).toArray());
     }
 
-    /** The same, for counts in the order of {@code optionIds}. */
+    /** The same, for counts in the order of {@code optionIds}: the one place the rule is written. */
     static long answered(Question question, List<String> optionIds, long[] counts) {
         long answered = 0;
         for (int o = 0; o < counts.length; o++) {
