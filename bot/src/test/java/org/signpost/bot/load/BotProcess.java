@@ -152,11 +152,19 @@ public final class BotProcess implements AutoCloseable {
 
     /** CPU time a process has used so far (user and system), from /proc (Linux), in milliseconds; -1 if unknown. */
     static long cpuMillis(long pid) {
+        return cpuMillis(pid, false);
+    }
+
+    /** The same, with {@code children}: and the children it has waited for (a fork that has ended). */
+    static long cpuMillis(long pid, boolean children) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields from the state on: utime and stime are the 12th and 13th, in clock ticks (100 a second)
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+            // fields from the state on: utime and stime are the 12th and 13th, in clock ticks (100 a second), and
+            // cutime and cstime, the children's, the 14th and 15th
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                    + (children ? Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : 0);
+            return ticks * 10;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

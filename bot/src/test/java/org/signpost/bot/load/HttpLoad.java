@@ -33,7 +33,7 @@ final class HttpLoad {
      * and when it was answered (wall clock), to set beside the bot's pauses ({@link Pauses}).
      */
     record Result(long turns, Map<Integer, Long> statuses, double seconds, long[] latenciesNanos, long startMillis,
-            long endMillis, List<Turn> slowest) {
+            long endMillis, List<Turn> slowest, long onNewConnections, long[] sentLateNanos) {
 
         double turnsPerSecond() {
             return turns / seconds;
@@ -52,8 +52,12 @@ final class HttpLoad {
         }
     }
 
-    /** One turn in wall-clock milliseconds: from when it was due (or sent) to its answer. */
-    record Turn(long dueMillis, long answeredMillis) {
+    /**
+     * One turn in wall-clock milliseconds: from when it was due (or sent) to its answer; and whether it was sent on
+     * a new connection (the server had closed the last one, e.g. Tomcat after 100 requests on it), and how long
+     * after it was due the harness sent it (at a fixed rate: its own client thread woke late).
+     */
+    record Turn(long dueMillis, long answeredMillis, boolean newConnection, long sentLateNanos) {
     }
 
     private final int port;
@@ -80,7 +84,7 @@ final class HttpLoad {
         return run(connections, duration, lanes, (client, traffic, recorder) -> {
             while (System.nanoTime() < end) {
                 long start = System.nanoTime();
-                recorder.record(client.post(traffic.get()), start, System.nanoTime() - start);
+                recorder.record(client.post(traffic.get()), start, System.nanoTime() - start, client.lastOnNewConnection(), 0);
             }
         });
     }
@@ -98,7 +102,8 @@ final class HttpLoad {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                recorder.record(client.post(traffic.get()), due, System.nanoTime() - due);
+                long late = System.nanoTime() - due;
+                recorder.record(client.post(traffic.get()), due, System.nanoTime() - due, client.lastOnNewConnection(), late);
             }
         });
     }
@@ -120,7 +125,7 @@ final class HttpLoad {
                 try (Client client = new Client(port, authorization, whenUnanswered)) {
                     work.run(client, traffic, recorder);
                 } catch (IOException e) {
-                    recorder.record(-1, 0, 0);
+                    recorder.record(-1, 0, 0, false, 0);
                 }
             }, "load-" + i);
             thread.setDaemon(true);
@@ -139,34 +144,41 @@ final class HttpLoad {
         Map<Integer, Long> statuses = new TreeMap<>();
         int count = recorders.stream().mapToInt(r -> r.size).sum();
         long[] all = new long[count];
+        long[] late = new long[count];
         int at = 0;
         for (Recorder recorder : recorders) {
             recorder.statuses.forEach((status, n) -> statuses.merge(status, n, Long::sum));
             System.arraycopy(recorder.latencies, 0, all, at, recorder.size);
+            System.arraycopy(recorder.late, 0, late, at, recorder.size);
             at += recorder.size;
         }
         Arrays.sort(all);
+        Arrays.sort(late);
         long p99 = count == 0 ? 0 : all[Math.max(0, (int) Math.ceil(0.99 * count) - 1)];
         List<Turn> slowest = new ArrayList<>();
+        long onNewConnections = 0;
         for (Recorder recorder : recorders) {
             for (int i = 0; i < recorder.size; i++) {
+                onNewConnections += recorder.fresh[i] ? 1 : 0;
                 if (recorder.latencies[i] >= p99) {
                     long due = startedMillis + (recorder.starts[i] - started) / 1_000_000;
-                    slowest.add(new Turn(due, due + recorder.latencies[i] / 1_000_000));
+                    slowest.add(new Turn(due, due + recorder.latencies[i] / 1_000_000, recorder.fresh[i], recorder.late[i]));
                 }
             }
         }
         return new Result(count, statuses, seconds, all, startedMillis,
-                startedMillis + (long) (seconds * 1000), slowest);
+                startedMillis + (long) (seconds * 1000), slowest, onNewConnections, late);
     }
 
     private static final class Recorder {
         long[] latencies = new long[1 << 14];
         long[] starts = new long[1 << 14];
+        boolean[] fresh = new boolean[1 << 14];
+        long[] late = new long[1 << 14];
         int size;
         final Map<Integer, Long> statuses = new TreeMap<>();
 
-        void record(int status, long startNanos, long nanos) {
+        void record(int status, long startNanos, long nanos, boolean newConnection, long lateNanos) {
             statuses.merge(status, 1L, Long::sum);
             if (status < 0) {
                 return;
@@ -174,8 +186,12 @@ final class HttpLoad {
             if (size == latencies.length) {
                 latencies = Arrays.copyOf(latencies, size * 2);
                 starts = Arrays.copyOf(starts, size * 2);
+                fresh = Arrays.copyOf(fresh, size * 2);
+                late = Arrays.copyOf(late, size * 2);
             }
             starts[size] = startNanos;
+            fresh[size] = newConnection;
+            late[size] = lateNanos;
             latencies[size++] = nanos;
         }
     }
@@ -187,6 +203,7 @@ final class HttpLoad {
         private final int port;
         private final Runnable whenUnanswered;
         private int sentOnConnection;
+        private boolean lastOnNewConnection;
         private final byte[] head;
         private Socket socket;
         private OutputStream out;
@@ -210,6 +227,7 @@ final class HttpLoad {
          */
         int post(byte[] body) {
             boolean fresh = socket == null;
+            lastOnNewConnection = fresh;
             try {
                 if (fresh) {
                     connect();
@@ -232,6 +250,11 @@ final class HttpLoad {
                 close();
                 return -1;
             }
+        }
+
+        /** Whether the last request went on a connection opened for it. */
+        boolean lastOnNewConnection() {
+            return lastOnNewConnection;
         }
 
         private void connect() throws IOException {

@@ -146,11 +146,33 @@ final class LoadSetup implements AutoCloseable {
         }
     }
 
-    /** CPU time the Redis server(s) this JVM started have used, in milliseconds (Linux; 0 where unknown). */
+    /**
+     * CPU time the Redis server(s) this JVM started have used, in milliseconds (Linux; 0 where unknown), with that
+     * of the children they have forked and reaped (the append-only file's rewrites).
+     */
     static long redisCpuMillis() {
         return ProcessHandle.current().children()
                 .filter(child -> child.info().command().map(command -> command.contains("redis-server")).orElse(false))
-                .mapToLong(server -> Math.max(0, BotProcess.cpuMillis(server.pid()))).sum();
+                .mapToLong(server -> Math.max(0, BotProcess.cpuMillis(server.pid(), true))).sum();
+    }
+
+    static final double TICKS_PER_SECOND = 100;
+
+    /**
+     * The machine's CPU time so far, in clock ticks of all cores together (Linux {@code /proc/stat}): in processes
+     * (user, nice, system), in interrupts (irq, softirq), idle (idle, iowait), and stolen by the hypervisor.
+     */
+    static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).strip().split("\\s+");
+            long[] t = new long[9];
+            for (int i = 1; i < t.length; i++) {
+                t[i] = Long.parseLong(f[i]);
+            }
+            return new long[] {t[1] + t[2] + t[3], t[6] + t[7], t[4] + t[5], t[8]};
+        } catch (IOException | RuntimeException e) {
+            return new long[4];
+        }
     }
 
     /** CPU time this JVM (the harness: clients, connector, identity) has used, in milliseconds. */

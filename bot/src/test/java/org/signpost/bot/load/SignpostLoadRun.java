@@ -106,7 +106,9 @@ class SignpostLoadRun {
         long ownCpu = LoadSetup.ownCpuMillis();
         long redisCpu = LoadSetup.redisCpuMillis();
         long[] ownGc = ownCollections();
+        long[] machine = LoadSetup.machineTicks();
         HttpLoad.Result result = run.get();
+        long[] machineAfter = LoadSetup.machineTicks();
         long[] ownGcAfter = ownCollections();
         double seconds = result.seconds();
         Row row = new Row(process.name(), window, result, process.rssMiB(), (process.cpuMillis() - botCpu) / 1000.0 / seconds,
@@ -115,6 +117,29 @@ class SignpostLoadRun {
         // each send is a call the turn waits for: a bot that sends more per turn leans more on the connector
         System.out.printf("- %s, %s: %.2f connector sends per turn%n", process.name(), window,
                 (connector.received() - sends) / (double) Math.max(1, result.turns()));
+        // where the machine's two cores went beside the bot, the harness and Redis: idle, interrupts (loopback
+        // networking's softirq is charged to no process), other processes
+        double[] cores = new double[4];
+        for (int i = 0; i < cores.length; i++) {
+            cores[i] = (machineAfter[i] - machine[i]) / LoadSetup.TICKS_PER_SECOND / seconds;
+        }
+        System.out.printf("- %s, %s: the machine's cores: %.2f busy in processes (%.2f of them outside the bot, the harness"
+                + " and Redis), %.2f in interrupts, %.2f idle, %.2f stolen%n", process.name(), window, cores[0],
+                cores[0] - row.botCores() - row.harnessCores() - row.redisCores(), cores[1], cores[2], cores[3]);
+        // the tail: the turns sent on a new connection (the server closed the last one) and which were among the slowest
+        System.out.printf("- %s, %s: %d turns on a new connection, %d of the %d at or above the p99%n", process.name(),
+                window, result.onNewConnections(), result.slowest().stream().filter(HttpLoad.Turn::newConnection).count(),
+                result.slowest().size());
+        // the tail: how late the harness itself sent turns at a fixed rate (each client thread parks until its turn
+        // is due; the latency counts from the due time, so a late wake-up counts against the bot)
+        long[] late = result.sentLateNanos();
+        if (late.length > 0 && late[late.length - 1] > 0) {
+            System.out.printf("- %s, %s: sent after the due time by p50 %.2f ms, p99 %.2f ms, max %.2f ms; %d of the %d"
+                    + " turns at or above the p99 sent 1 ms late or more%n", process.name(), window,
+                    late[late.length / 2] / 1e6, late[(int) Math.ceil(0.99 * late.length) - 1] / 1e6,
+                    late[late.length - 1] / 1e6, result.slowest().stream().filter(t -> t.sentLateNanos() >= 1_000_000).count(),
+                    result.slowest().size());
+        }
         // the tail: whether the slowest turns had the bot's JVM stopped in them (a collection, a safepoint)
         System.out.printf("- %s, %s, pauses: %s; the harness's own collections: %d, %d ms%n", process.name(), window,
                 Pauses.during(setup.pauseLog(process.name()), result), ownGcAfter[0] - ownGc[0], ownGcAfter[1] - ownGc[1]);
