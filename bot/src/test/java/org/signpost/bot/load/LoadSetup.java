@@ -61,7 +61,7 @@ final class LoadSetup implements AutoCloseable {
 
     /** A Signpost instance that reaches Redis on this port (a fault proxy's, say). */
     BotProcess signpost(String name, int redisPort) {
-        return signpost(name, redisPort, signpostJvm(), Map.of());
+        return signpost(name, redisPort, signpostJvm(), signpostEnvironment());
     }
 
     /** A Signpost instance with other JVM options and environment than it ships with (JvmSettingsRun). */
@@ -211,6 +211,20 @@ final class LoadSetup implements AutoCloseable {
         return List.of(flags.strip().split("\\s+"));
     }
 
+    /**
+     * The environment Signpost ships with for its JVM (bot/pom.xml's signpost.jvm.environment, passed on by the
+     * load profile as {@code VAR=value ...}).
+     */
+    static Map<String, String> signpostEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String pair : System.getProperty("load.signpost-env", "").strip().split("\\s+")) {
+            if (pair.contains("=")) {
+                environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        return environment;
+    }
+
     /** The bot's safepoints and collections, with wall-clock times (see {@link Pauses}). */
     Path pauseLog(String name) {
         return work.resolve(name + "-pauses.log");
@@ -222,6 +236,9 @@ final class LoadSetup implements AutoCloseable {
         if (Boolean.getBoolean("load.jfr")) {
             // a profile of the whole run: jfr print --events jdk.ExecutionSample <file>
             options.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile");
+        }
+        if (NativeMemory.enabled()) {
+            options.add(NativeMemory.option());
         }
         options.addAll(identity.trustStoreOptions());
         return options;
