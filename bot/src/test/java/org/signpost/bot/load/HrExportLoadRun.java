@@ -57,7 +57,7 @@ class HrExportLoadRun {
                     "signpost.signin.local.username", "export",
                     "signpost.signin.local.password-hash", new BCryptPasswordEncoder(4).encode("export-password"),
                     "signpost.signin.local.account-file", setup.work.resolve("hr-account").toString());
-            try (BotProcess bot = setup.signpost("hr-export", jvm, Map.of(), properties)) {
+            try (BotProcess bot = setup.signpost("hr-export", jvm, LoadSetup.signpostEnvironment(), properties)) {
                 SurveyDefinition survey = new SurveyCatalog(ContentFolder.withOverrides(content.getParent()))
                         .load("big-survey");
                 fill(setup, survey, 1_000_000);
