@@ -212,7 +212,7 @@ final class LoadSetup implements AutoCloseable {
     }
 
     /**
-     * The environment Signpost ships with for its JVM (bot/pom.xml's signpost.jvm.environment, passed on by the
+     * The environment Signpost ships with for its JVM (bot/pom.xml's signpost.jvm.malloc-arenas, passed on by the
      * load profile as {@code VAR=value ...}).
      */
     static Map<String, String> signpostEnvironment() {
