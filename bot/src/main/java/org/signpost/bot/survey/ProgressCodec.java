@@ -23,14 +23,46 @@ final class ProgressCodec {
     private static final byte SKIPPED = 1;
     private static final byte ANSWERED = 2;
 
+    /**
+     * The last survey's layout: every card click encodes or decodes, and working out each question's options
+     * again each time was most of what a survey turn allocated. It holds only the survey's structure.
+     */
+    private static volatile Layout last;
+
     private ProgressCodec() {
     }
 
+    /** A survey's question ids and option ids, in order, and the record's length. */
+    private record Layout(SurveyDefinition survey, String[] questionIds, List<List<String>> optionIds, int length) {
+
+        static Layout of(SurveyDefinition survey) {
+            Layout known = last;
+            if (known != null && known.survey == survey) {
+                return known;
+            }
+            List<Question> questions = survey.questions();
+            String[] ids = new String[questions.size()];
+            List<List<String>> options = new ArrayList<>(questions.size());
+            int length = 1 + 2;
+            for (int q = 0; q < ids.length; q++) {
+                ids[q] = questions.get(q).id();
+                options.add(List.copyOf(questions.get(q).optionIds()));
+                length += 1 + maskBytes(options.get(q));
+            }
+            Layout layout = new Layout(survey, ids, List.copyOf(options), length);
+            last = layout;
+            return layout;
+        }
+    }
+
     static byte[] encode(SurveyDefinition survey, SurveyProgress progress) {
-        ByteBuffer bytes = ByteBuffer.allocate(length(survey)).put(FORMAT).putShort((short) progress.next());
-        for (Question question : survey.questions()) {
-            String answer = progress.answers().get(question.id());
-            byte[] chosen = new byte[maskBytes(question)];
+        Layout layout = Layout.of(survey);
+        ByteBuffer bytes = ByteBuffer.allocate(layout.length()).put(FORMAT).putShort((short) progress.next());
+        Map<String, String> answers = progress.answers();
+        for (int q = 0; q < layout.questionIds().length; q++) {
+            List<String> optionIds = layout.optionIds().get(q);
+            String answer = answers.get(layout.questionIds()[q]);
+            byte[] chosen = new byte[maskBytes(optionIds)];
             if (answer == null) {
                 bytes.put(NOT_REACHED);
             } else if (answer.isEmpty()) {
@@ -38,7 +70,7 @@ final class ProgressCodec {
             } else {
                 bytes.put(ANSWERED);
                 for (String option : answer.split(",")) {
-                    int index = question.optionIds().indexOf(option);
+                    int index = optionIds.indexOf(option);
                     if (index < 0) {
                         throw new IllegalArgumentException("Not an option of this question");
                     }
@@ -52,32 +84,29 @@ final class ProgressCodec {
 
     /** Empty when the bytes were not written by this codec for this survey. */
     static Optional<SurveyProgress> decode(SurveyDefinition survey, String roundId, byte[] encoded) {
-        if (encoded.length != length(survey) || encoded[0] != FORMAT) {
+        Layout layout = Layout.of(survey);
+        if (encoded.length != layout.length() || encoded[0] != FORMAT) {
             return Optional.empty();
         }
         ByteBuffer bytes = ByteBuffer.wrap(encoded, 1, encoded.length - 1);
         int next = Short.toUnsignedInt(bytes.getShort());
-        if (next > survey.size()) {
+        if (next > layout.questionIds().length) {
             return Optional.empty();
         }
         Map<String, String> answers = new LinkedHashMap<>();
-        for (Question question : survey.questions()) {
+        for (int q = 0; q < layout.questionIds().length; q++) {
+            List<String> optionIds = layout.optionIds().get(q);
             byte state = bytes.get();
-            byte[] chosen = new byte[maskBytes(question)];
-            bytes.get(chosen);
+            int at = bytes.position();
+            bytes.position(at + maskBytes(optionIds));
             if (state == SKIPPED) {
-                answers.put(question.id(), SurveyProgress.SKIPPED);
+                answers.put(layout.questionIds()[q], SurveyProgress.SKIPPED);
             } else if (state == ANSWERED) {
-                List<String> options = new ArrayList<>();
-                for (int index = 0; index < question.optionIds().size(); index++) {
-                    if ((chosen[index / 8] & (1 << (index % 8))) != 0) {
-                        options.add(question.optionIds().get(index));
-                    }
-                }
-                if (options.isEmpty()) {
+                String chosen = chosen(optionIds, encoded, at);
+                if (chosen == null) {
                     return Optional.empty();
                 }
-                answers.put(question.id(), String.join(",", options));
+                answers.put(layout.questionIds()[q], chosen);
             } else if (state != NOT_REACHED) {
                 return Optional.empty();
             }
@@ -85,11 +114,31 @@ final class ProgressCodec {
         return Optional.of(new SurveyProgress(roundId, next, answers));
     }
 
-    static int length(SurveyDefinition survey) {
-        return 1 + 2 + survey.questions().stream().mapToInt(question -> 1 + maskBytes(question)).sum();
+    /** The options a bitmask at {@code at} names, comma-separated; null when it names none. */
+    private static String chosen(List<String> optionIds, byte[] encoded, int at) {
+        String single = null;
+        StringBuilder several = null;
+        for (int index = 0; index < optionIds.size(); index++) {
+            if ((encoded[at + index / 8] & (1 << (index % 8))) == 0) {
+                continue;
+            }
+            if (single == null) {
+                single = optionIds.get(index);
+            } else {
+                if (several == null) {
+                    several = new StringBuilder(single);
+                }
+                several.append(',').append(optionIds.get(index));
+            }
+        }
+        return several != null ? several.toString() : single;
     }
 
-    private static int maskBytes(Question question) {
-        return (question.optionIds().size() + 7) / 8;
+    static int length(SurveyDefinition survey) {
+        return Layout.of(survey).length();
+    }
+
+    private static int maskBytes(List<String> optionIds) {
+        return (optionIds.size() + 7) / 8;
     }
 }

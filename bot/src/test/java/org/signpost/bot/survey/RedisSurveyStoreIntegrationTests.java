@@ -255,6 +255,28 @@ class RedisSurveyStoreIntegrationTests {
         assertThat(store.load(R1, "msteams/a:1")).isPresent();
     }
 
+    /**
+     * The codec keeps the last survey's layout: a turn for another survey (another round's, an edited one)
+     * must never read or write answers in the wrong layout, nor someone's answers in anyone else's.
+     */
+    @Test
+    void progressOfTwoSurveysSavedAndReadInTurnKeepsEachOnesAnswers() {
+        SurveyDefinition shorter = new SurveyDefinition(SURVEY.id(), SURVEY.title(),
+                SURVEY.questions().subList(1, SURVEY.size()));
+        SurveyRound r2 = new SurveyRound("r2", shorter);
+        String first = SURVEY.questions().get(0).id();
+        String second = SURVEY.questions().get(1).id();
+        Map<String, String> themes = Map.of("anything-else", String.join(",", SurveyDefinition.THEMES.subList(0, 3)));
+        store.save(R1, "msteams/a:1", new SurveyProgress("r1", 2, Map.of(first, "agree", second, "")));
+        store.save(r2, "msteams/a:1", new SurveyProgress("r2", 1, Map.of(second, "strongly-disagree")));
+        store.save(R1, "msteams/a:2", new SurveyProgress("r1", 12, themes));
+        for (int i = 0; i < 2; i++) {
+            assertThat(store.load(r2, "msteams/a:1").orElseThrow().answers()).isEqualTo(Map.of(second, "strongly-disagree"));
+            assertThat(store.load(R1, "msteams/a:1").orElseThrow().answers()).isEqualTo(Map.of(first, "agree", second, ""));
+            assertThat(store.load(R1, "msteams/a:2").orElseThrow().answers()).isEqualTo(themes);
+        }
+    }
+
     @Test
     void savesAreCompareAndSet() {
         assertThat(store.save(R1, "msteams/a:1", SurveyProgress.begin("r1"))).isTrue();
