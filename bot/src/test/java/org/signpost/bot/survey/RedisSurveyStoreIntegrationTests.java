@@ -275,6 +275,11 @@ class RedisSurveyStoreIntegrationTests {
             assertThat(store.load(R1, "msteams/a:1").orElseThrow().answers()).isEqualTo(Map.of(first, "agree", second, ""));
             assertThat(store.load(R1, "msteams/a:2").orElseThrow().answers()).isEqualTo(themes);
         }
+        // each in its own survey's layout: one question fewer is a shorter record (a stale layout would be the same length)
+        int oneQuestion = 1 + (SURVEY.questions().get(0).optionIds().size() + 7) / 8;
+        assertThat(redis.get(store.progress("r1", "msteams/a:1").getBytes(StandardCharsets.UTF_8)).length
+                - redis.get(store.progress("r2", "msteams/a:1").getBytes(StandardCharsets.UTF_8)).length)
+                .isEqualTo(oneQuestion);
     }
 
     @Test
