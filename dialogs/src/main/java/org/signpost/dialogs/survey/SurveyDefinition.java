@@ -28,7 +28,7 @@ public record SurveyDefinition(String id, Map<String, String> title, List<Questi
     static final List<String> LIKERT_POINTS =
             List.of("strongly-agree", "agree", "neither", "disagree", "strongly-disagree");
     static final String PREFER_NOT_TO_SAY = "prefer-not-to-say";
-    private static final List<String> LIKERT_POINTS_OR_NOT_SAY = 
+    private static final List<String> LIKERT_POINTS_OR_NOT_SAY =
             Stream.concat(LIKERT_POINTS.stream(), Stream.of(PREFER_NOT_TO_SAY)).toList();
 
     public record Option(String id, Map<String, String> text) {
