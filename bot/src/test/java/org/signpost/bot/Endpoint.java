@@ -1,6 +1,7 @@
 package org.signpost.bot;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -40,8 +41,19 @@ public final class Endpoint {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** The body sent chunked, with no Content-Length, as a client that streams it does. */
+    public HttpResponse<String> postChunked(String body) {
+        byte[] json = body.getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json))).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -205,6 +205,18 @@ class SignpostIntegrationTests {
     }
 
     @Test
+    void aBodySentChunkedWithoutALengthIsReadWhole() {
+        Endpoint endpoint = new Endpoint(port);
+        endpoint.post(teams.message("a:chunked", "hi"));
+        int before = connector.sentTo("a:chunked").size();
+        assertThat(endpoint.postChunked(teams.message("a:chunked", "help").toString()).statusCode()).isEqualTo(200);
+
+        List<Sent> reply = connector.sentTo("a:chunked").subList(before, connector.sentTo("a:chunked").size());
+        assertThat(reply).hasSize(1);
+        assertThat(reply.get(0)).matches(SignpostIntegrationTests::isSupportCard, "the support card");
+    }
+
+    @Test
     void badBodiesGetAClear4xxAndTouchNothing() {
         Endpoint endpoint = new Endpoint(port);
         int before = connector.all().size();
@@ -213,6 +225,9 @@ class SignpostIntegrationTests {
         assertThat(endpoint.post("{}", null).statusCode()).isEqualTo(400);
         String huge = teams.message("a:huge", "x".repeat(300 * 1024)).toString();
         assertThat(endpoint.post(huge, null).statusCode()).isEqualTo(413);
+        // without a declared length the body is read up to the limit and no further
+        assertThat(endpoint.postChunked(huge).statusCode()).isEqualTo(413);
+        assertThat(endpoint.postChunked("{\"type\": \"message\", \"text\": ").statusCode()).isEqualTo(400);
         assertThat(connector.all()).hasSize(before);
     }
 
