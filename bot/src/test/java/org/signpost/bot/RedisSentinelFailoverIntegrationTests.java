@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -108,23 +109,26 @@ class RedisSentinelFailoverIntegrationTests {
         AtomicInteger retries = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<Result>> results = new ArrayList<>();
+        // the master dies from the thread that counts the third of them, so the rest are still to be submitted
+        Runnable killTheMasterOnce = onceAt(acknowledged, BEFORE_FAILOVER / 3, master::kill);
         for (Person person : first) {
-            results.add(pool.submit(() -> submitUntilAnswered(person, tally, acknowledged, retries)));
+            results.add(pool.submit(() -> submitUntilAnswered(person, tally, acknowledged, retries,
+                    killTheMasterOnce)));
         }
-        RedisProcesses.await(() -> acknowledged.get() >= BEFORE_FAILOVER / 3, "some submissions before the kill");
-        master.kill();
         for (Future<Result> result : results) {
             assertThat(result.get(120, TimeUnit.SECONDS)).as("answers held since before the failover")
                     .isEqualTo(Result.ACKNOWLEDGED);
         }
         pool.shutdown();
+        assertThat(master.alive()).as("the master was killed mid-load").isFalse();
+        assertThat(retries.get()).as("submissions answered 'try again' while no master was there").isPositive();
 
-        HostAndPort promoted = currentMaster();
-        assertThat(promoted.getPort()).as("a replica was promoted").isNotEqualTo(master.port());
+        RedisProcesses.await(() -> currentMaster().getPort() != master.port(), "a replica to be promoted");
         for (int i = 0; i < AFTER_FAILOVER; i++) {
             Person person = person("after-" + i, random);
             person.respondent().prepare(ROUND, SurveyTally.SURVEY, person.answers());
-            assertThat(submitUntilAnswered(person, tally, acknowledged, retries)).isEqualTo(Result.ACKNOWLEDGED);
+            assertThat(submitUntilAnswered(person, tally, acknowledged, retries, () -> { }))
+                    .isEqualTo(Result.ACKNOWLEDGED);
         }
 
         System.out.printf("Sentinel failover: %d acknowledged, %d retries after an unsure or failed answer%n",
@@ -144,7 +148,7 @@ class RedisSentinelFailoverIntegrationTests {
 
     /** As a person would: submit, and on "may not have been saved" (or any failure) try again shortly. */
     private Result submitUntilAnswered(Person person, SurveyTally tally, AtomicInteger acknowledged,
-            AtomicInteger retries) throws InterruptedException {
+            AtomicInteger retries, Runnable afterAcknowledged) throws InterruptedException {
         String receipt = WORDING.text("survey.receipt", Map.of("count", Integer.toString(person.answers().size())));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -155,6 +159,7 @@ class RedisSentinelFailoverIntegrationTests {
             if (texts.contains(receipt) || texts.contains(WORDING.text("survey.alreadyCounted"))) {
                 tally.add(person.answers());
                 acknowledged.incrementAndGet();
+                afterAcknowledged.run();
                 return Result.ACKNOWLEDGED;
             }
             if (texts.contains(WORDING.text("survey.expired"))) {
@@ -164,6 +169,15 @@ class RedisSentinelFailoverIntegrationTests {
             Thread.sleep(250);
         }
         throw new AssertionError("No answer but 'try again' for 90 seconds");
+    }
+
+    private static Runnable onceAt(AtomicInteger count, int target, Runnable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (count.get() >= target && done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
     }
 
     /** Each sentinel must know the other two and both replicas before they can agree on a failover. */
