@@ -19,6 +19,7 @@ import org.signpost.dialogs.hrsummary.ResultsSummary;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.Roles;
 import org.signpost.dialogs.kernel.Senders;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.references.ProactiveMessages;
@@ -82,8 +83,8 @@ class DialogsConfiguration {
 
     @Bean
     FlowEngine flowEngine(SurveyFlow survey, AnnouncementFlow announcement, FocusGroupFlow focusGroups,
-            ActiveFlows active, FlowRunStores runs) {
-        return new FlowEngine(List.of(survey, focusGroups, announcement), active, runs);
+            ActiveFlows active, FlowRunStores runs, Together together) {
+        return new FlowEngine(List.of(survey, focusGroups, announcement), active, runs, together);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
 import org.signpost.bot.redis.Keyspace;
+import org.signpost.bot.redis.Piped;
 import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.Attendee;
 import org.signpost.dialogs.focusgroup.FocusGroupStore;
@@ -153,7 +154,14 @@ final class RedisFocusGroupStore implements FocusGroupStore {
 
     @Override
     public boolean takingSignUps(Instant now) {
-        return redis.zcount(openIndex(), "(" + now.toEpochMilli(), "+inf") > 0;
+        return takingSignUpsCall(now).alone();
+    }
+
+    @Override
+    public Piped<Boolean> takingSignUpsCall(Instant now) {
+        String after = "(" + now.toEpochMilli();
+        return Piped.of(pipeline -> pipeline.zcount(openIndex(), after, "+inf"), open -> open > 0,
+                () -> redis.zcount(openIndex(), after, "+inf") > 0);
     }
 
     @Override

@@ -47,8 +47,18 @@ final class RedisActiveFlows implements ActiveFlows {
 
     @Override
     public void set(String conversationKey, Active active, Duration ttl) {
+        setCall(conversationKey, active, ttl).alone();
+    }
+
+    @Override
+    public Piped<Void> setCall(String conversationKey, Active active, Duration ttl) {
         byte[] name = key(conversationKey);
-        redis.set(name, seal.seal(encode(active), name), new SetParams().px(ttl.toMillis()));
+        byte[] sealed = seal.seal(encode(active), name);
+        SetParams expiry = new SetParams().px(ttl.toMillis());
+        return Piped.of(pipeline -> pipeline.set(name, sealed, expiry), ok -> null, () -> {
+            redis.set(name, sealed, expiry);
+            return null;
+        });
     }
 
     @Override

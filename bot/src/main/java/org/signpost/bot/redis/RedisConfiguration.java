@@ -8,6 +8,7 @@ import org.signpost.bot.keys.TokenKeySettings;
 import org.signpost.dialogs.conversation.ConversationActivity;
 import org.signpost.dialogs.flow.ActiveFlows;
 import org.signpost.dialogs.flow.FlowRunStores;
+import org.signpost.dialogs.kernel.Together;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,6 +75,12 @@ class RedisConfiguration {
     @Bean
     ActiveFlows activeFlows(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
         return new RedisActiveFlows(redis, settings.keyPrefix(), keys.pseudonyms("flow"), keys.seal("flow"));
+    }
+
+    /** Calls of different features that do not depend on each other, in one pipeline. */
+    @Bean
+    Together together(UnifiedJedis redis) {
+        return new RedisTogether(redis);
     }
 
     /** The runs of every flow but the survey: their own pseudonym and seal keys too. */

@@ -33,11 +33,21 @@ final class RedisConversationActivity implements ConversationActivity {
 
     @Override
     public boolean markActive(String conversationKey, Instant now, Duration idleGap) {
+        return markActiveCall(conversationKey, now, idleGap).alone();
+    }
+
+    @Override
+    public Piped<Boolean> markActiveCall(String conversationKey, Instant now, Duration idleGap) {
         Duration ttl = Keyspace.CONV.ttl().orElseThrow();
         Duration keep = idleGap.compareTo(ttl) > 0 ? idleGap : ttl;
-        Object starts = redis.eval(MARK_ACTIVE, List.of(Keyspace.CONV.key(prefix, conversations.of(conversationKey), ":active")),
-                List.of(Long.toString(now.toEpochMilli()), Long.toString(idleGap.toMillis()),
-                        Long.toString(keep.toMillis())));
-        return Long.valueOf(1).equals(starts);
+        List<String> keys = List.of(Keyspace.CONV.key(prefix, conversations.of(conversationKey), ":active"));
+        List<String> args = List.of(Long.toString(now.toEpochMilli()), Long.toString(idleGap.toMillis()),
+                Long.toString(keep.toMillis()));
+        return Piped.of(pipeline -> pipeline.eval(MARK_ACTIVE, keys, args), RedisConversationActivity::starts,
+                () -> starts(redis.eval(MARK_ACTIVE, keys, args)));
+    }
+
+    private static boolean starts(Object reply) {
+        return Long.valueOf(1).equals(reply);
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
 import org.signpost.dialogs.flow.FlowRun;
@@ -80,7 +81,20 @@ final class RedisFlowRuns implements FlowRunStores {
         @Override
         public Optional<FlowRun> load(String instance, String conversationKey) {
             byte[] name = key(flow, instance, conversationKey);
-            byte[] stored = redis.get(name);
+            return opened(instance, name, redis.get(name));
+        }
+
+        /** The record's read, in a pipeline with others; opened when the run is needed. */
+        @Override
+        public Piped<Supplier<Optional<FlowRun>>> loadAheadCall(String instance, String conversationKey) {
+            byte[] name = key(flow, instance, conversationKey);
+            return Piped.of(pipeline -> pipeline.get(name), stored -> () -> opened(instance, name, stored), () -> {
+                byte[] stored = redis.get(name);
+                return () -> opened(instance, name, stored);
+            });
+        }
+
+        private Optional<FlowRun> opened(String instance, byte[] name, byte[] stored) {
             if (stored == null) {
                 return Optional.empty();
             }
@@ -95,14 +109,21 @@ final class RedisFlowRuns implements FlowRunStores {
 
         @Override
         public boolean save(String conversationKey, FlowRun run) {
+            return saveCall(conversationKey, run).alone();
+        }
+
+        @Override
+        public Piped<Boolean> saveCall(String conversationKey, FlowRun run) {
             if (!run.flow().equals(flow)) {
                 throw new IllegalArgumentException("A run of another flow");
             }
             byte[] name = key(flow, run.instance(), conversationKey);
             byte[] sealed = seal.seal(encode(run), name);
-            Object saved = redis.eval(SAVE, List.of(name), List.of(
-                    (run.revision() == null ? "" : run.revision()).getBytes(StandardCharsets.UTF_8), sealed, ttlMillis));
-            return Long.valueOf(1).equals(saved);
+            List<byte[]> keys = List.of(name);
+            List<byte[]> args = List.of((run.revision() == null ? "" : run.revision()).getBytes(StandardCharsets.UTF_8),
+                    sealed, ttlMillis);
+            return Piped.of(pipeline -> pipeline.eval(SAVE, keys, args), Long.valueOf(1)::equals,
+                    () -> Long.valueOf(1).equals(redis.eval(SAVE, keys, args)));
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.signpost.bot.redis.Keyspace;
+import org.signpost.bot.redis.Piped;
 import org.signpost.dialogs.survey.RoundEntry;
 import org.signpost.dialogs.survey.RoundRegistry;
 import org.signpost.dialogs.survey.RoundSchedule;
@@ -94,7 +95,17 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
 
     @Override
     public Optional<SurveyRound> open() {
-        Object found = redis.eval(OPEN_ROUND, List.of(openKey, list), List.of());
+        return openCall().alone();
+    }
+
+    @Override
+    public Piped<Optional<SurveyRound>> openCall() {
+        List<String> keys = List.of(openKey, list);
+        return Piped.of(pipeline -> pipeline.eval(OPEN_ROUND, keys, List.of()), this::openRound,
+                () -> openRound(redis.eval(OPEN_ROUND, keys, List.of())));
+    }
+
+    private Optional<SurveyRound> openRound(Object found) {
         if (!(found instanceof List<?> pair) || pair.size() < 2 || String.valueOf(pair.get(1)).isEmpty()) {
             return Optional.empty();
         }

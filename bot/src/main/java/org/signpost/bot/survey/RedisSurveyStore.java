@@ -10,15 +10,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
 import org.signpost.bot.redis.Durability;
 import org.signpost.bot.redis.Keyspace;
+import org.signpost.bot.redis.Piped;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyProgress;
 import org.signpost.dialogs.survey.SurveyProgressStore;
 import org.signpost.dialogs.survey.SurveyRound;
 import org.signpost.dialogs.survey.SurveyTotals;
+import org.signpost.dialogs.kernel.Together;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -126,6 +129,8 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             return 1
             """;
+
+    private static final byte[] SAVE_SCRIPT = SAVE.getBytes(StandardCharsets.UTF_8);
 
     /**
      * KEYS: meta, tokens. Closing is final: the tokens go, and the round never opens again. Returns 1 when
@@ -243,9 +248,28 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
 
     @Override
     public Optional<SurveyProgress> load(SurveyRound round, String conversationKey) {
-        String key = progress(round.id(), conversationKey);
-        byte[] name = key.getBytes(StandardCharsets.UTF_8);
-        byte[] stored = redis.get(name);
+        byte[] name = progress(round.id(), conversationKey).getBytes(StandardCharsets.UTF_8);
+        return opened(round, conversationKey, name, redis.get(name));
+    }
+
+    /** The record's read, in a pipeline with others; opened only once given the round, checked open by then. */
+    @Override
+    public Together.Call<Function<SurveyRound, Optional<SurveyProgress>>> loadAheadCall(String roundId,
+            String conversationKey) {
+        if (!SurveyRound.validId(roundId)) {
+            // a forged round id names no key
+            return SurveyProgressStore.super.loadAheadCall(roundId, conversationKey);
+        }
+        byte[] name = progress(roundId, conversationKey).getBytes(StandardCharsets.UTF_8);
+        return Piped.of(pipeline -> pipeline.get(name), stored -> round -> opened(round, conversationKey, name, stored),
+                () -> {
+                    byte[] stored = redis.get(name);
+                    return round -> opened(round, conversationKey, name, stored);
+                });
+    }
+
+    /** A record read under {@code name}, the round's key for the conversation, opened. */
+    private Optional<SurveyProgress> opened(SurveyRound round, String conversationKey, byte[] name, byte[] stored) {
         if (stored == null) {
             return Optional.empty();
         }
@@ -260,14 +284,25 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
 
     @Override
     public boolean save(SurveyRound round, String conversationKey, SurveyProgress progress) {
+        return saveCall(round, conversationKey, progress).alone();
+    }
+
+    @Override
+    public Piped<Boolean> saveCall(SurveyRound round, String conversationKey, SurveyProgress progress) {
         String key = progress(round.id(), conversationKey);
         byte[] name = key.getBytes(StandardCharsets.UTF_8);
         byte[] sealed = seal.seal(ProgressCodec.encode(round.survey(), progress), name);
-        Object saved = redis.eval(SAVE.getBytes(StandardCharsets.UTF_8), List.of(name), List.of(
-                (progress.revision() == null ? "" : progress.revision()).getBytes(StandardCharsets.UTF_8), sealed,
-                Long.toString(settings.progressTtl().toMillis()).getBytes(StandardCharsets.UTF_8)));
+        List<byte[]> keys = List.of(name);
+        List<byte[]> args = List.of((progress.revision() == null ? "" : progress.revision())
+                .getBytes(StandardCharsets.UTF_8), sealed,
+                Long.toString(settings.progressTtl().toMillis()).getBytes(StandardCharsets.UTF_8));
+        return Piped.of(pipeline -> pipeline.eval(SAVE_SCRIPT, keys, args), saved -> saved(round, saved),
+                () -> saved(round, redis.eval(SAVE_SCRIPT, keys, args)));
+    }
+
+    private boolean saved(SurveyRound round, Object reply) {
         rewrites.changed(meta(round.id()));
-        return Long.valueOf(1).equals(saved);
+        return Long.valueOf(1).equals(reply);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.signpost.dialogs.conversation;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.signpost.dialogs.kernel.Together;
 
 /** Port: when each personal conversation was last active, so its first reply signposts support. */
 public interface ConversationActivity {
@@ -12,4 +13,9 @@ public interface ConversationActivity {
      * arrive together (on any instance) exactly one of them starts the conversation.
      */
     boolean markActive(String conversationKey, Instant now, Duration idleGap);
+
+    /** {@link #markActive} as a call the store may make together with the turn's other first reads. */
+    default Together.Call<Boolean> markActiveCall(String conversationKey, Instant now, Duration idleGap) {
+        return () -> markActive(conversationKey, now, idleGap);
+    }
 }

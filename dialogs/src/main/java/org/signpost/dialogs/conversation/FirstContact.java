@@ -3,6 +3,7 @@ package org.signpost.dialogs.conversation;
 import com.microsoft.bot.schema.Activity;
 import java.time.Clock;
 import java.time.Duration;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -22,6 +23,11 @@ final class FirstContact {
     }
 
     boolean starts(Activity incoming) {
-        return activity.markActive(Turn.conversationKey(incoming), clock.instant(), idleGap);
+        return starting(incoming).alone();
+    }
+
+    /** {@link #starts} as a call to make together with others. */
+    Together.Call<Boolean> starting(Activity incoming) {
+        return activity.markActiveCall(Turn.conversationKey(incoming), clock.instant(), idleGap);
     }
 }

@@ -49,7 +49,8 @@ final class TurnRouter {
     }
 
     CompletableFuture<Void> onMessage(Turn turn) {
-        boolean starting = firstContact.starts(turn.context().getActivity());
+        // first contact, and what the flows have open (the menu's and any flow card's question), in one go
+        boolean starting = flows.withOpenInstances(turn, firstContact.starting(turn.context().getActivity()));
         Optional<String> crisisCategory = crisis.category(turn);
         // typed words in crisis are never routed as a request (they could read as "cancel"); a card's
         // submitted answer still is, so a flow carries on where it was

@@ -2,6 +2,7 @@ package org.signpost.dialogs.flow;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.signpost.dialogs.kernel.Together;
 
 /**
  * Port: the one flow in progress in each conversation, kept once per conversation with a TTL. It must not
@@ -18,6 +19,14 @@ public interface ActiveFlows {
     Optional<Active> get(String conversationKey);
 
     void set(String conversationKey, Active active, Duration ttl);
+
+    /** {@link #set} as a call the store may make together with another (the run's save). */
+    default Together.Call<Void> setCall(String conversationKey, Active active, Duration ttl) {
+        return () -> {
+            set(conversationKey, active, ttl);
+            return null;
+        };
+    }
 
     void clear(String conversationKey);
 }

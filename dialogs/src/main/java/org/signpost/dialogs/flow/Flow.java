@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.Role;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -20,6 +21,11 @@ public interface Flow {
 
     /** The instances open now (survey rounds, a sign-up period); "begin" starts the first. */
     List<String> openInstances();
+
+    /** {@link #openInstances} as a call the store may make together with the turn's other first reads. */
+    default Together.Call<List<String>> openInstancesCall() {
+        return this::openInstances;
+    }
 
     FlowDefinition definition(String instance);
 

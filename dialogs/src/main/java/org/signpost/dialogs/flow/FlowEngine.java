@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.signpost.dialogs.flow.FlowDefinition.Step;
@@ -36,6 +37,7 @@ import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.CardKeys;
 import org.signpost.dialogs.kernel.Reply;
 import org.signpost.dialogs.kernel.Role;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -59,19 +61,30 @@ public final class FlowEngine {
         }
     }
 
+    /** The clicks whose first step is loading the run, which is then read ahead with the turn's first reads. */
+    private static final Set<String> LOADING_FIRST = Set.of(FlowCards.START_VERB, FlowCards.ANSWER,
+            FlowCards.SKIP_VERB, FlowCards.SUBMIT_VERB);
+
     private final Map<String, Flow> flows;
     private final ActiveFlows active;
+    private final Together together;
     /** Each flow's runs: its own store, or one of the engine's sealed stores. */
     private final Map<String, FlowRunStore> runs = new LinkedHashMap<>();
     /** The flows whose runs are in the engine's stores: the engine deletes a run once it is completed. */
     private final Set<String> inSealedStores = new TreeSet<>();
 
-    /** {@code sealedRuns} keeps the runs of every flow that does not keep its own. */
+    /** {@code sealedRuns} keeps the runs of every flow that does not keep its own; each call made on its own. */
     public FlowEngine(List<Flow> flows, ActiveFlows active, FlowRunStores sealedRuns) {
+        this(flows, active, sealedRuns, Together.oneByOne());
+    }
+
+    /** {@code together} makes calls that do not depend on each other in one go, where the store can. */
+    public FlowEngine(List<Flow> flows, ActiveFlows active, FlowRunStores sealedRuns, Together together) {
         this.flows = flows.stream().collect(Collectors.toMap(Flow::id, Function.identity(), (a, b) -> {
             throw new IllegalStateException("Two flows with the id " + a.id());
         }, LinkedHashMap::new));
         this.active = active;
+        this.together = together;
         for (Flow flow : flows) {
             Optional<FlowRunStore> own = flow.ownRuns();
             if (own.isEmpty()) {
@@ -122,14 +135,75 @@ public final class FlowEngine {
     }
 
     /**
+     * Makes {@code first} together with the reads of what each flow this person may use has open now, which
+     * the menu and any click on a flow's card need later in the turn, and, for a click on a flow's card, of the
+     * run it names: kept for this turn only, like every read of what is open ({@link Turn#once}), so a round HR
+     * opens or closes is seen by the next turn; the run is opened only once its instance is checked open.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T withOpenInstances(Turn turn, Together.Call<T> first) {
+        List<Flow> read = flows.values().stream().filter(flow -> mayUse(flow, turn)).toList();
+        List<Together.Call<?>> calls = new ArrayList<>(List.of(first));
+        read.forEach(flow -> calls.add(flow.openInstancesCall()));
+        Optional<ClickedRun> clicked = clickedRun(turn);
+        clicked.ifPresent(run -> calls.add(runs(run.flow()).loadAheadCall(run.instance(), turn.conversationKey())));
+        List<Object> results = together.make(calls);
+        for (int i = 0; i < read.size(); i++) {
+            List<String> open = (List<String>) results.get(i + 1);
+            turn.once("flow.open." + read.get(i).id(), () -> open);
+        }
+        clicked.ifPresent(run -> turn.putAhead(runAhead(run.flow(), run.instance()), results.get(calls.size() - 1)));
+        return (T) results.get(0);
+    }
+
+    /**
+     * A click on a flow's card whose first step is loading its run, from a person who may use the flow and
+     * whom it does not refuse: that run, to read ahead.
+     */
+    private Optional<ClickedRun> clickedRun(Turn turn) {
+        if (!turn.fromCard()) {
+            return Optional.empty();
+        }
+        Optional<Flow> flow = turn.submitted(CardKeys.ACTION).map(flows::get);
+        Click click = Click.of(turn);
+        if (flow.isEmpty() || click.instance().isEmpty() || !LOADING_FIRST.contains(click.verb())
+                || !mayUse(flow.get(), turn) || flow.get().refusal(turn).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClickedRun(flow.get(), click.instance().get()));
+    }
+
+    private record ClickedRun(Flow flow, String instance) {
+    }
+
+    private static String runAhead(Flow flow, String instance) {
+        return "flow.run." + flow.id() + "/" + instance;
+    }
+
+    /**
+     * The run, as read ahead with the turn's first reads when this click's was (once: a later load, after a
+     * save lost a race, reads it again), else from the store.
+     */
+    private Optional<FlowRun> load(Flow flow, Turn turn, String instance) {
+        Optional<Supplier<Optional<FlowRun>>> ahead = turn.takeAhead(runAhead(flow, instance));
+        return ahead.isPresent() ? ahead.get().get() : runs(flow).load(instance, turn.conversationKey());
+    }
+
+    /** Whether the person has a role the flow asks for (or it asks for none), as its menu item does. */
+    private static boolean mayUse(Flow flow, Turn turn) {
+        return flow.roles().isEmpty() || flow.roles().stream().anyMatch(turn.roles()::contains);
+    }
+
+    /**
      * The flow in progress, when its current step takes text typed into the chat: that text is its answer.
-     * Without any such step (the survey has none) the store is not even asked, nor whether such a flow is open.
+     * Without any such step (the survey has none) the store is not even asked, nor whether such a flow is open;
+     * nor for a person who may not use the flows that have one (as a card of theirs would not be taken either).
      */
     public Optional<Capability> takingTypedText(Turn turn) {
         if (turn.fromCard()) {
             return Optional.empty();
         }
-        boolean any = flows.values().stream().filter(Flow::mayTakeTypedText).anyMatch(flow -> openInstances(flow, turn)
+        boolean any = flows.values().stream().filter(Flow::mayTakeTypedText).filter(flow -> mayUse(flow, turn)).anyMatch(flow -> openInstances(flow, turn)
                 .stream().anyMatch(instance -> flow.definition(instance).takesTypedText()));
         if (!any) {
             return Optional.empty();
@@ -214,7 +288,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
-        Optional<FlowRun> saved = runs(flow).load(instance.get(), turn.conversationKey());
+        Optional<FlowRun> saved = load(flow, turn, instance.get());
         if (saved.isPresent()) {
             // Start pressed twice, or again later: carry on where they are
             return ask(flow, turn, saved.get());
@@ -231,11 +305,21 @@ public final class FlowEngine {
 
     private CompletableFuture<Void> create(Flow flow, Turn turn, String instance, int first) {
         FlowRun begun = FlowRun.begin(flow.id(), instance, flow.definition(instance).nextShown(first, Map.of()));
-        if (!runs(flow).save(turn.conversationKey(), begun)) {
+        if (!saveAndPoint(flow, turn, begun)) {
             return whereTheyAre(flow, turn, instance);
         }
-        active.set(turn.conversationKey(), new ActiveFlows.Active(flow.id(), instance), flow.ttl());
         return ask(flow, turn, begun);
+    }
+
+    /**
+     * Saves the run (compare-and-set) and points the conversation at it (its TTL renewed with the run's), made
+     * together: one round trip. The pointer is set even when the save loses a race; it then names the run
+     * another click saved, or one that is gone, which the pointer's readers treat as none ({@link ActiveFlows}).
+     */
+    private boolean saveAndPoint(Flow flow, Turn turn, FlowRun run) {
+        List<Object> done = together.make(List.of(runs(flow).saveCall(turn.conversationKey(), run),
+                active.setCall(turn.conversationKey(), new ActiveFlows.Active(flow.id(), run.instance()), flow.ttl())));
+        return (Boolean) done.get(0);
     }
 
     /** Another flow in progress here: finish or cancel it first; nothing of it is dropped. */
@@ -252,7 +336,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
-        Optional<FlowRun> saved = runs(flow).load(instance.get(), turn.conversationKey());
+        Optional<FlowRun> saved = load(flow, turn, instance.get());
         if (saved.isEmpty()) {
             return turn.sayThenMenu(EXPIRED.key(flow.id()));
         }
@@ -288,11 +372,10 @@ public final class FlowEngine {
             value = taken.value();
         }
         FlowRun next = run.answer(definition, step.id(), value);
-        if (!runs(flow).save(turn.conversationKey(), next)) {
+        if (!saveAndPoint(flow, turn, next)) {
             // another click (on another instance, perhaps) changed or ended it first: it stands
             return whereTheyAre(flow, turn, instance.get());
         }
-        active.set(turn.conversationKey(), new ActiveFlows.Active(flow.id(), instance.get()), flow.ttl());
         return ask(flow, turn, next);
     }
 
@@ -353,7 +436,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
-        Optional<FlowRun> saved = runs(flow).load(instance.get(), turn.conversationKey());
+        Optional<FlowRun> saved = load(flow, turn, instance.get());
         if (saved.isEmpty()) {
             // a second click after the first was done lands here
             return turn.sayThenMenu((flow.completion().alreadyDone(turn, instance.get()) ? ALREADY_COUNTED : EXPIRED)

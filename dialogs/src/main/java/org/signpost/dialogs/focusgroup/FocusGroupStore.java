@@ -3,6 +3,7 @@ package org.signpost.dialogs.focusgroup;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.signpost.dialogs.kernel.Together;
 
 /**
  * Port: sessions and their sign-ups, in a keyspace of their own, never beside survey data. Every change
@@ -16,6 +17,11 @@ public interface FocusGroupStore {
     /** Whether any session takes sign-ups at {@code now} (asked whenever the menu is shown). */
     default boolean takingSignUps(Instant now) {
         return sessions().stream().anyMatch(session -> session.takesSignUps(now));
+    }
+
+    /** {@link #takingSignUps} as a call the store may make together with the turn's other first reads. */
+    default Together.Call<Boolean> takingSignUpsCall(Instant now) {
+        return () -> takingSignUps(now);
     }
 
     Optional<Session> session(String id);

@@ -26,6 +26,7 @@ public final class Turn {
     private Set<Role> personRoles;
     private boolean supportShown;
     private final Map<String, Object> readThisTurn = new HashMap<>();
+    private final Map<String, Object> readAhead = new HashMap<>();
 
     private Turn(TurnContext context, Wording wording, Menu menu, Senders senders, Roles roles) {
         this.context = context;
@@ -173,6 +174,24 @@ public final class Turn {
             readThisTurn.put(what, value);
         }
         return value;
+    }
+
+    /** Keeps what the turn read ahead, with its first reads, for the one later step that needs it. */
+    public void putAhead(String what, Object value) {
+        synchronized (readAhead) {
+            readAhead.put(what, value);
+        }
+    }
+
+    /**
+     * What was read ahead for this step, at most once: a second ask (after a write, say) finds nothing and
+     * goes to the store, since what was read may have changed.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> takeAhead(String what) {
+        synchronized (readAhead) {
+            return Optional.ofNullable((T) readAhead.remove(what));
+        }
     }
 
     /** Whether the support card was already shown in this turn, so it is never shown twice in a row. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.signpost.dialogs.flow.Completion;
 import org.signpost.dialogs.flow.Flow;
 import org.signpost.dialogs.flow.FlowDefinition;
@@ -17,6 +18,7 @@ import org.signpost.dialogs.flow.FlowRunStore;
 import org.signpost.dialogs.flow.StepType;
 import org.signpost.dialogs.flow.Text;
 import org.signpost.dialogs.kernel.Senders;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
 
@@ -95,7 +97,15 @@ public final class SurveyFlow implements Flow, Completion {
 
     @Override
     public List<String> openInstances() {
-        return rounds.open().map(SurveyRound::id).stream().toList();
+        return openInstancesCall().alone();
+    }
+
+    @Override
+    public Together.Call<List<String>> openInstancesCall() {
+        return rounds.openCall().map(open -> {
+            open.ifPresent(round -> seen.putIfAbsent(round.id(), round));
+            return open.map(SurveyRound::id).stream().toList();
+        });
     }
 
     @Override
@@ -202,8 +212,21 @@ public final class SurveyFlow implements Flow, Completion {
         }
 
         @Override
+        public Together.Call<Supplier<Optional<FlowRun>>> loadAheadCall(String instance, String conversationKey) {
+            // the round is opened only when the run is needed: by then the engine has checked it is open
+            return progress.loadAheadCall(instance, conversationKey).map(read -> () -> read.apply(round(instance))
+                    .map(saved -> new FlowRun(ID, instance, saved.next() + 1, saved.answers(), saved.revision())));
+        }
+
+        @Override
         public boolean save(String conversationKey, FlowRun run) {
             return progress.save(round(run.instance()), conversationKey,
+                    new SurveyProgress(run.instance(), run.next() - 1, run.answers(), run.revision()));
+        }
+
+        @Override
+        public Together.Call<Boolean> saveCall(String conversationKey, FlowRun run) {
+            return progress.saveCall(round(run.instance()), conversationKey,
                     new SurveyProgress(run.instance(), run.next() - 1, run.answers(), run.revision()));
         }
 

@@ -1,6 +1,7 @@
 package org.signpost.dialogs.survey;
 
 import java.util.Optional;
+import org.signpost.dialogs.kernel.Together;
 
 /**
  * Port: the survey round open right now, if any, as every instance sees it at this moment (HR opens and
@@ -9,4 +10,9 @@ import java.util.Optional;
 public interface SurveyRounds {
 
     Optional<SurveyRound> open();
+
+    /** {@link #open} as a call the store may make together with others. */
+    default Together.Call<Optional<SurveyRound>> openCall() {
+        return this::open;
+    }
 }

@@ -27,6 +27,7 @@ import org.signpost.dialogs.focusgroup.SignUp;
 import org.signpost.dialogs.focusgroup.SignUpEvents;
 import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.SupportSignpost;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -82,7 +83,12 @@ public final class FocusGroupFlow implements Flow, Completion {
 
     @Override
     public List<String> openInstances() {
-        return store.takingSignUps(clock.instant()) ? List.of(OPEN) : List.of();
+        return openInstancesCall().alone();
+    }
+
+    @Override
+    public Together.Call<List<String>> openInstancesCall() {
+        return store.takingSignUpsCall(clock.instant()).map(taking -> taking ? List.of(OPEN) : List.of());
     }
 
     @Override
