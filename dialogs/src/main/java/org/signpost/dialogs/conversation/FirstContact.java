@@ -22,11 +22,7 @@ final class FirstContact {
         this.clock = clock;
     }
 
-    boolean starts(Activity incoming) {
-        return starting(incoming).alone();
-    }
-
-    /** {@link #starts} as a call to make together with others. */
+    /** Whether this activity starts the conversation, as a call to make together with the turn's first reads. */
     Together.Call<Boolean> starting(Activity incoming) {
         return activity.markActiveCall(Turn.conversationKey(incoming), clock.instant(), idleGap);
     }

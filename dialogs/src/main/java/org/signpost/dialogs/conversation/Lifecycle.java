@@ -7,6 +7,7 @@ import com.microsoft.bot.schema.teams.TeamsChannelData;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.kernel.SupportSignpost;
 import org.signpost.dialogs.kernel.Turn;
 import org.signpost.dialogs.references.ConversationReferences;
@@ -19,11 +20,13 @@ final class Lifecycle {
 
     private final ConversationReferences references;
     private final FirstContact firstContact;
+    private final FlowEngine flows;
     private final SupportSignpost support;
 
-    Lifecycle(ConversationReferences references, FirstContact firstContact, SupportSignpost support) {
+    Lifecycle(ConversationReferences references, FirstContact firstContact, FlowEngine flows, SupportSignpost support) {
         this.references = references;
         this.firstContact = firstContact;
+        this.flows = flows;
         this.support = support;
     }
 
@@ -53,7 +56,8 @@ final class Lifecycle {
         if (includesBot(incoming.getMembersAdded(), incoming) || incoming.getMembersAdded() == null) {
             teamOf(incoming).ifPresent(team -> references.rememberTeam(incoming.getConversationReference(), team));
         }
-        if (!SignpostBot.isPersonal(incoming) || !firstContact.starts(incoming)) {
+        // first contact, with what the flows have open for the menu that follows, in one go
+        if (!SignpostBot.isPersonal(incoming) || !flows.withOpenInstances(turn, firstContact.starting(incoming))) {
             return CompletableFuture.completedFuture(null);
         }
         return turn.reply().show(support.card(turn)).menu().send();

@@ -70,7 +70,7 @@ public final class SignpostBot implements Bot {
         CrisisResponse crisis = new CrisisResponse(ports.crisis(), support, ports.references(), ports.proactive());
         this.router = new TurnRouter(capabilities, support, flows, ports.intents(), crisis, firstContact);
         this.groupChat = new GroupChat(crisis);
-        this.lifecycle = new Lifecycle(ports.references(), firstContact, support);
+        this.lifecycle = new Lifecycle(ports.references(), firstContact, flows, support);
     }
 
     /** The capabilities people can ask for, by id (what intent training data may name). */
