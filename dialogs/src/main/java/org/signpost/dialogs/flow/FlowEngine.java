@@ -150,7 +150,7 @@ public final class FlowEngine {
         List<Object> results = together.make(calls);
         for (int i = 0; i < read.size(); i++) {
             List<String> open = (List<String>) results.get(i + 1);
-            turn.once("flow.open." + read.get(i).id(), () -> open);
+            turn.once(openRead(read.get(i)), () -> open);
         }
         clicked.ifPresent(run -> turn.putAhead(runAhead(run.flow(), run.instance()), results.get(calls.size() - 1)));
         return (T) results.get(0);
@@ -203,8 +203,9 @@ public final class FlowEngine {
         if (turn.fromCard()) {
             return Optional.empty();
         }
-        boolean any = flows.values().stream().filter(Flow::mayTakeTypedText).filter(flow -> mayUse(flow, turn)).anyMatch(flow -> openInstances(flow, turn)
-                .stream().anyMatch(instance -> flow.definition(instance).takesTypedText()));
+        boolean any = flows.values().stream().filter(Flow::mayTakeTypedText).filter(flow -> mayUse(flow, turn))
+                .anyMatch(flow -> openInstances(flow, turn).stream()
+                        .anyMatch(instance -> flow.definition(instance).takesTypedText()));
         if (!any) {
             return Optional.empty();
         }
@@ -217,7 +218,11 @@ public final class FlowEngine {
 
     /** The flow's instances open now, as read once in this turn. */
     private static List<String> openInstances(Flow flow, Turn turn) {
-        return turn.once("flow.open." + flow.id(), flow::openInstances);
+        return turn.once(openRead(flow), flow::openInstances);
+    }
+
+    private static String openRead(Flow flow) {
+        return "flow.open." + flow.id();
     }
 
     /** Ends the flow in progress; the wording key that says so, or empty when there was none. */
