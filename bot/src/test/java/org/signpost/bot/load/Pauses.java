@@ -30,7 +30,49 @@ final class Pauses {
     private static final Pattern SAFEPOINT = Pattern.compile(
             "^\\[(\\d+)ms]\\[info]\\[safepoint\\s*] Safepoint \"([^\"]+)\".*Total: (\\d+) ns");
 
+    // [1796098902625ms][info][gc] GC(12) Pause Young (Allocation Failure) 60M->20M(123M) 5.200ms
+    private static final Pattern COLLECTION = Pattern.compile(
+            "^\\[(\\d+)ms]\\[info]\\[gc\\s*] GC\\(\\d+\\) Pause \\w+ .*?(\\d+)M->(\\d+)M\\(\\d+M\\)");
+
     private Pauses() {
+    }
+
+    /** A collection's end (wall clock) and the heap used before and after it, MiB. */
+    record Collection(double endMillis, long beforeMiB, long afterMiB) {
+    }
+
+    static List<Collection> collections(Path log) {
+        try (var lines = Files.lines(log)) {
+            return lines.map(COLLECTION::matcher).filter(Matcher::find).map(m -> new Collection(Long.parseLong(m.group(1)),
+                    Long.parseLong(m.group(2)), Long.parseLong(m.group(3)))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What the bot allocated per turn in a window: the heap it filled between the window's first and last
+     * collection (each collection's "before" less the last one's "after"), a second's worth divided by the
+     * window's turns a second. Whole MiB in the log, so it needs a few collections to mean anything.
+     */
+    static String allocation(Path log, HttpLoad.Result window) {
+        if (!Files.exists(log)) {
+            return "no pause log";
+        }
+        List<Collection> in = collections(log).stream()
+                .filter(c -> c.endMillis() >= window.startMillis() && c.endMillis() <= window.endMillis()).toList();
+        if (in.size() < 3) {
+            return in.size() + " collections: too few to tell the allocation per turn";
+        }
+        long filled = 0;
+        for (int i = 1; i < in.size(); i++) {
+            filled += in.get(i).beforeMiB() - in.get(i - 1).afterMiB();
+        }
+        double seconds = (in.get(in.size() - 1).endMillis() - in.get(0).endMillis()) / 1000.0;
+        double perSecond = filled / seconds;
+        return String.format("allocated %.0f MiB/s between its %d collections from %d to %d (wall clock ms); "
+                + "%.0f KiB per turn", perSecond, in.size(), window.startMillis(), window.endMillis(),
+                perSecond * 1024 / window.turnsPerSecond());
     }
 
     /** The JVM option that writes the log this class reads (cheap: a line per safepoint and collection). */

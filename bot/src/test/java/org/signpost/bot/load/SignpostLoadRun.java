@@ -143,6 +143,8 @@ class SignpostLoadRun {
         // the tail: whether the slowest turns had the bot's JVM stopped in them (a collection, a safepoint)
         System.out.printf("- %s, %s, pauses: %s; the harness's own collections: %d, %d ms%n", process.name(), window,
                 Pauses.during(setup.pauseLog(process.name()), result), ownGcAfter[0] - ownGc[0], ownGcAfter[1] - ownGc[1]);
+        System.out.printf("- %s, %s, heap: %s%n", process.name(), window,
+                Pauses.allocation(setup.pauseLog(process.name()), result));
         if (NativeMemory.enabled()) {
             System.out.printf("- %s, %s, %s%n", process.name(), window, NativeMemory.summary(process,
                     setup.work.resolve(process.name() + "-nmt-" + window.replaceAll("[^a-z0-9]+", "-") + ".txt")));
