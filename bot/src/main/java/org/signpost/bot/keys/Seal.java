@@ -1,9 +1,7 @@
 package org.signpost.bot.keys;
 
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -23,20 +21,39 @@ public final class Seal {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    /**
+     * One cipher per thread, initialised again with a fresh nonce for every record (which also clears whatever
+     * a failed call left in it): looking the cipher up again cost more than sealing a small record.
+     */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Seal::newCipher);
 
     Seal(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public byte[] seal(byte[] plaintext, byte[] associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
-            byte[] sealed = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+            byte[] record = new byte[1 + NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
+            record[0] = VERSION;
+            System.arraycopy(nonce, 0, record, 1, NONCE_BYTES);
+            int written = cipher.doFinal(plaintext, 0, plaintext.length, record, 1 + NONCE_BYTES);
+            if (written != record.length - 1 - NONCE_BYTES) {
+                throw new IllegalStateException("AES-GCM wrote " + written + " bytes, not " + (record.length - 1 - NONCE_BYTES));
+            }
+            return record;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -48,9 +65,8 @@ public final class Seal {
             return Optional.empty();
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key,
-                    new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(record, 1, 1 + NONCE_BYTES)));
+            Cipher cipher = ciphers.get();
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, record, 1, NONCE_BYTES));
             cipher.updateAAD(associatedData);
             return Optional.of(cipher.doFinal(record, 1 + NONCE_BYTES, record.length - 1 - NONCE_BYTES));
         } catch (AEADBadTagException e) {
