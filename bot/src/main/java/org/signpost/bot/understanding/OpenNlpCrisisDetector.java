@@ -54,12 +54,13 @@ final class OpenNlpCrisisDetector implements CrisisDetector {
         PhraseNet net = nets.computeIfAbsent(locale == null ? Locale.UK : locale, netForLocale);
         List<String[]> sentences = CrisisText.sentences(text, pipeline);
         double perSentence = 1 - (1 - threshold) / Math.max(1, sentences.size());
-        List<String> found = new ArrayList<>(net.matchesTogether(sentences));
-        for (String[] sentence : sentences) {
+        List<PhraseNet.Sentence> read = sentences.stream().map(PhraseNet.Sentence::of).toList();
+        List<String> found = new ArrayList<>(net.matchesTogetherIn(read));
+        for (PhraseNet.Sentence sentence : read) {
             found.addAll(net.matches(sentence));
             boolean evidence = net.hasEvidence(sentence);
-            if (judgedByModel(sentence, evidence)) {
-                CrisisModel.Score score = model.score(sentence);
+            if (judgedByModel(sentence.tokens(), evidence)) {
+                CrisisModel.Score score = model.score(sentence.tokens());
                 if (score.crisis() >= (evidence ? perSentence : Math.max(perSentence, WITHOUT_EVIDENCE))) {
                     found.add(score.category());
                 }

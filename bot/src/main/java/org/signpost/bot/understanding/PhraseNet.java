@@ -6,9 +6,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.signpost.dialogs.content.ContentFolder;
 
 /**
@@ -33,28 +31,53 @@ final class PhraseNet {
     private static final int GAP = 3;
     private static final int SUBJECT_WINDOW = 3;
     private static final int TYPO_LENGTH = 6;
+    private static final String[] NONE = new String[0];
 
-    record Rule(String category, Optional<Element> notAfter, List<Element> phrase, List<Element> needs,
-            List<Element> unless) {
+    // arrays walked by index: the net runs every rule over every sentence, and an iterator per list per rule
+    // was most of what the crisis check allocated
+    record Rule(String category, Element notAfter, Element[] phrase, Element[] needs, Element[] unless) {
     }
 
     /** A rule that must match in at least {@code sentences} sentences of one message. */
     record Together(int sentences, Rule rule) {
     }
 
+    /** A sentence's tokens and the set of them, made once for all the rules. */
+    record Sentence(String[] tokens, Set<String> present) {
+
+        static Sentence of(String[] tokens) {
+            return new Sentence(tokens, new HashSet<>(Arrays.asList(tokens)));
+        }
+    }
+
     /** One word of a phrase: alternatives, each exact or a prefix; {@code *} and {@code ..} are wildcards. */
-    record Element(List<String> exact, List<String> prefixes, List<String> fuzzy, boolean any, boolean gap,
-            boolean end) {
+    static final class Element {
+
+        private final String[] exact;
+        private final String[] prefixes;
+        private final String[] fuzzy;
+        private final boolean any;
+        private final boolean gap;
+        private final boolean end;
+
+        private Element(String[] exact, String[] prefixes, String[] fuzzy, boolean any, boolean gap, boolean end) {
+            this.exact = exact;
+            this.prefixes = prefixes;
+            this.fuzzy = fuzzy;
+            this.any = any;
+            this.gap = gap;
+            this.end = end;
+        }
 
         static Element parse(String word) {
             if (word.equals("*")) {
-                return new Element(List.of(), List.of(), List.of(), true, false, false);
+                return new Element(NONE, NONE, NONE, true, false, false);
             }
             if (word.equals("..")) {
-                return new Element(List.of(), List.of(), List.of(), false, true, false);
+                return new Element(NONE, NONE, NONE, false, true, false);
             }
             if (word.equals("$")) {
-                return new Element(List.of(), List.of(), List.of(), false, false, true);
+                return new Element(NONE, NONE, NONE, false, false, true);
             }
             List<String> exact = new ArrayList<>();
             List<String> prefixes = new ArrayList<>();
@@ -69,20 +92,29 @@ final class PhraseNet {
                     exact.add(alternative);
                 }
             }
-            return new Element(List.copyOf(exact), List.copyOf(prefixes), List.copyOf(fuzzy), false, false, false);
+            return new Element(exact.toArray(NONE), prefixes.toArray(NONE), fuzzy.toArray(NONE), false, false, false);
+        }
+
+        boolean gap() {
+            return gap;
         }
 
         boolean matches(String token) {
-            if (any || exact.contains(token)) {
+            if (any) {
                 return true;
             }
-            for (String prefix : prefixes) {
-                if (token.startsWith(prefix)) {
+            for (int i = 0; i < exact.length; i++) {
+                if (exact[i].equals(token)) {
                     return true;
                 }
             }
-            for (String word : fuzzy) {
-                if (oneTypoAway(word, token)) {
+            for (int i = 0; i < prefixes.length; i++) {
+                if (token.startsWith(prefixes[i])) {
+                    return true;
+                }
+            }
+            for (int i = 0; i < fuzzy.length; i++) {
+                if (oneTypoAway(fuzzy[i], token)) {
                     return true;
                 }
             }
@@ -90,20 +122,21 @@ final class PhraseNet {
         }
 
         /** Whether any of the sentence's words matches; the word set makes the common exact case cheap. */
-        boolean matchesAny(String[] tokens, Set<String> present) {
+        boolean matchesAny(Sentence sentence) {
+            String[] tokens = sentence.tokens();
             if (any) {
                 return tokens.length > 0;
             }
-            for (String word : exact) {
-                if (present.contains(word)) {
+            for (int i = 0; i < exact.length; i++) {
+                if (sentence.present().contains(exact[i])) {
                     return true;
                 }
             }
-            if (prefixes.isEmpty() && fuzzy.isEmpty()) {
+            if (prefixes.length == 0 && fuzzy.length == 0) {
                 return false;
             }
-            for (String token : tokens) {
-                if (matches(token)) {
+            for (int i = 0; i < tokens.length; i++) {
+                if (matches(tokens[i])) {
                     return true;
                 }
             }
@@ -150,19 +183,19 @@ final class PhraseNet {
         return !edited || (i == word.length() && j == token.length());
     }
 
-    private final List<Rule> rules;
-    private final List<Together> together;
-    private final List<Element> someoneElse;
-    private final List<Element> self;
-    private final List<Element> evidence;
+    private final Rule[] rules;
+    private final Together[] together;
+    private final Element[] someoneElse;
+    private final Element[] self;
+    private final Element[] evidence;
 
     private PhraseNet(List<Rule> rules, List<Together> together, List<Element> someoneElse, List<Element> self,
             List<Element> evidence) {
-        this.rules = rules;
-        this.together = together;
-        this.someoneElse = someoneElse;
-        this.self = self;
-        this.evidence = evidence;
+        this.rules = rules.toArray(Rule[]::new);
+        this.together = together.toArray(Together[]::new);
+        this.someoneElse = someoneElse.toArray(Element[]::new);
+        this.self = self.toArray(Element[]::new);
+        this.evidence = evidence.toArray(Element[]::new);
     }
 
     /** The locale's list where there is one, always with the English one (people switch languages). */
@@ -197,15 +230,15 @@ final class PhraseNet {
                 continue;
             }
             if (line.startsWith("@someone-else:")) {
-                someoneElse.addAll(elements(line.substring(line.indexOf(':') + 1)));
+                someoneElse.addAll(Arrays.asList(elements(line.substring(line.indexOf(':') + 1))));
                 continue;
             }
             if (line.startsWith("@self:")) {
-                self.addAll(elements(line.substring(line.indexOf(':') + 1)));
+                self.addAll(Arrays.asList(elements(line.substring(line.indexOf(':') + 1))));
                 continue;
             }
             if (line.startsWith("@evidence:")) {
-                evidence.addAll(elements(line.substring(line.indexOf(':') + 1)));
+                evidence.addAll(Arrays.asList(elements(line.substring(line.indexOf(':') + 1))));
                 continue;
             }
             if (line.startsWith("@together")) {
@@ -219,8 +252,7 @@ final class PhraseNet {
             }
             rules.add(rule(line, categories));
         }
-        return new PhraseNet(List.copyOf(rules), List.copyOf(together), List.copyOf(someoneElse), List.copyOf(self),
-                List.copyOf(evidence));
+        return new PhraseNet(rules, together, someoneElse, self, evidence);
     }
 
     private static int parseCount(String count) {
@@ -237,8 +269,8 @@ final class PhraseNet {
         if (parts.length < 2 || !categories.contains(category)) {
             throw new IllegalStateException("crisis phrases: not <category in scope> | <phrase>: " + line);
         }
-        List<Element> needs = List.of();
-        List<Element> unless = List.of();
+        Element[] needs = new Element[0];
+        Element[] unless = new Element[0];
         for (int i = 2; i < parts.length; i++) {
             String part = parts[i].strip();
             if (part.contains("unless:") && part.startsWith("if:")) {
@@ -253,42 +285,49 @@ final class PhraseNet {
             }
         }
         String words = parts[1].strip();
-        Optional<Element> notAfter = Optional.empty();
+        Element notAfter = null;
         if (words.startsWith("-")) {
             int space = words.indexOf(' ');
-            notAfter = Optional.of(Element.parse(words.substring(1, space)));
+            notAfter = Element.parse(words.substring(1, space));
             words = words.substring(space + 1);
         }
-        List<Element> phrase = elements(words);
-        if (phrase.isEmpty() || phrase.get(0).gap()) {
+        Element[] phrase = elements(words);
+        if (phrase.length == 0 || phrase[0].gap()) {
             throw new IllegalStateException("crisis phrases: a phrase starts with a word: " + line);
         }
         return new Rule(category, notAfter, phrase, needs, unless);
     }
 
-    private static List<Element> elements(String words) {
+    private static Element[] elements(String words) {
         String[] tokens = words.toLowerCase(Locale.ROOT).replaceAll("['’‘]", "").strip().split("\\s+");
-        return Arrays.stream(tokens).filter(token -> !token.isEmpty()).map(Element::parse)
-                .collect(Collectors.toList());
+        return Arrays.stream(tokens).filter(token -> !token.isEmpty()).map(Element::parse).toArray(Element[]::new);
     }
 
     int size() {
-        return rules.size();
+        return rules.length;
     }
 
     /** Whether the sentence has a risk-carrying word, so that the model may judge it. */
     boolean hasEvidence(String[] tokens) {
-        return containsAny(tokens, new HashSet<>(Arrays.asList(tokens)), evidence);
+        return hasEvidence(Sentence.of(tokens));
+    }
+
+    boolean hasEvidence(Sentence sentence) {
+        return containsAny(sentence, evidence);
     }
 
     /** The categories this sentence's tokens match, in rule order; someone else's risk is told apart. */
     List<String> matches(String[] tokens) {
-        List<String> found = new ArrayList<>();
-        Set<String> present = new HashSet<>(Arrays.asList(tokens));
-        for (Rule rule : rules) {
-            int start = start(tokens, present, rule);
+        return matches(Sentence.of(tokens));
+    }
+
+    List<String> matches(Sentence sentence) {
+        List<String> found = new ArrayList<>(2);
+        for (int i = 0; i < rules.length; i++) {
+            int start = start(sentence, rules[i]);
             if (start >= 0) {
-                found.add(aboutSomeoneElse(tokens, start) ? OpenNlpCrisisDetector.SOMEONE_ELSE : rule.category());
+                found.add(aboutSomeoneElse(sentence.tokens(), start) ? OpenNlpCrisisDetector.SOMEONE_ELSE
+                        : rules[i].category());
             }
         }
         return found;
@@ -296,11 +335,15 @@ final class PhraseNet {
 
     /** The categories of the {@code @together} rules that enough of these sentences (one message) match. */
     List<String> matchesTogether(List<String[]> sentences) {
-        List<String> found = new ArrayList<>();
+        return matchesTogetherIn(sentences.stream().map(Sentence::of).toList());
+    }
+
+    List<String> matchesTogetherIn(List<Sentence> sentences) {
+        List<String> found = new ArrayList<>(2);
         for (Together rule : together) {
             int matching = 0;
-            for (String[] tokens : sentences) {
-                if (start(tokens, new HashSet<>(Arrays.asList(tokens)), rule.rule()) >= 0 && ++matching >= rule.sentences()) {
+            for (int i = 0; i < sentences.size(); i++) {
+                if (start(sentences.get(i), rule.rule()) >= 0 && ++matching >= rule.sentences()) {
                     found.add(rule.rule().category());
                     break;
                 }
@@ -310,18 +353,18 @@ final class PhraseNet {
     }
 
     /** Where the rule matches in the sentence, or -1. */
-    private static int start(String[] tokens, Set<String> present, Rule rule) {
+    private static int start(Sentence sentence, Rule rule) {
         // the cheapest test first: the phrase's first word must be in the sentence at all
-        if (!rule.phrase().get(0).matchesAny(tokens, present)) {
+        if (!rule.phrase()[0].matchesAny(sentence)) {
             return -1;
         }
-        if (!rule.needs().isEmpty() && !containsAny(tokens, present, rule.needs())) {
+        if (rule.needs().length > 0 && !containsAny(sentence, rule.needs())) {
             return -1;
         }
-        if (containsAny(tokens, present, rule.unless())) {
+        if (containsAny(sentence, rule.unless())) {
             return -1;
         }
-        return find(tokens, rule);
+        return find(sentence.tokens(), rule);
     }
 
     private boolean aboutSomeoneElse(String[] tokens, int start) {
@@ -336,18 +379,18 @@ final class PhraseNet {
         return other;
     }
 
-    private static boolean containsAny(String[] tokens, Set<String> present, List<Element> words) {
-        for (Element word : words) {
-            if (word.matchesAny(tokens, present)) {
+    private static boolean containsAny(Sentence sentence, Element[] words) {
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].matchesAny(sentence)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean anyMatches(List<Element> words, String token) {
-        for (Element word : words) {
-            if (word.matches(token)) {
+    private static boolean anyMatches(Element[] words, String token) {
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].matches(token)) {
                 return true;
             }
         }
@@ -356,9 +399,10 @@ final class PhraseNet {
 
     /** Where the rule's phrase starts in the tokens, or -1. */
     private static int find(String[] tokens, Rule rule) {
+        Element notAfter = rule.notAfter();
         for (int start = 0; start < tokens.length; start++) {
-            String before = start > 0 ? tokens[start - 1] : "";
-            boolean excluded = rule.notAfter().map(word -> word.matches(before)).orElse(false);
+            // the first word has "" before it, as the rules were written against
+            boolean excluded = notAfter != null && notAfter.matches(start > 0 ? tokens[start - 1] : "");
             if (!excluded && matchesAt(tokens, start, rule.phrase(), 0)) {
                 return start;
             }
@@ -366,15 +410,15 @@ final class PhraseNet {
         return -1;
     }
 
-    private static boolean matchesAt(String[] tokens, int at, List<Element> phrase, int element) {
-        if (element == phrase.size()) {
+    private static boolean matchesAt(String[] tokens, int at, Element[] phrase, int element) {
+        if (element == phrase.length) {
             return true;
         }
-        Element next = phrase.get(element);
-        if (next.end()) {
+        Element next = phrase[element];
+        if (next.end) {
             return at == tokens.length;
         }
-        if (next.gap()) {
+        if (next.gap) {
             for (int skip = 0; skip <= GAP && at + skip <= tokens.length; skip++) {
                 if (matchesAt(tokens, at + skip, phrase, element + 1)) {
                     return true;
