@@ -63,6 +63,10 @@ final class FlowCards {
         String id = flow.id();
         Step step = definition.steps().get(run.next());
         Card.Builder card = Card.builder();
+        if (step.type().asks() && step.type() != StepType.LIVE_CHOICE) {
+            // the question, its options, its number and buttons: the same for everyone who reaches it
+            card.sameForEveryone();
+        }
         if (step.type().asks()) {
             card.note(wording.text(PROGRESS.key(id), Map.of("number",
                     Integer.toString(definition.questionNumber(run.next(), run.answers())), "total",

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.bot.schema.Attachment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link Card} as an Adaptive Card, schema 1.5 (Teams desktop, mobile and web; Web Chat; the Emulator). */
 public final class AdaptiveCardRenderer {
@@ -17,6 +19,10 @@ public final class AdaptiveCardRenderer {
     static final int MAX_ACTIONS_SHOWN = 6;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Enough for every question of a few surveys in a few languages; a full set starts again. */
+    static final int KEPT_CARDS = 512;
+    /** The cards that are the same for everyone, rendered once; a kept tree is only ever read (serialised). */
+    private static final Map<Card, JsonNode> KEPT = new ConcurrentHashMap<>();
 
     private AdaptiveCardRenderer() {
     }
@@ -28,7 +34,24 @@ public final class AdaptiveCardRenderer {
         return attachment;
     }
 
+    /** The card's JSON: kept from an earlier turn for a card {@link Card#sameForEveryone()}, never for another. */
     public static JsonNode json(Card card) {
+        if (!card.sameForEveryone()) {
+            return render(card);
+        }
+        JsonNode kept = KEPT.get(card);
+        if (kept != null) {
+            return kept;
+        }
+        JsonNode rendered = render(card);
+        if (KEPT.size() >= KEPT_CARDS) {
+            KEPT.clear();
+        }
+        KEPT.put(card, rendered);
+        return rendered;
+    }
+
+    private static JsonNode render(Card card) {
         ObjectNode json = JSON.objectNode();
         json.put("type", "AdaptiveCard");
         json.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");

@@ -9,13 +9,19 @@ import java.util.Map;
 /**
  * What the bot shows, once: rendered as an Adaptive Card where cards render ({@link AdaptiveCardRenderer})
  * and as its plain-text twin elsewhere ({@link PlainTextRenderer}), so no feature writes both by hand. Texts
- * are already worded (the caller looked them up); a card never holds a person's answers.
+ * are already worded (the caller looked them up); a card never holds a person's answers. A card
+ * {@code sameForEveryone} says nothing of the person it is shown to (a survey's question: its wording, options,
+ * progress and buttons), so that its Adaptive Card is rendered once and kept; any other card is rendered each time.
  */
-public record Card(List<Element> body, List<Action> actions) {
+public record Card(List<Element> body, List<Action> actions, boolean sameForEveryone) {
 
     public Card {
         body = List.copyOf(body);
         actions = List.copyOf(actions);
+    }
+
+    public Card(List<Element> body, List<Action> actions) {
+        this(body, actions, false);
     }
 
     /** One part of a card's body. */
@@ -106,8 +112,15 @@ public record Card(List<Element> body, List<Action> actions) {
     public static final class Builder {
         private final List<Element> body = new ArrayList<>();
         private final List<Action> actions = new ArrayList<>();
+        private boolean sameForEveryone;
 
         private Builder() {
+        }
+
+        /** Only for a card with nothing of the person in it, nor of anything they did: see {@link Card}. */
+        public Builder sameForEveryone() {
+            sameForEveryone = true;
+            return this;
         }
 
         public Builder heading(String text) {
@@ -157,7 +170,7 @@ public record Card(List<Element> body, List<Action> actions) {
         }
 
         public Card build() {
-            return new Card(body, actions);
+            return new Card(body, actions, sameForEveryone);
         }
     }
 }

@@ -164,6 +164,30 @@ class SurveyConversationTests {
     }
 
     @Test
+    void aQuestionsCardIsTheSameForEveryoneAndKeptButTheConfirmationIsNot() {
+        List<Object> alex = new ArrayList<>();
+        List<Object> sam = new ArrayList<>();
+        for (String person : List.of("alex", "sam")) {
+            TestAdapter adapter = teams("a:" + person, "aad-" + person);
+            List<Object> cards = person.equals("alex") ? alex : sam;
+            Consumer<Activity> kept = activity -> cards.add(activity.getAttachments().get(0).getContent());
+            started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
+                    .send(button(adapter, "start")).assertReply(question("Question 1 of 3").andThen(kept))
+                    .send(answer(adapter, "open-culture", "agree")).assertReply(question("Question 2 of 3").andThen(kept))
+                    .send(answer(adapter, "witnessed", "yes")).assertReply(question("Question 3 of 3").andThen(kept))
+                    .send(answer(adapter, "role", "not-manager")).assertReply(cardContaining("last question").andThen(kept))
+                    .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+        for (int question = 0; question < 3; question++) {
+            assertThat(sam.get(question)).as("question %d: the card rendered for Alex, kept", question + 1)
+                    .isSameAs(alex.get(question));
+            assertThat(sam.get(question).toString()).doesNotContain("alex", "sam");
+        }
+        // the confirmation states how many answers this person gave: rendered for each, never kept
+        assertThat(sam.get(3)).isEqualTo(alex.get(3)).isNotSameAs(alex.get(3));
+    }
+
+    @Test
     void repliesNeverRepeatThePersonsAnswers() {
         TestAdapter adapter = teams("a:sam", "aad-sam");
         Consumer<Activity> noAnswerEchoed = activity -> assertThat(activity.getText() + activity.getAttachments())
