@@ -6,7 +6,12 @@ import com.microsoft.bot.restclient.ServiceResponseBuilder;
 import com.microsoft.bot.restclient.credentials.ServiceClientCredentials;
 import com.microsoft.bot.restclient.retry.RetryStrategy;
 import com.microsoft.bot.restclient.serializer.JacksonAdapter;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.microsoft.bot.connector.authentication.AppCredentials;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ResourceResponse;
@@ -52,6 +57,17 @@ public final class ConnectorClients implements AutoCloseable {
     };
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /**
+     * The SDK's own mapper's settings ({@link Serialization}'s), writing straight to bytes: the SDK's gives a
+     * String, which the request body then copies into bytes again. A character beyond the BMP (an emoji) is
+     * written as its UTF-8 bytes, as the String's encoding wrote it, not as an escaped surrogate pair.
+     */
+    static final ObjectMapper WIRE = JsonMapper.builder()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .findAndAddModules()
+            .build();
 
     private final ConnectorSettings settings;
     private final OkHttpClient shared;
@@ -117,7 +133,7 @@ public final class ConnectorClients implements AutoCloseable {
             url.addPathSegment(activity.getReplyToId());
         }
         Request.Builder request = new Request.Builder().url(url.build())
-                .post(RequestBody.create(Serialization.toString(activity), JSON));
+                .post(RequestBody.create(WIRE.writeValueAsBytes(activity), JSON));
         if (once) {
             request.tag(RetryInterceptor.Once.class, RetryInterceptor.Once.INSTANCE);
         }
@@ -146,7 +162,7 @@ public final class ConnectorClients implements AutoCloseable {
         });
         Request.Builder request = new Request.Builder().url(url.build());
         if (body != null) {
-            request.post(RequestBody.create(Serialization.toString(body), JSON));
+            request.post(RequestBody.create(WIRE.writeValueAsBytes(body), JSON));
         }
         return call(request, credentials);
     }
