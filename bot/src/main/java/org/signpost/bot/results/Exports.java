@@ -99,44 +99,50 @@ final class Exports {
         }
     }
 
-    /** Written as it is made, with Jackson's streaming generator: the largest round's JSON is 25 MB. */
+    /**
+     * Written as it is made, with Jackson's streaming generator: the largest round's JSON is 25 MB. If the table
+     * fails part way, the document is left unfinished and the stream open: closed for it, it would be a shorter
+     * document that parses, and the download would end as if whole.
+     */
     static void json(RoundReport report, Table table, OutputStream out) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("survey", report.results().survey().id());
-            json.writeStringField("round", report.roundId());
-            json.writeNumberField("k", report.results().k());
-            json.writeStringField("released", report.released().map(Object::toString).orElse(null));
-            json.writeBooleanField("trial", report.trial());
-            json.writeFieldName("responses");
-            if (report.results().shown()) {
-                json.writeNumber(report.results().responses());
-            } else {
-                json.writeNull();
-            }
-            json.writeArrayFieldStart("rows");
-            table.each(values -> {
-                try {
-                    json.writeStartObject();
-                    for (int c = 0; c < COLUMNS.size(); c++) {
-                        Object value = values.get(c);
-                        json.writeFieldName(COLUMNS.get(c));
-                        if (value instanceof Long number) {
-                            json.writeNumber(number);
-                        } else if (value instanceof String text && !text.isEmpty()) {
-                            json.writeString(text);
-                        } else {
-                            json.writeNull();
-                        }
-                    }
-                    json.writeEndObject();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            json.writeEndArray();
-            json.writeEndObject();
+        JsonGenerator json = JSON.createGenerator(out);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        json.writeStartObject();
+        json.writeStringField("survey", report.results().survey().id());
+        json.writeStringField("round", report.roundId());
+        json.writeNumberField("k", report.results().k());
+        json.writeStringField("released", report.released().map(Object::toString).orElse(null));
+        json.writeBooleanField("trial", report.trial());
+        json.writeFieldName("responses");
+        if (report.results().shown()) {
+            json.writeNumber(report.results().responses());
+        } else {
+            json.writeNull();
         }
+        json.writeArrayFieldStart("rows");
+        table.each(values -> {
+            try {
+                json.writeStartObject();
+                for (int c = 0; c < COLUMNS.size(); c++) {
+                    Object value = values.get(c);
+                    json.writeFieldName(COLUMNS.get(c));
+                    if (value instanceof Long number) {
+                        json.writeNumber(number);
+                    } else if (value instanceof String text && !text.isEmpty()) {
+                        json.writeString(text);
+                    } else {
+                        json.writeNull();
+                    }
+                }
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        json.writeEndArray();
+        json.writeEndObject();
+        json.close();
     }
 
     private static Object number(OptionalLong value) {

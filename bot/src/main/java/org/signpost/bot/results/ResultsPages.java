@@ -2,7 +2,6 @@ package org.signpost.bot.results;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -20,8 +19,6 @@ import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.results.GroupingResult;
 import org.signpost.dialogs.results.RoundReport;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -194,22 +191,11 @@ final class ResultsPages {
                 out -> Exports.json(report, Exports.table(report, labels(report)), out));
     }
 
-    @FunctionalInterface
-    private interface Export {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Writes an export straight to the response as it is made: the largest round's is tens of MB, never held. */
+    /** Writes an export as it is made; see {@link Download} for what HR sees if that fails part way. */
     private static void download(HttpServletResponse response, RoundReport report, String extension, MediaType type,
-            Export export) throws IOException {
-        String name = report.results().survey().id() + "-" + report.roundId() + "-results." + extension;
-        response.setStatus(HttpStatus.OK.value());
-        response.setContentType(type.toString());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(name).build().toString());
-        OutputStream out = response.getOutputStream();
-        export.writeTo(out);
-        out.flush();
+            Download.Export export) throws IOException {
+        Download.write(response, report.results().survey().id() + "-" + report.roundId() + "-results." + extension,
+                type, export);
     }
 
     private void common(Model model, RoundReport report, Labels labels) {

@@ -1,6 +1,7 @@
 package org.signpost.bot.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,6 +107,46 @@ class ExportsTests {
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\r\n");
         assertThat(lines).hasSize(1 + ExportRows.of(report.results()).rows().size());
         assertThat(lines[1]).startsWith("staff-survey,fixture,,," + report.results().responses() + ",");
+    }
+
+    /**
+     * An export whose table fails part way leaves what it wrote unfinished, and its stream open: a JSON document
+     * closed for it would be a shorter file that looks whole, and a closed stream would end the download cleanly.
+     */
+    @Test
+    void anExportThatBreaksOffIsLeftUnfinishedAndItsStreamOpen() {
+        RoundReport report = fixtureRound();
+        Exports.Table whole = Exports.table(report, LABELS);
+        Exports.Table broken = sink -> {
+            int[] rows = {0};
+            whole.each(row -> {
+                if (++rows[0] == 50) {
+                    throw new IllegalStateException("broken off");
+                }
+                sink.accept(row);
+            });
+        };
+        ClosingWatched json = new ClosingWatched();
+        assertThatThrownBy(() -> Exports.json(report, broken, json)).hasMessage("broken off");
+        assertThat(json.closed).as("the stream is left open").isFalse();
+        assertThatThrownBy(() -> new ObjectMapper().readTree(json.toByteArray()))
+                .as("what was written is not a whole JSON document").isInstanceOf(IOException.class);
+        ClosingWatched csv = new ClosingWatched();
+        assertThatThrownBy(() -> Exports.csv(broken, csv)).hasMessage("broken off");
+        assertThat(csv.closed).isFalse();
+        ClosingWatched xlsx = new ClosingWatched();
+        assertThatThrownBy(() -> Exports.xlsx(broken, "fixture", xlsx)).hasMessage("broken off");
+        assertThat(xlsx.closed).isFalse();
+        assertThat(xlsx.size()).as("nothing of the workbook is written before its rows are all made").isZero();
+    }
+
+    private static final class ClosingWatched extends ByteArrayOutputStream {
+        boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     /** 400 people of the shipped survey, a few in groups of fewer than k, counted as the survey counts them. */

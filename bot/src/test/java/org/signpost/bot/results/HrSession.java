@@ -1,6 +1,7 @@
 package org.signpost.bot.results;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -40,6 +41,11 @@ public final class HrSession {
 
     public HttpResponse<byte[]> getBytes(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The response as soon as its headers arrive; its body is read from the stream as it comes. */
+    public HttpResponse<InputStream> stream(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     public HttpResponse<String> postForm(String path, Map<String, String> form) {
