@@ -64,11 +64,30 @@ final class QueueScripts {
             return 1
             """;
 
-    /** KEYS scheduled; ARGV meta prefix, now, owner, lease. Returns {id, cursor} or nil. */
-    static final String CLAIM_EXPANSION = """
+    /**
+     * Whether a broadcast's record is still there and within its retention on the app's clock ({@code deleteAt}):
+     * what is queued for one that is not is dropped, never sent, and never left behind.
+     */
+    private static final String LIVE = """
+            local function live(meta, now)
+              local v = redis.call('HMGET', meta, 'state', 'deleteAt')
+              local at = tonumber(v[2] or '')
+              return v[1] ~= false and not (at and at <= now)
+            end
+            """;
+
+    /**
+     * KEYS scheduled; ARGV meta prefix, now, owner, lease. Returns {id, cursor} or nil. A broadcast past its
+     * retention that was never queued goes now, record and all.
+     */
+    static final String CLAIM_EXPANSION = LIVE + """
             local now = tonumber(ARGV[2])
             for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
               local meta = ARGV[1] .. id
+              if not live(meta, now) then
+                redis.call('ZREM', KEYS[1], id)
+                redis.call('DEL', meta, meta .. ':to', meta .. ':seen')
+              end
               local v = redis.call('HMGET', meta, 'state', 'expanded', 'expUntil', 'cursor')
               if v[1] == 'SCHEDULED' or (v[1] == 'SENDING' and v[2] ~= '1' and tonumber(v[3] or '0') <= now) then
                 redis.call('HSET', meta, 'state', 'SENDING', 'expOwner', ARGV[3], 'expUntil', now + tonumber(ARGV[4]))
@@ -112,11 +131,12 @@ final class QueueScripts {
 
     /**
      * KEYS due, leases, owners, busy, slots, pause; ARGV now, owner, lease, max, rate, window, meta prefix.
-     * Returns {wake or -1, broadcast id, recipient, attempts, ...}. Each claim reserves a place in the
+     * Returns {wake or -1, broadcast id, recipient, attempts, ...}. A message of a broadcast past its retention is
+     * dropped from the queue, not claimed. Each claim reserves a place in the
      * tenant's window (slots: a digest per attempt, never the recipient's name, scored with its time), which {@link #PERMIT} moves to
      * the moment of the post.
      */
-    static final String CLAIM = FINISH_IF_DONE + """
+    static final String CLAIM = FINISH_IF_DONE + LIVE + """
             local now = tonumber(ARGV[1])
             local rate = tonumber(ARGV[5])
             local window = tonumber(ARGV[6])
@@ -140,10 +160,15 @@ final class QueueScripts {
               in_window = redis.call('ZCARD', KEYS[5])
               local room = math.min(rate - in_window, tonumber(ARGV[4]))
               if room > 0 then
+                local alive = {}
                 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, room + 200)) do
                   if #claimed >= room * 3 then break end
                   local bid, r = split(id)
-                  if redis.call('HEXISTS', KEYS[4], r) == 0 then
+                  if alive[bid] == nil then alive[bid] = live(ARGV[7] .. bid, now) end
+                  if not alive[bid] then
+                    -- its broadcast is past its retention: dropped, without a place in the window
+                    redis.call('ZREM', KEYS[1], id)
+                  elseif redis.call('HEXISTS', KEYS[4], r) == 0 then
                     redis.call('ZREM', KEYS[1], id)
                     redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), id)
                     redis.call('HSET', KEYS[3], id, ARGV[2])
@@ -257,9 +282,10 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS all; ARGV meta prefix, now, retention. Every record of the tenant lives until its {@code deleteAt}: one
-     * saved before records had a lifetime gets its own (its time to send plus the retention), a key of it
-     * without a Redis lifetime gets one, and a record past its end goes now, with its place in the list.
+     * KEYS all, scheduled, due, leases, owners, busy; ARGV meta prefix, now, retention. Every record of the tenant
+     * lives until its {@code deleteAt}: one saved before records had a lifetime gets its own (its time to send plus
+     * the retention), a key of it without a Redis lifetime gets one, and a record past its end goes now, with its
+     * place in the list and everything of it still queued (waiting to be queued, messages due or in flight).
      * Returns the ids of the records deleted (or found gone).
      */
     static final String KEEP_FOR_RETENTION = """
@@ -276,11 +302,36 @@ final class QueueScripts {
               if not at or at <= now then
                 redis.call('DEL', meta, meta .. ':to', meta .. ':seen')
                 redis.call('ZREM', KEYS[1], id)
+                redis.call('ZREM', KEYS[2], id)
                 table.insert(gone, id)
               else
                 for _, key in ipairs({meta, meta .. ':to', meta .. ':seen'}) do
                   if redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, at - now) end
                 end
+              end
+            end
+            if #gone > 0 then
+              local dropped = {}
+              for _, id in ipairs(gone) do dropped[id] = true end
+              local function of_gone(member)
+                local bar = string.find(member, '|', 1, true)
+                return bar and dropped[string.sub(member, 1, bar - 1)]
+              end
+              for _, queue in ipairs({KEYS[3], KEYS[4]}) do
+                local cursor = '0'
+                repeat
+                  local page = redis.call('ZSCAN', queue, cursor, 'COUNT', 1000)
+                  cursor = page[1]
+                  for i = 1, #page[2], 2 do
+                    local member = page[2][i]
+                    if of_gone(member) then
+                      redis.call('ZREM', queue, member)
+                      redis.call('HDEL', KEYS[5], member)
+                      local r = string.sub(member, string.find(member, '|', 1, true) + 1)
+                      if redis.call('HGET', KEYS[6], r) == member then redis.call('HDEL', KEYS[6], r) end
+                    end
+                  end
+                until cursor == '0'
               end
             end
             return gone

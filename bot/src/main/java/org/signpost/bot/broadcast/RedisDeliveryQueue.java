@@ -93,12 +93,15 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     /**
      * Holds every announcement's record to its retention (at start-up, and whenever they are listed): a
      * record saved before records had a lifetime gets one, and one past its end is deleted now, with its
-     * entries in the lists (Redis deletes it at that moment anyway; this keeps the lists in step on the app's
-     * clock).
+     * entries in the lists and the queue (Redis deletes the record at that moment anyway; this keeps the lists
+     * and the queue in step on the app's clock). Between these, the dispatcher's claims drop what is queued
+     * for a broadcast past its retention.
      */
     public void keepForRetention() {
         for (String tenant : redis.smembers(tenants())) {
-            List<?> gone = (List<?>) redis.eval(QueueScripts.KEEP_FOR_RETENTION, List.of(key(tenant, "all")),
+            List<?> gone = (List<?>) redis.eval(QueueScripts.KEEP_FOR_RETENTION, List.of(key(tenant, "all"),
+                    key(tenant, "scheduled"), key(tenant, "due"), key(tenant, "leases"), key(tenant, "owners"),
+                    key(tenant, "busy")),
                     List.of(metaPrefix(tenant), millis(clock.instant()), Long.toString(retention.toMillis())));
             if (!gone.isEmpty()) {
                 redis.hdel(owners(), gone.stream().map(String.class::cast).toArray(String[]::new));

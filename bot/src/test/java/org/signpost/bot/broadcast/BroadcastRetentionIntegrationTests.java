@@ -104,6 +104,65 @@ class BroadcastRetentionIntegrationTests {
         assertThat(redis.exists(record("b3"))).isFalse();
     }
 
+    /**
+     * Announcements past their retention leave nothing in the queue: not their place among those waiting to be
+     * queued, not a message due, to be tried again or in flight. Scanned at start-up (or when they are listed);
+     * one still within its retention keeps its place.
+     */
+    @Test
+    void announcementsPastTheirRetentionLeaveNothingQueuedWhenTheRecordsAreKeptAtStartUp() {
+        queueTwoThatExpireAndOneThatDoesNot();
+        clock.advance(RETENTION.plusMinutes(1));
+
+        queue.keepForRetention();
+
+        assertThat(TestRedis.contentOf(redis)).as("every key and value in Redis").allSatisfy((key, value) ->
+                assertThat(key + " = " + value).doesNotContain("expired-"));
+        assertThat(redis.zrange(key("scheduled"), 0, -1)).containsExactly("later");
+        assertThat(queue.broadcastIds()).containsExactly("later");
+    }
+
+    /** Between start-ups the dispatcher's passes drop them: what is queued for them is never claimed, nor kept. */
+    @Test
+    void announcementsPastTheirRetentionAreDroppedFromTheQueueByTheDispatchersPasses() {
+        queueTwoThatExpireAndOneThatDoesNot();
+        clock.advance(RETENTION.plusMinutes(1));
+
+        assertThat(queue.claimExpansion(clock.instant(), "expander", SETTINGS)).isEmpty();
+        assertThat(queue.claim(TENANT, clock.instant(), "b", 64, SETTINGS).deliveries()).isEmpty();
+
+        for (String queued : List.of("scheduled", "due", "leases", "owners", "busy")) {
+            assertThat(TestRedis.contentOf(redis).getOrDefault(key(queued), "")).as(queued).doesNotContain("expired-");
+        }
+        assertThat(redis.zrange(key("scheduled"), 0, -1)).containsExactly("later");
+        assertThat(queue.activeTenants()).containsExactly(TENANT);
+    }
+
+    /**
+     * "expired-sent": five recipients queued, one delivered, one to try again in an hour, one in flight, two due
+     * (the tenant's window allows three); "expired-waiting": never queued (no instance got to it); "later": to be
+     * sent in two retentions' time, so waiting, and within its retention, throughout.
+     */
+    private void queueTwoThatExpireAndOneThatDoesNot() {
+        Instant now = clock.instant();
+        DeliverySettings threeASecond = new DeliverySettings(3, Duration.ofMillis(25), Duration.ofSeconds(60), 64,
+                Duration.ofSeconds(5), 100);
+        queue.schedule(new Broadcast("expired-sent", TENANT, "time-to-talk", Audience.everyoneReachable(), now));
+        queue.claimExpansion(now, "expander", SETTINGS).orElseThrow();
+        assertThat(queue.addRecipients("expired-sent", "expander", List.of("p1", "p2", "p3", "p4", "p5"), "", true, 0,
+                now, SETTINGS)).isTrue();
+        List<Delivery> claimed = queue.claim(TENANT, now, "a", 64, threeASecond).deliveries();
+        assertThat(claimed).hasSize(3);
+        queue.settle(claimed.get(0), "a", Settlement.DELIVERED, now);
+        queue.retry(claimed.get(1), "a", now.plus(Duration.ofHours(1)), Optional.empty(), now);
+        queue.schedule(new Broadcast("expired-waiting", TENANT, "time-to-talk", Audience.everyoneReachable(), now));
+        queue.schedule(new Broadcast("later", TENANT, "time-to-talk", Audience.everyoneReachable(),
+                now.plus(RETENTION.multipliedBy(2))));
+        assertThat(redis.zcard(key("due"))).isEqualTo(3);
+        assertThat(redis.zcard(key("leases"))).isEqualTo(1);
+        assertThat(redis.zrange(key("scheduled"), 0, -1)).containsExactlyInAnyOrder("expired-waiting", "later");
+    }
+
     /** A record saved before records had a lifetime gets one at start-up; one already past it goes. */
     @Test
     void recordsSavedBeforeTheRetentionGetTheirLifetimeAtStartUp() {
@@ -130,6 +189,10 @@ class BroadcastRetentionIntegrationTests {
 
     private void assertLivesAtMost(String key, Duration bound) {
         assertThat(redis.pttl(key)).as("%s lives", key).isPositive().isLessThanOrEqualTo(bound.toMillis());
+    }
+
+    private static String key(String suffix) {
+        return PREFIX + "bcast:{" + RedisDeliveryQueue.tag(TENANT) + "}:" + suffix;
     }
 
     private static String record(String id) {
