@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.builder.adapters.TestAdapter;
-import com.microsoft.bot.builder.adapters.TestFlow;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.ChannelAccount;
@@ -33,6 +32,7 @@ import org.signpost.dialogs.kernel.CardKeys;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.kernel.Roles;
 import org.signpost.dialogs.kernel.Senders;
+import org.signpost.dialogs.kernel.TestFlow;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.smalltalk.Greeting;
 import org.signpost.dialogs.smalltalk.MenuRequest;

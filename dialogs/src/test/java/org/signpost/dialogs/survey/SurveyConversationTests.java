@@ -3,7 +3,6 @@ package org.signpost.dialogs.survey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.bot.builder.adapters.TestAdapter;
-import com.microsoft.bot.builder.adapters.TestFlow;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.ConversationReference;
@@ -37,6 +36,7 @@ import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.kernel.Roles;
 import org.signpost.dialogs.kernel.Senders;
+import org.signpost.dialogs.kernel.TestFlow;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.smalltalk.Greeting;
 import org.signpost.dialogs.smalltalk.MenuRequest;
