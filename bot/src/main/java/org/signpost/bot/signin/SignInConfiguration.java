@@ -2,7 +2,12 @@ package org.signpost.bot.signin;
 
 import java.time.Clock;
 import org.signpost.bot.redis.RedisSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,6 +32,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SignInSettings.class)
 class SignInConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignInConfiguration.class);
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -59,6 +66,27 @@ class SignInConfiguration {
         return settings.localEnabled()
                 ? LocalAccount.resolve(settings.local(), redis.dataFolder(), System.out)
                 : LocalAccount.none();
+    }
+
+    /**
+     * A new local account's bcrypt hash is made once the bot is ready, on a thread of its own, off the start's
+     * path; a sign-in before then makes it or waits for it. If it cannot be stored, the bot stops, as a start
+     * that could not store it did.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> localAccountCreation(LocalAccount account) {
+        return ready -> {
+            Thread creation = new Thread(() -> {
+                try {
+                    account.create();
+                } catch (RuntimeException e) {
+                    LOG.error("Stopping: the local HR account could not be stored", e);
+                    System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> 1));
+                }
+            }, "signpost-hr-account");
+            creation.setDaemon(true);
+            creation.start();
+        };
     }
 
     @Bean
