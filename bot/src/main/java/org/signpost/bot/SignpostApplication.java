@@ -8,15 +8,17 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.health.autoconfigure.application.SslHealthContributorAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.ssl.SslMetricsAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ScheduledTasksObservationAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Signpost: a Teams bot that signposts support and runs anonymous staff surveys. {@code audit} as the first
  * argument runs the privacy audit instead ({@link AuditCommand}); {@code start-and-stop} starts it and stops it
- * again, cleanly, as soon as it is ready (the training start of the class-data sharing archive, {@code -Pcds}).
+ * again, cleanly, as soon as it is ready, ignoring the environment variables (the training start of the class-data
+ * sharing archive, {@code -Pcds} and {@code -Prun}).
  *
  * <p>Auto-configurations for what Signpost does not use are left out, so a start configures less
  * (docs/benchmarks.md, "Start-up"): the info endpoint and its build and git contributors (not exposed), a
@@ -43,10 +45,24 @@ public class SignpostApplication {
         System.setProperty("sun.net.client.defaultReadTimeout",
                 System.getProperty("sun.net.client.defaultReadTimeout", "10000"));
         if (args.length > 0 && args[0].equals("start-and-stop")) {
-            ConfigurableApplicationContext ready = SpringApplication.run(SignpostApplication.class,
-                    Arrays.copyOfRange(args, 1, args.length));
-            System.exit(SpringApplication.exit(ready));
+            System.exit(startAndStop(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(SignpostApplication.class, args);
+    }
+
+    /**
+     * The archive's training start, which the build runs (README's run command among them): without the
+     * environment variables, which are the bot's settings where it runs ({@code REDIS_URL}, an app id, keys), so that
+     * it starts on its own throwaway data whatever the shell that builds it has set.
+     */
+    static int startAndStop(String... args) {
+        SpringApplication training = new SpringApplication(SignpostApplication.class);
+        training.addListeners(event -> {
+            if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+                prepared.getEnvironment().getPropertySources()
+                        .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+            }
+        });
+        return SpringApplication.exit(training.run(args));
     }
 }
