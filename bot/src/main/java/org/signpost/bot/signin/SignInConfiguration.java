@@ -33,7 +33,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableConfigurationProperties(SignInSettings.class)
 class SignInConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SignInConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(SignInConfiguration.class);
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -80,7 +80,7 @@ class SignInConfiguration {
                 try {
                     account.create();
                 } catch (RuntimeException e) {
-                    LOG.error("Stopping: the local HR account could not be stored", e);
+                    log.error("Stopping: the local HR account could not be stored", e);
                     System.exit(SpringApplication.exit(ready.getApplicationContext(), () -> 1));
                 }
             }, "signpost-hr-account");
