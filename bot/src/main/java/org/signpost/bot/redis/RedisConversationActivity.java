@@ -21,6 +21,19 @@ final class RedisConversationActivity implements ConversationActivity {
             return 1
             """;
 
+    /**
+     * The same, made again after a lost reply: the lost attempt may have written this turn's time already,
+     * and then it is unknown whether that attempt started the conversation. Signposting twice is better
+     * than never (DESIGN "Signposting first"): a stored time equal to this turn's counts as a start.
+     */
+    private static final String MARK_ACTIVE_AGAIN = """
+            local previous = tonumber(redis.call('GET', KEYS[1]))
+            local now = tonumber(ARGV[1])
+            redis.call('SET', KEYS[1], math.max(previous or 0, now), 'PX', ARGV[3])
+            if previous and previous ~= now and now - previous < tonumber(ARGV[2]) then return 0 end
+            return 1
+            """;
+
     private final UnifiedJedis redis;
     private final String prefix;
     private final Pseudonyms conversations;
@@ -44,7 +57,8 @@ final class RedisConversationActivity implements ConversationActivity {
         List<String> args = List.of(Long.toString(now.toEpochMilli()), Long.toString(idleGap.toMillis()),
                 Long.toString(keep.toMillis()));
         return Piped.of(pipeline -> pipeline.eval(MARK_ACTIVE, keys, args), RedisConversationActivity::starts,
-                () -> starts(redis.eval(MARK_ACTIVE, keys, args)));
+                () -> starts(redis.eval(MARK_ACTIVE, keys, args)),
+                () -> starts(redis.eval(MARK_ACTIVE_AGAIN, keys, args)));
     }
 
     private static boolean starts(Object reply) {

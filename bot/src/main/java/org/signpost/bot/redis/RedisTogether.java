@@ -16,8 +16,9 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
  * their own ({@link Piped}) are made on their own; with fewer than two commands there is nothing to join.
  *
  * <p>A cluster's pipeline does not follow a slot that moved, nor find a failed node's successor, as a
- * single command does: a call answered "moved" (not run there) is made again on its own, and after a lost
- * connection every call is, as {@link Together} allows.
+ * single command does: a call answered "moved" (not run there) is made again on its own; a call whose reply
+ * a lost connection took (it may have run) is made {@link Call#again again}, as {@link Together} allows, and
+ * so is every call when the pipeline itself failed.
  */
 final class RedisTogether implements Together {
 
@@ -41,7 +42,9 @@ final class RedisTogether implements Together {
             if (!cluster) {
                 throw lost;
             }
-            return Together.oneByOne().make(calls);
+            List<Object> results = new ArrayList<>(calls.size());
+            calls.forEach(call -> results.add(call.again()));
+            return results;
         }
         List<Object> results = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
@@ -61,11 +64,16 @@ final class RedisTogether implements Together {
         return replies;
     }
 
-    private static Object reply(Supplier<?> reply, Call<?> call) {
+    private Object reply(Supplier<?> reply, Call<?> call) {
         try {
             return reply.get();
         } catch (JedisRedirectionException moved) {
             return call.alone();
+        } catch (JedisConnectionException lost) {
+            if (!cluster) {
+                throw lost;
+            }
+            return call.again();
         }
     }
 }

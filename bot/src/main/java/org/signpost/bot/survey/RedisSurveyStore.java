@@ -117,10 +117,12 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
     /**
      * KEYS: progress. ARGV: the revision the new record replaces ('' for none), the sealed record, its TTL
      * in ms. A revision is the SHA-1 of the stored record: an equality check (each record has a random
-     * nonce, so no two are alike), not a security one.
+     * nonce, so no two are alike), not a security one. The record stored already counts as saved: a save
+     * made again after a lost reply answers as its first attempt did.
      */
     private static final String SAVE = """
             local stored = redis.call('GET', KEYS[1])
+            if stored == ARGV[2] then return 1 end
             if ARGV[1] == '' then
               if stored then return 0 end
             elseif not stored or redis.sha1hex(stored) ~= ARGV[1] then

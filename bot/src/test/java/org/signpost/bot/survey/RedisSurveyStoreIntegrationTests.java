@@ -23,6 +23,7 @@ import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyDefinition;
@@ -200,6 +201,23 @@ class RedisSurveyStoreIntegrationTests {
         assertThat(redis.hget(store.hash("r1", "all"), "responses")).isEqualTo("0");
         assertThat(redis.hexists(store.hash("r1", "all"), "invented:field")).isFalse();
         assertThat(redis.exists(store.tokens("r1"))).isFalse();
+    }
+
+    @Test
+    void aProgressSaveMadeAgainAfterItsFirstAttemptAppliedAnswersTheSame() {
+        // a cluster's pipeline makes a call again when a lost connection took its reply: the save may have run
+        Together.Call<Boolean> begin = store.saveCall(R1, "msteams/a:1", SurveyProgress.begin("r1"));
+        assertThat(begin.alone()).isTrue();
+        assertThat(begin.again()).as("a first save made again").isTrue();
+        SurveyProgress loaded = store.load(R1, "msteams/a:1").orElseThrow();
+        Together.Call<Boolean> answer = store.saveCall(R1, "msteams/a:1",
+                new SurveyProgress("r1", 1, Map.of("stigma-awareness", "agree"), loaded.revision()));
+        assertThat(answer.alone()).isTrue();
+        assertThat(answer.again()).as("a compare-and-set save made again").isTrue();
+        assertThat(store.save(R1, "msteams/a:1", new SurveyProgress("r1", 1, Map.of("stigma-awareness", "disagree"),
+                loaded.revision()))).as("another save over the revision that moved on still loses").isFalse();
+        assertThat(store.load(R1, "msteams/a:1")).get()
+                .satisfies(saved -> assertThat(saved.answers()).isEqualTo(Map.of("stigma-awareness", "agree")));
     }
 
     @Test
