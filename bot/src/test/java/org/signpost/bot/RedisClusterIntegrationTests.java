@@ -21,11 +21,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Redis Cluster: three masters with a replica each (Debian's redis-server on loopback), the bot connected
  * through seed nodes as an ACL user. A survey runs end to end over HTTP; every submission is one script on
- * the round's slot, acknowledged once a replica has it, and the totals are exact.
+ * the round's slot, acknowledged once a replica has it, and the totals are exact, though slots move and every
+ * connection is lost on the way.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EnabledIf(value = "org.signpost.bot.RedisProcesses#installed",
@@ -74,10 +76,22 @@ class RedisClusterIntegrationTests {
         SurveyTally tally = new SurveyTally();
         for (int i = 0; i < RESPONDENTS; i++) {
             String conversation = "a:cluster-" + i;
+            if (i == RESPONDENTS / 3) {
+                // resharding while the bot runs: its cached slot map is stale for the rounds' slot (every turn's
+                // pipeline reads the open round), so that call is answered MOVED and made where the slot is now
+                moveSlot("signpost:hr:{rounds}:open");
+            }
+            if (i == 2 * RESPONDENTS / 3) {
+                // every connection the bot has is lost; the next turn's pipeline meets them first
+                killBotConnections();
+            }
             Map<String, String> answers = SurveyTally.randomAnswers(random);
             new SurveyRespondent(new Endpoint(port), new Activities(connector.serviceUrl(), "29:cluster-" + i,
                     "Person " + i, "aad-cluster-" + i), conversation).answer(ROUND, SurveyTally.SURVEY, answers);
             tally.add(answers);
+            // first contact: support signposting opens every conversation (DESIGN §1)
+            assertThat(connector.sentTo(conversation).get(0).cardText()).as("first reply to " + conversation)
+                    .contains(WORDING.text("support.intro"));
             // "counted" only once a replica had it (WAIT 1 is the default with a cluster)
             assertThat(connector.sentTo(conversation).stream().map(FakeConnector.Sent::text))
                     .contains(WORDING.text("survey.receipt", Map.of("count", Integer.toString(answers.size()))));
@@ -111,6 +125,46 @@ class RedisClusterIntegrationTests {
                         assertThat(admin.info("persistence")).as("another master").contains("aof_rewrites:0");
                     }
                 }
+            }
+        }
+    }
+
+    /** The standard resharding steps: the key's slot given to another master, its keys migrated. */
+    private static void moveSlot(String key) {
+        String slot = Integer.toString(JedisClusterCRC16.getSlot(key));
+        List<Server> masters = nodes.stream().filter(node -> {
+            try (UnifiedJedis admin = node.admin()) {
+                return admin.info("replication").contains("role:master");
+            }
+        }).toList();
+        Server from = masters.stream().filter(node -> {
+            try (UnifiedJedis admin = node.admin()) {
+                return ownsSlot(admin, Long.parseLong(slot));
+            }
+        }).findFirst().orElseThrow();
+        Server to = masters.stream().filter(node -> node != from).findFirst().orElseThrow();
+        try (UnifiedJedis source = from.admin(); UnifiedJedis target = to.admin()) {
+            String fromId = RedisProcesses.text(source.sendCommand(Protocol.Command.CLUSTER, "MYID"));
+            String toId = RedisProcesses.text(target.sendCommand(Protocol.Command.CLUSTER, "MYID"));
+            target.sendCommand(Protocol.Command.CLUSTER, "SETSLOT", slot, "IMPORTING", fromId);
+            source.sendCommand(Protocol.Command.CLUSTER, "SETSLOT", slot, "MIGRATING", toId);
+            for (Object name : (List<?>) source.sendCommand(Protocol.Command.CLUSTER, "GETKEYSINSLOT", slot, "1000")) {
+                source.sendCommand(Protocol.Command.MIGRATE, "127.0.0.1", Integer.toString(to.port()),
+                        RedisProcesses.text(name), "0", "5000", "AUTH", RedisProcesses.ADMIN_PASSWORD);
+            }
+            for (Server master : masters) {
+                try (UnifiedJedis admin = master.admin()) {
+                    admin.sendCommand(Protocol.Command.CLUSTER, "SETSLOT", slot, "NODE", toId);
+                }
+            }
+            RedisProcesses.await(() -> ownsSlot(target, Long.parseLong(slot)), "the slot to move");
+        }
+    }
+
+    private static void killBotConnections() {
+        for (Server node : nodes) {
+            try (UnifiedJedis admin = node.admin()) {
+                admin.sendCommand(Protocol.Command.CLIENT, "KILL", "USER", RedisProcesses.BOT_USER);
             }
         }
     }
