@@ -38,7 +38,9 @@ final class RedisTogether implements Together {
         List<Supplier<?>> replies;
         try {
             replies = send(calls);
-        } catch (JedisConnectionException lost) {
+        } catch (RuntimeException lost) {
+            // Jedis 8.0.2's cluster pipeline syncs its nodes on several threads, and after a lost connection its
+            // own bookkeeping can fail too (a NullPointerException seen): a failure of the pipeline, not a reply
             if (!cluster) {
                 throw lost;
             }
