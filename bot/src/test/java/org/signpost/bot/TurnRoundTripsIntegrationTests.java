@@ -81,6 +81,13 @@ class TurnRoundTripsIntegrationTests {
         // first contact with what is open (the menu's too) and the progress; the submission; the pointer cleared
         assertThat(fewest(first, second, "submit")).containsExactly(List.of("EVAL", "EVAL", "ZCOUNT", "GET"),
                 List.of("EVAL"), List.of("DEL"));
+        // first contact with what is open; then the run, whether this person has answered and the flow pointer
+        assertThat(fewest(first, second, "take the survey")).containsExactly(List.of("EVAL", "EVAL", "ZCOUNT"),
+                List.of("GET", "SISMEMBER", "GET"));
+        // first contact with what is open and the progress; whether this person has answered with the flow
+        // pointer; the save with the pointer
+        assertThat(fewest(first, second, "start")).containsExactly(List.of("EVAL", "EVAL", "ZCOUNT", "GET"),
+                List.of("SISMEMBER", "GET"), List.of("EVAL", "SET"));
     }
 
     /** The commands of each round trip of the turn of this kind that took the fewest, over both people. */

@@ -37,8 +37,17 @@ final class RedisActiveFlows implements ActiveFlows {
 
     @Override
     public Optional<Active> get(String conversationKey) {
+        return getCall(conversationKey).alone();
+    }
+
+    @Override
+    public Piped<Optional<Active>> getCall(String conversationKey) {
         byte[] name = key(conversationKey);
-        byte[] stored = redis.get(name);
+        return Piped.of(pipeline -> pipeline.get(name), stored -> opened(name, stored),
+                () -> opened(name, redis.get(name)));
+    }
+
+    private Optional<Active> opened(byte[] name, byte[] stored) {
         if (stored == null) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyTotals;
 
@@ -32,6 +33,11 @@ final class MeteredSurveyTotals implements SurveyTotals {
     @Override
     public boolean hasResponded(String roundId, String token) {
         return totals.hasResponded(roundId, token);
+    }
+
+    @Override
+    public Together.Call<Boolean> hasRespondedCall(String roundId, String token) {
+        return totals.hasRespondedCall(roundId, token);
     }
 
     @Override

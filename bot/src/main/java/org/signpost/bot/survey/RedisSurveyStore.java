@@ -202,7 +202,14 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
 
     @Override
     public boolean hasResponded(String roundId, String token) {
-        return redis.sismember(tokens(roundId), token);
+        return hasRespondedCall(roundId, token).alone();
+    }
+
+    @Override
+    public Piped<Boolean> hasRespondedCall(String roundId, String token) {
+        String tokens = tokens(roundId);
+        return Piped.of(pipeline -> pipeline.sismember(tokens, token), Boolean.TRUE::equals,
+                () -> redis.sismember(tokens, token));
     }
 
     @Override

@@ -18,6 +18,11 @@ public interface ActiveFlows {
 
     Optional<Active> get(String conversationKey);
 
+    /** {@link #get} as a call the store may make together with the turn's other reads. */
+    default Together.Call<Optional<Active>> getCall(String conversationKey) {
+        return () -> get(conversationKey);
+    }
+
     void set(String conversationKey, Active active, Duration ttl);
 
     /** {@link #set} as a call the store may make together with another (the run's save). */

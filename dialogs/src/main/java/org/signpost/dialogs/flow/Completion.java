@@ -1,6 +1,7 @@
 package org.signpost.dialogs.flow;
 
 import java.util.Map;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -52,6 +53,11 @@ public interface Completion {
      */
     default boolean nothingLeft(Turn turn, String instance) {
         return alreadyDone(turn, instance);
+    }
+
+    /** {@link #nothingLeft} as a call the store may make together with the turn's other reads. */
+    default Together.Call<Boolean> nothingLeftCall(Turn turn, String instance) {
+        return () -> nothingLeft(turn, instance);
     }
 
     /** Completes the run; the run is at its confirm step. */

@@ -235,7 +235,12 @@ public final class FlowEngine {
 
     /** The run the conversation's pointer names, if the pointer and the run are both still there. */
     private Optional<FlowRun> current(Turn turn) {
-        return active.get(turn.conversationKey()).filter(pointer -> flows.containsKey(pointer.flow()))
+        return current(turn, active.get(turn.conversationKey()));
+    }
+
+    /** The same, the pointer read already. */
+    private Optional<FlowRun> current(Turn turn, Optional<ActiveFlows.Active> pointed) {
+        return pointed.filter(pointer -> flows.containsKey(pointer.flow()))
                 .filter(pointer -> openInstances(flows.get(pointer.flow()), turn).contains(pointer.instance()))
                 .flatMap(pointer -> runs.get(pointer.flow()).load(pointer.instance(), turn.conversationKey()));
     }
@@ -265,19 +270,24 @@ public final class FlowEngine {
         };
     }
 
+    @SuppressWarnings("unchecked")
     private CompletableFuture<Void> begin(Flow flow, Turn turn) {
         Optional<String> instance = openInstances(flow, turn).stream().findFirst();
         if (instance.isEmpty()) {
             return turn.sayThenMenu(NONE_OPEN.key(flow.id()));
         }
-        Optional<FlowRun> saved = runs(flow).load(instance.get(), turn.conversationKey());
+        // the run, whether anything is left and the flow pointer, read together (one round trip)
+        List<Object> read = together.make(List.of(
+                runs(flow).loadAheadCall(instance.get(), turn.conversationKey()),
+                flow.completion().nothingLeftCall(turn, instance.get()), active.getCall(turn.conversationKey())));
+        Optional<FlowRun> saved = ((Supplier<Optional<FlowRun>>) read.get(0)).get();
         if (saved.isPresent()) {
             return ask(turn.reply().say(RESUME.key(flow.id())), flow, turn, saved.get());
         }
-        if (flow.completion().nothingLeft(turn, instance.get())) {
+        if ((Boolean) read.get(1)) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
         }
-        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn);
+        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, (Optional<ActiveFlows.Active>) read.get(2));
         if (busy.isPresent()) {
             return busy.get();
         }
@@ -288,6 +298,7 @@ public final class FlowEngine {
         return create(flow, turn, instance.get(), 0);
     }
 
+    @SuppressWarnings("unchecked")
     private CompletableFuture<Void> start(Flow flow, Turn turn, Click click) {
         Optional<String> instance = open(flow, turn, click);
         if (instance.isEmpty()) {
@@ -298,10 +309,13 @@ public final class FlowEngine {
             // Start pressed twice, or again later: carry on where they are
             return ask(flow, turn, saved.get());
         }
-        if (flow.completion().nothingLeft(turn, instance.get())) {
+        // whether anything is left and the flow pointer, read together (one round trip)
+        List<Object> read = together.make(List.of(flow.completion().nothingLeftCall(turn, instance.get()),
+                active.getCall(turn.conversationKey())));
+        if ((Boolean) read.get(0)) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
         }
-        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn);
+        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, (Optional<ActiveFlows.Active>) read.get(1));
         if (busy.isPresent()) {
             return busy.get();
         }
@@ -328,8 +342,9 @@ public final class FlowEngine {
     }
 
     /** Another flow in progress here: finish or cancel it first; nothing of it is dropped. */
-    private Optional<CompletableFuture<Void>> busyElsewhere(Flow flow, Turn turn) {
-        return current(turn).filter(run -> !run.flow().equals(flow.id())).map(run -> {
+    private Optional<CompletableFuture<Void>> busyElsewhere(Flow flow, Turn turn,
+            Optional<ActiveFlows.Active> pointer) {
+        return current(turn, pointer).filter(run -> !run.flow().equals(flow.id())).map(run -> {
             Flow other = flows.get(run.flow());
             String label = turn.wording().text("menu." + other.id());
             return ask(turn.reply().say(FlowWording.BUSY, Map.of("flow", label)), other, turn, run);

@@ -158,6 +158,11 @@ public final class SurveyFlow implements Flow, Completion {
     }
 
     @Override
+    public Together.Call<Boolean> nothingLeftCall(Turn turn, String instance) {
+        return totals.hasRespondedCall(instance, tokens.token(respondentId(turn), instance));
+    }
+
+    @Override
     public Result complete(Turn turn, FlowRun run) {
         SurveyRound round = round(run.instance());
         CounterLayout.Submission submission = CounterLayout.submission(round.survey(), run.answers());

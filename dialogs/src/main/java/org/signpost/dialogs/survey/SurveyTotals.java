@@ -1,5 +1,7 @@
 package org.signpost.dialogs.survey;
 
+import org.signpost.dialogs.kernel.Together;
+
 /** Port: a round's respondent tokens and aggregated counters. */
 public interface SurveyTotals {
 
@@ -17,6 +19,11 @@ public interface SurveyTotals {
     }
 
     boolean hasResponded(String roundId, String token);
+
+    /** {@link #hasResponded} as a call the store may make together with the turn's other reads. */
+    default Together.Call<Boolean> hasRespondedCall(String roundId, String token) {
+        return () -> hasResponded(roundId, token);
+    }
 
     /**
      * In one atomic step: adds the token and, only if it was new, the submission to the counters; and
