@@ -1,6 +1,8 @@
 package org.signpost.bot.audit;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
@@ -11,7 +13,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The auditor's page ({@code /audit}, the auditor role): runs the audit on request (a form with its CSRF
  * token), shows the report, and lets the auditor download it, the JSON and the summary naming the same
- * SHA-256. The report is kept in the auditor's session only; every run and download goes in the audit log.
+ * SHA-256. The report is kept in the auditor's session only; every run goes in the audit log, and every download as begun and as done or failed.
  */
 @Controller
 final class AuditPage {
@@ -29,12 +30,12 @@ final class AuditPage {
     private static final String REPORT = "signpost.audit.report";
 
     private final Auditor auditor;
-    private final Auditor.Record record;
+    private final AuditLog log;
     private final Messages messages;
 
     AuditPage(Auditor auditor, Messages messages, AuditLog log) {
         this.auditor = auditor;
-        this.record = (who, report) -> log.record(who, "downloaded", "privacy audit report SHA-256 " + report.sha256());
+        this.log = log;
         this.messages = messages;
     }
 
@@ -69,17 +70,15 @@ final class AuditPage {
     }
 
     @GetMapping("/audit/report.json")
-    ResponseEntity<byte[]> json(Principal user, HttpSession session) {
+    void json(Principal user, HttpSession session, HttpServletResponse response) throws IOException {
         AuditReport report = report(session);
-        record.audited(user.getName(), report);
-        return download(report.json(), "json", MediaType.APPLICATION_JSON);
+        download(user, report, response, report.json(), "json", MediaType.APPLICATION_JSON);
     }
 
     @GetMapping("/audit/report.txt")
-    ResponseEntity<byte[]> text(Principal user, HttpSession session) {
+    void text(Principal user, HttpSession session, HttpServletResponse response) throws IOException {
         AuditReport report = report(session);
-        record.audited(user.getName(), report);
-        return download(report.textBytes(), "txt", new MediaType("text", "plain", StandardCharsets.UTF_8));
+        download(user, report, response, report.textBytes(), "txt", new MediaType("text", "plain", StandardCharsets.UTF_8));
     }
 
     private static AuditReport report(HttpSession session) {
@@ -89,9 +88,16 @@ final class AuditPage {
         throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
 
-    private static ResponseEntity<byte[]> download(byte[] body, String extension, MediaType type) {
-        return ResponseEntity.ok().contentType(type).header(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename("signpost-privacy-audit." + extension).build().toString())
-                .body(body);
+    /** Written here rather than returned, so that the audit log records it as sent only once it was. */
+    private void download(Principal user, AuditReport report, HttpServletResponse response, byte[] body,
+            String extension, MediaType type) throws IOException {
+        log.download(user.getName(), "privacy audit report SHA-256 " + report.sha256(), () -> {
+            response.setContentType(type.toString());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename("signpost-privacy-audit." + extension).build().toString());
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        });
     }
 }

@@ -1,5 +1,7 @@
 package org.signpost.bot.focusgroup;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
@@ -25,7 +27,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +38,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Facilitators' and HR's pages under {@code /focus-groups}: the sessions, a new or changed session, a
  * session with its sign-ups as they arrive, the attendee list as CSV, the discussion guide to print, and
- * the key points after the session. Every view of sign-ups and every download is written to the audit log.
+ * the key points after the session. Every view of sign-ups is written to the audit log, and every download as begun and as done or failed.
  */
 @Controller
 final class FocusGroupPages {
@@ -181,14 +182,18 @@ final class FocusGroupPages {
     }
 
     @GetMapping("/focus-groups/{id}/attendees.csv")
-    ResponseEntity<byte[]> attendees(@PathVariable("id") String id, Principal user) {
+    void attendees(@PathVariable("id") String id, Principal user, HttpServletResponse response) throws IOException {
         Session session = find(id);
-        audit.record(user.getName(), "downloaded", "attendee list of focus group " + id);
-        byte[] csv = AttendeeList.csv(groups.store().seated(id), groups.store().waiting(id), wording());
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("focus-group-" + session.id() + "-attendees.csv").build().toString())
-                .body(csv);
+        audit.download(user.getName(), "attendee list of focus group " + id, () -> {
+            byte[] csv = AttendeeList.csv(groups.store().seated(id), groups.store().waiting(id), wording());
+            response.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8).toString());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                    .filename("focus-group-" + session.id() + "-attendees.csv").build().toString());
+            response.setContentLength(csv.length);
+            // written here rather than returned, so that the audit log records it as sent only once it was
+            response.getOutputStream().write(csv);
+            response.flushBuffer();
+        });
     }
 
     @GetMapping("/focus-groups/{id}/guide")

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -18,11 +20,18 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class AuditLog {
 
+    /** Sends a download to the person who asked for it; it throws if the download fails part way. */
+    @FunctionalInterface
+    public interface Sending<E extends Exception> {
+        void send() throws E;
+    }
+
     public record Entry(Instant at, String user, String action, String what) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final UnifiedJedis redis;
     private final String key;
@@ -48,6 +57,32 @@ public final class AuditLog {
         }
         redis.zadd(key, now.toEpochMilli(), entry);
         redis.zremrangeByScore(key, Double.NEGATIVE_INFINITY, now.minus(retention).toEpochMilli());
+    }
+
+    /**
+     * A download, recorded as begun before its first byte (if that cannot be recorded, nothing is sent: no
+     * attempt goes unrecorded), then as downloaded once all of it was sent, or as failed. A download that
+     * broke off part way is never shown as downloaded. If the store fails just after a whole download went
+     * out, the download still ends cleanly and the log shows it begun with no outcome: unknown, not done.
+     */
+    public <E extends Exception> void download(String user, String what, Sending<E> sending) throws E {
+        record(user, "began downloading", what);
+        try {
+            sending.send();
+        } catch (Throwable failed) {
+            try {
+                record(user, "failed to download", what);
+            } catch (RuntimeException unrecorded) {
+                failed.addSuppressed(unrecorded);
+            }
+            throw failed;
+        }
+        try {
+            record(user, "downloaded", what);
+        } catch (RuntimeException unrecorded) {
+            // the file went out whole; failing now would make HR's client see a broken download
+            LOG.warn("The audit log could not record that a download finished ({})", unrecorded.getClass().getName());
+        }
     }
 
     /** The newest entries first, at most {@code limit}. */

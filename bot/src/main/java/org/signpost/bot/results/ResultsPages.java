@@ -33,7 +33,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * HR's pages under {@code /hr}: a round's results (overview, priorities, every question,
  * managers against everyone else, round on round, themes), results by group, headcounts, the audit log,
- * and the exports. Every view and download is written to the audit log.
+ * and the exports. Every view is written to the audit log, and every download as begun and as done or failed.
  */
 @Controller
 final class ResultsPages {
@@ -169,26 +169,24 @@ final class ResultsPages {
     @GetMapping("/hr/rounds/{round}/results.csv")
     void csv(@PathVariable("round") String roundId, Principal user, HttpServletResponse response) throws IOException {
         RoundReport report = report(roundId);
-        audit.record(user.getName(), "downloaded", "round " + roundId + " as CSV");
-        download(response, report, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8),
-                out -> Exports.csv(Exports.table(report, labels(report)), out));
+        audit.download(user.getName(), "round " + roundId + " as CSV", () -> download(response, report, "csv",
+                new MediaType("text", "csv", StandardCharsets.UTF_8),
+                out -> Exports.csv(Exports.table(report, labels(report)), out)));
     }
 
     @GetMapping("/hr/rounds/{round}/results.xlsx")
     void xlsx(@PathVariable("round") String roundId, Principal user, HttpServletResponse response) throws IOException {
         RoundReport report = report(roundId);
-        audit.record(user.getName(), "downloaded", "round " + roundId + " as XLSX");
-        download(response, report, "xlsx",
+        audit.download(user.getName(), "round " + roundId + " as XLSX", () -> download(response, report, "xlsx",
                 MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                out -> Exports.xlsx(Exports.table(report, labels(report)), roundId, out));
+                out -> Exports.xlsx(Exports.table(report, labels(report)), roundId, out)));
     }
 
     @GetMapping("/hr/rounds/{round}/results.json")
     void json(@PathVariable("round") String roundId, Principal user, HttpServletResponse response) throws IOException {
         RoundReport report = report(roundId);
-        audit.record(user.getName(), "downloaded", "round " + roundId + " as JSON");
-        download(response, report, "json", MediaType.APPLICATION_JSON,
-                out -> Exports.json(report, Exports.table(report, labels(report)), out));
+        audit.download(user.getName(), "round " + roundId + " as JSON", () -> download(response, report, "json",
+                MediaType.APPLICATION_JSON, out -> Exports.json(report, Exports.table(report, labels(report)), out)));
     }
 
     /** Writes an export as it is made; see {@link Download} for what HR sees if that fails part way. */

@@ -26,8 +26,10 @@ import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.SurveyTally;
 import org.signpost.bot.TestKeys;
 import org.signpost.bot.TestRedis;
+import org.signpost.bot.redis.AuditLog;
 import org.signpost.bot.redis.EmbeddedRedis;
 import org.signpost.dialogs.results.RoundReport;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,7 +46,9 @@ import org.springframework.web.bind.annotation.PathVariable;
  * HR trusts a downloaded file to be the whole table. Over real HTTP on loopback: an export whose making fails part
  * way, after its first bytes went out, fails at HR's end (the connection closes without the last chunk) instead of
  * ending cleanly as a shorter file; Redis down before a download gives an error, not a file; Redis going down
- * while a download is read does not shorten it (everything in it was read before its first byte).
+ * while a download is read does not shorten it (everything in it was read before its first byte). The audit log
+ * tells which: every download is recorded as begun before its first byte, then as downloaded or failed; one that
+ * broke off is never shown as downloaded.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HrExportFailureIntegrationTests {
@@ -84,6 +88,9 @@ class HrExportFailureIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    AuditLog audit;
+
     @Test
     void anExportThatBreaksOffPartWayFailsAtHrsEndAndNeverEndsCleanlyAsAShorterFile() {
         HrSession hr = signedIn();
@@ -100,6 +107,12 @@ class HrExportFailureIntegrationTests {
         HttpResponse<byte[]> xlsx = hr.getBytes("/hr/test-export/broken.xlsx");
         assertThat(xlsx.statusCode()).isEqualTo(500);
         assertNotAFile(xlsx);
+
+        assertThat(actionsOn("test export whole.csv")).containsExactlyInAnyOrder("began downloading", "downloaded");
+        for (String format : List.of("csv", "json", "xlsx")) {
+            assertThat(actionsOn("test export broken." + format)).as(format)
+                    .containsExactlyInAnyOrder("began downloading", "failed to download");
+        }
     }
 
     @Test
@@ -124,6 +137,7 @@ class HrExportFailureIntegrationTests {
         assertThat(before.split("\r\n").length).as("the overall rows are shown (5 responses, k = 5)")
                 .isGreaterThan(10);
         String beforeJson = new String(hr.getBytes("/hr/rounds/trial/results.json").body(), StandardCharsets.UTF_8);
+        assertThat(actionsOn("round trial as CSV")).containsExactlyInAnyOrder("began downloading", "downloaded");
 
         for (String format : List.of("csv", "json")) {
             HttpResponse<InputStream> response = hr.stream("/hr/rounds/trial/results." + format);
@@ -138,6 +152,12 @@ class HrExportFailureIntegrationTests {
             pauseForThePoolsCheck();
         }
         new ObjectMapper().readTree(beforeJson);
+    }
+
+    /** What the audit log says HR did with this, newest first. */
+    private List<String> actionsOn(String what) {
+        return audit.newest(1_000).stream().filter(entry -> entry.what().equals(what) && entry.user().equals(USER))
+                .map(AuditLog.Entry::action).toList();
     }
 
     /** An error page, never as a download (Spring marks an error body "inline;filename=f.txt" on a path like these). */
@@ -184,27 +204,35 @@ class HrExportFailureIntegrationTests {
     @TestConfiguration(proxyBeanMethods = false)
     static class TestExports {
         @Bean
-        TestExportPage testExportPage() {
-            return new TestExportPage();
+        TestExportPage testExportPage(AuditLog audit) {
+            return new TestExportPage(audit);
         }
     }
 
     @Controller
     static class TestExportPage {
 
+        private final AuditLog audit;
+
+        TestExportPage(AuditLog audit) {
+            this.audit = audit;
+        }
+
         @GetMapping("/hr/test-export/{how}.{format}")
         void export(@PathVariable("how") String how, @PathVariable("format") String format,
                 HttpServletResponse response) throws IOException {
             Exports.Table table = table(how.equals("broken"));
             RoundReport report = ExportsTests.fixtureRound();
-            switch (format) {
-                case "csv" -> Download.write(response, "test.csv", new MediaType("text", "csv", StandardCharsets.UTF_8),
-                        out -> Exports.csv(table, out));
-                case "json" -> Download.write(response, "test.json", MediaType.APPLICATION_JSON,
-                        out -> Exports.json(report, table, out));
-                default -> Download.write(response, "test.xlsx", MediaType.APPLICATION_OCTET_STREAM,
-                        out -> Exports.xlsx(table, "test", out));
-            }
+            audit.download(USER, "test export " + how + "." + format, () -> {
+                switch (format) {
+                    case "csv" -> Download.write(response, "test.csv",
+                            new MediaType("text", "csv", StandardCharsets.UTF_8), out -> Exports.csv(table, out));
+                    case "json" -> Download.write(response, "test.json", MediaType.APPLICATION_JSON,
+                            out -> Exports.json(report, table, out));
+                    default -> Download.write(response, "test.xlsx", MediaType.APPLICATION_OCTET_STREAM,
+                            out -> Exports.xlsx(table, "test", out));
+                }
+            });
         }
 
         /** Rows with long text; the broken table fails after {@link #ROWS_BEFORE_FAILING} of them. */
