@@ -11,8 +11,10 @@ import java.util.random.RandomGenerator;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.bot.messaging.OneShotMessages;
 import org.signpost.bot.messaging.TeamConversations;
+import org.signpost.bot.redis.RedisAnnouncementReach;
 import org.signpost.bot.redis.RedisConversationReferences;
 import org.signpost.bot.redis.RedisSettings;
+import org.signpost.bot.redis.RedisTeamRosters;
 import org.signpost.dialogs.announcement.AnnouncementContent;
 import org.signpost.dialogs.announcement.AnnouncementFlow;
 import org.signpost.dialogs.announcement.AnnouncementsSwitch;
@@ -83,10 +85,10 @@ class BroadcastConfiguration {
 
     /** One owner name per instance: its claims and leases, and its rate permits, are all under it. */
     @Bean(destroyMethod = "close")
-    BroadcastDelivery broadcastDelivery(RedisDeliveryQueue queue, RedisConversationReferences reach,
-            AnnouncementContent content, Messages messages, OneShotMessages oneShot, TeamConversations teams,
-            BroadcastSettings settings, MeterRegistry registry, Clock clock, UnifiedJedis redis,
-            RedisSettings redisSettings, AppKeys keys) {
+    BroadcastDelivery broadcastDelivery(RedisDeliveryQueue queue, RedisConversationReferences references,
+            RedisAnnouncementReach reach, RedisTeamRosters teamRosters, AnnouncementContent content,
+            Messages messages, OneShotMessages oneShot, TeamConversations teams, BroadcastSettings settings,
+            MeterRegistry registry, Clock clock, UnifiedJedis redis, RedisSettings redisSettings, AppKeys keys) {
         // random hex, not a UUID: the privacy audit treats anything shaped like an Entra object id as a person's
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
@@ -96,7 +98,7 @@ class BroadcastConfiguration {
                 oneShot::send, settings.batch(), claimed -> queue.permit(claimed, owner, clock.instant(), delivery));
         BroadcastSends sends = new BroadcastSends(courier, registry);
         long spacing = Math.max(5, delivery.window().toMillis() / delivery.ratePerSecond());
-        RosterReach rosters = new RosterReach(reach, teams, queue,
+        RosterReach rosters = new RosterReach(references, teamRosters, teams, queue,
                 new RedisRosterPasses(redis, redisSettings.keyPrefix(), keys.seal("roster")), delivery,
                 settings.rosterPage(), clock, () -> Thread.sleep(spacing), owner);
         Dispatcher dispatcher = new Dispatcher(queue, rosters.around(sends.counting(reach)), sends,
@@ -109,13 +111,13 @@ class BroadcastConfiguration {
 
     @Bean
     AnnouncementFlow announcementFlow(ContentFolder folder, AnnouncementContent content, RedisDeliveryQueue queue,
-            RedisConversationReferences references, BroadcastDelivery delivery, Clock clock) {
-        return new AnnouncementFlow(folder, content, queue, references::channelNames, clock, delivery::nudge);
+            RedisAnnouncementReach reach, BroadcastDelivery delivery, Clock clock) {
+        return new AnnouncementFlow(folder, content, queue, reach::channelNames, clock, delivery::nudge);
     }
 
     @Bean
     AnnouncementCapabilities announcementCapabilities(ContentFolder folder, Messages messages, RedisPledges pledges,
-            RedisDeliveryQueue queue, AnnouncementContent content, RedisConversationReferences references, Clock clock) {
+            RedisDeliveryQueue queue, AnnouncementContent content, RedisAnnouncementReach reach, Clock clock) {
         Pledge pledge = new Pledge(pledges, clock);
         Learning learning = new Learning(LearningDirectory.load(folder));
         messages.require(learning.wordingKeys(), "learning/directory.yaml");
@@ -125,12 +127,12 @@ class BroadcastConfiguration {
         OptOuts optOuts = new OptOuts() {
             @Override
             public void stop(Turn turn) {
-                references.stopAnnouncements(turn.context().getActivity().getConversationReference());
+                reach.stopAnnouncements(turn.context().getActivity().getConversationReference());
             }
 
             @Override
             public void start(Turn turn) {
-                references.startAnnouncements(turn.context().getActivity().getConversationReference());
+                reach.startAnnouncements(turn.context().getActivity().getConversationReference());
             }
         };
         return new AnnouncementCapabilities(List.of(new Campaign(queue, pledge, clock), pledge,

@@ -17,6 +17,7 @@ import org.signpost.bot.connector.ConnectorClients.ConnectorException;
 import org.signpost.bot.messaging.TeamConversations;
 import org.signpost.bot.messaging.TeamConversations.Member;
 import org.signpost.bot.redis.RedisConversationReferences;
+import org.signpost.bot.redis.RedisTeamRosters;
 import org.signpost.dialogs.broadcast.Broadcast;
 import org.signpost.dialogs.broadcast.DeliverySettings;
 import org.signpost.dialogs.broadcast.Recipients;
@@ -54,6 +55,7 @@ final class RosterReach {
     }
 
     private final RedisConversationReferences references;
+    private final RedisTeamRosters rosters;
     private final TeamConversations teams;
     private final RedisDeliveryQueue queue;
     private final RedisRosterPasses passes;
@@ -67,10 +69,11 @@ final class RosterReach {
     private volatile Runnable onQueued = () -> { };
     private volatile boolean stopping;
 
-    RosterReach(RedisConversationReferences references, TeamConversations teams, RedisDeliveryQueue queue,
-            RedisRosterPasses passes, DeliverySettings settings, int pageSize, Clock clock, Pause pause,
-            String owner) {
+    RosterReach(RedisConversationReferences references, RedisTeamRosters rosters, TeamConversations teams,
+            RedisDeliveryQueue queue, RedisRosterPasses passes, DeliverySettings settings, int pageSize, Clock clock,
+            Pause pause, String owner) {
         this.references = references;
+        this.rosters = rosters;
         this.teams = teams;
         this.queue = queue;
         this.passes = passes;
@@ -106,7 +109,7 @@ final class RosterReach {
 
             @Override
             public void everyoneStarting(Broadcast broadcast) {
-                if (!references.teamsByName(broadcast.tenant()).isEmpty() && passes.hold(broadcast)) {
+                if (!rosters.teamsByName(broadcast.tenant()).isEmpty() && passes.hold(broadcast)) {
                     onHold.run();
                 }
             }
@@ -139,7 +142,7 @@ final class RosterReach {
         int opened = 0;
         try {
             for (Map.Entry<String, ConversationReference> team
-                    : references.teamsByName(tenant).tailMap(from.team()).entrySet()) {
+                    : rosters.teamsByName(tenant).tailMap(from.team()).entrySet()) {
                 String token = team.getKey().equals(from.team()) ? from.token() : "";
                 try {
                     opened += reachTeam(tenant, team.getKey(), team.getValue(), token,
@@ -182,7 +185,7 @@ final class RosterReach {
             } catch (ConnectorException refused) {
                 if (refused.status() == 403 || refused.status() == 404) {
                     // the bot is no longer in this team
-                    references.forgetTeam(team, teamId);
+                    rosters.forgetTeam(team, teamId);
                     return opened;
                 }
                 throw refused;
@@ -211,10 +214,10 @@ final class RosterReach {
             if (member.id().equals(botId(team))) {
                 continue;
             }
-            if (!references.mayOpenPersonalChat(team, member.id(), aad)) {
+            if (!rosters.mayOpenPersonalChat(team, member.id(), aad)) {
                 // an instance that stopped on this page may have opened it and not queued it yet
                 if (resumed) {
-                    references.reachableChatWith(team, member.id()).ifPresent(queued::add);
+                    rosters.reachableChatWith(team, member.id()).ifPresent(queued::add);
                 }
                 continue;
             }
@@ -235,7 +238,7 @@ final class RosterReach {
             conversationId = call(tenant, at, () -> teams.openPersonalChat(team, tenantId, member));
         } catch (ConnectorException refused) {
             if (refused.status() == 403) {
-                references.refusedPersonalChat(team, member.id(), aad);
+                rosters.refusedPersonalChat(team, member.id(), aad);
             }
             log.debug("A personal chat was not opened: {}", refused.status());
             return Optional.empty();

@@ -95,6 +95,17 @@ class RedisConfiguration {
                 keys.seal("reference"));
     }
 
+    /** Who announcements reach: over the same references, so that keeping or forgetting one moves it in or out. */
+    @Bean
+    RedisAnnouncementReach announcementReach(RedisConversationReferences references) {
+        return new RedisAnnouncementReach(references);
+    }
+
+    @Bean
+    RedisTeamRosters teamRosters(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
+        return new RedisTeamRosters(redis, settings.keyPrefix(), keys.pseudonyms("reference"), keys.seal("reference"));
+    }
+
     @Bean
     RedisHealthIndicator redisHealthIndicator(UnifiedJedis redis) {
         return new RedisHealthIndicator(redis);

@@ -12,6 +12,7 @@ import org.signpost.bot.connector.ConnectorSettings;
 import org.signpost.bot.connector.RetryInterceptor;
 import org.signpost.bot.connector.RetryPolicy;
 import org.signpost.bot.keys.AppKeys;
+import org.signpost.bot.redis.RedisAnnouncementReach;
 import org.signpost.bot.redis.RedisConversationReferences;
 import org.signpost.dialogs.broadcast.DeliverySettings;
 import org.signpost.dialogs.broadcast.Dispatcher;
@@ -46,8 +47,8 @@ public final class BroadcastWorker {
     /** An instance's delivery parts over this Redis; closing the scheduler stops it. */
     static DeliveryScheduler start(UnifiedJedis redis, DeliverySettings settings, String owner) {
         AppKeys keys = TestKeys.appKeys();
-        RedisConversationReferences reach = new RedisConversationReferences(redis, PREFIX,
-                keys.pseudonyms("reference"), keys.seal("reference"));
+        RedisAnnouncementReach reach = new RedisAnnouncementReach(new RedisConversationReferences(redis, PREFIX,
+                keys.pseudonyms("reference"), keys.seal("reference")));
         ConnectorSettings connector = new ConnectorSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofSeconds(8), 64, 4, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(4));
         ConnectorClients clients = new ConnectorClients(connector, RetryInterceptor.realTime(connector.retryPolicy()));

@@ -115,36 +115,37 @@ class RedisConversationsIntegrationTests {
     void announcementsReachPersonalChatsUntilStoppedRemovedOrBlocked() {
         RedisConversationReferences references = new RedisConversationReferences(redis, PREFIX,
                 KEYS.pseudonyms("reference"), KEYS.seal("reference"));
+        RedisAnnouncementReach reach = new RedisAnnouncementReach(references);
         for (int n = 1; n <= 5; n++) {
             references.remember(reference("a:personal-" + n, "29:user-" + n, "aad-" + n));
         }
-        assertThat(everyoneReachable(references)).hasSize(5);
+        assertThat(everyoneReachable(reach)).hasSize(5);
 
         ConversationReference third = reference("a:personal-3", "29:user-3", "aad-3");
-        references.stopAnnouncements(third);
+        reach.stopAnnouncements(third);
         references.remember(third);
-        assertThat(everyoneReachable(references)).as("a reinstall does not undo a stop").hasSize(4)
+        assertThat(everyoneReachable(reach)).as("a reinstall does not undo a stop").hasSize(4)
                 .doesNotContain(references.nameOf("msteams", "a:personal-3"));
-        assertThat(references.optedOut("tenant-1")).isOne();
+        assertThat(reach.optedOut("tenant-1")).isOne();
         assertThat(references.personalChatWith("msteams", "29:user-3")).as("kept for the safety net").isPresent();
 
-        references.forgetGone("tenant-1", references.nameOf("msteams", "a:personal-4"));
+        reach.forgetGone("tenant-1", references.nameOf("msteams", "a:personal-4"));
         references.forget("msteams", "a:personal-5");
-        assertThat(everyoneReachable(references)).hasSize(2);
+        assertThat(everyoneReachable(reach)).hasSize(2);
         assertThat(references.reference("tenant-1", references.nameOf("msteams", "a:personal-4"))).isEmpty();
 
-        references.startAnnouncements(third);
-        assertThat(everyoneReachable(references)).hasSize(3);
-        assertThat(references.optedOut("tenant-1")).isZero();
+        reach.startAnnouncements(third);
+        assertThat(everyoneReachable(reach)).hasSize(3);
+        assertThat(reach.optedOut("tenant-1")).isZero();
         assertThat(references.reference("tenant-1", references.nameOf("msteams", "a:personal-1")))
                 .get().extracting(found -> found.getConversation().getId()).isEqualTo("a:personal-1");
     }
 
-    private static List<String> everyoneReachable(RedisConversationReferences references) {
+    private static List<String> everyoneReachable(RedisAnnouncementReach reach) {
         List<String> names = new ArrayList<>();
         String cursor = "";
         do {
-            Recipients.Page page = references.reachable("tenant-1", cursor, 2);
+            Recipients.Page page = reach.reachable("tenant-1", cursor, 2);
             names.addAll(page.names());
             cursor = page.next();
         } while (!cursor.isEmpty());
