@@ -140,20 +140,22 @@ public final class FlowEngine {
      * run it names: kept for this turn only, like every read of what is open ({@link Turn#once}), so a round HR
      * opens or closes is seen by the next turn; the run is opened only once its instance is checked open.
      */
-    @SuppressWarnings("unchecked")
     public <T> T withOpenInstances(Turn turn, Together.Call<T> first) {
-        List<Flow> read = flows.values().stream().filter(flow -> mayUse(flow, turn)).toList();
-        List<Together.Call<?>> calls = new ArrayList<>(List.of(first));
-        read.forEach(flow -> calls.add(flow.openInstancesCall()));
+        Together.Batch batch = together.batch();
+        Together.Result<T> firstResult = batch.add(first);
+        Map<Flow, Together.Result<List<String>>> open = new LinkedHashMap<>();
+        flows.values().stream().filter(flow -> mayUse(flow, turn))
+                .forEach(flow -> open.put(flow, batch.add(flow.openInstancesCall())));
         Optional<ClickedRun> clicked = clickedRun(turn);
-        clicked.ifPresent(run -> calls.add(runs(run.flow()).loadAheadCall(run.instance(), turn.conversationKey())));
-        List<Object> results = together.make(calls);
-        for (int i = 0; i < read.size(); i++) {
-            List<String> open = (List<String>) results.get(i + 1);
-            turn.once(openRead(read.get(i)), () -> open);
-        }
-        clicked.ifPresent(run -> turn.putAhead(runAhead(run.flow(), run.instance()), results.get(calls.size() - 1)));
-        return (T) results.get(0);
+        Optional<Together.Result<Supplier<Optional<FlowRun>>>> ahead = clicked
+                .map(run -> batch.add(runs(run.flow()).loadAheadCall(run.instance(), turn.conversationKey())));
+        batch.make();
+        open.forEach((flow, instances) -> {
+            List<String> read = instances.get();
+            turn.once(openRead(flow), () -> read);
+        });
+        clicked.ifPresent(run -> turn.putAhead(runAhead(run.flow(), run.instance()), ahead.get().get()));
+        return firstResult.get();
     }
 
     /**
@@ -270,24 +272,26 @@ public final class FlowEngine {
         };
     }
 
-    @SuppressWarnings("unchecked")
     private CompletableFuture<Void> begin(Flow flow, Turn turn) {
         Optional<String> instance = openInstances(flow, turn).stream().findFirst();
         if (instance.isEmpty()) {
             return turn.sayThenMenu(NONE_OPEN.key(flow.id()));
         }
         // the run, whether anything is left and the flow pointer, read together (one round trip)
-        List<Object> read = together.make(List.of(
-                runs(flow).loadAheadCall(instance.get(), turn.conversationKey()),
-                flow.completion().nothingLeftCall(turn, instance.get()), active.getCall(turn.conversationKey())));
-        Optional<FlowRun> saved = ((Supplier<Optional<FlowRun>>) read.get(0)).get();
+        Together.Batch batch = together.batch();
+        Together.Result<Supplier<Optional<FlowRun>>> run = batch.add(
+                runs(flow).loadAheadCall(instance.get(), turn.conversationKey()));
+        Together.Result<Boolean> nothingLeft = batch.add(flow.completion().nothingLeftCall(turn, instance.get()));
+        Together.Result<Optional<ActiveFlows.Active>> pointer = batch.add(active.getCall(turn.conversationKey()));
+        batch.make();
+        Optional<FlowRun> saved = run.get().get();
         if (saved.isPresent()) {
             return ask(turn.reply().say(RESUME.key(flow.id())), flow, turn, saved.get());
         }
-        if ((Boolean) read.get(1)) {
+        if (nothingLeft.get()) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
         }
-        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, (Optional<ActiveFlows.Active>) read.get(2));
+        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, pointer.get());
         if (busy.isPresent()) {
             return busy.get();
         }
@@ -298,7 +302,6 @@ public final class FlowEngine {
         return create(flow, turn, instance.get(), 0);
     }
 
-    @SuppressWarnings("unchecked")
     private CompletableFuture<Void> start(Flow flow, Turn turn, Click click) {
         Optional<String> instance = open(flow, turn, click);
         if (instance.isEmpty()) {
@@ -310,12 +313,14 @@ public final class FlowEngine {
             return ask(flow, turn, saved.get());
         }
         // whether anything is left and the flow pointer, read together (one round trip)
-        List<Object> read = together.make(List.of(flow.completion().nothingLeftCall(turn, instance.get()),
-                active.getCall(turn.conversationKey())));
-        if ((Boolean) read.get(0)) {
+        Together.Batch batch = together.batch();
+        Together.Result<Boolean> nothingLeft = batch.add(flow.completion().nothingLeftCall(turn, instance.get()));
+        Together.Result<Optional<ActiveFlows.Active>> pointer = batch.add(active.getCall(turn.conversationKey()));
+        batch.make();
+        if (nothingLeft.get()) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
         }
-        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, (Optional<ActiveFlows.Active>) read.get(1));
+        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, pointer.get());
         if (busy.isPresent()) {
             return busy.get();
         }
@@ -336,9 +341,12 @@ public final class FlowEngine {
      * another click saved, or one that is gone, which the pointer's readers treat as none ({@link ActiveFlows}).
      */
     private boolean saveAndPoint(Flow flow, Turn turn, FlowRun run) {
-        List<Object> done = together.make(List.of(runs(flow).saveCall(turn.conversationKey(), run),
-                active.setCall(turn.conversationKey(), new ActiveFlows.Active(flow.id(), run.instance()), flow.ttl())));
-        return (Boolean) done.get(0);
+        Together.Batch batch = together.batch();
+        Together.Result<Boolean> saved = batch.add(runs(flow).saveCall(turn.conversationKey(), run));
+        batch.add(active.setCall(turn.conversationKey(), new ActiveFlows.Active(flow.id(), run.instance()),
+                flow.ttl()));
+        batch.make();
+        return saved.get();
     }
 
     /** Another flow in progress here: finish or cancel it first; nothing of it is dropped. */

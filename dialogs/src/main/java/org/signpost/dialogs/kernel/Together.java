@@ -46,6 +46,49 @@ public interface Together {
     /** Makes the calls; their results, in the order of the calls. */
     List<Object> make(List<? extends Call<?>> calls);
 
+    /** Calls to gather, each read back, typed, through the {@link Result} it was added with once all are made. */
+    default Batch batch() {
+        return new Batch(this);
+    }
+
+    /** A call's result in a {@link Batch}, there once the batch is made. */
+    interface Result<T> {
+        T get();
+    }
+
+    /** Calls gathered one by one, then made together in the order they were added. */
+    final class Batch {
+
+        private final Together together;
+        private final List<Call<?>> calls = new ArrayList<>();
+        private List<Object> results;
+
+        private Batch(Together together) {
+            this.together = together;
+        }
+
+        public <T> Result<T> add(Call<T> call) {
+            if (results != null) {
+                throw new IllegalStateException("The batch was made already");
+            }
+            int index = calls.size();
+            calls.add(call);
+            return () -> resultOf(call, index);
+        }
+
+        public void make() {
+            results = together.make(List.copyOf(calls));
+        }
+
+        @SuppressWarnings("unchecked") // the result at a call's index is that call's result
+        private <T> T resultOf(Call<T> call, int index) {
+            if (results == null) {
+                throw new IllegalStateException("The batch is not made yet");
+            }
+            return (T) results.get(index);
+        }
+    }
+
     /** Each call on its own, one after the other. */
     static Together oneByOne() {
         return calls -> {
