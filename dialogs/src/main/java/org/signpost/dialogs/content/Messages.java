@@ -35,7 +35,7 @@ public final class Messages {
 
     static final String FOLDER = "messages";
     private static final String SUFFIX = ".properties";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9]+)(?:}|\\s*,\\s*plural\\s*,)");
     /** Longer than any real language tag; anything longer is not worth parsing. */
     private static final int MAX_TAG = 35;
 
@@ -69,10 +69,11 @@ public final class Messages {
             throw new ContentException("No wording found for " + DEFAULT_LOCALE.toLanguageTag() + " (messages/"
                     + DEFAULT_LOCALE.toLanguageTag() + SUFFIX + ")");
         }
-        check(files, versions);
+        PluralRules plurals = new PluralRules(content);
+        check(files, versions, plurals);
 
         Properties english = files.get(DEFAULT_LOCALE);
-        this.defaults = new Wording(DEFAULT_LOCALE, english);
+        this.defaults = new Wording(DEFAULT_LOCALE, english, plurals.of(DEFAULT_LOCALE.getLanguage()));
         Map<Locale, Wording> wordings = new LinkedHashMap<>();
         wordings.put(DEFAULT_LOCALE, defaults);
         byLanguage.put(DEFAULT_LOCALE.getLanguage(), DEFAULT_LOCALE);
@@ -86,7 +87,7 @@ public final class Messages {
                 text.putAll(language);
             }
             text.putAll(files.get(locale));
-            wordings.put(locale, new Wording(locale, text));
+            wordings.put(locale, new Wording(locale, text, plurals.of(locale.getLanguage())));
             if (locale.getCountry().isEmpty() || !byLanguage.containsKey(locale.getLanguage())) {
                 byLanguage.put(locale.getLanguage(), locale);
             }
@@ -124,13 +125,21 @@ public final class Messages {
 
     /**
      * Every file against en-GB: the keys en-GB knows (shipped, or added by the organisation's en-GB file),
-     * the same placeholders as the shipped en-GB text, and no empty en-GB text.
+     * the same placeholders as the shipped en-GB text, no empty en-GB text, plural rules for the file's
+     * language and, in each plural text, every form that language needs.
      */
-    private static void check(Map<Locale, Properties> files, Map<Locale, List<ContentFolder.Version>> versions) {
+    private static void check(Map<Locale, Properties> files, Map<Locale, List<ContentFolder.Version>> versions,
+            PluralRules plurals) {
         Properties english = files.get(DEFAULT_LOCALE);
         Properties shippedEnglish = parse(versions.get(DEFAULT_LOCALE).get(0));
         for (Map.Entry<Locale, List<ContentFolder.Version>> file : versions.entrySet()) {
             boolean isEnglish = file.getKey().equals(DEFAULT_LOCALE);
+            PluralRules.Language rules = plurals.of(file.getKey().getLanguage());
+            if (rules == null) {
+                throw new ContentException(file.getValue().get(file.getValue().size() - 1) + ": " + PluralRules.FILE
+                        + " has no plural rules for the language " + file.getKey().getLanguage()
+                        + " (CLDR's, such as en=one: i = 1 and v = 0)");
+            }
             for (ContentFolder.Version layer : file.getValue()) {
                 Properties text = parse(layer);
                 for (String key : new TreeSet<>(text.stringPropertyNames())) {
@@ -147,7 +156,33 @@ public final class Messages {
                         throw new ContentException(layer + ": " + key + " must use the placeholders "
                                 + placeholders(reference) + ", not " + placeholders(value));
                     }
+                    checkPlurals(layer, key, value, rules);
                 }
+            }
+        }
+    }
+
+    private static void checkPlurals(ContentFolder.Version layer, String key, String value,
+            PluralRules.Language rules) {
+        List<PluralText.Choice> choices;
+        try {
+            choices = PluralText.choices(value);
+        } catch (IllegalArgumentException e) {
+            throw new ContentException(layer + ": " + key + ": " + e.getMessage());
+        }
+        for (PluralText.Choice choice : choices) {
+            Set<String> missing = new TreeSet<>(rules.categories());
+            missing.removeAll(choice.forms().keySet());
+            Set<String> unknown = new TreeSet<>(choice.forms().keySet());
+            unknown.removeIf(form -> form.startsWith("=") || rules.categories().contains(form));
+            if (!missing.isEmpty() || !unknown.isEmpty()) {
+                throw new ContentException(layer + ": " + key + ": the plural text of {" + choice.name()
+                        + "} needs exactly the forms " + rules.categories() + " (and any =N)"
+                        + (missing.isEmpty() ? "" : "; missing " + missing)
+                        + (unknown.isEmpty() ? "" : "; not forms of this language " + unknown));
+            }
+            for (String form : choice.forms().values()) {
+                checkPlurals(layer, key, form, rules);
             }
         }
     }

@@ -9,10 +9,12 @@ public final class Wording {
 
     private final Locale locale;
     private final Properties text;
+    private final PluralRules.Language plurals;
 
-    Wording(Locale locale, Properties text) {
+    Wording(Locale locale, Properties text, PluralRules.Language plurals) {
         this.locale = locale;
         this.text = text;
+        this.plurals = plurals;
     }
 
     public Locale locale() {
@@ -31,12 +33,20 @@ public final class Wording {
         return text.getProperty(key) != null;
     }
 
-    /** Text with {name} placeholders filled in. */
+    /**
+     * Text with {name} placeholders filled in, and each plural text ({count, plural, one {…} other {…}})
+     * in the form its value takes in this locale.
+     */
     public String text(String key, Map<String, String> values) {
-        String result = text(key);
+        String result = PluralText.select(text(key), values, plurals);
         for (Map.Entry<String, String> value : values.entrySet()) {
             result = result.replace("{" + value.getKey() + "}", value.getValue());
         }
         return result;
+    }
+
+    /** Text with one placeholder filled in (for page templates). */
+    public String text(String key, String name, String value) {
+        return text(key, Map.of(name, value));
     }
 }

@@ -150,7 +150,7 @@ class SurveyConversationTests {
                 .send(answer(adapter, "role", "manager"))
                 .assertReply(cardContaining("That was the last question", "3 answers", "Submit my answers"))
                 .send(button(adapter, "submit"))
-                .assertReply(text("Thank you. 3 answers were added to the totals; nothing else about you was kept.").andThen(menuCard()))
+                .assertReply(text(wording("survey.receipt", Map.of("count", "3"))).andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
 
         assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
@@ -215,8 +215,8 @@ class SurveyConversationTests {
                 .assertReply(text("Choose an answer, or skip the question.").andThen(question("Question 2 of 3")))
                 .send(answer(adapter, "witnessed", "yes")).assertReply(question("Question 3 of 3"))
                 .send(button(adapter, "skip", Map.of("question", "role")))
-                .assertReply(cardContaining("1 answers will be added"))
-                .send(button(adapter, "submit")).assertReply(text("Thank you. 1 answers were added").andThen(menuCard()))
+                .assertReply(cardContaining(wording("survey.confirm", Map.of("count", "1"))))
+                .send(button(adapter, "submit")).assertReply(text(wording("survey.receipt", Map.of("count", "1"))).andThen(menuCard()))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.count(ROUND, "all", "witnessed:yes")).isEqualTo(1);
         assertThat(store.counters.get(ROUND + "/all")).containsOnlyKeys("responses", "witnessed:yes");
@@ -466,7 +466,7 @@ class SurveyConversationTests {
 
         new TestFlow(adapter, bot::onTurn)
                 .send(answer(adapter, "workload", "agree")).assertReply(cardContaining("2 answers"))
-                .send(button(adapter, "submit")).assertReply(text("Thank you. 2 answers were added"))
+                .send(button(adapter, "submit")).assertReply(text(wording("survey.receipt", Map.of("count", "2"))))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.count(ROUND, "all", "anything-else:workload")).isEqualTo(1);
         assertThat(store.count(ROUND, "all", "anything-else:stigma")).isEqualTo(1);
@@ -539,6 +539,10 @@ class SurveyConversationTests {
 
     private String wording(String key) {
         return new Messages(ContentFolder.shipped()).wording(null).text(key);
+    }
+
+    private String wording(String key, Map<String, String> values) {
+        return new Messages(ContentFolder.shipped()).wording(null).text(key, values);
     }
 
     private static Activity button(TestAdapter adapter, String step) {

@@ -105,7 +105,7 @@ class TranscriptTests {
     static final String TENANT = "tenant-of-the-employer";
     static final String ROUND = "r1";
     static final Pattern VALUE = Pattern.compile("[A-Za-z0-9]+=");
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9]+)}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9]+)(?:}|\\s*,\\s*plural\\s*,)");
     static final ObjectMapper TEXT_RUN = new ObjectMapper();
     static final ObjectMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
