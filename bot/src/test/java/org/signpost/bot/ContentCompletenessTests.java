@@ -93,6 +93,29 @@ class ContentCompletenessTests {
         MESSAGES.require(menuKeys(), "the menu items of the intents");
     }
 
+    /** Placeholders that carry a count: a text using one must say it through a plural text (1 answer, 2 answers). */
+    static final Set<String> COUNTS = Set.of("count", "questions", "k", "k1", "responses", "places");
+
+    @Test
+    void everyEnglishTextWithACountSaysItInPluralForms() throws IOException {
+        Properties english = new Properties();
+        try (Reader reader = Files.newBufferedReader(CONTENT.resolve("messages/en-GB.properties"),
+                StandardCharsets.UTF_8)) {
+            english.load(reader);
+        }
+        Map<String, String> singularOnly = new TreeMap<>();
+        for (String key : english.stringPropertyNames()) {
+            String text = english.getProperty(key);
+            for (String count : COUNTS) {
+                if (text.contains("{" + count + "}") && !Pattern.compile("\\{" + count + "\\s*,\\s*plural\\s*,")
+                        .matcher(text).find()) {
+                    singularOnly.put(key, count);
+                }
+            }
+        }
+        assertThat(singularOnly).as("texts with a count but no plural forms for it").isEmpty();
+    }
+
     /** Each theme the code counts free text by has training lines and a name on HR's pages; nothing else does. */
     @Test
     void theThemesInTheTrainingDataAreExactlyTheThemesTheCodeKnows() throws IOException {

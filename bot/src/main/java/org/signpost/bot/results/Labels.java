@@ -21,6 +21,11 @@ public final class Labels {
         return wording.text(key);
     }
 
+    /** A text with one placeholder filled in, in the plural form its value takes. */
+    public String text(String key, String name, String value) {
+        return wording.text(key, name, value);
+    }
+
     public String survey() {
         return SurveyDefinition.localised(survey.title(), locale());
     }

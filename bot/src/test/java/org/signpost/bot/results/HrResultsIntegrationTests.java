@@ -138,7 +138,7 @@ class HrResultsIntegrationTests {
         String whileOpen = hr.get("/hr/rounds/trial/results.json").body();
         assertThat(rowsOf(new ObjectMapper().readTree(whileOpen)))
                 .containsExactlyElementsOf(expected.stream().filter(row -> row.get(0).isEmpty()).toList());
-        String groupsAtClose = WORDING.text("results.pages.groupsAtClose").replace("{k}", "10");
+        String groupsAtClose = WORDING.text("results.pages.groupsAtClose", "k", "10");
         assertThat(hr.get("/hr/rounds/trial/groups/role").body()).contains(groupsAtClose)
                 .doesNotContain("<table");
         new SurveyRespondent(new Endpoint(port), new Activities(connector.serviceUrl(), "29:late", "Late Person",
