@@ -203,6 +203,27 @@ class SurveyConversationTests {
         assertThat(store.counters.keySet()).containsExactly(ROUND + "/all");
     }
 
+    /** All skipped: the confirm card and receipt say no answers are added, and the response is still counted. */
+    @Test
+    void skippingEveryQuestionSaysNoAnswersAreAddedAndCountsOnlyTheResponse() throws IOException {
+        bot(FREE_TEXT_FIRST);
+        TestAdapter adapter = teams("a:lee", "aad-lee");
+        String none = wording("survey.confirm", Map.of("count", "0"));
+        flow(adapter).send("take the survey")
+                .assertReply(cardContaining(wording("survey.privacy.body", Map.of("questions", "2"))))
+                .send(button(adapter, "start")).assertReply(question("Question 1 of 2"))
+                .send(button(adapter, "skip", Map.of("question", "anything-else"))).assertReply(question("Question 2 of 2"))
+                .send(button(adapter, "skip", Map.of("question", "workload")))
+                .assertReply(cardContaining(none).andThen(activity -> assertThat(card(activity))
+                        .doesNotContain(wording("survey.confirm", Map.of("count", "2")))))
+                .send(button(adapter, "submit"))
+                .assertReply(text(wording("survey.receipt", Map.of("count", "0"))).andThen(menuCard()))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(none).isNotEqualTo(wording("survey.confirm", Map.of("count", "2")).replace("2", "0"));
+        assertThat(store.count(ROUND, "all", "responses")).isEqualTo(1);
+        assertThat(store.counters.get(ROUND + "/all")).containsOnlyKeys("responses");
+    }
+
     @Test
     void skippingCountsNothingForThatQuestionAndRequiredQuestionsCannotBeSkipped() {
         TestAdapter adapter = teams("a:kim", "aad-kim");
