@@ -46,6 +46,9 @@ final class PluralText {
 
     /** The text with each plural text replaced by its form for the value it counts. */
     static String select(String text, Map<String, String> values, PluralRules.Language rules) {
+        if (!text.contains("plural")) {
+            return text; // most texts: no scan
+        }
         List<Choice> choices = choices(text);
         if (choices.isEmpty()) {
             return text;
