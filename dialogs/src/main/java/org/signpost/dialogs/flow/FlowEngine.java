@@ -61,13 +61,10 @@ public final class FlowEngine {
         }
     }
 
-    /** The clicks whose first step is loading the run, which is then read ahead with the turn's first reads. */
-    private static final Set<String> LOADING_FIRST = Set.of(FlowCards.START_VERB, FlowCards.ANSWER,
-            FlowCards.SKIP_VERB, FlowCards.SUBMIT_VERB);
-
     private final Map<String, Flow> flows;
     private final ActiveFlows active;
     private final Together together;
+    private final TurnReads reads;
     /** Each flow's runs: its own store, or one of the engine's sealed stores. */
     private final Map<String, FlowRunStore> runs = new LinkedHashMap<>();
     /** The flows whose runs are in the engine's stores: the engine deletes a run once it is completed. */
@@ -92,6 +89,7 @@ public final class FlowEngine {
             }
             runs.put(flow.id(), own.orElseGet(() -> sealedRuns.of(flow.id(), flow.ttl())));
         }
+        this.reads = new TurnReads(this.flows, this::runs, together);
     }
 
     /** One capability per flow, and "cancel", which ends whichever flow is in progress. */
@@ -135,65 +133,11 @@ public final class FlowEngine {
     }
 
     /**
-     * Makes {@code first} together with the reads of what each flow this person may use has open now, which
-     * the menu and any click on a flow's card need later in the turn, and, for a click on a flow's card, of the
-     * run it names: kept for this turn only, like every read of what is open ({@link Turn#once}), so a round HR
-     * opens or closes is seen by the next turn; the run is opened only once its instance is checked open.
+     * Makes {@code first} together with the flows' reads a turn needs first ({@link TurnReads}): one round trip
+     * where the store can.
      */
     public <T> T withOpenInstances(Turn turn, Together.Call<T> first) {
-        Together.Batch batch = together.batch();
-        Together.Result<T> firstResult = batch.add(first);
-        Map<Flow, Together.Result<List<String>>> open = new LinkedHashMap<>();
-        flows.values().stream().filter(flow -> mayUse(flow, turn))
-                .forEach(flow -> open.put(flow, batch.add(flow.openInstancesCall())));
-        Optional<ClickedRun> clicked = clickedRun(turn);
-        Optional<Together.Result<Supplier<Optional<FlowRun>>>> ahead = clicked
-                .map(run -> batch.add(runs(run.flow()).loadAheadCall(run.instance(), turn.conversationKey())));
-        batch.make();
-        open.forEach((flow, instances) -> {
-            List<String> read = instances.get();
-            turn.once(openRead(flow), () -> read);
-        });
-        clicked.ifPresent(run -> turn.putAhead(runAhead(run.flow(), run.instance()), ahead.get().get()));
-        return firstResult.get();
-    }
-
-    /**
-     * A click on a flow's card whose first step is loading its run, from a person who may use the flow and
-     * whom it does not refuse: that run, to read ahead.
-     */
-    private Optional<ClickedRun> clickedRun(Turn turn) {
-        if (!turn.fromCard()) {
-            return Optional.empty();
-        }
-        Optional<Flow> flow = turn.submitted(CardKeys.ACTION).map(flows::get);
-        Click click = Click.of(turn);
-        if (flow.isEmpty() || click.instance().isEmpty() || !LOADING_FIRST.contains(click.verb())
-                || !mayUse(flow.get(), turn) || flow.get().refusal(turn).isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ClickedRun(flow.get(), click.instance().get()));
-    }
-
-    private record ClickedRun(Flow flow, String instance) {
-    }
-
-    private static String runAhead(Flow flow, String instance) {
-        return "flow.run." + flow.id() + "/" + instance;
-    }
-
-    /**
-     * The run, as read ahead with the turn's first reads when this click's was (once: a later load, after a
-     * save lost a race, reads it again), else from the store.
-     */
-    private Optional<FlowRun> load(Flow flow, Turn turn, String instance) {
-        Optional<Supplier<Optional<FlowRun>>> ahead = turn.takeAhead(runAhead(flow, instance));
-        return ahead.isPresent() ? ahead.get().get() : runs(flow).load(instance, turn.conversationKey());
-    }
-
-    /** Whether the person has a role the flow asks for (or it asks for none), as its menu item does. */
-    private static boolean mayUse(Flow flow, Turn turn) {
-        return flow.roles().isEmpty() || flow.roles().stream().anyMatch(turn.roles()::contains);
+        return reads.withOpenInstances(turn, first);
     }
 
     /**
@@ -205,8 +149,9 @@ public final class FlowEngine {
         if (turn.fromCard()) {
             return Optional.empty();
         }
-        boolean any = flows.values().stream().filter(Flow::mayTakeTypedText).filter(flow -> mayUse(flow, turn))
-                .anyMatch(flow -> openInstances(flow, turn).stream()
+        boolean any = flows.values().stream().filter(Flow::mayTakeTypedText)
+                .filter(flow -> TurnReads.mayUse(flow, turn))
+                .anyMatch(flow -> TurnReads.openInstances(flow, turn).stream()
                         .anyMatch(instance -> flow.definition(instance).takesTypedText()));
         if (!any) {
             return Optional.empty();
@@ -216,15 +161,6 @@ public final class FlowEngine {
             FlowDefinition definition = flow.definition(run.instance());
             return run.next() < definition.steps().size() && definition.steps().get(run.next()).typedText();
         }).map(run -> new TypedAnswer(this, flows.get(run.flow()), run));
-    }
-
-    /** The flow's instances open now, as read once in this turn. */
-    private static List<String> openInstances(Flow flow, Turn turn) {
-        return turn.once(openRead(flow), flow::openInstances);
-    }
-
-    private static String openRead(Flow flow) {
-        return "flow.open." + flow.id();
     }
 
     /** Ends the flow in progress; the wording key that says so, or empty when there was none. */
@@ -243,7 +179,8 @@ public final class FlowEngine {
     /** The same, the pointer read already. */
     private Optional<FlowRun> current(Turn turn, Optional<ActiveFlows.Active> pointed) {
         return pointed.filter(pointer -> flows.containsKey(pointer.flow()))
-                .filter(pointer -> openInstances(flows.get(pointer.flow()), turn).contains(pointer.instance()))
+                .filter(pointer -> TurnReads.openInstances(flows.get(pointer.flow()), turn)
+                        .contains(pointer.instance()))
                 .flatMap(pointer -> runs.get(pointer.flow()).load(pointer.instance(), turn.conversationKey()));
     }
 
@@ -273,7 +210,7 @@ public final class FlowEngine {
     }
 
     private CompletableFuture<Void> begin(Flow flow, Turn turn) {
-        Optional<String> instance = openInstances(flow, turn).stream().findFirst();
+        Optional<String> instance = TurnReads.openInstances(flow, turn).stream().findFirst();
         if (instance.isEmpty()) {
             return turn.sayThenMenu(NONE_OPEN.key(flow.id()));
         }
@@ -307,7 +244,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
-        Optional<FlowRun> saved = load(flow, turn, instance.get());
+        Optional<FlowRun> saved = reads.load(flow, turn, instance.get());
         if (saved.isPresent()) {
             // Start pressed twice, or again later: carry on where they are
             return ask(flow, turn, saved.get());
@@ -364,7 +301,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
-        Optional<FlowRun> saved = load(flow, turn, instance.get());
+        Optional<FlowRun> saved = reads.load(flow, turn, instance.get());
         if (saved.isEmpty()) {
             return turn.sayThenMenu(EXPIRED.key(flow.id()));
         }
@@ -464,7 +401,7 @@ public final class FlowEngine {
         if (instance.isEmpty()) {
             return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
-        Optional<FlowRun> saved = load(flow, turn, instance.get());
+        Optional<FlowRun> saved = reads.load(flow, turn, instance.get());
         if (saved.isEmpty()) {
             // a second click after the first was done lands here
             return turn.sayThenMenu((flow.completion().alreadyDone(turn, instance.get()) ? ALREADY_COUNTED : EXPIRED)
@@ -550,7 +487,7 @@ public final class FlowEngine {
 
     /** The open instance a click names; a closed, unknown or forged instance names none. */
     private static Optional<String> open(Flow flow, Turn turn, Click click) {
-        return click.instance().filter(openInstances(flow, turn)::contains);
+        return click.instance().filter(TurnReads.openInstances(flow, turn)::contains);
     }
 
     /** A flow as a capability: its menu item, its intent and its cards' action id. */
@@ -575,7 +512,7 @@ public final class FlowEngine {
 
         @Override
         public boolean onMenu(Turn turn) {
-            return flow.onMenu(openInstances(flow, turn));
+            return flow.onMenu(TurnReads.openInstances(flow, turn));
         }
 
         @Override

@@ -1,0 +1,105 @@
+package org.signpost.dialogs.flow;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.signpost.dialogs.flow.FlowEngine.Click;
+import org.signpost.dialogs.kernel.CardKeys;
+import org.signpost.dialogs.kernel.Together;
+import org.signpost.dialogs.kernel.Turn;
+
+/**
+ * What a turn reads of the flows, kept for that turn only: what each flow has open (read once a turn), and, for a
+ * click on a flow's card, the run it names, read ahead with the turn's first call and used once.
+ */
+final class TurnReads {
+
+    /** The clicks whose first step is loading the run, which is then read ahead with the turn's first reads. */
+    private static final Set<String> LOADING_FIRST = Set.of(FlowCards.START_VERB, FlowCards.ANSWER,
+            FlowCards.SKIP_VERB, FlowCards.SUBMIT_VERB);
+
+    private final Map<String, Flow> flows;
+    private final Function<Flow, FlowRunStore> runs;
+    private final Together together;
+
+    TurnReads(Map<String, Flow> flows, Function<Flow, FlowRunStore> runs, Together together) {
+        this.flows = flows;
+        this.runs = runs;
+        this.together = together;
+    }
+
+    /**
+     * Makes {@code first} together with the reads of what each flow this person may use has open now, which
+     * the menu and any click on a flow's card need later in the turn, and, for a click on a flow's card, of the
+     * run it names: kept for this turn only, like every read of what is open ({@link Turn#once}), so a round HR
+     * opens or closes is seen by the next turn; the run is opened only once its instance is checked open.
+     */
+    <T> T withOpenInstances(Turn turn, Together.Call<T> first) {
+        Together.Batch batch = together.batch();
+        Together.Result<T> firstResult = batch.add(first);
+        Map<Flow, Together.Result<List<String>>> open = new LinkedHashMap<>();
+        flows.values().stream().filter(flow -> mayUse(flow, turn))
+                .forEach(flow -> open.put(flow, batch.add(flow.openInstancesCall())));
+        Optional<ClickedRun> clicked = clickedRun(turn);
+        Optional<Together.Result<Supplier<Optional<FlowRun>>>> ahead = clicked
+                .map(run -> batch.add(runs.apply(run.flow()).loadAheadCall(run.instance(), turn.conversationKey())));
+        batch.make();
+        open.forEach((flow, instances) -> {
+            List<String> read = instances.get();
+            turn.once(openRead(flow), () -> read);
+        });
+        clicked.ifPresent(run -> turn.putAhead(runAhead(run.flow(), run.instance()), ahead.get().get()));
+        return firstResult.get();
+    }
+
+    /**
+     * A click on a flow's card whose first step is loading its run, from a person who may use the flow and
+     * whom it does not refuse: that run, to read ahead.
+     */
+    private Optional<ClickedRun> clickedRun(Turn turn) {
+        if (!turn.fromCard()) {
+            return Optional.empty();
+        }
+        Optional<Flow> flow = turn.submitted(CardKeys.ACTION).map(flows::get);
+        Click click = Click.of(turn);
+        if (flow.isEmpty() || click.instance().isEmpty() || !LOADING_FIRST.contains(click.verb())
+                || !mayUse(flow.get(), turn) || flow.get().refusal(turn).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClickedRun(flow.get(), click.instance().get()));
+    }
+
+    private record ClickedRun(Flow flow, String instance) {
+    }
+
+    private static String runAhead(Flow flow, String instance) {
+        return "flow.run." + flow.id() + "/" + instance;
+    }
+
+    /**
+     * The run, as read ahead with the turn's first reads when this click's was (once: a later load, after a
+     * save lost a race, reads it again), else from the store.
+     */
+    Optional<FlowRun> load(Flow flow, Turn turn, String instance) {
+        Optional<Supplier<Optional<FlowRun>>> ahead = turn.takeAhead(runAhead(flow, instance));
+        return ahead.isPresent() ? ahead.get().get() : runs.apply(flow).load(instance, turn.conversationKey());
+    }
+
+    /** Whether the person has a role the flow asks for (or it asks for none), as its menu item does. */
+    static boolean mayUse(Flow flow, Turn turn) {
+        return flow.roles().isEmpty() || flow.roles().stream().anyMatch(turn.roles()::contains);
+    }
+
+    /** The flow's instances open now, as read once in this turn. */
+    static List<String> openInstances(Flow flow, Turn turn) {
+        return turn.once(openRead(flow), flow::openInstances);
+    }
+
+    private static String openRead(Flow flow) {
+        return "flow.open." + flow.id();
+    }
+}
