@@ -2,9 +2,14 @@ package org.signpost.bot.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -203,6 +208,40 @@ class WebSecurityIntegrationTests {
         assertThat(new HrSession(managementPort).get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(new HrSession(managementPort).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(new HrSession(managementPort).get("/actuator/prometheus").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theFirewallStillRefusesOddRequestsToTheBotEndpointAndThePages() throws Exception {
+        // an activity the endpoint would answer 200 (401 with the token below): only the firewall answers 400
+        String activity = new Activities(trial.connector().serviceUrl(), "29:user-firewall", "Firewall User",
+                "aad-firewall").message("a:web-firewall", "hello").toString();
+        assertThat(rawStatus("POST /api/messages HTTP/1.1", "Content-Type: application/json", activity))
+                .as("the same request, plain").isEqualTo(200);
+        assertThat(rawStatus("POST /api/messages;jsessionid=1 HTTP/1.1", "Content-Type: application/json", activity))
+                .as("a semicolon in the path").isEqualTo(400);
+        assertThat(rawStatus("POST /api/messages HTTP/1.1", "Content-Type: application/json\r\nAuthorization: Bearer a\u0085b",
+                activity)).as("a control character in the token the endpoint reads").isEqualTo(400);
+        assertThat(rawStatus("TRACE /api/messages HTTP/1.1", "Content-Type: application/json", activity))
+                .as("a method the firewall does not allow").isIn(400, 405);
+        assertThat(rawStatus("GET /hr/sign-in;x=1 HTTP/1.1", "Accept: text/html", null)).isEqualTo(400);
+        assertThat(rawStatus("GET /hr/%2e%2e/hr HTTP/1.1", "Accept: text/html", null)).isEqualTo(400);
+        assertThat(rawStatus("GET /hr/sign-in HTTP/1.1", "Accept: text/html", null)).as("the same page, plain").isEqualTo(200);
+    }
+
+    /** A request written byte by byte (ISO-8859-1), as no HTTP client would send it; answers the status. */
+    private int rawStatus(String requestLine, String headers, String body) throws Exception {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        String head = requestLine + "\r\nHost: 127.0.0.1:" + port + "\r\n" + headers + "\r\nContent-Length: "
+                + content.length + "\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(content);
+            socket.getOutputStream().flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
     }
 
     private HrSession signInWithEntra(LocalOpenIdProvider.Person person) {
