@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -69,9 +70,13 @@ public final class ConnectorClients implements AutoCloseable {
             .findAndAddModules()
             .build();
 
+    /** A service URL parsed once: OkHttp's parse canonicalises the host (IDN) on every call, ~1% of a turn. */
+    private static final int MAX_SERVICE_URLS = 256;
+
     private final ConnectorSettings settings;
     private final OkHttpClient shared;
     private final Semaphore calls;
+    private final Map<String, HttpUrl> serviceUrls = new ConcurrentHashMap<>();
 
     public ConnectorClients(ConnectorSettings settings, Interceptor retries) {
         this.settings = settings;
@@ -127,7 +132,7 @@ public final class ConnectorClients implements AutoCloseable {
 
     private ResourceResponse post(String serviceUrl, AppCredentials credentials, Activity activity, boolean once)
             throws IOException, InterruptedException {
-        HttpUrl.Builder url = HttpUrl.get(serviceUrl).newBuilder().addPathSegments("v3/conversations")
+        HttpUrl.Builder url = parsed(serviceUrl).newBuilder().addPathSegments("v3/conversations")
                 .addPathSegment(activity.getConversation().getId()).addPathSegment("activities");
         if (activity.getReplyToId() != null && !activity.getReplyToId().isEmpty()) {
             url.addPathSegment(activity.getReplyToId());
@@ -153,7 +158,7 @@ public final class ConnectorClients implements AutoCloseable {
      */
     public JsonNode call(String serviceUrl, AppCredentials credentials, List<String> path, Map<String, String> query,
             Object body) throws IOException, InterruptedException {
-        HttpUrl.Builder url = HttpUrl.get(serviceUrl).newBuilder();
+        HttpUrl.Builder url = parsed(serviceUrl).newBuilder();
         path.forEach(url::addPathSegment);
         query.forEach((name, value) -> {
             if (value != null) {
@@ -165,6 +170,20 @@ public final class ConnectorClients implements AutoCloseable {
             request.post(RequestBody.create(WIRE.writeValueAsBytes(body), JSON));
         }
         return call(request, credentials);
+    }
+
+    /** The service URL parsed (an unparseable one throws, as {@link HttpUrl#get} does); a few are ever seen. */
+    private HttpUrl parsed(String serviceUrl) {
+        HttpUrl known = serviceUrls.get(serviceUrl);
+        if (known != null) {
+            return known;
+        }
+        HttpUrl url = HttpUrl.get(serviceUrl);
+        if (serviceUrls.size() >= MAX_SERVICE_URLS) {
+            serviceUrls.clear();
+        }
+        serviceUrls.put(serviceUrl, url);
+        return url;
     }
 
     private JsonNode call(Request.Builder request, AppCredentials credentials) throws IOException, InterruptedException {
@@ -180,8 +199,10 @@ public final class ConnectorClients implements AutoCloseable {
                 throw new ConnectorException("The connector answered " + response.code(), response.code(),
                         RetryPolicy.parseRetryAfter(response.header("Retry-After"), Instant.now()));
             }
-            String body = response.body().string();
-            return body.isBlank() ? null : Serialization.jsonToTree(body);
+            // JSON's bytes read as they are (Jackson detects the encoding): reading them as a String parsed the
+            // Content-Type for its charset first
+            JsonNode body = WIRE.readTree(response.body().bytes());
+            return body == null || body.isMissingNode() ? null : body;
         } finally {
             calls.release();
         }
