@@ -6,8 +6,10 @@ import com.microsoft.bot.builder.TurnContext;
 import com.microsoft.bot.schema.ActivityTypes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts and times every turn, tagged only with values from fixed lists: the activity type (anything
@@ -24,6 +26,9 @@ final class TurnMetrics implements Middleware {
             ActivityTypes.END_OF_CONVERSATION);
 
     private final MeterRegistry registry;
+    /** Each timer found once (a builder and a registry lookup per turn before), by type, for each outcome. */
+    private final Map<String, Timer> completed = new ConcurrentHashMap<>();
+    private final Map<String, Timer> failed = new ConcurrentHashMap<>();
 
     TurnMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,11 +44,17 @@ final class TurnMetrics implements Middleware {
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
-        return done.whenComplete((ok, error) -> started.stop(Timer.builder(TURNS)
+        return done.whenComplete((ok, error) -> started.stop(error == null
+                ? completed.computeIfAbsent(type, known -> timer(known, "completed"))
+                : failed.computeIfAbsent(type, known -> timer(known, "failed"))));
+    }
+
+    private Timer timer(String type, String outcome) {
+        return Timer.builder(TURNS)
                 .description("Bot Framework turns: activity type, and whether the turn completed or failed")
                 .tag("type", type)
-                .tag("outcome", error == null ? "completed" : "failed")
+                .tag("outcome", outcome)
                 .publishPercentileHistogram()
-                .register(registry)));
+                .register(registry);
     }
 }
