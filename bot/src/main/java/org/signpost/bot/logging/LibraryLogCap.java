@@ -40,7 +40,12 @@ public final class LibraryLogCap extends TurboFilter {
         if (logger == null || level == null) {
             return FilterReply.NEUTRAL;
         }
-        Level floor = floors.computeIfAbsent(logger.getName(), this::floor);
+        // asked on every logging call, enabled or not (a few dozen a turn): a plain read first, as computeIfAbsent
+        // locks the bin whenever the name is not its first entry
+        Level floor = floors.get(logger.getName());
+        if (floor == null) {
+            floor = floors.computeIfAbsent(logger.getName(), this::floor);
+        }
         return level.isGreaterOrEqual(floor) ? FilterReply.NEUTRAL : FilterReply.DENY;
     }
 
