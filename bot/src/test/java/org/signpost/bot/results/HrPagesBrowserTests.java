@@ -179,6 +179,12 @@ class HrPagesBrowserTests {
         chromium.screenshot("rounds");
         browser.get(base + "/hr/audit");
         chromium.screenshot("audit");
+        // the table is named for screen readers by its caption, which does not show the heading above it again
+        assertThat(browser.findElement(By.cssSelector("#audit caption")).getAttribute("textContent"))
+                .isEqualTo(browser.findElement(By.tagName("h1")).getText());
+        assertThat((Number) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#audit caption').getBoundingClientRect().height;"))
+                .as("the caption's height on the page").matches(height -> height.doubleValue() <= 1);
 
         assertThat(chromium.securityPolicyViolations()).as("CSP violations in the browser").isEmpty();
     }
