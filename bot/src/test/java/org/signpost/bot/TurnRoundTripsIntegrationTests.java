@@ -3,6 +3,7 @@ package org.signpost.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.signpost.bot.RoundTripCounter.RoundTrip;
 import org.signpost.bot.redis.EmbeddedRedis;
 import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
+import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyDefinition;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
@@ -25,7 +33,8 @@ import redis.clients.jedis.UnifiedJedis;
  * The Redis round trips of each kind of turn the load harness sends (typed chatter, a survey card click,
  * the submission), counted on the wire between the app and a real Redis, for real activities through
  * {@code /api/messages}. Printed for docs/benchmarks.md, and held exactly: a read that comes back (the open
- * round read twice in a turn, say) fails the build, and so does a saving nobody wrote down.
+ * round read twice in a turn, say) fails the build, and so does a saving nobody wrote down. The clock stands
+ * still unless a test moves it: what an instance may reuse for a moment stays reusable while turns are counted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TurnRoundTripsIntegrationTests {
@@ -36,6 +45,16 @@ class TurnRoundTripsIntegrationTests {
     static final FakeConnector connector = new FakeConnector();
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
     static final String ROUND = "trial";
+    static final Wording SHIPPED = new Messages(ContentFolder.shipped()).wording("en-GB");
+
+    @TestConfiguration
+    static class MovedClock {
+        @Bean
+        @Primary
+        MutableClock movedClock() {
+            return new MutableClock();
+        }
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -60,6 +79,9 @@ class TurnRoundTripsIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MutableClock clock;
+
     @Test
     void eachKindOfTurnTakesExactlyItsRoundTrips() {
         Map<String, List<RoundTrip>> first = takeTheSurvey("first");
@@ -69,25 +91,53 @@ class TurnRoundTripsIntegrationTests {
         try (UnifiedJedis redis = TestRedis.client(server)) {
             assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "submissions")).isEqualTo("2");
         }
-        // one pipeline: first contact (seen and noted in one script) with what the flows have open, the open
-        // round and whether a focus group takes sign-ups, which the menu needs; no flow pointer, since this
-        // person may use no flow that takes typed text
+        // what is open, the open round and whether a focus group takes sign-ups, which the menu needs, in one
+        // pipeline; first contact is not asked, as this instance marked the conversation active a moment ago;
+        // no flow pointer, since this person may use no flow that takes typed text
         // (and the commands each carried, so a read that comes back inside a pipeline fails too)
-        assertThat(fewest(first, second, "chatter")).containsExactly(List.of("EVAL", "EVAL", "ZCOUNT"));
-        // first contact with what is open and the progress the click names, read ahead; then its save with the
-        // flow pointer, in one pipeline
-        assertThat(fewest(first, second, "answer")).containsExactly(List.of("EVAL", "EVAL", "ZCOUNT", "GET"),
+        assertThat(fewest(first, second, "chatter")).containsExactly(List.of("EVAL", "ZCOUNT"));
+        // what is open with the progress the click names, read ahead; then its save with the flow pointer
+        assertThat(fewest(first, second, "answer")).containsExactly(List.of("EVAL", "ZCOUNT", "GET"),
                 List.of("EVAL", "SET"));
-        // first contact with what is open (the menu's too) and the progress; the submission; the pointer cleared
-        assertThat(fewest(first, second, "submit")).containsExactly(List.of("EVAL", "EVAL", "ZCOUNT", "GET"),
+        // what is open (the menu's too) and the progress; the submission; the pointer cleared
+        assertThat(fewest(first, second, "submit")).containsExactly(List.of("EVAL", "ZCOUNT", "GET"),
                 List.of("EVAL"), List.of("DEL"));
-        // first contact with what is open; then the run, whether this person has answered and the flow pointer
-        assertThat(fewest(first, second, "take the survey")).containsExactly(List.of("EVAL", "EVAL", "ZCOUNT"),
+        // what is open; then the run, whether this person has answered and the flow pointer
+        assertThat(fewest(first, second, "take the survey")).containsExactly(List.of("EVAL", "ZCOUNT"),
                 List.of("GET", "SISMEMBER", "GET"));
-        // first contact with what is open and the progress; whether this person has answered with the flow
-        // pointer; the save with the pointer
-        assertThat(fewest(first, second, "start")).containsExactly(List.of("EVAL", "EVAL", "ZCOUNT", "GET"),
+        // what is open and the progress; whether this person has answered with the flow pointer; the save with
+        // the pointer
+        assertThat(fewest(first, second, "start")).containsExactly(List.of("EVAL", "ZCOUNT", "GET"),
                 List.of("SISMEMBER", "GET"), List.of("EVAL", "SET"));
+    }
+
+    @Test
+    void aFirstMessageSignpostsAndSoDoesTheFirstAfterTheIdleGapAskingRedisOnlyThen() {
+        Endpoint endpoint = new Endpoint(port);
+        Activities person = new Activities(connector.serviceUrl(), "29:user-returning", "Returning Person",
+                "aad-returning");
+        String chat = "a:counted-returning";
+        // first contact (seen and noted in one script) with what is open, in one pipeline
+        assertThat(commands(turn(() -> endpoint.post(person.message(chat, "hello")).statusCode())))
+                .containsExactly(List.of("EVAL", "EVAL", "ZCOUNT"));
+        assertThat(supportCards(chat)).as("the first message signposts").isOne();
+        // a moment later, on the instance that marked it: no start, and Redis is not asked
+        assertThat(commands(turn(() -> endpoint.post(person.message(chat, "bananas and rockets")).statusCode())))
+                .containsExactly(List.of("EVAL", "ZCOUNT"));
+        assertThat(supportCards(chat)).isOne();
+        clock.advance(Duration.ofHours(12));
+        assertThat(commands(turn(() -> endpoint.post(person.message(chat, "hello again")).statusCode())))
+                .containsExactly(List.of("EVAL", "EVAL", "ZCOUNT"));
+        assertThat(supportCards(chat)).as("the first message after the idle gap signposts again").isEqualTo(2);
+    }
+
+    private static long supportCards(String chat) {
+        return connector.sentTo(chat).stream()
+                .filter(sent -> sent.isCard() && sent.cardText().contains(SHIPPED.text("support.intro"))).count();
+    }
+
+    private static List<List<String>> commands(List<RoundTrip> trips) {
+        return trips.stream().map(RoundTrip::commands).toList();
     }
 
     /** The commands of each round trip of the turn of this kind that took the fewest, over both people. */

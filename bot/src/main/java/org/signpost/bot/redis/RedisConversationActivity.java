@@ -3,13 +3,21 @@ package org.signpost.bot.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.dialogs.conversation.ConversationActivity;
+import org.signpost.dialogs.kernel.Together;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Last-active times in the {@code conv} keyspace, under a keyed one-way name of the conversation (so the
  * keyspace names no conversation); one atomic script decides which turn starts a conversation.
+ *
+ * <p>A turn shortly after this instance's own mark of the same conversation is no start, and is not asked of
+ * Redis: the stored time only grows and outlives the idle gap, so it is at least that mark, less than the
+ * idle gap ago. Redis's time then lags the last turn by less than {@link #reuse the window}, which can only
+ * make the next start come that much earlier (signposting a little more, never less); a turn on another
+ * instance, or after the window, asks Redis as before, and only a turn Redis answered is remembered.
  */
 final class RedisConversationActivity implements ConversationActivity {
 
@@ -34,9 +42,17 @@ final class RedisConversationActivity implements ConversationActivity {
             return 1
             """;
 
+    /** Longest a mark is reused; a hundredth of the idle gap when that is shorter. */
+    static final Duration MOST_REUSE = Duration.ofMinutes(1);
+    /** Conversations remembered at once: the marks of a minute of about 330 new conversations a second. */
+    static final int REMEMBERED = 20_000;
+
+    private static final Together.Call<Boolean> NO_START = () -> false;
+
     private final UnifiedJedis redis;
     private final String prefix;
     private final Pseudonyms conversations;
+    private final RecentMarks recent = new RecentMarks(REMEMBERED);
 
     RedisConversationActivity(UnifiedJedis redis, String prefix, Pseudonyms conversations) {
         this.redis = redis;
@@ -50,18 +66,34 @@ final class RedisConversationActivity implements ConversationActivity {
     }
 
     @Override
-    public Piped<Boolean> markActiveCall(String conversationKey, Instant now, Duration idleGap) {
+    public Together.Call<Boolean> markActiveCall(String conversationKey, Instant now, Duration idleGap) {
+        String name = conversations.of(conversationKey);
+        Duration reuse = reuse(idleGap);
+        if (recent.within(name, now, reuse)) {
+            return NO_START;
+        }
         Duration ttl = Keyspace.CONV.ttl().orElseThrow();
         Duration keep = idleGap.compareTo(ttl) > 0 ? idleGap : ttl;
-        List<String> keys = List.of(Keyspace.CONV.key(prefix, conversations.of(conversationKey), ":active"));
+        List<String> keys = List.of(Keyspace.CONV.key(prefix, name, ":active"));
         List<String> args = List.of(Long.toString(now.toEpochMilli()), Long.toString(idleGap.toMillis()),
                 Long.toString(keep.toMillis()));
-        return Piped.of(pipeline -> pipeline.eval(MARK_ACTIVE, keys, args), RedisConversationActivity::starts,
-                () -> starts(redis.eval(MARK_ACTIVE, keys, args)),
-                () -> starts(redis.eval(MARK_ACTIVE_AGAIN, keys, args)));
+        Function<Object, Boolean> starts = reply -> {
+            // the script ran: Redis holds this turn's time or a later one
+            recent.marked(name, now, reuse);
+            return Long.valueOf(1).equals(reply);
+        };
+        return Piped.of(pipeline -> pipeline.eval(MARK_ACTIVE, keys, args), starts,
+                () -> starts.apply(redis.eval(MARK_ACTIVE, keys, args)),
+                () -> starts.apply(redis.eval(MARK_ACTIVE_AGAIN, keys, args)));
     }
 
-    private static boolean starts(Object reply) {
-        return Long.valueOf(1).equals(reply);
+    /** How long after its own mark this instance takes a turn of the conversation as no start, unasked. */
+    static Duration reuse(Duration idleGap) {
+        Duration hundredth = idleGap.dividedBy(100);
+        return hundredth.compareTo(MOST_REUSE) < 0 ? hundredth : MOST_REUSE;
+    }
+
+    int remembered() {
+        return recent.size();
     }
 }

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.bot.TestKeys;
@@ -35,7 +39,7 @@ class RedisConversationsIntegrationTests {
         Instant now = Instant.parse("2026-02-05T09:00:00Z");
         Duration gap = Duration.ofHours(12);
         assertThat(activity.markActive("msteams/a:1", now, gap)).isTrue();
-        assertThat(activity.markActive("msteams/a:1", now.plusSeconds(1), gap)).isFalse();
+        assertThat(activity.markActive("msteams/a:1", now.plusSeconds(61), gap)).isFalse();
         assertThat(activity.markActive("msteams/a:1", now.plus(gap), gap)).isFalse();
         assertThat(activity.markActive("msteams/a:1", now.plus(gap).plus(gap).plusSeconds(1), gap)).isTrue();
         assertThat(activity.markActive("msteams/a:2", now, gap)).isTrue();
@@ -43,6 +47,89 @@ class RedisConversationsIntegrationTests {
             assertThat(key).matches("test:conv:\\{[0-9a-f]{64}}:active").doesNotContain("a:1", "a:2", "msteams");
             assertThat(redis.pttl(key)).isPositive();
         });
+    }
+
+    @Test
+    void aTurnRightAfterThisInstancesOwnMarkIsNoStartWithoutAskingRedisAndStartsComeEarlierNeverLater() {
+        RedisConversationActivity one = new RedisConversationActivity(redis, PREFIX, KEYS.pseudonyms("conversation"));
+        RedisConversationActivity two = new RedisConversationActivity(redis, PREFIX, KEYS.pseudonyms("conversation"));
+        String chat = "msteams/a:1";
+        String stored = "test:conv:{" + KEYS.pseudonyms("conversation").of(chat) + "}:active";
+        Instant t0 = Instant.parse("2026-02-05T09:00:00Z");
+        Duration gap = Duration.ofHours(12);
+
+        assertThat(one.markActive(chat, t0, gap)).isTrue();
+        assertThat(redis.get(stored)).isEqualTo(millis(t0));
+        assertThat(one.markActive(chat, t0.plusSeconds(59), gap)).isFalse();
+        assertThat(redis.get(stored)).as("not asked: written by this instance a moment ago").isEqualTo(millis(t0));
+        // another instance knows nothing of it, and asks
+        assertThat(two.markActive(chat, t0.plusSeconds(30), gap)).isFalse();
+        assertThat(redis.get(stored)).isEqualTo(millis(t0.plusSeconds(30)));
+        // a minute after its own mark, this instance asks again
+        Instant t1 = t0.plusSeconds(60);
+        assertThat(one.markActive(chat, t1, gap)).isFalse();
+        assertThat(redis.get(stored)).isEqualTo(millis(t1));
+        // the last turn, 59 s later, is not written: the idle gap is counted from t1, so the next start comes
+        // 59 s early (a signpost a little sooner), never later
+        assertThat(one.markActive(chat, t1.plusSeconds(59), gap)).isFalse();
+        assertThat(two.markActive(chat, t1.plus(gap), gap)).isTrue();
+
+        // against a short idle gap, a mark is reused for a hundredth of it only
+        Duration shortGap = Duration.ofMinutes(10);
+        Instant t2 = t1.plus(gap).plus(shortGap);
+        assertThat(one.markActive(chat, t2, shortGap)).isTrue();
+        assertThat(one.markActive(chat, t2.plusSeconds(5), shortGap)).isFalse();
+        assertThat(redis.get(stored)).isEqualTo(millis(t2));
+        assertThat(one.markActive(chat, t2.plusSeconds(6), shortGap)).isFalse();
+        assertThat(redis.get(stored)).isEqualTo(millis(t2.plusSeconds(6)));
+        // what the instance remembers is the keyed name only
+        assertThat(one.remembered()).isOne();
+    }
+
+    @Test
+    void turnsArrivingTogetherOnTwoInstancesStartEachConversationExactlyOnce() throws Exception {
+        RedisConversationActivity one = new RedisConversationActivity(redis, PREFIX, KEYS.pseudonyms("conversation"));
+        RedisConversationActivity two = new RedisConversationActivity(redis, PREFIX, KEYS.pseudonyms("conversation"));
+        Instant now = Instant.parse("2026-02-05T09:00:00Z");
+        Duration gap = Duration.ofHours(12);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 50; i++) {
+                String chat = "msteams/a:together-" + i;
+                List<Callable<Boolean>> turns = List.of(() -> one.markActive(chat, now, gap),
+                        () -> two.markActive(chat, now, gap), () -> one.markActive(chat, now, gap),
+                        () -> two.markActive(chat, now.plusMillis(1), gap));
+                long starts = 0;
+                for (Future<Boolean> started : pool.invokeAll(turns)) {
+                    starts += started.get() ? 1 : 0;
+                }
+                assertThat(starts).as("starts of " + chat).isOne();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void theRememberedMarksAreBoundedInNumberAndInTime() {
+        RecentMarks marks = new RecentMarks(3);
+        Instant t0 = Instant.parse("2026-02-05T09:00:00Z");
+        Duration window = Duration.ofMinutes(1);
+        for (int i = 0; i < 5; i++) {
+            marks.marked("name-" + i, t0.plusSeconds(i), window);
+        }
+        assertThat(marks.size()).isEqualTo(3);
+        assertThat(marks.within("name-0", t0.plusSeconds(5), window)).as("the oldest went first").isFalse();
+        assertThat(marks.within("name-4", t0.plusSeconds(5), window)).isTrue();
+        assertThat(marks.within("name-4", t0.plusSeconds(64), window)).as("past its window").isFalse();
+        marks.marked("name-5", t0.plusSeconds(63), window);
+        assertThat(marks.size()).as("marks older than the window go at the next mark").isEqualTo(2);
+        marks.marked("name-5", t0.plusSeconds(10), window);
+        assertThat(marks.within("name-5", t0.plusSeconds(70), window)).as("a mark never moves back").isTrue();
+    }
+
+    private static String millis(Instant at) {
+        return Long.toString(at.toEpochMilli());
     }
 
     @Test

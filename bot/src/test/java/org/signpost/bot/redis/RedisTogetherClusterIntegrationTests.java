@@ -47,6 +47,8 @@ class RedisTogetherClusterIntegrationTests {
     private static final String FLOW = "focusgroup-signup";
     private static final String INSTANCE = "session-tuesday-2026";
     private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+    /** Past the moment this instance takes a turn after its own mark as no start without asking. */
+    private static final Duration PAST_REUSE = RedisConversationActivity.MOST_REUSE.plusSeconds(5);
     private static final Path folder = TestRedis.tempFolder("signpost-together-cluster");
 
     private static RedisProcesses processes;
@@ -107,11 +109,11 @@ class RedisTogetherClusterIntegrationTests {
         FlowRun loaded = opened(second.get(1)).orElseThrow();
         assertThat(loaded.next()).isEqualTo(1);
         FlowRun answered = new FlowRun(FLOW, INSTANCE, 2, Map.of("name", "Alex"), loaded.revision());
-        assertThat(together.make(List.of(activity.markActiveCall(conversation, later.plusSeconds(5), GAP),
+        assertThat(together.make(List.of(activity.markActiveCall(conversation, later.plus(PAST_REUSE), GAP),
                 runs.saveCall(conversation, answered)))).containsExactly(false, true);
         assertThat(runs.load(INSTANCE, conversation)).get().extracting(FlowRun::next).isEqualTo(2);
         try (UnifiedJedis admin = owner(activeKey).admin()) {
-            assertThat(admin.get(activeKey)).isEqualTo(Long.toString(later.plusSeconds(5).toEpochMilli()));
+            assertThat(admin.get(activeKey)).isEqualTo(Long.toString(later.plus(PAST_REUSE).toEpochMilli()));
         }
     }
 

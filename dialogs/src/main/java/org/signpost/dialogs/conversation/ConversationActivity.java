@@ -10,7 +10,9 @@ public interface ConversationActivity {
     /**
      * Records activity in a conversation and tells whether this starts it: nothing happened there
      * within {@code idleGap} before {@code now}. Atomic, so when an install event and a first message
-     * arrive together (on any instance) exactly one of them starts the conversation.
+     * arrive together (on any instance) exactly one of them starts the conversation. A store may record the
+     * time a moment late (a turn right after the same instance's last one need not be written), so that a
+     * start comes at most that moment early: signposting a little more, never less.
      */
     boolean markActive(String conversationKey, Instant now, Duration idleGap);
 

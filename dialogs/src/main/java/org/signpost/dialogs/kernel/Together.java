@@ -8,7 +8,8 @@ import java.util.function.Function;
  * Port: calls to the store that do not depend on each other, made together, so that the store may send them
  * in one round trip (in Redis a pipeline: each round trip costs the server's CPU, the network's interrupts and
  * two thread wake-ups, more than the call itself). A call the store cannot send with others is made on its
- * own. Nothing is kept: every call goes to the store. A call must be safe to make again (a read, a
+ * own. A call the store can answer from what it knows already (what it read or wrote a moment ago, where
+ * the port allows it) is answered without a round trip. A call must be safe to make again (a read, a
  * compare-and-set that answers the same when its own write is there already, a write of the same value): a
  * store may make it again on its own ({@link Call#again}) after an attempt together lost its reply.
  */
