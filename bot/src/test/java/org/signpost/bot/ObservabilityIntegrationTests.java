@@ -164,8 +164,10 @@ class ObservabilityIntegrationTests {
         shutDownRedis();
         assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(503);
         assertThat(get(managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(endpoint.post(teams.message(CONVERSATION, TEXT)).statusCode()).isEqualTo(200);
-        List<FakeConnector.Sent> sent = connector.sentTo(CONVERSATION);
+        // (in a chat this instance has not marked active a moment ago, so that the turn needs Redis)
+        String unmarked = CONVERSATION + "-unmarked";
+        assertThat(endpoint.post(teams.message(unmarked, TEXT)).statusCode()).isEqualTo(200);
+        List<FakeConnector.Sent> sent = connector.sentTo(unmarked);
         assertThat(sent.get(sent.size() - 1).text()).isEqualTo(WORDING.text("error.apology"));
         assertThat(value(get(managementPort, "/actuator/prometheus").body(), "signpost_turns_seconds_count",
                 "outcome=\"failed\",type=\"message\"")).isEqualTo(1.0);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.survey.RespondentTokens;
+import org.signpost.dialogs.survey.RoundRegistry;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Instances share one Redis and no state of their own; closing a round is final. */
@@ -115,6 +121,56 @@ class SurveyRoundsIntegrationTests {
         }
     }
 
+    /** Both instances' clock, which only the test moves. */
+    static final MutableClock CLOCK = new MutableClock();
+
+    @Configuration(proxyBeanMethods = false)
+    static class SharedClock {
+        @Bean
+        @Primary
+        MutableClock movedClock() {
+            return CLOCK;
+        }
+    }
+
+    @Test
+    void aRoundClosedOnAnotherInstanceRefusesTheSubmissionAtOnceAndIsSeenWithinAMoment() {
+        String round = "reuse-2026";
+        String prefix = "reuse:";
+        Activities person = new Activities(connector.serviceUrl(), "29:sam", "Sam", "aad-sam");
+        Activities other = new Activities(connector.serviceUrl(), "29:kim", "Kim", "aad-kim");
+        String conversation = "a:reuse-sam";
+        try (ConfigurableApplicationContext first = instanceWithTheClock(round, prefix);
+                ConfigurableApplicationContext second = instanceWithTheClock(round, prefix)) {
+            Endpoint one = endpoint(first);
+            Endpoint two = endpoint(second);
+            one.post(person.message(conversation, "take the survey"));
+            one.post(person.button(conversation, SurveyRespondent.step(round, "start")));
+            for (SurveyDefinition.Question question : SURVEY.questions()) {
+                Map<String, String> click = SurveyRespondent.step(round, "answer");
+                click.put("question", question.id());
+                click.put("answer", question.optionIds().get(0));
+                assertThat(one.post(person.button(conversation, click)).statusCode()).isEqualTo(200);
+            }
+            // the first instance has read the round open a moment ago; HR closes it on the second
+            assertThat(second.getBean(RoundRegistry.class).close(round).done()).isTrue();
+            two.post(other.message("a:reuse-kim", "take the survey"));
+            assertThat(connector.sentTo("a:reuse-kim").stream().map(FakeConnector.Sent::text))
+                    .as("on the instance that closed it, at once").contains("There is no survey open at the moment.");
+
+            one.post(person.button(conversation, SurveyRespondent.step(round, "submit")));
+            assertThat(connector.sentTo(conversation).stream().map(FakeConnector.Sent::text))
+                    .as("the submission checks in Redis").contains("That survey round is not open, so nothing was counted.");
+            assertThat(redis.hget(prefix + "agg:{" + round + "}:all", "responses")).isEqualTo("0");
+            assertThat(redis.hget(prefix + "agg:{" + round + "}:meta", "submissions")).isEqualTo("0");
+
+            CLOCK.advance(Duration.ofSeconds(1));
+            one.post(person.message("a:reuse-sam-later", "take the survey"));
+            assertThat(connector.sentTo("a:reuse-sam-later").stream().map(FakeConnector.Sent::text))
+                    .as("on the other instance, within a moment").contains("There is no survey open at the moment.");
+        }
+    }
+
     @Test
     void anIncompatibleEditOfAnOpenRoundsSurveyStopsStartUp() throws IOException {
         String round = "edit-2026";
@@ -152,6 +208,20 @@ class SurveyRoundsIntegrationTests {
             args.add("--signpost.conversation.content-folder=" + content);
         }
         return new SpringApplicationBuilder(SignpostApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private ConfigurableApplicationContext instanceWithTheClock(String round, String prefix) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--signpost.redis.url=" + server.url(),
+                "--signpost.redis.key-prefix=" + prefix,
+                "--signpost.redis.data-folder=" + folder.resolve("unused"),
+                "--signpost.survey.rounds[0].id=" + round,
+                "--signpost.survey.rounds[0].survey=staff-survey",
+                "--signpost.survey.rounds[0].state=open"));
+        args.addAll(TestKeys.arguments());
+        return new SpringApplicationBuilder(SignpostApplication.class, SharedClock.class).run(args.toArray(String[]::new));
     }
 
     private static Endpoint endpoint(ConfigurableApplicationContext context) {

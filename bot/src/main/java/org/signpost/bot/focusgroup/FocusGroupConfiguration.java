@@ -49,7 +49,7 @@ class FocusGroupConfiguration {
     RedisFocusGroupStore focusGroupStore(UnifiedJedis redis, RedisSettings settings, AppKeys keys,
             DiskRewrites rewrites, Clock clock) {
         RedisFocusGroupStore store = new RedisFocusGroupStore(redis, settings.keyPrefix(), keys.pseudonyms("signup"),
-                keys.seal("signup"), rewrites, clock);
+                keys.seal("signup"), rewrites, clock, settings.reuseOpenReads());
         store.indexOpenSessions();
         return store;
     }

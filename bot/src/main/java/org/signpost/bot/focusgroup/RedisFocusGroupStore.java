@@ -8,6 +8,7 @@ import static org.signpost.bot.focusgroup.SignUpScripts.WITHDRAW;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,6 +19,7 @@ import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
 import org.signpost.bot.redis.Keyspace;
 import org.signpost.bot.redis.Piped;
+import org.signpost.bot.redis.ReusedRead;
 import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.Attendee;
 import org.signpost.dialogs.focusgroup.FocusGroupStore;
@@ -25,7 +27,9 @@ import org.signpost.dialogs.focusgroup.Placement;
 import org.signpost.dialogs.focusgroup.Session;
 import org.signpost.dialogs.focusgroup.SessionStatus;
 import org.signpost.dialogs.focusgroup.Withdrawal;
+import org.signpost.dialogs.kernel.Together;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.Tuple;
 
 /**
  * Sessions ({@code focus} keyspace) and their sign-ups ({@code signup}) in Redis, apart from anything of
@@ -39,6 +43,11 @@ import redis.clients.jedis.UnifiedJedis;
  * address) is sealed (AES-GCM, bound to the session and that name), so a Redis reader or the holder of
  * the data folder learns neither who signed up nor for which group, only how many. Its Lua is in
  * {@link SignUpScripts}.
+ *
+ * <p>Whether any session takes sign-ups is asked on every menu: an instance reuses, for a moment, its read of
+ * the latest start among the open sessions ({@link ReusedRead}), compared with the clock on each turn. A
+ * session saved, deleted or expired here is seen here at once, elsewhere within the moment; a sign-up checks
+ * in Redis itself that its session takes sign-ups.
  */
 final class RedisFocusGroupStore implements FocusGroupStore {
 
@@ -48,10 +57,13 @@ final class RedisFocusGroupStore implements FocusGroupStore {
     private final Seal seal;
     private final DiskRewrites rewrites;
     private final Clock clock;
+    /** The latest start among the open sessions, in ms; {@link Long#MIN_VALUE} when none is open. */
+    private final ReusedRead<Long> latestOpenStart;
 
     RedisFocusGroupStore(UnifiedJedis redis, String prefix, Pseudonyms names, Seal seal, DiskRewrites rewrites,
-            Clock clock) {
+            Clock clock, Duration reuseOpenRead) {
         this.redis = redis;
+        this.latestOpenStart = new ReusedRead<>(clock, reuseOpenRead);
         this.prefix = prefix;
         this.names = names;
         this.seal = seal;
@@ -96,10 +108,14 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         if ("EXPIRED".equals(text(result.get(0)))) {
             throw new IllegalStateException("An expired session cannot be changed");
         }
-        if (session.status() == SessionStatus.OPEN) {
-            redis.zadd(openIndex(), session.startsAt().toEpochMilli(), session.id());
-        } else {
-            redis.zrem(openIndex(), session.id());
+        try {
+            if (session.status() == SessionStatus.OPEN) {
+                redis.zadd(openIndex(), session.startsAt().toEpochMilli(), session.id());
+            } else {
+                redis.zrem(openIndex(), session.id());
+            }
+        } finally {
+            latestOpenStart.changed();
         }
         return attendees(session.id(), result.subList(1, result.size()));
     }
@@ -113,6 +129,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         redis.del(keys.toArray(String[]::new));
         redis.srem(index(), id);
         redis.zrem(openIndex(), id);
+        latestOpenStart.changed();
         rewrites.soon();
     }
 
@@ -150,6 +167,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
     void indexOpenSessions() {
         sessions().stream().filter(session -> session.status() == SessionStatus.OPEN)
                 .forEach(session -> redis.zadd(openIndex(), session.startsAt().toEpochMilli(), session.id()));
+        latestOpenStart.changed();
     }
 
     @Override
@@ -158,10 +176,15 @@ final class RedisFocusGroupStore implements FocusGroupStore {
     }
 
     @Override
-    public Piped<Boolean> takingSignUpsCall(Instant now) {
-        String after = "(" + now.toEpochMilli();
-        return Piped.of(pipeline -> pipeline.zcount(openIndex(), after, "+inf"), open -> open > 0,
-                () -> redis.zcount(openIndex(), after, "+inf") > 0);
+    public Together.Call<Boolean> takingSignUpsCall(Instant now) {
+        long at = now.toEpochMilli();
+        return latestOpenStart.call(Piped.of(pipeline -> pipeline.zrevrangeWithScores(openIndex(), 0, 0),
+                RedisFocusGroupStore::latest, () -> latest(redis.zrevrangeWithScores(openIndex(), 0, 0))))
+                .map(latest -> latest > at);
+    }
+
+    private static long latest(List<Tuple> latestFirst) {
+        return latestFirst.isEmpty() ? Long.MIN_VALUE : (long) latestFirst.get(0).getScore();
     }
 
     @Override
@@ -205,6 +228,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         boolean expired = ((Long) redis.eval(EXPIRE, keys(sessionId), List.of())) == 1L;
         if (expired) {
             redis.zrem(openIndex(), sessionId);
+            latestOpenStart.changed();
             rewrites.soon();
         }
         return expired;

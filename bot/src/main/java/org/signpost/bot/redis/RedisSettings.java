@@ -24,6 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    up to twice this, so the default lets a turn apologise within two seconds. A WAIT for
  *                    replicas longer than this breaks its connection instead of answering "not yet": the
  *                    person is told the same (it may not have been saved)
+ * @param reuseOpenReads how long an instance reuses what it read of what is open to everyone (the open survey
+ *                    round, whether a focus group takes sign-ups) instead of reading it on every turn. A change
+ *                    made on this instance is seen here at once, one made on another within this; submissions
+ *                    and sign-ups check in Redis itself. Zero reads it on every turn
  */
 @ConfigurationProperties("signpost.redis")
 public record RedisSettings(
@@ -38,9 +42,13 @@ public record RedisSettings(
         @DefaultValue("500ms") Duration connectTimeout,
         @DefaultValue("800ms") Duration socketTimeout,
         Path tlsTrustStore,
-        String tlsTrustStorePassword) {
+        String tlsTrustStorePassword,
+        @DefaultValue("1s") Duration reuseOpenReads) {
 
     public RedisSettings {
+        if (reuseOpenReads.isNegative()) {
+            throw new IllegalArgumentException("signpost.redis.reuse-open-reads cannot be negative");
+        }
         if (poolSize < 1 || borrowWait.isNegative() || connectTimeout.isNegative() || connectTimeout.isZero()
                 || socketTimeout.isNegative() || socketTimeout.isZero()) {
             throw new IllegalArgumentException("Redis needs a pool of at least one connection and positive timeouts");

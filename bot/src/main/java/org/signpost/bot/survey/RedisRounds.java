@@ -1,5 +1,7 @@
 package org.signpost.bot.survey;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.signpost.bot.redis.Keyspace;
 import org.signpost.bot.redis.Piped;
+import org.signpost.bot.redis.ReusedRead;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.survey.RoundEntry;
 import org.signpost.dialogs.survey.RoundRegistry;
 import org.signpost.dialogs.survey.RoundSchedule;
@@ -28,6 +32,10 @@ import redis.clients.jedis.UnifiedJedis;
  * counters open, so two instances can never open two rounds. A round's state is its counters' metadata
  * ({@code agg}), written only by {@link RedisSurveyStore}: opening pins the survey's structure and the
  * token key; closing deletes the tokens and asks for an append-only rewrite.
+ *
+ * <p>Which round is open is read on every turn; an instance reuses its last read for a moment
+ * ({@link ReusedRead}). Opening or closing a round here is seen here at once, elsewhere within the moment: a
+ * submission checks in Redis itself that its round is open.
  */
 final class RedisRounds implements SurveyRounds, RoundRegistry {
 
@@ -83,9 +91,12 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
     private final String openKey;
     private final Map<String, SurveyDefinition> surveys = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final ReusedRead<Optional<SurveyRound>> openRead;
 
-    RedisRounds(UnifiedJedis redis, String prefix, RedisSurveyStore store, SurveyCatalog catalog) {
+    RedisRounds(UnifiedJedis redis, String prefix, RedisSurveyStore store, SurveyCatalog catalog, Clock clock,
+            Duration reuseOpenRead) {
         this.redis = redis;
+        this.openRead = new ReusedRead<>(clock, reuseOpenRead);
         this.store = store;
         this.catalog = catalog;
         this.list = Keyspace.HR.key(prefix, "rounds", ":list");
@@ -99,10 +110,10 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
     }
 
     @Override
-    public Piped<Optional<SurveyRound>> openCall() {
+    public Together.Call<Optional<SurveyRound>> openCall() {
         List<String> keys = List.of(openKey, list);
-        return Piped.of(pipeline -> pipeline.eval(OPEN_ROUND, keys, List.of()), this::openRound,
-                () -> openRound(redis.eval(OPEN_ROUND, keys, List.of())));
+        return openRead.call(Piped.of(pipeline -> pipeline.eval(OPEN_ROUND, keys, List.of()), this::openRound,
+                () -> openRound(redis.eval(OPEN_ROUND, keys, List.of()))));
     }
 
     private Optional<SurveyRound> openRound(Object found) {
@@ -306,6 +317,14 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
 
     /** Claims the open round for {@code id}; the round in the way, if another is open. */
     private Optional<String> claim(String id) {
+        try {
+            return claimed(id);
+        } finally {
+            openRead.changed();
+        }
+    }
+
+    private Optional<String> claimed(String id) {
         for (int attempt = 0; attempt < 2; attempt++) {
             String holder = (String) redis.eval(CLAIM, List.of(openKey), List.of(id));
             if (holder.isEmpty()) {
@@ -326,7 +345,11 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
     }
 
     private void release(String id) {
-        redis.eval(RELEASE, List.of(openKey), List.of(id));
+        try {
+            redis.eval(RELEASE, List.of(openKey), List.of(id));
+        } finally {
+            openRead.changed();
+        }
     }
 
     private SurveyDefinition survey(String surveyId) {

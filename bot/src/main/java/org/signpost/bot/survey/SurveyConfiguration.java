@@ -122,8 +122,9 @@ class SurveyConfiguration {
     /** The rounds, shared by every instance through Redis; configuration seeds them at start-up. */
     @Bean
     RedisRounds surveyRounds(UnifiedJedis redis, RedisSettings redisSettings, SurveySettings settings,
-            RedisSurveyStore store, ContentFolder content, Senders senders) {
-        RedisRounds rounds = new RedisRounds(redis, redisSettings.keyPrefix(), store, new SurveyCatalog(content));
+            RedisSurveyStore store, ContentFolder content, Senders senders, Clock clock) {
+        RedisRounds rounds = new RedisRounds(redis, redisSettings.keyPrefix(), store, new SurveyCatalog(content), clock,
+                redisSettings.reuseOpenReads());
         rounds.seed(settings.rounds().stream().map(round -> new RedisRounds.Seed(round.id(), round.survey(),
                 round.open())).toList(), senders.isTrial() ? Optional.of(TRIAL_ROUND) : Optional.empty());
         rounds.open().ifPresent(round -> {

@@ -23,10 +23,11 @@ class RedisFocusGroupStoreIntegrationTests {
 
     @RegisterExtension
     static final TestRedis.PerClass redis = TestRedis.perClass();
+    static final Duration REUSE = Duration.ofSeconds(1);
     final MutableClock clock = new MutableClock();
     final DiskRewrites rewrites = new DiskRewrites(() -> { });
     final RedisFocusGroupStore store = new RedisFocusGroupStore(redis.client(), "signpost:",
-            TestKeys.appKeys().pseudonyms("signup"), TestKeys.appKeys().seal("signup"), rewrites, clock);
+            TestKeys.appKeys().pseudonyms("signup"), TestKeys.appKeys().seal("signup"), rewrites, clock, REUSE);
 
     @Test
     void placesThenTheWaitingListAndAWithdrawalGivesThePlaceOnInOrder() {
@@ -77,7 +78,7 @@ class RedisFocusGroupStoreIntegrationTests {
         assertThat(signUps).allSatisfy(key -> assertThat(redis.client().pttl(key)).isEqualTo(-1L));
 
         RedisFocusGroupStore restarted = new RedisFocusGroupStore(redis.client(), "signpost:",
-                TestKeys.appKeys().pseudonyms("signup"), TestKeys.appKeys().seal("signup"), rewrites, clock);
+                TestKeys.appKeys().pseudonyms("signup"), TestKeys.appKeys().seal("signup"), rewrites, clock, REUSE);
         restarted.indexOpenSessions();
         assertThat(redis.client().hget(details, "deleteAt"))
                 .isEqualTo(Long.toString(session.retentionEndsAt().toEpochMilli()));
@@ -183,6 +184,20 @@ class RedisFocusGroupStoreIntegrationTests {
         Session other = Sessions.open(2, clock.instant());
         store.save(other);
         store.delete(other.id());
+        assertThat(store.takingSignUps(clock.instant())).isFalse();
+
+        // another instance opens one: seen here once this instance's read is a moment old; its cancelling too
+        RedisFocusGroupStore elsewhere = new RedisFocusGroupStore(redis.client(), "signpost:",
+                TestKeys.appKeys().pseudonyms("signup"), TestKeys.appKeys().seal("signup"), rewrites, clock, REUSE);
+        Session fourth = Sessions.open(2, clock.instant());
+        elsewhere.save(fourth);
+        assertThat(elsewhere.takingSignUps(clock.instant())).as("on the instance that opened it, at once").isTrue();
+        assertThat(store.takingSignUps(clock.instant())).as("read a moment ago here").isFalse();
+        clock.advance(REUSE);
+        assertThat(store.takingSignUps(clock.instant())).isTrue();
+        elsewhere.save(fourth.cancel());
+        assertThat(store.takingSignUps(clock.instant())).isTrue();
+        clock.advance(REUSE);
         assertThat(store.takingSignUps(clock.instant())).isFalse();
 
         // sessions saved before there was an index are put in it at start-up; cancelled ones are not

@@ -35,8 +35,10 @@ final class TurnReads {
     /**
      * Makes {@code first} together with the reads of what each flow this person may use has open now, which
      * the menu and any click on a flow's card need later in the turn, and, for a click on a flow's card, of the
-     * run it names: kept for this turn only, like every read of what is open ({@link Turn#once}), so a round HR
-     * opens or closes is seen by the next turn; the run is opened only once its instance is checked open.
+     * run it names: kept for this turn only, like every read of what is open ({@link Turn#once}); the store may
+     * answer what is open from its read of a moment ago (a round HR opens or closes is seen at once on the
+     * instance that did it, within that moment on others, and a submission checks in the store itself); the run
+     * is opened only once its instance is checked open.
      */
     <T> T withOpenInstances(Turn turn, Together.Call<T> first) {
         Together.Batch batch = together.batch();
