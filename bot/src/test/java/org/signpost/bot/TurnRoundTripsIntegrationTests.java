@@ -92,19 +92,24 @@ class TurnRoundTripsIntegrationTests {
             assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "submissions")).isEqualTo("2");
         }
         // none: first contact is not asked, as this instance marked the conversation active a moment ago, and
-        // what is open (the open round, whether a focus group takes sign-ups, which the menu needs) was read a
-        // moment ago; no flow pointer, since this person may use no flow that takes typed text
+        // what the menu offers (the open round, whether a focus group takes sign-ups) was read a moment ago; no
+        // flow pointer, since this person may use no flow that takes typed text
         // (and the commands each carried, so a read that comes back inside a pipeline fails too)
         assertThat(fewest(first, second, "chatter")).isEmpty();
-        // the progress the click names, read ahead; then its save with the flow pointer
-        assertThat(fewest(first, second, "answer")).containsExactly(List.of("GET"), List.of("EVAL", "SET"));
-        // the progress; the submission; the pointer cleared
-        assertThat(fewest(first, second, "submit")).containsExactly(List.of("GET"), List.of("EVAL"), List.of("DEL"));
-        // the run, whether this person has answered and the flow pointer
-        assertThat(fewest(first, second, "take the survey")).containsExactly(List.of("GET", "SISMEMBER", "GET"));
-        // the progress; whether this person has answered with the flow pointer; the save with the pointer
-        assertThat(fewest(first, second, "start")).containsExactly(List.of("GET"), List.of("SISMEMBER", "GET"),
-                List.of("EVAL", "SET"));
+        // the open round, read fresh for the click, with the progress it names read ahead; then its save with the
+        // flow pointer
+        assertThat(fewest(first, second, "answer")).containsExactly(List.of("EVAL", "GET"), List.of("EVAL", "SET"));
+        // the open round and the progress; the submission; the pointer cleared
+        assertThat(fewest(first, second, "submit")).containsExactly(List.of("EVAL", "GET"), List.of("EVAL"),
+                List.of("DEL"));
+        // asked for in words: the open round, read fresh; then the run, whether this person has answered and the
+        // flow pointer
+        assertThat(fewest(first, second, "take the survey")).containsExactly(List.of("EVAL"),
+                List.of("GET", "SISMEMBER", "GET"));
+        // the open round and the progress; whether this person has answered with the flow pointer; the save with
+        // the pointer
+        assertThat(fewest(first, second, "start")).containsExactly(List.of("EVAL", "GET"),
+                List.of("SISMEMBER", "GET"), List.of("EVAL", "SET"));
     }
 
     @Test

@@ -24,10 +24,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    up to twice this, so the default lets a turn apologise within two seconds. A WAIT for
  *                    replicas longer than this breaks its connection instead of answering "not yet": the
  *                    person is told the same (it may not have been saved)
- * @param reuseOpenReads how long an instance reuses what it read of what is open to everyone (the open survey
- *                    round, whether a focus group takes sign-ups) instead of reading it on every turn. A change
- *                    made on this instance is seen here at once, one made on another within this; submissions
- *                    and sign-ups check in Redis itself. Zero reads it on every turn
+ * @param reuseOpenReads how long an instance reuses, for the menu, what it read of what is open to everyone (the
+ *                    open survey round, whether a focus group takes sign-ups) instead of reading it on every turn.
+ *                    A change made on this instance is seen here at once, one made on another within this; a
+ *                    click on the survey's cards reads it fresh, and submissions and sign-ups check in Redis
+ *                    itself. Zero reads it on every turn
  */
 @ConfigurationProperties("signpost.redis")
 public record RedisSettings(

@@ -38,6 +38,15 @@ public final class ReusedRead<T> {
             T value = kept.value();
             return () -> value;
         }
+        return kept(read, now, asked);
+    }
+
+    /** {@code read}, made whatever was read before (for a caller that must not act on a moment-old value), and kept. */
+    public Piped<T> fresh(Piped<T> read) {
+        return kept(read, clock.instant(), generation.get());
+    }
+
+    private Piped<T> kept(Piped<T> read, Instant now, long asked) {
         return read.map(value -> {
             if (generation.get() == asked) {
                 last = new Read<>(value, now, asked);

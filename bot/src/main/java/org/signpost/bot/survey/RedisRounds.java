@@ -33,9 +33,9 @@ import redis.clients.jedis.UnifiedJedis;
  * ({@code agg}), written only by {@link RedisSurveyStore}: opening pins the survey's structure and the
  * token key; closing deletes the tokens and asks for an append-only rewrite.
  *
- * <p>Which round is open is read on every turn; an instance reuses its last read for a moment
- * ({@link ReusedRead}). Opening or closing a round here is seen here at once, elsewhere within the moment: a
- * submission checks in Redis itself that its round is open.
+ * <p>Which round is open is read fresh for someone taking the survey ({@link #openCall}); for what a reply only
+ * offers, the menu, an instance reuses its last read for a moment ({@link #recentOpenCall}, {@link ReusedRead}):
+ * a round opened or closed here is seen here at once, on another instance within the moment.
  */
 final class RedisRounds implements SurveyRounds, RoundRegistry {
 
@@ -110,10 +110,19 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
     }
 
     @Override
-    public Together.Call<Optional<SurveyRound>> openCall() {
+    public Piped<Optional<SurveyRound>> openCall() {
+        return openRead.fresh(openRoundRead());
+    }
+
+    @Override
+    public Together.Call<Optional<SurveyRound>> recentOpenCall() {
+        return openRead.call(openRoundRead());
+    }
+
+    private Piped<Optional<SurveyRound>> openRoundRead() {
         List<String> keys = List.of(openKey, list);
-        return openRead.call(Piped.of(pipeline -> pipeline.eval(OPEN_ROUND, keys, List.of()), this::openRound,
-                () -> openRound(redis.eval(OPEN_ROUND, keys, List.of()))));
+        return Piped.of(pipeline -> pipeline.eval(OPEN_ROUND, keys, List.of()), this::openRound,
+                () -> openRound(redis.eval(OPEN_ROUND, keys, List.of())));
     }
 
     private Optional<SurveyRound> openRound(Object found) {

@@ -27,6 +27,14 @@ public interface Flow {
         return this::openInstances;
     }
 
+    /**
+     * The same as the store may have read it a moment ago: what the menu offers in a turn that neither asks
+     * for this flow nor clicks its card (those read {@link #openInstancesCall}).
+     */
+    default Together.Call<List<String>> recentOpenInstancesCall() {
+        return openInstancesCall();
+    }
+
     FlowDefinition definition(String instance);
 
     /**

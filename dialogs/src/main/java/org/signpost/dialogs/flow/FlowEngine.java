@@ -210,7 +210,7 @@ public final class FlowEngine {
     }
 
     private CompletableFuture<Void> begin(Flow flow, Turn turn) {
-        Optional<String> instance = TurnReads.openInstances(flow, turn).stream().findFirst();
+        Optional<String> instance = TurnReads.freshOpenInstances(flow, turn).stream().findFirst();
         if (instance.isEmpty()) {
             return turn.sayThenMenu(NONE_OPEN.key(flow.id()));
         }
@@ -487,7 +487,7 @@ public final class FlowEngine {
 
     /** The open instance a click names; a closed, unknown or forged instance names none. */
     private static Optional<String> open(Flow flow, Turn turn, Click click) {
-        return click.instance().filter(TurnReads.openInstances(flow, turn)::contains);
+        return click.instance().filter(TurnReads.freshOpenInstances(flow, turn)::contains);
     }
 
     /** A flow as a capability: its menu item, its intent and its cards' action id. */

@@ -15,6 +15,9 @@ import org.signpost.dialogs.kernel.Turn;
 /**
  * What a turn reads of the flows, kept for that turn only: what each flow has open (read once a turn), and, for a
  * click on a flow's card, the run it names, read ahead with the turn's first call and used once.
+ *
+ * <p>What a flow has open is read fresh for someone who wants the flow (a click on its card, asking for it);
+ * for anything else (what the menu offers, say) the store may answer from its read of a moment ago.
  */
 final class TurnReads {
 
@@ -35,25 +38,25 @@ final class TurnReads {
     /**
      * Makes {@code first} together with the reads of what each flow this person may use has open now, which
      * the menu and any click on a flow's card need later in the turn, and, for a click on a flow's card, of the
-     * run it names: kept for this turn only, like every read of what is open ({@link Turn#once}); the store may
-     * answer what is open from its read of a moment ago (a round HR opens or closes is seen at once on the
-     * instance that did it, within that moment on others, and a submission checks in the store itself); the run
-     * is opened only once its instance is checked open.
+     * run it names: kept for this turn only, like every read of what is open ({@link Turn#once}). The clicked
+     * flow's is read fresh, so a round HR opens or closes on any instance is seen by the next click; the others'
+     * the store may answer from its read of a moment ago. The run is opened only once its instance is checked
+     * open.
      */
     <T> T withOpenInstances(Turn turn, Together.Call<T> first) {
         Together.Batch batch = together.batch();
         Together.Result<T> firstResult = batch.add(first);
         Map<Flow, Together.Result<List<String>>> open = new LinkedHashMap<>();
+        Optional<Flow> wanted = turn.fromCard() ? turn.submitted(CardKeys.ACTION).map(flows::get) : Optional.empty();
         flows.values().stream().filter(flow -> mayUse(flow, turn))
-                .forEach(flow -> open.put(flow, batch.add(flow.openInstancesCall())));
+                .forEach(flow -> open.put(flow, batch.add(wanted.filter(flow::equals).isPresent()
+                        ? flow.openInstancesCall() : flow.recentOpenInstancesCall())));
         Optional<ClickedRun> clicked = clickedRun(turn);
         Optional<Together.Result<Supplier<Optional<FlowRun>>>> ahead = clicked
                 .map(run -> batch.add(runs.apply(run.flow()).loadAheadCall(run.instance(), turn.conversationKey())));
         batch.make();
-        open.forEach((flow, instances) -> {
-            List<String> read = instances.get();
-            turn.once(openRead(flow), () -> read);
-        });
+        open.forEach((flow, instances) -> openRead(flow, turn).keep(instances.get(),
+                wanted.filter(flow::equals).isPresent()));
         clicked.ifPresent(run -> turn.putAhead(runAhead(run.flow(), run.instance()), ahead.get().get()));
         return firstResult.get();
     }
@@ -96,12 +99,36 @@ final class TurnReads {
         return flow.roles().isEmpty() || flow.roles().stream().anyMatch(turn.roles()::contains);
     }
 
-    /** The flow's instances open now, as read once in this turn. */
+    /** The flow's instances open, as read once in this turn: perhaps as the store read them a moment ago. */
     static List<String> openInstances(Flow flow, Turn turn) {
-        return turn.once(openRead(flow), flow::openInstances);
+        return openRead(flow, turn).instances(flow, false);
     }
 
-    private static String openRead(Flow flow) {
-        return "flow.open." + flow.id();
+    /** The same, read fresh in this turn (for someone who wants the flow): read now unless it was already. */
+    static List<String> freshOpenInstances(Flow flow, Turn turn) {
+        return openRead(flow, turn).instances(flow, true);
+    }
+
+    private static OpenRead openRead(Flow flow, Turn turn) {
+        return turn.once("flow.open." + flow.id(), OpenRead::new);
+    }
+
+    /** What a flow has open, as read in this turn, and whether that read was fresh; the fresh one replaces the other. */
+    private static final class OpenRead {
+        private List<String> instances;
+        private boolean fresh;
+
+        synchronized void keep(List<String> read, boolean readFresh) {
+            instances = read;
+            fresh = readFresh;
+        }
+
+        synchronized List<String> instances(Flow flow, boolean mustBeFresh) {
+            if (instances == null || mustBeFresh && !fresh) {
+                instances = mustBeFresh ? flow.openInstances() : flow.recentOpenInstancesCall().alone();
+                fresh = mustBeFresh;
+            }
+            return instances;
+        }
     }
 }

@@ -102,10 +102,17 @@ public final class SurveyFlow implements Flow, Completion {
 
     @Override
     public Together.Call<List<String>> openInstancesCall() {
-        return rounds.openCall().map(open -> {
-            open.ifPresent(round -> seen.putIfAbsent(round.id(), round));
-            return open.map(SurveyRound::id).stream().toList();
-        });
+        return rounds.openCall().map(this::ids);
+    }
+
+    @Override
+    public Together.Call<List<String>> recentOpenInstancesCall() {
+        return rounds.recentOpenCall().map(this::ids);
+    }
+
+    private List<String> ids(Optional<SurveyRound> open) {
+        open.ifPresent(round -> seen.putIfAbsent(round.id(), round));
+        return open.map(SurveyRound::id).stream().toList();
     }
 
     @Override

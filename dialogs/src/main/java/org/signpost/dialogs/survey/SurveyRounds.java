@@ -15,4 +15,12 @@ public interface SurveyRounds {
     default Together.Call<Optional<SurveyRound>> openCall() {
         return this::open;
     }
+
+    /**
+     * The same as the store may have read it a moment ago (a change made on another instance seen up to that
+     * moment late): for what a reply merely offers, such as the menu, never for someone taking the survey.
+     */
+    default Together.Call<Optional<SurveyRound>> recentOpenCall() {
+        return openCall();
+    }
 }
