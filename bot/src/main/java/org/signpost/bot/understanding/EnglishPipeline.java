@@ -12,7 +12,6 @@ import opennlp.tools.lemmatizer.LemmatizerModel;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.sentdetect.SentenceModel;
 import opennlp.tools.sentdetect.ThreadSafeSentenceDetectorME;
-import opennlp.tools.tokenize.ThreadSafeTokenizerME;
 import opennlp.tools.tokenize.TokenizerModel;
 
 /**
@@ -26,7 +25,8 @@ final class EnglishPipeline {
     }
 
     private final ThreadSafeSentenceDetectorME sentences;
-    private final ThreadSafeTokenizerME tokenizer;
+    /** OpenNLP's TokenizerME step for step, its model in compact form: the same tokens (CompactTokenizerTests). */
+    private final CompactTokenizer tokenizer;
     /** Read greedily, not by OpenNLP's beam search: the same lemmas here at a tenth of the cost (GreedyDecoder). */
     private final ThreadLocal<GreedyDecoder> tagger;
     private final ThreadLocal<GreedyDecoder> lemmatizer;
@@ -35,8 +35,8 @@ final class EnglishPipeline {
 
     private EnglishPipeline(SentenceModel sentences, TokenizerModel tokens, POSModel pos, LemmatizerModel lemmas) {
         this.sentences = new ThreadSafeSentenceDetectorME(sentences);
-        this.tokenizer = new ThreadSafeTokenizerME(tokens);
-        // OpenNLP's tagger and lemmatiser models are not kept: only their compact form
+        this.tokenizer = new CompactTokenizer(tokens);
+        // OpenNLP's tokenizer, tagger and lemmatiser models are not kept: only their compact form
         this.tagger = ThreadLocal.withInitial(GreedyDecoder.tagger(pos));
         this.lemmatizer = ThreadLocal.withInitial(GreedyDecoder.lemmatizer(lemmas));
     }

@@ -1,0 +1,172 @@
+package org.signpost.bot.understanding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import opennlp.tools.dictionary.Dictionary;
+import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.tokenize.TokenContextGenerator;
+import opennlp.tools.tokenize.TokenizerME;
+import opennlp.tools.tokenize.TokenizerModel;
+import opennlp.tools.util.Span;
+import opennlp.tools.util.StringList;
+import opennlp.tools.util.StringUtil;
+
+/**
+ * OpenNLP's learnt tokenizer ({@code TokenizerME.tokenizePos} of opennlp-tools 2.5, step for step: whitespace
+ * split, tokens of one character and alphanumeric ones kept whole, otherwise a split decision at every inner
+ * character, with its abbreviation handling), its model evaluated in compact form (CompactModel) instead of
+ * OpenNLP's map of contexts. The same tokens as TokenizerME (CompactTokenizerTests). Thread-safe.
+ */
+final class CompactTokenizer {
+
+    /**
+     * A gap between the best and the next log-linear sum wider than this decides the best outcome without exp
+     * and normalising: exp is correct to within an ulp, so such a gap (relative 1e-9 after exp) can never be
+     * reversed or closed by rounding; narrower gaps, and sums so large or small that exp leaves the normal
+     * doubles, go through the probabilities as OpenNLP computes them.
+     */
+    private static final double DECISIVE = 1e-9;
+    private static final double NORMAL_EXP = 700;
+    /** The English model's alphanumeric pattern, matched by a loop instead of the regex engine (same answers). */
+    private static final String ASCII_ALPHANUMERIC = "^[A-Za-z0-9]+$";
+
+    private final PredicateIndex predicates;
+    private final CompactModel model;
+    private final int split;
+    private final TokenContextGenerator contexts;
+    private final Predicate<String> alphanumeric;
+    private final boolean alphanumericOptimisation;
+    private final Dictionary abbreviations;
+
+    CompactTokenizer(TokenizerModel opennlp) {
+        CompactModels compact = CompactModels.of(List.of((MaxentModel) opennlp.getMaxentModel()));
+        this.predicates = compact.predicates();
+        this.model = compact.model(0);
+        int split = -1;
+        for (int o = 0; o < model.outcomes(); o++) {
+            if (model.outcome(o).equals(TokenizerME.SPLIT)) {
+                split = o;
+            }
+        }
+        this.split = split;
+        // what TokenizerME(model) takes from the model and its factory
+        this.contexts = opennlp.getFactory().getContextGenerator();
+        Pattern pattern = opennlp.getFactory().getAlphaNumericPattern();
+        this.alphanumeric = pattern.pattern().equals(ASCII_ALPHANUMERIC) && pattern.flags() == 0
+                ? CompactTokenizer::asciiAlphanumeric : token -> pattern.matcher(token).matches();
+        this.alphanumericOptimisation = opennlp.getFactory().isUseAlphaNumericOptimization();
+        this.abbreviations = opennlp.getAbbreviations();
+    }
+
+    String[] tokenize(String text) {
+        return Span.spansToStrings(tokenizePos(text), text);
+    }
+
+    Span[] tokenizePos(String d) {
+        List<Span> newTokens = new ArrayList<>();
+        double[] scores = new double[model.outcomes()];
+        for (Span s : whitespace(d)) {
+            String tok = d.substring(s.getStart(), s.getEnd());
+            if (tok.length() < 2) {
+                newTokens.add(s);
+            } else if (alphanumericOptimisation && alphanumeric.test(tok)) {
+                newTokens.add(s);
+            } else {
+                int start = s.getStart();
+                int end = s.getEnd();
+                final int origStart = s.getStart();
+                for (int j = origStart + 1; j < end; j++) {
+                    if (best(contexts.getContext(tok, j - origStart), scores) == split) {
+                        if (isAcceptableAbbreviation(tok)) {
+                            newTokens.add(new Span(start, end));
+                            long numberOfDots = tok.codePoints().filter(ch -> ch == '.').count();
+                            j = j + (int) numberOfDots;
+                            start = j + 1;
+                        } else {
+                            newTokens.add(new Span(start, j));
+                            start = j;
+                        }
+                    }
+                }
+                if (start < end) {
+                    newTokens.add(new Span(start, end));
+                }
+            }
+        }
+        return newTokens.toArray(new Span[0]);
+    }
+
+    /** {@code WhitespaceTokenizer.tokenizePos} without kept new lines (TokenizerME's default). */
+    private static List<Span> whitespace(String d) {
+        List<Span> tokens = new ArrayList<>();
+        int tokStart = -1;
+        boolean inTok = false;
+        for (int i = 0; i < d.length(); i++) {
+            if (StringUtil.isWhitespace(d.charAt(i))) {
+                if (inTok) {
+                    tokens.add(new Span(tokStart, i));
+                    inTok = false;
+                    tokStart = -1;
+                }
+            } else if (!inTok) {
+                tokStart = i;
+                inTok = true;
+            }
+        }
+        if (inTok) {
+            tokens.add(new Span(tokStart, d.length()));
+        }
+        return tokens;
+    }
+
+    /** {@code ArrayMath.argmax} of the model's probabilities (the first of equal ones), as TokenizerME picks. */
+    private int best(String[] context, double[] scores) {
+        model.scores(predicates.ids(context), scores);
+        int best = 0;
+        int runnerUp = -1;
+        boolean normal = true;
+        for (int o = 0; o < scores.length; o++) {
+            normal &= scores[o] >= -NORMAL_EXP && scores[o] <= NORMAL_EXP;
+            if (o == 0) {
+                continue;
+            }
+            if (scores[o] > scores[best]) {
+                runnerUp = best;
+                best = o;
+            } else if (runnerUp < 0 || scores[o] > scores[runnerUp]) {
+                runnerUp = o;
+            }
+        }
+        if (normal && (runnerUp < 0 || scores[best] - scores[runnerUp] > DECISIVE)) {
+            return best;
+        }
+        model.probabilities(scores);
+        best = 0;
+        for (int o = 1; o < scores.length; o++) {
+            if (scores[best] < scores[o]) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    /** {@code ^[A-Za-z0-9]+$} by {@code matches()}: the whole token, so not empty and every char an ASCII letter or digit. */
+    static boolean asciiAlphanumeric(String token) {
+        if (token.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isAcceptableAbbreviation(String tok) {
+        return abbreviations != null && abbreviations.contains(new StringList(tok));
+    }
+}
