@@ -4,7 +4,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -111,23 +110,62 @@ final class PredicateIndex {
         return (hash * 0x9E3779B9) >>> shift;
     }
 
+    /**
+     * Whether the predicate's UTF-8 bytes ({@code String.getBytes(UTF_8)}, a lone surrogate as '?') are those of
+     * predicate {@code id}, encoded char by char against the pool without a copy.
+     */
     private boolean matches(String predicate, int id) {
-        int start = offsets[id];
-        int length = offsets[id + 1] - start;
-        if (predicate.length() > length) {
+        int at = offsets[id];
+        int end = offsets[id + 1];
+        int length = predicate.length();
+        if (length > end - at) {
             return false;
         }
-        for (int i = 0; i < predicate.length(); i++) {
+        for (int i = 0; i < length; i++) {
             char c = predicate.charAt(i);
-            if (c >= 0x80) {
-                byte[] bytes = predicate.getBytes(StandardCharsets.UTF_8);
-                return Arrays.equals(bytes, 0, bytes.length, pool, start, start + length);
+            if (c < 0x80) {
+                if (at == end || pool[at++] != c) {
+                    return false;
+                }
+                continue;
             }
-            if (pool[start + i] != c) {
+            int code = c;
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(predicate.charAt(i + 1))) {
+                    code = Character.toCodePoint(c, predicate.charAt(++i));
+                } else {
+                    code = '?';
+                }
+            }
+            at = matchesCode(code, at, end);
+            if (at < 0) {
                 return false;
             }
         }
-        return predicate.length() == length;
+        return at == end;
+    }
+
+    /** Where the pool goes on after {@code code}'s UTF-8 bytes at {@code at}, or -1 if they are not there. */
+    private int matchesCode(int code, int at, int end) {
+        int bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+        if (end - at < bytes) {
+            return -1;
+        }
+        int lead = switch (bytes) {
+            case 1 -> code;
+            case 2 -> 0xC0 | code >> 6;
+            case 3 -> 0xE0 | code >> 12;
+            default -> 0xF0 | code >> 18;
+        };
+        if (pool[at] != (byte) lead) {
+            return -1;
+        }
+        for (int k = 1; k < bytes; k++) {
+            if (pool[at + k] != (byte) (0x80 | code >> 6 * (bytes - 1 - k) & 0x3F)) {
+                return -1;
+            }
+        }
+        return at + bytes;
     }
 
     void write(DataOutputStream out) throws IOException {

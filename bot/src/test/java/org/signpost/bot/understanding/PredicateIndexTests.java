@@ -3,7 +3,10 @@ package org.signpost.bot.understanding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,5 +31,44 @@ class PredicateIndexTests {
         for (String absent : List.of("C#", "AaAaAa", "w=cafe", "w=word5000", "", "w=wörd1")) {
             assertThat(index.id(absent)).as(absent).isEqualTo(PredicateIndex.ABSENT);
         }
+    }
+
+    /**
+     * A predicate is found whatever its characters, compared by its UTF-8 bytes without a copy: random strings of
+     * one-, two-, three- and four-byte characters, looked up with their near misses (a character more or less,
+     * half a surrogate pair, a lone surrogate, which UTF-8 writes as '?'), answer as a map of the strings does.
+     */
+    @Test
+    void aPredicateOfAnyCharactersIsFoundAndItsNearMissesAreNot() {
+        String[] pieces = {"a", "Z", "=", "?", "é", "ß", "Ω", "ж", "\u07D0", "\u0800", "€", "日", "\uFFFD", "\uFFFF",
+            "\uD83D\uDE00", "\uD800\uDC00", "\uDBFF\uDFFF"};
+        String[] lone = {"\uD83D", "\uDE00", "\uDC00\uD800"};
+        Random random = new Random(14);
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        List<String> predicates = new ArrayList<>();
+        List<String> lookups = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder("w=");
+            for (int length = random.nextInt(5); length >= 0; length--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String predicate = text.toString();
+            lookups.add(predicate);
+            lookups.add(predicate.substring(0, predicate.length() - 1));
+            lookups.add(predicate + pieces[random.nextInt(pieces.length)]);
+            lookups.add(predicate + lone[random.nextInt(lone.length)]);
+            lookups.add(predicate.replace("?", lone[0]));
+            if (i % 2 == 0 && expected.putIfAbsent(predicate, predicates.size()) == null) {
+                predicates.add(predicate);
+            }
+        }
+        PredicateIndex index = PredicateIndex.of(predicates);
+        int found = 0;
+        for (String lookup : lookups) {
+            Integer id = expected.get(lookup);
+            assertThat(index.id(lookup)).as(lookup).isEqualTo(id == null ? PredicateIndex.ABSENT : id);
+            found += id == null ? 0 : 1;
+        }
+        assertThat(found).isBetween(10_000, lookups.size() - 50_000);
     }
 }
