@@ -3,9 +3,11 @@ package org.signpost.bot.understanding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.signpost.dialogs.content.ContentFolder;
 
@@ -99,6 +101,11 @@ final class PhraseNet {
             return gap;
         }
 
+        /** Matches a sentence exactly when one of its exact words is there: no prefix, typo or wildcard. */
+        boolean exactOnly() {
+            return prefixes.length == 0 && fuzzy.length == 0 && !any && !gap && !end;
+        }
+
         boolean matches(String token) {
             if (any) {
                 return true;
@@ -187,7 +194,16 @@ final class PhraseNet {
     private final Together[] together;
     private final Element[] someoneElse;
     private final Element[] self;
-    private final Element[] evidence;
+    /**
+     * A rule can match only where its phrase's first word is in the sentence: the rules whose first word is
+     * exact, by each of its words (rule numbers ascending); the others (a prefix, a typo, a wildcard) are always
+     * tried. A sentence is tried against the rules its words lead to, in rule order, not against all of them.
+     */
+    private final Map<String, int[]> startingWith;
+    private final long[] alwaysTried;
+    /** The evidence words' exact forms, one set; the evidence words with a prefix, typo or wildcard apart. */
+    private final Set<String> evidenceExact;
+    private final Element[] evidenceOther;
 
     private PhraseNet(List<Rule> rules, List<Together> together, List<Element> someoneElse, List<Element> self,
             List<Element> evidence) {
@@ -195,7 +211,32 @@ final class PhraseNet {
         this.together = together.toArray(Together[]::new);
         this.someoneElse = someoneElse.toArray(Element[]::new);
         this.self = self.toArray(Element[]::new);
-        this.evidence = evidence.toArray(Element[]::new);
+        Map<String, List<Integer>> starting = new HashMap<>();
+        this.alwaysTried = new long[(this.rules.length + 63) >>> 6];
+        for (int i = 0; i < this.rules.length; i++) {
+            Element first = this.rules[i].phrase()[0];
+            if (first.exactOnly()) {
+                for (String word : first.exact) {
+                    List<Integer> ids = starting.computeIfAbsent(word, w -> new ArrayList<>());
+                    if (ids.isEmpty() || ids.get(ids.size() - 1) != i) {
+                        ids.add(i);
+                    }
+                }
+            } else {
+                alwaysTried[i >>> 6] |= 1L << i;
+            }
+        }
+        this.startingWith = new HashMap<>();
+        starting.forEach((word, ids) -> startingWith.put(word, ids.stream().mapToInt(Integer::intValue).toArray()));
+        this.evidenceExact = new HashSet<>();
+        List<Element> other = new ArrayList<>();
+        for (Element element : evidence) {
+            evidenceExact.addAll(Arrays.asList(element.exact));
+            if (!element.exactOnly()) {
+                other.add(element);
+            }
+        }
+        this.evidenceOther = other.toArray(Element[]::new);
     }
 
     /** The locale's list where there is one, always with the English one (people switch languages). */
@@ -313,7 +354,12 @@ final class PhraseNet {
     }
 
     boolean hasEvidence(Sentence sentence) {
-        return containsAny(sentence, evidence);
+        for (String token : sentence.tokens()) {
+            if (evidenceExact.contains(token)) {
+                return true;
+            }
+        }
+        return containsAny(sentence, evidenceOther);
     }
 
     /** The categories this sentence's tokens match, in rule order; someone else's risk is told apart. */
@@ -323,11 +369,21 @@ final class PhraseNet {
 
     List<String> matches(Sentence sentence) {
         List<String> found = new ArrayList<>(2);
-        for (int i = 0; i < rules.length; i++) {
-            int start = start(sentence, rules[i]);
-            if (start >= 0) {
-                found.add(aboutSomeoneElse(sentence.tokens(), start) ? OpenNlpCrisisDetector.SOMEONE_ELSE
-                        : rules[i].category());
+        long[] tried = alwaysTried.clone();
+        for (String token : sentence.tokens()) {
+            int[] ids = startingWith.get(token);
+            for (int k = 0; ids != null && k < ids.length; k++) {
+                tried[ids[k] >>> 6] |= 1L << ids[k];
+            }
+        }
+        for (int word = 0; word < tried.length; word++) {
+            for (long bits = tried[word]; bits != 0; bits &= bits - 1) {
+                int i = (word << 6) + Long.numberOfTrailingZeros(bits);
+                int start = start(sentence, rules[i]);
+                if (start >= 0) {
+                    found.add(aboutSomeoneElse(sentence.tokens(), start) ? OpenNlpCrisisDetector.SOMEONE_ELSE
+                            : rules[i].category());
+                }
             }
         }
         return found;
