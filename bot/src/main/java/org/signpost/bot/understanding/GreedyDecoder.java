@@ -46,11 +46,14 @@ final class GreedyDecoder {
         return () -> new GreedyDecoder(compact, factory.getPOSContextGenerator(0), factory.getSequenceValidator());
     }
 
-    /** New decoders over one compact copy of the lemmatiser's model (whose factory needs nothing of it). */
+    /**
+     * New decoders over one compact copy of the lemmatiser's model (whose factory needs nothing of it), with
+     * OpenNLP's features made without its per-token regex matchers and lists (LemmaContexts).
+     */
     static Supplier<GreedyDecoder> lemmatizer(LemmatizerModel model) {
         CompactModels compact = CompactModels.of(List.of((MaxentModel) model.getArtifact("lemmatizer.model")));
         LemmatizerFactory factory = new LemmatizerFactory();
-        return () -> new GreedyDecoder(compact, factory.getContextGenerator(), factory.getSequenceValidator());
+        return () -> new GreedyDecoder(compact, new LemmaContexts(), factory.getSequenceValidator());
     }
 
     /**
