@@ -41,9 +41,12 @@ final class GreedyDecoder {
     static Supplier<GreedyDecoder> tagger(POSModel model) {
         CompactModels compact = CompactModels.of(List.of((MaxentModel) model.getArtifact("pos.model")));
         // the model's feature description and tag dictionary, in a factory that does not hold the model
-        POSTaggerFactory factory = new POSTaggerFactory(model.getArtifact("generator.featuregen"), Map.of(),
-                model.getFactory().getTagDictionary());
-        return () -> new GreedyDecoder(compact, factory.getPOSContextGenerator(0), factory.getSequenceValidator());
+        byte[] description = model.getArtifact("generator.featuregen");
+        POSTaggerFactory factory = new POSTaggerFactory(description, Map.of(), model.getFactory().getTagDictionary());
+        // the shipped model's features made without OpenNLP's per-position work (PosContexts); another model's by OpenNLP
+        boolean fits = PosContexts.fits(description);
+        return () -> new GreedyDecoder(compact, fits ? new PosContexts() : factory.getPOSContextGenerator(0),
+                factory.getSequenceValidator());
     }
 
     /**
