@@ -234,7 +234,10 @@ final class LoadSetup implements AutoCloseable {
         List<String> options = new ArrayList<>(base);
         options.add(Pauses.options(pauseLog(name)));
         if (Boolean.getBoolean("load.jfr")) {
-            // a profile of the whole run: jfr print --events jdk.ExecutionSample <file>
+            // a profile of the whole run: jfr print --events jdk.ExecutionSample <file>; without DebugNonSafepoints
+            // a sample inside inlined code is put on the nearest safepoint's line, often in another method
+            options.add("-XX:+UnlockDiagnosticVMOptions");
+            options.add("-XX:+DebugNonSafepoints");
             options.add("-XX:StartFlightRecording=filename=" + work.resolve(name + ".jfr") + ",settings=profile");
         }
         if (NativeMemory.enabled()) {
