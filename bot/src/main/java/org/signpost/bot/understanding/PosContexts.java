@@ -23,7 +23,7 @@ final class PosContexts implements BeamSearchContextGenerator<String> {
     private static final int AFFIXES = 4;
     private static final int WINDOW = 2;
 
-    /** The sentence the words below belong to (the decoder passes one array per sentence). */
+    /** The sentence the words below belong to (the decoder passes one array per sentence, from index 0 on). */
     private String[] sentence;
     private String[] lower;
     private String[] classes;
@@ -39,7 +39,8 @@ final class PosContexts implements BeamSearchContextGenerator<String> {
 
     @Override
     public String[] getContext(int index, String[] tokens, String[] tags, Object[] context) {
-        if (tokens != sentence) {
+        // a decoder starts every sentence at 0: worked out again there even if a caller reuses its array
+        if (index == 0 || tokens != sentence) {
             sentence = tokens;
             lower = new String[tokens.length];
             classes = new String[tokens.length];

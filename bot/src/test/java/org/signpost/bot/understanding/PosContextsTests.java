@@ -46,4 +46,20 @@ class PosContextsTests {
         assertThat(compared).isGreaterThan(15_000);
         assertThat(PosContexts.fits("<featureGenerators/>".getBytes())).isFalse();
     }
+
+    @Test
+    void anArrayUsedAgainForAnotherSentenceGetsThatSentencesFeatures() throws IOException {
+        BeamSearchContextGenerator<String> opennlp = new POSModel(EnglishPipeline.model("pos")).getFactory()
+                .getPOSContextGenerator(0);
+        PosContexts contexts = new PosContexts();
+        String[] tokens = {"I", "feel", "fine"};
+        contexts.getContext(0, tokens, new String[0], null);
+        tokens[1] = "Cannot";
+        tokens[2] = "cope";
+        for (int at = 0; at < tokens.length; at++) {
+            String[] before = new String[at];
+            assertThat(contexts.getContext(at, tokens, before, null)).containsExactly(
+                    opennlp.getContext(at, tokens, before, null));
+        }
+    }
 }
