@@ -71,4 +71,30 @@ class PredicateIndexTests {
         }
         assertThat(found).isBetween(10_000, lookups.size() - 50_000);
     }
+
+    /**
+     * A slot holds a predicate's length up to 254 bytes and marks a longer one, whose end is read apart: around
+     * that boundary (in ASCII and with two-byte characters) every predicate is found and a longer or shorter
+     * one sharing its first bytes is not.
+     */
+    @Test
+    void aPredicateOfAnyLengthIsFoundAndItsLongerOrShorterKinAreNot() {
+        List<String> predicates = new ArrayList<>();
+        for (int length = 0; length <= 600; length += length < 250 || length > 260 ? 7 : 1) {
+            predicates.add("x".repeat(length));
+            predicates.add("é".repeat(length / 2 + 1) + "y".repeat(length % 2));
+        }
+        PredicateIndex index = PredicateIndex.of(predicates);
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (int id = 0; id < predicates.size(); id++) {
+            expected.put(predicates.get(id), id);
+        }
+        for (String predicate : predicates) {
+            assertThat(index.id(predicate)).as("%d bytes", predicate.length()).isEqualTo(expected.get(predicate));
+            for (String kin : List.of(predicate + "x", predicate + "é", predicate.isEmpty() ? "z" : predicate.substring(1))) {
+                Integer id = expected.get(kin);
+                assertThat(index.id(kin)).as("%d chars", kin.length()).isEqualTo(id == null ? PredicateIndex.ABSENT : id);
+            }
+        }
+    }
 }
