@@ -20,46 +20,29 @@ final class PredicateIndex {
     /** Predicate i is {@code pool[offsets[i], offsets[i + 1])}. */
     private final int[] offsets;
     /**
-     * What a probe needs in one place, so that a lookup reads one slot and then the predicate's bytes, not a
-     * third array: from the low bits up, the predicate's id + 1 ({@link #idBits}), its UTF-8 length
-     * ({@link #LENGTH_BITS}; {@link #LONG} for a longer one, whose end is then read from {@code offsets}), its
-     * start in the pool ({@link #offsetBits}), and the low bits of its hash in the rest (so that a probe past
-     * another predicate seldom reads that predicate's bytes); 0 where empty. A power of two, at most two
-     * thirds full.
+     * id + 1 of the predicate whose hash led here in the low {@link #idBits} bits, and the low bits of its hash
+     * above them (so that a probe past another predicate seldom reads that predicate's bytes); 0 where empty.
+     * A power of two, at most two thirds full.
      */
-    private final long[] slots;
+    private final int[] slots;
     private final int shift;
     private final int idBits;
-    private final int offsetBits;
-    private final int fingerprintShift;
-
-    private static final int LENGTH_BITS = 8;
-    private static final int LONG = (1 << LENGTH_BITS) - 1;
-    /** Fewer hash bits than this in a slot and probes would read other predicates' bytes too often. */
-    private static final int FINGERPRINT_BITS = 8;
 
     private PredicateIndex(byte[] pool, int[] offsets) {
         this.pool = pool;
         this.offsets = offsets;
         int size = size();
         int bits = Math.max(4, 32 - Integer.numberOfLeadingZeros(size + size / 2));
-        this.slots = new long[1 << bits];
+        this.slots = new int[1 << bits];
         this.shift = 32 - bits;
         this.idBits = 32 - Integer.numberOfLeadingZeros(size);
-        this.offsetBits = 32 - Integer.numberOfLeadingZeros(pool.length);
-        this.fingerprintShift = idBits + LENGTH_BITS + offsetBits;
-        if (fingerprintShift > Long.SIZE - FINGERPRINT_BITS) {
-            throw new IllegalStateException("Too many predicates for one index");
-        }
         for (int id = 0; id < size; id++) {
             int hash = predicate(id).hashCode();
             int slot = slot(hash);
             while (slots[slot] != 0) {
                 slot = (slot + 1) & (slots.length - 1);
             }
-            int length = Math.min(offsets[id + 1] - offsets[id], LONG);
-            slots[slot] = fingerprint(hash) | (long) offsets[id] << idBits + LENGTH_BITS
-                    | (long) length << idBits | (id + 1);
+            slots[slot] = hashBits(hash) | (id + 1);
         }
     }
 
@@ -97,47 +80,28 @@ final class PredicateIndex {
     /** The predicate's number, or {@link #ABSENT}. */
     int id(String predicate) {
         int hash = predicate.hashCode();
-        return id(predicate, hash, slots[slot(hash)]);
-    }
-
-    /** The predicate's number, probing from its hash's slot, whose entry is given. */
-    private int id(String predicate, int hash, long first) {
-        long fingerprint = fingerprint(hash);
+        int bits = hashBits(hash);
+        int idMask = (1 << idBits) - 1;
         int slot = slot(hash);
-        for (long entry = first; entry != 0; entry = slots[slot]) {
-            if ((entry & -1L << fingerprintShift) == fingerprint) {
-                int id = (int) (entry & (1L << idBits) - 1) - 1;
-                int length = (int) (entry >>> idBits) & LONG;
-                int at = (int) (entry >>> idBits + LENGTH_BITS) & (int) ((1L << offsetBits) - 1);
-                if (matches(predicate, at, length == LONG ? offsets[id + 1] : at + length)) {
-                    return id;
-                }
+        for (int entry = slots[slot]; entry != 0; entry = slots[slot]) {
+            if ((entry & ~idMask) == bits && matches(predicate, (entry & idMask) - 1)) {
+                return (entry & idMask) - 1;
             }
             slot = (slot + 1) & (slots.length - 1);
         }
         return ABSENT;
     }
 
-    /** The hash's low bits, placed above a slot's id, length and offset. */
-    private long fingerprint(int hash) {
-        return (long) hash << fingerprintShift;
+    /** The hash's low bits, placed above a slot's id + 1 (none when the ids need all 32 bits, which they never do). */
+    private int hashBits(int hash) {
+        return idBits >= 32 ? 0 : hash << idBits;
     }
 
-    /**
-     * Each feature's number, in the features' order (duplicates kept): what a model evaluates. Every feature's
-     * first slot is read before any is verified: those reads do not wait on one another, so the processor
-     * overlaps their cache misses instead of taking them one feature at a time.
-     */
+    /** Each feature's number, in the features' order (duplicates kept): what a model evaluates. */
     int[] ids(String[] features) {
         int[] ids = new int[features.length];
-        long[] firsts = new long[features.length];
         for (int i = 0; i < features.length; i++) {
-            ids[i] = features[i].hashCode();
-            firsts[i] = slots[slot(ids[i])];
-        }
-        // each hash, in its place, becomes the number
-        for (int i = 0; i < features.length; i++) {
-            ids[i] = id(features[i], ids[i], firsts[i]);
+            ids[i] = id(features[i]);
         }
         return ids;
     }
@@ -148,9 +112,11 @@ final class PredicateIndex {
 
     /**
      * Whether the predicate's UTF-8 bytes ({@code String.getBytes(UTF_8)}, a lone surrogate as '?') are those of
-     * the pool's {@code [at, end)}, encoded char by char against the pool without a copy.
+     * predicate {@code id}, encoded char by char against the pool without a copy.
      */
-    private boolean matches(String predicate, int at, int end) {
+    private boolean matches(String predicate, int id) {
+        int at = offsets[id];
+        int end = offsets[id + 1];
         int length = predicate.length();
         if (length > end - at) {
             return false;
