@@ -73,9 +73,9 @@ class PredicateIndexTests {
     }
 
     /**
-     * A slot holds a predicate's length up to 254 bytes and marks a longer one, whose end is read apart: around
-     * that boundary (in ASCII and with two-byte characters) every predicate is found and a longer or shorter
-     * one sharing its first bytes is not.
+     * A predicate of any length, up to 600 bytes and closely around 255 (where a layout keeping the length in a
+     * byte would switch), in ASCII and with two-byte characters, is found, and a longer or shorter one sharing
+     * its first bytes is not.
      */
     @Test
     void aPredicateOfAnyLengthIsFoundAndItsLongerOrShorterKinAreNot() {
