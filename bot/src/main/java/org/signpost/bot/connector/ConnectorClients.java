@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -70,13 +69,10 @@ public final class ConnectorClients implements AutoCloseable {
             .findAndAddModules()
             .build();
 
-    /** A service URL parsed once: OkHttp's parse canonicalises the host (IDN) on every call, ~1% of a turn. */
-    private static final int MAX_SERVICE_URLS = 256;
-
     private final ConnectorSettings settings;
     private final OkHttpClient shared;
     private final Semaphore calls;
-    private final Map<String, HttpUrl> serviceUrls = new ConcurrentHashMap<>();
+    private final ServiceUrls serviceUrls = new ServiceUrls();
 
     public ConnectorClients(ConnectorSettings settings, Interceptor retries) {
         this.settings = settings;
@@ -132,7 +128,7 @@ public final class ConnectorClients implements AutoCloseable {
 
     private ResourceResponse post(String serviceUrl, AppCredentials credentials, Activity activity, boolean once)
             throws IOException, InterruptedException {
-        HttpUrl.Builder url = parsed(serviceUrl).newBuilder().addPathSegments("v3/conversations")
+        HttpUrl.Builder url = serviceUrls.of(serviceUrl).newBuilder().addPathSegments("v3/conversations")
                 .addPathSegment(activity.getConversation().getId()).addPathSegment("activities");
         if (activity.getReplyToId() != null && !activity.getReplyToId().isEmpty()) {
             url.addPathSegment(activity.getReplyToId());
@@ -158,7 +154,7 @@ public final class ConnectorClients implements AutoCloseable {
      */
     public JsonNode call(String serviceUrl, AppCredentials credentials, List<String> path, Map<String, String> query,
             Object body) throws IOException, InterruptedException {
-        HttpUrl.Builder url = parsed(serviceUrl).newBuilder();
+        HttpUrl.Builder url = serviceUrls.of(serviceUrl).newBuilder();
         path.forEach(url::addPathSegment);
         query.forEach((name, value) -> {
             if (value != null) {
@@ -170,20 +166,6 @@ public final class ConnectorClients implements AutoCloseable {
             request.post(RequestBody.create(WIRE.writeValueAsBytes(body), JSON));
         }
         return call(request, credentials);
-    }
-
-    /** The service URL parsed (an unparseable one throws, as {@link HttpUrl#get} does); a few are ever seen. */
-    private HttpUrl parsed(String serviceUrl) {
-        HttpUrl known = serviceUrls.get(serviceUrl);
-        if (known != null) {
-            return known;
-        }
-        HttpUrl url = HttpUrl.get(serviceUrl);
-        if (serviceUrls.size() >= MAX_SERVICE_URLS) {
-            serviceUrls.clear();
-        }
-        serviceUrls.put(serviceUrl, url);
-        return url;
     }
 
     private JsonNode call(Request.Builder request, AppCredentials credentials) throws IOException, InterruptedException {
