@@ -79,6 +79,10 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
      * hashes with reads is not the same commands (keyspace events and command statistics still differ).
      * Every field must already exist (created at 0 when the round opened): nothing can invent a counter,
      * and a missing one stops the script before anything is written.
+     *
+     * <p>A value that does not change goes back as the string it was read as, and one that does is formatted
+     * as an integer: a Lua number handed to a Redis command is printed with {@code %.17g} (Redis 6.2), which was
+     * a seventh of a staff-survey submission's Redis CPU (docs/benchmarks.md). The commands and bytes are the same.
      */
     private static final String SUBMIT = """
             if redis.call('HGET', KEYS[1], 'state') ~= 'open' then return -1 end
@@ -106,7 +110,7 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
               local written = {}
               for i = 1, #fields do
                 written[2 * i - 1] = fields[i]
-                written[2 * i] = tonumber(current[k][i]) + add
+                written[2 * i] = add == 1 and string.format('%d', tonumber(current[k][i]) + 1) or current[k][i]
               end
               redis.call('HSET', KEYS[k], unpack(written))
             end
