@@ -91,6 +91,10 @@ class TurnRoundTripsIntegrationTests {
         try (UnifiedJedis redis = TestRedis.client(server)) {
             assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "submissions")).isEqualTo("2");
         }
+        // the reference with the personal chat's key, "not left" and whether this person stopped announcements,
+        // in one pipeline; then in reach; then first contact with what is open
+        assertThat(fewest(first, second, "install")).containsExactly(List.of("SET", "SET", "SREM", "SISMEMBER"),
+                List.of("SADD"), List.of("EVAL"));
         // none: first contact is not asked, as this instance marked the conversation active a moment ago, and
         // what the menu offers (the open round, whether a focus group takes sign-ups) was read a moment ago; no
         // flow pointer, since this person may use no flow that takes typed text

@@ -21,17 +21,32 @@ final class ReachSets {
         this.ref = ref;
     }
 
-    /** A personal chat was installed or found: in reach, unless the person stopped announcements. */
-    void personalChatKept(ConversationReference kept, String name) {
-        String tenant = RefKeyspace.tenantOf(kept);
-        redis.srem(set("left", tenant), ref.person(kept));
-        if (!redis.sismember(set("optout", tenant), ref.person(kept))) {
-            redis.sadd(set("reach", tenant), name);
-        }
+    /**
+     * A personal chat was installed or found: in reach, unless the person stopped announcements. In two
+     * steps, the first made together with other calls: the person has not left ...
+     */
+    Piped<Long> notLeftCall(ConversationReference kept) {
+        String left = set("left", RefKeyspace.tenantOf(kept));
+        String person = ref.person(kept);
+        return Piped.of(pipeline -> pipeline.srem(left, person), removed -> removed, () -> redis.srem(left, person));
     }
 
-    void channelKept(ConversationReference kept, String name) {
-        redis.sadd(set("channels", RefKeyspace.tenantOf(kept)), name);
+    /** ... and whether they stopped announcements; unless they did, {@link #inReach} follows. */
+    Piped<Boolean> optedOutCall(ConversationReference kept) {
+        String optout = set("optout", RefKeyspace.tenantOf(kept));
+        String person = ref.person(kept);
+        return Piped.of(pipeline -> pipeline.sismember(optout, person), Boolean.TRUE::equals,
+                () -> redis.sismember(optout, person));
+    }
+
+    void inReach(ConversationReference kept, String name) {
+        redis.sadd(set("reach", RefKeyspace.tenantOf(kept)), name);
+    }
+
+    /** A channel the bot is in. */
+    Piped<Long> channelKeptCall(ConversationReference kept, String name) {
+        String channels = set("channels", RefKeyspace.tenantOf(kept));
+        return Piped.of(pipeline -> pipeline.sadd(channels, name), added -> added, () -> redis.sadd(channels, name));
     }
 
     /** The person's personal chat went (removed, or Teams said it is gone). */

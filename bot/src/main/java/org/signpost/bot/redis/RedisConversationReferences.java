@@ -7,6 +7,7 @@ import com.microsoft.bot.schema.Serialization;
 import java.util.Optional;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.references.ConversationReferences;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -22,12 +23,14 @@ public final class RedisConversationReferences implements ConversationReferences
     private final RefKeyspace ref;
     private final ReachSets reach;
     private final RedisTeamRosters teams;
+    private final Together together;
 
     public RedisConversationReferences(UnifiedJedis redis, String prefix, Pseudonyms names, Seal seal) {
         this.redis = redis;
         this.ref = new RefKeyspace(redis, prefix, names, seal);
         this.reach = new ReachSets(redis, ref);
         this.teams = new RedisTeamRosters(redis, ref);
+        this.together = new RedisTogether(redis);
     }
 
     @Override
@@ -44,14 +47,26 @@ public final class RedisConversationReferences implements ConversationReferences
         kept.setConversation(conversation);
         kept.setBot(idOnly(reference.getBot()));
         kept.setUser(idOnly(reference.getUser()));
-        put(kept);
         String name = nameOf(kept.getChannelId(), kept.getConversation().getId());
+        // the reference first, then reach: one round trip, and a second to put a personal chat in reach
+        Together.Batch batch = together.batch();
+        batch.add(ref.putCall(key(kept.getChannelId(), kept.getConversation().getId()),
+                Serialization.toStringSilent(kept)));
         if (RefKeyspace.personal(kept) && kept.getUser() != null) {
-            ref.put(ref.personalChatKey(kept.getChannelId(), kept.getUser().getId()), kept.getConversation().getId());
-            reach.personalChatKept(kept, name);
-        } else if ("channel".equals(kept.getConversation().getConversationType())) {
-            reach.channelKept(kept, name);
+            batch.add(ref.putCall(ref.personalChatKey(kept.getChannelId(), kept.getUser().getId()),
+                    kept.getConversation().getId()));
+            batch.add(reach.notLeftCall(kept));
+            Together.Result<Boolean> optedOut = batch.add(reach.optedOutCall(kept));
+            batch.make();
+            if (!optedOut.get()) {
+                reach.inReach(kept, name);
+            }
+            return;
         }
+        if ("channel".equals(kept.getConversation().getConversationType())) {
+            batch.add(reach.channelKeptCall(kept, name));
+        }
+        batch.make();
     }
 
     @Override
@@ -97,10 +112,6 @@ public final class RedisConversationReferences implements ConversationReferences
 
     ReachSets reachSets() {
         return reach;
-    }
-
-    private void put(ConversationReference kept) {
-        ref.put(key(kept.getChannelId(), kept.getConversation().getId()), Serialization.toStringSilent(kept));
     }
 
     private Optional<ConversationReference> find(String channelId, String conversationId) {

@@ -76,8 +76,17 @@ final class RefKeyspace {
     }
 
     void put(String key, String value) {
+        putCall(key, value).alone();
+    }
+
+    /** {@link #put} as a call made together with others. */
+    Piped<Void> putCall(String key, String value) {
         byte[] name = key.getBytes(StandardCharsets.UTF_8);
-        redis.set(name, seal.seal(value.getBytes(StandardCharsets.UTF_8), name));
+        byte[] sealed = seal.seal(value.getBytes(StandardCharsets.UTF_8), name);
+        return Piped.of(pipeline -> pipeline.set(name, sealed), ok -> null, () -> {
+            redis.set(name, sealed);
+            return null;
+        });
     }
 
     /** Empty when absent, or sealed under another key (the sealing key was changed): it is forgotten. */
