@@ -31,7 +31,18 @@ public interface Capability {
      * not understood, so its existence is not revealed.
      */
     default boolean availableTo(Turn turn) {
-        return roles().isEmpty() || roles().stream().anyMatch(turn.roles()::contains);
+        Set<Role> needed = roles();
+        if (needed.isEmpty()) {
+            return true;
+        }
+        // a loop, not a stream: asked of every capability on every turn (the menu, the router)
+        Set<Role> held = turn.roles();
+        for (Role role : needed) {
+            if (held.contains(role)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     CompletableFuture<Void> handle(Turn turn);

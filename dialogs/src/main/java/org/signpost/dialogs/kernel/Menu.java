@@ -1,14 +1,29 @@
 package org.signpost.dialogs.kernel;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.signpost.dialogs.content.Wording;
 
 /** The capabilities a person can choose from: buttons on a card, or keywords in plain text. */
 public final class Menu {
 
+    /** Languages times the combinations of what is on a menu; past this the memory starts again. */
+    static final int KEPT_MENUS = 64;
+
     private final List<Capability> items;
+    /**
+     * Each menu built once: its card is the same for every turn in that language offering the same items (it holds
+     * only wording), and building it looked up and copied every label on every turn. The key is the wording and
+     * which items are offered, nothing of the person.
+     */
+    private final Map<Shown, Card> built = new ConcurrentHashMap<>();
+
+    private record Shown(Wording wording, BitSet items) {
+    }
 
     public Menu(List<Capability> capabilities) {
         this.items = List.copyOf(capabilities);
@@ -26,12 +41,39 @@ public final class Menu {
 
     /** Only what this person may use, and only what is there now (a flow with nothing open is not). */
     Card render(Turn turn) {
-        Card.Builder card = Card.builder().text(turn.wording().text("menu.title"))
-                .add(new Card.TypingHint(turn.wording().text("menu.plainTextHint")));
-        for (Capability item : items.stream().filter(item -> item.availableTo(turn) && item.onMenu(turn)).toList()) {
-            card.choice(turn.wording().text("menu." + item.id()), Map.of(CardKeys.ACTION, item.id()),
-                    turn.wording().text("menu." + item.id() + ".keyword"));
+        BitSet shown = new BitSet(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Capability item = items.get(i);
+            if (item.availableTo(turn) && item.onMenu(turn)) {
+                shown.set(i);
+            }
+        }
+        Shown key = new Shown(turn.wording(), shown);
+        Card known = built.get(key);
+        if (known != null) {
+            return known;
+        }
+        Card card = build(turn.wording(), shown);
+        if (built.size() >= KEPT_MENUS) {
+            built.clear();
+        }
+        built.put(key, card);
+        return card;
+    }
+
+    private Card build(Wording wording, BitSet shown) {
+        Card.Builder card = Card.builder().text(wording.text("menu.title"))
+                .add(new Card.TypingHint(wording.text("menu.plainTextHint")));
+        for (int i = shown.nextSetBit(0); i >= 0; i = shown.nextSetBit(i + 1)) {
+            Capability item = items.get(i);
+            card.choice(wording.text("menu." + item.id()), Map.of(CardKeys.ACTION, item.id()),
+                    wording.text("menu." + item.id() + ".keyword"));
         }
         return card.build();
+    }
+
+    /** How many menus are kept now (for tests). */
+    int kept() {
+        return built.size();
     }
 }
