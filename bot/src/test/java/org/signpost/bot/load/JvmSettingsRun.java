@@ -60,6 +60,8 @@ class JvmSettingsRun {
                             fixed.percentileMillis(99), fixedRss, startLive, liveMegabytes(bot),
                             busy.errors() + fixed.errors(), String.join(" ", options), environment);
                     System.out.println(line);
+                    System.out.printf("- %s, 64 connections, pauses: %s; heap: %s%n", name,
+                            Pauses.during(setup.pauseLog(name), busy), Pauses.allocation(setup.pauseLog(name), busy));
                     System.out.printf("- %s, fixed 200/s, pauses: %s%n", name, Pauses.during(setup.pauseLog(name), fixed));
                     lines.add(line);
                     if (options.stream().anyMatch(option -> option.startsWith("-XX:NativeMemoryTracking="))) {
