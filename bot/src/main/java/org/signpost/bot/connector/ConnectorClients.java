@@ -133,14 +133,22 @@ public final class ConnectorClients implements AutoCloseable {
         if (activity.getReplyToId() != null && !activity.getReplyToId().isEmpty()) {
             url.addPathSegment(activity.getReplyToId());
         }
-        Request.Builder request = new Request.Builder().url(url.build())
-                .post(RequestBody.create(WIRE.writeValueAsBytes(activity), JSON));
-        if (once) {
-            request.tag(RetryInterceptor.Once.class, RetryInterceptor.Once.INSTANCE);
+        PostBody body = PostBody.take();
+        try {
+            WIRE.writeValue(body, activity);
+            // the body is read from the buffer only within this call (its retries too): the call is made, and
+            // every attempt of it written, on this thread
+            Request.Builder request = new Request.Builder().url(url.build())
+                    .post(RequestBody.create(body.bytes(), JSON, 0, body.size()));
+            if (once) {
+                request.tag(RetryInterceptor.Once.class, RetryInterceptor.Once.INSTANCE);
+            }
+            JsonNode answer = call(request, credentials);
+            JsonNode id = answer == null ? null : answer.get("id");
+            return new ResourceResponse(id == null ? "" : id.asText());
+        } finally {
+            body.release();
         }
-        JsonNode answer = call(request, credentials);
-        JsonNode id = answer == null ? null : answer.get("id");
-        return new ResourceResponse(id == null ? "" : id.asText());
     }
 
     /**

@@ -10,6 +10,7 @@ import com.microsoft.bot.connector.rest.RestConnectorClient;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ConversationAccount;
 import com.microsoft.bot.schema.ResourceResponse;
+import com.microsoft.bot.schema.Serialization;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -65,6 +66,18 @@ class ConnectorRetryTests {
         assertThat(waits.get(1)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
         assertThat(waits.get(2)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
         assertThat(waits.get(3)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aRetriedPostSendsTheSameActivityEachTime() throws Exception {
+        connector.script(Scripted.status(412), Scripted.status(502));
+        Activity message = MessageFactory.text("hello, " + "é".repeat(5_000));
+        message.setConversation(new ConversationAccount("a:posted"));
+
+        clients.send(connector.serviceUrl(), MicrosoftAppCredentials.empty(), message);
+
+        assertThat(connector.sentTo("a:posted")).hasSize(3).allSatisfy(sent -> assertThat(sent.activity())
+                .isEqualTo(ConnectorClients.WIRE.readTree(Serialization.toString(message))));
     }
 
     @Test
