@@ -42,7 +42,8 @@ public final class Learning implements Capability {
         if (directory.listed().isEmpty()) {
             return turn.sayThenMenu("announcement.learning.none");
         }
-        Card.Builder card = Card.builder().heading(wording.text("announcement.learning.title"));
+        // the directory in this language, nothing of the person: rendered once and kept
+        Card.Builder card = Card.builder().sameForEveryone().heading(wording.text("announcement.learning.title"));
         for (LearningDirectory.Resource resource : directory.listed()) {
             card.add(new Card.Entry(wording.text(resource.nameKey()),
                     List.of(Card.Way.link(wording.text(resource.nameKey()), resource.website())),

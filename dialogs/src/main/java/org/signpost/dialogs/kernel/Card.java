@@ -11,7 +11,8 @@ import java.util.Map;
  * and as its plain-text twin elsewhere ({@link PlainTextRenderer}), so no feature writes both by hand. Texts
  * are already worded (the caller looked them up); a card never holds a person's answers. A card
  * {@code sameForEveryone} says nothing of the person it is shown to (a survey's question: its wording, options,
- * progress and buttons), so that its Adaptive Card is rendered once and kept; any other card is rendered each time.
+ * progress and buttons; a menu, which is only the wording of what it offers; the learning directory), so that its
+ * Adaptive Card is rendered once and kept, keyed by its content alone; any other card is rendered each time.
  */
 public record Card(List<Element> body, List<Action> actions, boolean sameForEveryone) {
 

@@ -62,7 +62,8 @@ public final class Menu {
     }
 
     private Card build(Wording wording, BitSet shown) {
-        Card.Builder card = Card.builder().text(wording.text("menu.title"))
+        // only wording: the same for everyone offered these items in this language, so its JSON is kept too
+        Card.Builder card = Card.builder().sameForEveryone().text(wording.text("menu.title"))
                 .add(new Card.TypingHint(wording.text("menu.plainTextHint")));
         for (int i = shown.nextSetBit(0); i >= 0; i = shown.nextSetBit(i + 1)) {
             Capability item = items.get(i);

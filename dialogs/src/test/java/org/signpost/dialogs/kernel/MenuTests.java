@@ -45,7 +45,10 @@ class MenuTests {
                 new Card.TypingHint(WORDING.text("menu.plainTextHint")));
         assertThat(staff.actions()).first().isEqualTo(new Card.Submit(WORDING.text("menu.support"),
                 Map.of(CardKeys.ACTION, "support"), true, WORDING.text("menu.support.keyword")));
-        assertThat(staff.sameForEveryone()).isFalse();
+        // only wording: its Adaptive Card is rendered once and kept
+        assertThat(staff.sameForEveryone()).isTrue();
+        assertThat(AdaptiveCardRenderer.json(menu.render(turn("29:someone-else", WORDING))))
+                .isSameAs(AdaptiveCardRenderer.json(staff));
     }
 
     @Test
