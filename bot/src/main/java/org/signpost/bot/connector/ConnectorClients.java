@@ -26,8 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -38,9 +36,10 @@ import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
 
 /**
- * Connector clients that share one HTTP client: its timeouts, its connections, a bound on the calls in
- * flight, and one {@link RetryInterceptor}. The SDK would give each service URL a client of its own with
- * a two-minute read timeout, unbounded calls, and retries of any 5xx with no wait.
+ * Connector clients that share one HTTP client's settings: its timeouts, its connections (in a few pools,
+ * {@link ConnectionPools}), a bound on the calls in flight, and one {@link RetryInterceptor}. The SDK would give
+ * each service URL a client of its own with a two-minute read timeout, unbounded calls, and retries of any 5xx
+ * with no wait.
  *
  * <p>Activities are posted by {@link #send} on the caller's thread with plain Jackson: the SDK's client
  * would hop to another thread for each, and its serializer rebuilds every activity as a tree and matches a
@@ -70,31 +69,31 @@ public final class ConnectorClients implements AutoCloseable {
             .build();
 
     private final ConnectorSettings settings;
-    private final OkHttpClient shared;
+    private final ConnectionPools pools;
     private final Semaphore calls;
     private final ServiceUrls serviceUrls = new ServiceUrls();
 
     public ConnectorClients(ConnectorSettings settings, Interceptor retries) {
         this.settings = settings;
+        // the bound on calls in flight, all pools together; a caller waits at most the call timeout for one
         this.calls = new Semaphore(settings.maxConcurrentCalls());
-        // the dispatcher runs at most this many calls at once (its threads follow); the rest wait in its queue
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(settings.maxConcurrentCalls());
-        dispatcher.setMaxRequestsPerHost(settings.maxConcurrentCalls());
-        this.shared = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(settings.maxConcurrentCalls(), 5, TimeUnit.MINUTES))
+        this.pools = new ConnectionPools(new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
                 .callTimeout(settings.callTimeout())
                 .addInterceptor(retries)
-                .build();
+                .build(), settings.maxConcurrentCalls());
+    }
+
+    /** The pools the calls are spread over (for tests). */
+    ConnectionPools pools() {
+        return pools;
     }
 
     /** A client for one service URL, sending with these credentials. */
     public RestConnectorClient create(String serviceUrl, ServiceClientCredentials credentials) {
-        RestClient rest = new RestClient.Builder(shared.newBuilder(), new Retrofit.Builder())
+        RestClient rest = new RestClient.Builder(pools.first().newBuilder(), new Retrofit.Builder())
                 .withBaseUrl(serviceUrl)
                 .withCredentials(credentials)
                 .withSerializerAdapter(new JacksonAdapter())
@@ -183,7 +182,7 @@ public final class ConnectorClients implements AutoCloseable {
         if (!calls.tryAcquire(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
             throw new ConnectorException("Every outbound call is in use");
         }
-        try (Response response = shared.newCall(request.build()).execute()) {
+        try (Response response = pools.mine().newCall(request.build()).execute()) {
             if (!response.isSuccessful()) {
                 // the body is never quoted: what a connector says about a conversation stays out of logs
                 throw new ConnectorException("The connector answered " + response.code(), response.code(),
@@ -240,7 +239,6 @@ public final class ConnectorClients implements AutoCloseable {
 
     @Override
     public void close() {
-        shared.dispatcher().executorService().shutdown();
-        shared.connectionPool().evictAll();
+        pools.close();
     }
 }

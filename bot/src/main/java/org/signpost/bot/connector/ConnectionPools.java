@@ -1,0 +1,72 @@
+package org.signpost.bot.connector;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * One client's settings over several connection pools, each with its own dispatcher; a thread keeps the pool it
+ * was first given. OkHttp finds a free connection by locking each pooled one in turn and notes every call in its
+ * dispatcher under one lock: with one pool for 64 turn threads, the threads queued on each other's connections
+ * (docs/benchmarks.md, "conn17").
+ */
+final class ConnectionPools implements AutoCloseable {
+
+    /** Threads given each pool, about. */
+    static final int THREADS_PER_POOL = 8;
+
+    private final OkHttpClient[] pools;
+    private final AtomicInteger next = new AtomicInteger();
+    private final ThreadLocal<OkHttpClient> mine;
+
+    /** Pools for {@code maxCalls} calls in flight at once, together keeping as many idle connections. */
+    ConnectionPools(OkHttpClient settings, int maxCalls) {
+        int count = Math.max(1, maxCalls / THREADS_PER_POOL);
+        int idleEach = Math.max(1, (maxCalls + count - 1) / count);
+        this.pools = new OkHttpClient[count];
+        for (int i = 0; i < count; i++) {
+            // a dispatcher bounds only asynchronous calls (the SDK's); the callers' semaphore bounds the rest
+            Dispatcher dispatcher = new Dispatcher();
+            dispatcher.setMaxRequests(maxCalls);
+            dispatcher.setMaxRequestsPerHost(maxCalls);
+            pools[i] = settings.newBuilder()
+                    .dispatcher(dispatcher)
+                    .connectionPool(new ConnectionPool(idleEach, 5, TimeUnit.MINUTES))
+                    .build();
+        }
+        this.mine = ThreadLocal.withInitial(() -> pools[Math.floorMod(next.getAndIncrement(), pools.length)]);
+    }
+
+    /** The client of this thread's pool. */
+    OkHttpClient mine() {
+        return mine.get();
+    }
+
+    /** The first pool's client, for the SDK's own connector clients. */
+    OkHttpClient first() {
+        return pools[0];
+    }
+
+    int count() {
+        return pools.length;
+    }
+
+    /** Connections open now, idle or in use, in all pools. */
+    int connections() {
+        int open = 0;
+        for (OkHttpClient pool : pools) {
+            open += pool.connectionPool().connectionCount();
+        }
+        return open;
+    }
+
+    @Override
+    public void close() {
+        for (OkHttpClient pool : pools) {
+            pool.dispatcher().executorService().shutdown();
+            pool.connectionPool().evictAll();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.signpost.bot.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.signpost.bot.FakeConnector;
+
+/** The connector's calls spread over a few pools, each thread keeping its own, and connections reused within them. */
+class ConnectionPoolsTests {
+
+    private final FakeConnector connector = new FakeConnector();
+    private final AtomicInteger connects = new AtomicInteger();
+    private final ConnectionPools pools = new ConnectionPools(new OkHttpClient.Builder()
+            .eventListener(new EventListener() {
+                @Override
+                public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+                    connects.incrementAndGet();
+                }
+            }).build(), 32);
+    private final ExecutorService threads = Executors.newFixedThreadPool(16);
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+        pools.close();
+        connector.close();
+    }
+
+    @Test
+    void threadsAreSpreadOverThePoolsAndEachKeepsItsOwn() throws Exception {
+        Map<OkHttpClient, Integer> threadsPerPool = new IdentityHashMap<>();
+        for (Future<OkHttpClient> mine : threads.invokeAll(callers(16, () -> {
+            OkHttpClient first = pools.mine();
+            assertThat(pools.mine()).isSameAs(first);
+            Thread.sleep(50); // every thread asks while the others still hold theirs: 16 threads, not fewer
+            return first;
+        }))) {
+            threadsPerPool.merge(mine.get(), 1, Integer::sum);
+        }
+
+        assertThat(pools.count()).isEqualTo(32 / ConnectionPools.THREADS_PER_POOL);
+        assertThat(threadsPerPool).hasSize(pools.count()).allSatisfy((pool, count) -> assertThat(count).isEqualTo(4));
+    }
+
+    @Test
+    void callsFromManyThreadsAtOnceReuseTheirPoolsConnections() throws Exception {
+        for (Future<Integer> delivered : threads.invokeAll(callers(16, () -> {
+            int ok = 0;
+            for (int i = 0; i < 25; i++) {
+                Request post = new Request.Builder()
+                        .url(connector.serviceUrl() + "v3/conversations/a:pooled/activities")
+                        .post(RequestBody.create("{\"type\":\"message\",\"text\":\"hi\"}", MediaType.get("application/json")))
+                        .build();
+                try (Response response = pools.mine().newCall(post).execute()) {
+                    ok += response.isSuccessful() ? 1 : 0;
+                }
+            }
+            return ok;
+        }))) {
+            assertThat(delivered.get()).isEqualTo(25);
+        }
+
+        assertThat(connector.sentTo("a:pooled")).hasSize(16 * 25);
+        // a thread needs one connection at a time and gives it back to its pool: at most one per thread is made
+        assertThat(connects.get()).isBetween(1, 16);
+        assertThat(pools.connections()).isEqualTo(connects.get());
+    }
+
+    private static <T> List<Callable<T>> callers(int count, Callable<T> call) {
+        List<Callable<T>> callers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            callers.add(call);
+        }
+        return callers;
+    }
+}
