@@ -7,24 +7,24 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * One client's settings over several connection pools, each with its own dispatcher; a thread keeps the pool it
- * was first given. OkHttp finds a free connection by locking each pooled one in turn and notes every call in its
- * dispatcher under one lock: with one pool for 64 turn threads, the threads queued on each other's connections
- * (docs/benchmarks.md, "conn17").
+ * One client's settings over a pool of connections per calling thread (as many pools as calls may be in flight,
+ * handed out in turn), each with its own dispatcher; a thread keeps the pool it was first given. OkHttp finds a
+ * free connection by locking each pooled one in turn, and notes every call in its dispatcher under one lock: with
+ * one pool for 64 turn threads, the threads queued on each other's connections, and with one for every 8 they
+ * still did (docs/benchmarks.md, "conn17").
  */
 final class ConnectionPools implements AutoCloseable {
 
-    /** Threads given each pool, about. */
-    static final int THREADS_PER_POOL = 8;
+    /** Idle connections each pool keeps, per host: the connector, and room for a second service URL. */
+    static final int IDLE_EACH = 2;
 
     private final OkHttpClient[] pools;
     private final AtomicInteger next = new AtomicInteger();
     private final ThreadLocal<OkHttpClient> mine;
 
-    /** Pools for {@code maxCalls} calls in flight at once, together keeping as many idle connections. */
+    /** A pool for each of {@code maxCalls} calls in flight at once. */
     ConnectionPools(OkHttpClient settings, int maxCalls) {
-        int count = Math.max(1, maxCalls / THREADS_PER_POOL);
-        int idleEach = Math.max(1, (maxCalls + count - 1) / count);
+        int count = Math.max(1, maxCalls);
         this.pools = new OkHttpClient[count];
         for (int i = 0; i < count; i++) {
             // a dispatcher bounds only asynchronous calls (the SDK's); the callers' semaphore bounds the rest
@@ -33,7 +33,7 @@ final class ConnectionPools implements AutoCloseable {
             dispatcher.setMaxRequestsPerHost(maxCalls);
             pools[i] = settings.newBuilder()
                     .dispatcher(dispatcher)
-                    .connectionPool(new ConnectionPool(idleEach, 5, TimeUnit.MINUTES))
+                    .connectionPool(new ConnectionPool(IDLE_EACH, 5, TimeUnit.MINUTES))
                     .build();
         }
         this.mine = ThreadLocal.withInitial(() -> pools[Math.floorMod(next.getAndIncrement(), pools.length)]);
