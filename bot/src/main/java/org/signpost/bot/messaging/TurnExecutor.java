@@ -3,9 +3,9 @@ package org.signpost.bot.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,9 +31,11 @@ final class TurnExecutor implements AutoCloseable {
 
     TurnExecutor(TurnSettings settings, MeterRegistry registry) {
         AtomicInteger number = new AtomicInteger();
+        // a queue with a lock at each end: the request threads putting turns in and the turn threads taking
+        // them out do not wait on each other (one lock for both queued them on it under load, docs/benchmarks.md)
         pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
                 settings.queue() == 0 ? new SynchronousQueue<>()
-                        : new ArrayBlockingQueue<>(settings.queue()),
+                        : new LinkedBlockingQueue<>(settings.queue()),
                 runnable -> {
                     Thread thread = new Thread(runnable, "turn-" + number.incrementAndGet());
                     thread.setDaemon(true);
