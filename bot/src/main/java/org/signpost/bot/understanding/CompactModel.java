@@ -75,6 +75,11 @@ abstract sealed class CompactModel {
         eval(ids, out);
     }
 
+    /** {@link #scores} of the first {@code count} numbers. */
+    void scores(int[] ids, int count, double[] out) {
+        scores(Arrays.copyOf(ids, count), out);
+    }
+
     /** The scores of {@link #scores}, made {@link #eval}'s probabilities in place. */
     void probabilities(double[] scores) {
     }
@@ -171,11 +176,17 @@ abstract sealed class CompactModel {
          */
         @Override
         void scores(int[] ids, double[] out) {
+            scores(ids, ids.length, out);
+        }
+
+        @Override
+        void scores(int[] ids, int count, double[] out) {
             int outcomes = outcomes();
             for (int o = 0; o < outcomes; o++) {
                 out[o] = logPrior;
             }
-            for (int id : ids) {
+            for (int i = 0; i < count; i++) {
+                int id = ids[i];
                 if (id < 0) {
                     continue;
                 }

@@ -24,17 +24,60 @@ final class GreedyDecoder {
 
     private final PredicateIndex predicates;
     private final CompactModel model;
-    private final BeamSearchContextGenerator<String> contexts;
+    private final Features features;
     private final SequenceValidator<String> validator;
     private final double[] scores;
 
-    private GreedyDecoder(CompactModels compact, BeamSearchContextGenerator<String> contexts,
-            SequenceValidator<String> validator) {
+    private GreedyDecoder(CompactModels compact, Features features, SequenceValidator<String> validator) {
         this.predicates = compact.predicates();
         this.model = compact.model(0);
-        this.contexts = contexts;
+        this.features = features;
         this.validator = validator;
         this.scores = new double[model.outcomes()];
+    }
+
+    /**
+     * A token's features as the numbers the model knows them by: {@code predicates.ids} of the context
+     * generator's strings, in their order (the model adds them in that order: the same sums, bit for bit).
+     */
+    interface Features {
+
+        /** Into {@link #buffer()}: the numbers of token {@code index}'s features, given the outcomes before it; how many. */
+        int ids(int index, String[] tokens, int[] before, Object[] context);
+
+        int[] buffer();
+
+        /** The sentence is done: nothing of its words is kept. */
+        default void forget() {
+        }
+    }
+
+    /** The numbers of an OpenNLP context generator's strings (a model whose features no table here knows). */
+    private static Features of(BeamSearchContextGenerator<String> contexts, CompactModels compact) {
+        return new Features() {
+            private int[] ids = new int[32];
+
+            @Override
+            public int ids(int index, String[] tokens, int[] before, Object[] context) {
+                String[] outcomes = new String[index];
+                for (int i = 0; i < index; i++) {
+                    outcomes[i] = compact.model(0).outcome(before[i]);
+                }
+                String[] features = contexts.getContext(index, tokens, outcomes, context);
+                if (features.length > ids.length) {
+                    ids = new int[features.length];
+                }
+                for (int i = 0; i < features.length; i++) {
+                    ids[i] = compact.predicates().id(features[i]);
+                }
+                return features.length;
+            }
+
+            @Override
+            public int[] buffer() {
+                return ids;
+            }
+        };
     }
 
     /** New decoders over one compact copy of the tagger's model; the supplier keeps nothing of the POSModel. */
@@ -44,9 +87,9 @@ final class GreedyDecoder {
         byte[] description = model.getArtifact("generator.featuregen");
         POSTaggerFactory factory = new POSTaggerFactory(description, Map.of(), model.getFactory().getTagDictionary());
         // the shipped model's features made without OpenNLP's per-position work (PosContexts); another model's by OpenNLP
-        boolean fits = PosContexts.fits(description);
-        return () -> new GreedyDecoder(compact, fits ? new PosContexts() : factory.getPOSContextGenerator(0),
-                factory.getSequenceValidator());
+        PosIds.Tables tables = PosContexts.fits(description) ? PosIds.Tables.of(compact.predicates(), compact.model(0)) : null;
+        return () -> new GreedyDecoder(compact, tables != null ? new PosIds(tables)
+                : of(factory.getPOSContextGenerator(0), compact), factory.getSequenceValidator());
     }
 
     /**
@@ -56,7 +99,8 @@ final class GreedyDecoder {
     static Supplier<GreedyDecoder> lemmatizer(LemmatizerModel model) {
         CompactModels compact = CompactModels.of(List.of((MaxentModel) model.getArtifact("lemmatizer.model")));
         LemmatizerFactory factory = new LemmatizerFactory();
-        return () -> new GreedyDecoder(compact, new LemmaContexts(), factory.getSequenceValidator());
+        LemmaIds.Tables tables = LemmaIds.Tables.of(compact.predicates(), compact.model(0));
+        return () -> new GreedyDecoder(compact, new LemmaIds(tables), factory.getSequenceValidator());
     }
 
     /**
@@ -64,15 +108,21 @@ final class GreedyDecoder {
      * its lemma (the context is {@code new Object[] {tags}}, as OpenNLP's own lemmatiser passes it).
      */
     String[] decode(String[] tokens, Object[] context) {
-        return decode(tokens, context, (features, before, scores) -> { });
+        return decode(tokens, context, UNSEEN);
     }
 
     /**
-     * What a step saw: the token's features, the outcomes before it and every outcome's score
+     * What a step saw: the numbers of the token's features, the outcomes before it and every outcome's score
      * ({@link CompactModel#scores}: the best is the most probable; {@link #probabilities} gives the probabilities).
      */
     interface Step {
-        void seen(String[] features, String[] before, double[] scores);
+        void seen(int[] ids, String[] before, double[] scores);
+    }
+
+    private static final Step UNSEEN = (ids, before, scores) -> { };
+
+    PredicateIndex predicates() {
+        return predicates;
     }
 
     /** A step's scores as the model's probabilities (a copy). */
@@ -84,13 +134,21 @@ final class GreedyDecoder {
 
     String[] decode(String[] tokens, Object[] context, Step step) {
         String[] outcomes = new String[tokens.length];
-        for (int i = 0; i < tokens.length; i++) {
-            // the outcomes so far, as the beam search passes them
-            String[] before = Arrays.copyOf(outcomes, i);
-            String[] features = contexts.getContext(i, tokens, before, context);
-            model.scores(predicates.ids(features), scores);
-            step.seen(features, before, scores);
-            outcomes[i] = best(i, tokens, before);
+        int[] chosen = new int[tokens.length];
+        try {
+            for (int i = 0; i < tokens.length; i++) {
+                // the outcomes so far, as the beam search passes them
+                String[] before = Arrays.copyOf(outcomes, i);
+                int count = features.ids(i, tokens, chosen, context);
+                model.scores(features.buffer(), count, scores);
+                if (step != UNSEEN) {
+                    step.seen(Arrays.copyOf(features.buffer(), count), before, scores);
+                }
+                chosen[i] = best(i, tokens, before);
+                outcomes[i] = model.outcome(chosen[i]);
+            }
+        } finally {
+            features.forget();
         }
         return outcomes;
     }
@@ -99,7 +157,7 @@ final class GreedyDecoder {
         return model.outcome(index);
     }
 
-    private String best(int index, String[] tokens, String[] before) {
+    private int best(int index, String[] tokens, String[] before) {
         int best = -1;
         for (int outcome = 0; outcome < scores.length; outcome++) {
             if ((best < 0 || scores[outcome] > scores[best])
@@ -110,6 +168,6 @@ final class GreedyDecoder {
         if (best < 0) {
             throw new IllegalStateException("No valid outcome for a token");
         }
-        return model.outcome(best);
+        return best;
     }
 }

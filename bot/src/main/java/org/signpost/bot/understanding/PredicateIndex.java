@@ -92,6 +92,27 @@ final class PredicateIndex {
         return ABSENT;
     }
 
+    /**
+     * The number of the predicate whose characters are {@code chars[0, length)}: {@code id(new String(chars, 0,
+     * length))} without the String (the same hash, String's, and the same comparison of UTF-8 bytes).
+     */
+    int id(char[] chars, int length) {
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + chars[i];
+        }
+        int bits = hashBits(hash);
+        int idMask = (1 << idBits) - 1;
+        int slot = slot(hash);
+        for (int entry = slots[slot]; entry != 0; entry = slots[slot]) {
+            if ((entry & ~idMask) == bits && matches(chars, length, (entry & idMask) - 1)) {
+                return (entry & idMask) - 1;
+            }
+            slot = (slot + 1) & (slots.length - 1);
+        }
+        return ABSENT;
+    }
+
     /** The hash's low bits, placed above a slot's id + 1 (none when the ids need all 32 bits, which they never do). */
     private int hashBits(int hash) {
         return idBits >= 32 ? 0 : hash << idBits;
@@ -133,6 +154,37 @@ final class PredicateIndex {
             if (Character.isSurrogate(c)) {
                 if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(predicate.charAt(i + 1))) {
                     code = Character.toCodePoint(c, predicate.charAt(++i));
+                } else {
+                    code = '?';
+                }
+            }
+            at = matchesCode(code, at, end);
+            if (at < 0) {
+                return false;
+            }
+        }
+        return at == end;
+    }
+
+    /** {@link #matches(String, int)} for the characters {@code chars[0, length)}. */
+    private boolean matches(char[] chars, int length, int id) {
+        int at = offsets[id];
+        int end = offsets[id + 1];
+        if (length > end - at) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            if (c < 0x80) {
+                if (at == end || pool[at++] != c) {
+                    return false;
+                }
+                continue;
+            }
+            int code = c;
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(chars[i + 1])) {
+                    code = Character.toCodePoint(c, chars[++i]);
                 } else {
                     code = '?';
                 }

@@ -111,15 +111,18 @@ class CompactModelTests {
         for (String text : pipelineTexts()) {
             String[] raw = tokenizer.tokenize(text.replace('’', '\'').replace('‘', '\''));
             int[] at = new int[1];
-            String[] tags = tagger.decode(raw, null, (features, before, scores) -> {
-                // OpenNLP's own context generator, over the model's own factory, at the same step
-                assertThat(features).as(text).containsExactly(posContexts.getContext(at[0]++, raw, before, null));
+            String[] tags = tagger.decode(raw, null, (ids, before, scores) -> {
+                // OpenNLP's own context generator, over the model's own factory, at the same step: the numbers of
+                // its features, in its order
+                String[] features = posContexts.getContext(at[0]++, raw, before, null);
+                assertThat(ids).as(text).containsExactly(tagger.predicates().ids(features));
                 compared[0] += assertIdentical(posModel.eval(features), tagger.probabilities(scores), text);
             });
             Object[] context = {tags};
             at[0] = 0;
-            lemmatizer.decode(raw, context, (features, before, scores) -> {
-                assertThat(features).as(text).containsExactly(lemmaContexts.getContext(at[0]++, raw, before, context));
+            lemmatizer.decode(raw, context, (ids, before, scores) -> {
+                String[] features = lemmaContexts.getContext(at[0]++, raw, before, context);
+                assertThat(ids).as(text).containsExactly(lemmatizer.predicates().ids(features));
                 compared[0] += assertIdentical(lemmaModel.eval(features), lemmatizer.probabilities(scores), text);
             });
             for (int i = 0; i < posModel.getNumOutcomes(); i++) {

@@ -34,7 +34,8 @@ class PredicateIndexTests {
     }
 
     /**
-     * A predicate is found whatever its characters, compared by its UTF-8 bytes without a copy: random strings of
+     * A predicate is found whatever its characters, compared by its UTF-8 bytes without a copy, as a String or as
+     * characters in a buffer: random strings of
      * one-, two-, three- and four-byte characters, looked up with their near misses (a character more or less,
      * half a surrogate pair, a lone surrogate, which UTF-8 writes as '?'), answer as a map of the strings does.
      */
@@ -67,6 +68,9 @@ class PredicateIndexTests {
         for (String lookup : lookups) {
             Integer id = expected.get(lookup);
             assertThat(index.id(lookup)).as(lookup).isEqualTo(id == null ? PredicateIndex.ABSENT : id);
+            // the same characters in a buffer, longer than they are (as FeatureKey's), without the String
+            char[] chars = (lookup + "\uDE00tail").toCharArray();
+            assertThat(index.id(chars, lookup.length())).as(lookup).isEqualTo(id == null ? PredicateIndex.ABSENT : id);
             found += id == null ? 0 : 1;
         }
         assertThat(found).isBetween(10_000, lookups.size() - 50_000);
