@@ -2,10 +2,12 @@ package org.signpost.bot.understanding;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import opennlp.tools.dictionary.Dictionary;
 import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.tokenize.DefaultTokenContextGenerator;
 import opennlp.tools.tokenize.TokenContextGenerator;
 import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.tokenize.TokenizerModel;
@@ -36,6 +38,8 @@ final class CompactTokenizer {
     private final CompactModel model;
     private final int split;
     private final TokenContextGenerator contexts;
+    /** The numbers of OpenNLP's default context generator's features without its strings; null for another generator. */
+    private final TokenIds ids;
     private final Predicate<String> alphanumeric;
     private final boolean alphanumericOptimisation;
     private final Dictionary abbreviations;
@@ -53,6 +57,9 @@ final class CompactTokenizer {
         this.split = split;
         // what TokenizerME(model) takes from the model and its factory
         this.contexts = opennlp.getFactory().getContextGenerator();
+        Dictionary abbreviations = opennlp.getFactory().getAbbreviationDictionary();
+        this.ids = contexts.getClass() == DefaultTokenContextGenerator.class
+                ? new TokenIds(predicates, abbreviations == null ? Set.of() : abbreviations.asStringSet()) : null;
         Pattern pattern = opennlp.getFactory().getAlphaNumericPattern();
         this.alphanumeric = pattern.pattern().equals(ASCII_ALPHANUMERIC) && pattern.flags() == 0
                 ? CompactTokenizer::asciiAlphanumeric : token -> pattern.matcher(token).matches();
@@ -65,6 +72,15 @@ final class CompactTokenizer {
     }
 
     Span[] tokenizePos(String d) {
+        FeatureKey key = new FeatureKey();
+        try {
+            return tokenizePos(d, key, new int[TokenIds.MOST]);
+        } finally {
+            key.wipe();
+        }
+    }
+
+    private Span[] tokenizePos(String d, FeatureKey key, int[] features) {
         List<Span> newTokens = new ArrayList<>();
         double[] scores = new double[model.outcomes()];
         for (Span s : whitespace(d)) {
@@ -78,7 +94,16 @@ final class CompactTokenizer {
                 int end = s.getEnd();
                 final int origStart = s.getStart();
                 for (int j = origStart + 1; j < end; j++) {
-                    if (best(contexts.getContext(tok, j - origStart), scores) == split) {
+                    int count;
+                    if (ids != null) {
+                        count = ids.ids(tok, j - origStart, key, features);
+                    } else {
+                        int[] numbers = predicates.ids(contexts.getContext(tok, j - origStart));
+                        features = numbers.length > features.length ? numbers : features;
+                        System.arraycopy(numbers, 0, features, 0, numbers.length);
+                        count = numbers.length;
+                    }
+                    if (best(features, count, scores) == split) {
                         if (isAcceptableAbbreviation(tok)) {
                             newTokens.add(new Span(start, end));
                             long numberOfDots = tok.codePoints().filter(ch -> ch == '.').count();
@@ -122,8 +147,8 @@ final class CompactTokenizer {
     }
 
     /** {@code ArrayMath.argmax} of the model's probabilities (the first of equal ones), as TokenizerME picks. */
-    private int best(String[] context, double[] scores) {
-        model.scores(predicates.ids(context), scores);
+    private int best(int[] features, int count, double[] scores) {
+        model.scores(features, count, scores);
         int best = 0;
         int runnerUp = -1;
         boolean normal = true;
