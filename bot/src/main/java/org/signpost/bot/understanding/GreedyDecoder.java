@@ -86,15 +86,15 @@ final class GreedyDecoder {
         // the model's feature description and tag dictionary, in a factory that does not hold the model
         byte[] description = model.getArtifact("generator.featuregen");
         POSTaggerFactory factory = new POSTaggerFactory(description, Map.of(), model.getFactory().getTagDictionary());
-        // the shipped model's features made without OpenNLP's per-position work (PosContexts); another model's by OpenNLP
-        PosIds.Tables tables = PosContexts.fits(description) ? PosIds.Tables.of(compact.predicates(), compact.model(0)) : null;
+        // the shipped model's feature numbers made from tables (PosIds); another model's from OpenNLP's strings
+        PosIds.Tables tables = PosIds.fits(description) ? PosIds.Tables.of(compact.predicates(), compact.model(0)) : null;
         return () -> new GreedyDecoder(compact, tables != null ? new PosIds(tables)
                 : of(factory.getPOSContextGenerator(0), compact), factory.getSequenceValidator());
     }
 
     /**
      * New decoders over one compact copy of the lemmatiser's model (whose factory needs nothing of it), with
-     * OpenNLP's features made without its per-token regex matchers and lists (LemmaContexts).
+     * the numbers of OpenNLP's features made from tables (LemmaIds), without its strings, regex matchers and lists.
      */
     static Supplier<GreedyDecoder> lemmatizer(LemmatizerModel model) {
         CompactModels compact = CompactModels.of(List.of((MaxentModel) model.getArtifact("lemmatizer.model")));

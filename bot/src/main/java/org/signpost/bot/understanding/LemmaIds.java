@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The numbers of the lemmatiser's features ({@link LemmaContexts}' strings, in their order, {@code predicates.ids}
- * of them) without making the strings. Each word of the model's vocabulary has a row made at load from those very
+ * The numbers of the lemmatiser's features (LemmaContexts' strings, a test's reference, in their order:
+ * {@code predicates.ids} of them) without making the strings. Each word of the model's vocabulary has a row made at load from those very
  * strings (w0=, its endings and beginnings) and the list of the previous edit scripts the model pairs it with
  * ("p_1=" script "w0=" word, all of them: a pair the list lacks is one the model lacks); the tag's features and the
  * previous script's come from small tables. A word the model does not know is looked up feature by feature

@@ -1,13 +1,16 @@
 package org.signpost.bot.understanding;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import opennlp.tools.util.StringUtil;
 import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
 
 /**
- * The numbers of the tagger's features ({@link PosContexts}' strings, in their order, {@code predicates.ids} of
+ * The numbers of the tagger's features (PosContexts' strings, in their order, {@code predicates.ids} of
  * them) without making the strings. Each word of the model's vocabulary has a row made at load from those very
  * strings: the numbers of its window features (w=, p1w=, p2w=, n1w=, n2w=) and, for a token that is that word as
  * it stands (already lower case), of its affixes, class and word-and-class; so a token costs one lookup instead of
@@ -17,6 +20,8 @@ import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
  */
 final class PosIds implements GreedyDecoder.Features {
 
+    /** SHA-256 of the shipped model's generator.featuregen, the description these features follow. */
+    static final String DESCRIPTION = "d6737d09cec55717e2e10e70be03c5a15a1708d1b35b3017390862e784c40c3a";
     private static final int AFFIXES = 4;
     private static final String[] WINDOW = {"w=", "p1w=", "p2w=", "n1w=", "n2w="};
     private static final int W = 0;
@@ -73,6 +78,16 @@ final class PosIds implements GreedyDecoder.Features {
             row[CLASS] = predicates.id("wc=" + wordClass);
             row[WORD_AND_CLASS] = predicates.id("w&c=" + word + "," + wordClass);
             return row;
+        }
+    }
+
+    /** Whether a tagger's feature description is the shipped one (another keeps OpenNLP's generator). */
+    static boolean fits(byte[] description) {
+        try {
+            return description != null
+                    && HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(description)).equals(DESCRIPTION);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -19,7 +19,7 @@ class PosContextsTests {
     @Test
     void theFeaturesOfOpenNlpsTaggerForRandomAwkwardSentences() throws IOException {
         POSModel model = new POSModel(EnglishPipeline.model("pos"));
-        assertThat(PosContexts.fits(model.getArtifact("generator.featuregen"))).isTrue();
+        assertThat(PosIds.fits(model.getArtifact("generator.featuregen"))).isTrue();
         BeamSearchContextGenerator<String> opennlp = model.getFactory().getPOSContextGenerator(0);
         PosContexts contexts = new PosContexts();
         String alphabet = "abzABZ0159-/,.'ÄÖÜéİıぁアＺ_ ";
@@ -44,7 +44,7 @@ class PosContextsTests {
             }
         }
         assertThat(compared).isGreaterThan(15_000);
-        assertThat(PosContexts.fits("<featureGenerators/>".getBytes())).isFalse();
+        assertThat(PosIds.fits("<featureGenerators/>".getBytes())).isFalse();
     }
 
     @Test

@@ -1,25 +1,20 @@
 package org.signpost.bot.understanding;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import opennlp.tools.util.BeamSearchContextGenerator;
 import opennlp.tools.util.StringUtil;
 import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
 
 /**
- * The tagger's features for the shipped UD-EWT model's feature description ({@link #DESCRIPTION}: outcome prior,
+ * The tagger's features for the shipped UD-EWT model's feature description ({@link PosIds#DESCRIPTION}: outcome prior,
  * suffixes and prefixes up to 4, lower-cased words in a window of 2, sentence start in a window of 2, the word's
  * class and word-and-class, the previous tags), as OpenNLP's ConfigurablePOSContextGenerator makes them from that
  * description, in its order, strings equal; each word's lower case and class are worked out once a sentence
  * instead of once per window position (with OpenNLP's own StringUtil.toLowerCase and
- * FeatureGeneratorUtil.tokenFeature). A model with another description keeps OpenNLP's generator
- * ({@link #fits}). CompactModelTests compares every step with OpenNLP's. Not thread-safe (one per decoder).
+ * FeatureGeneratorUtil.tokenFeature). The reference PosIds' numbers are checked against (PosIdsTests); the
+ * decoder makes numbers, not these strings. Not thread-safe.
  */
 final class PosContexts implements BeamSearchContextGenerator<String> {
 
-    /** SHA-256 of the shipped model's generator.featuregen, the description this class follows. */
-    static final String DESCRIPTION = "d6737d09cec55717e2e10e70be03c5a15a1708d1b35b3017390862e784c40c3a";
     private static final int AFFIXES = 4;
     private static final int WINDOW = 2;
 
@@ -27,15 +22,6 @@ final class PosContexts implements BeamSearchContextGenerator<String> {
     private String[] sentence;
     private String[] lower;
     private String[] classes;
-
-    static boolean fits(byte[] description) {
-        try {
-            return description != null
-                    && HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(description)).equals(DESCRIPTION);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public String[] getContext(int index, String[] tokens, String[] tags, Object[] context) {

@@ -7,7 +7,8 @@ import opennlp.tools.util.BeamSearchContextGenerator;
  * them, in its order, strings equal: the word, its tag, the previous edit script and their pairs, the word's
  * endings and beginnings (with OpenNLP's "suf=null" and "pre=null" for the unused first slot of each), and
  * whether it has a hyphen, an upper-case or a digit. Made straight into one array, without OpenNLP's two regex
- * matchers, lists and arrays per token (CompactModelTests compares every step with OpenNLP's). Thread-safe.
+ * matchers, lists and arrays per token (LemmaContextsTests compares them with OpenNLP's): the reference LemmaIds'
+ * numbers are checked against (LemmaIdsTests); the decoder makes numbers, not these strings. Thread-safe.
  */
 final class LemmaContexts implements BeamSearchContextGenerator<String> {
 
