@@ -39,7 +39,6 @@ final class Categorizer {
     private final EnglishPipeline pipeline;
     private final PredicateIndex predicates;
     private final CompactModel model;
-    private final TextFeatures features = new TextFeatures();
 
     private Categorizer(EnglishPipeline pipeline, CompactModels models) {
         this.pipeline = pipeline;
@@ -107,10 +106,8 @@ final class Categorizer {
     /** Each outcome's probability ({@link #outcome}), in the model's order. */
     double[] probabilities(String text) {
         EnglishPipeline.Words words = pipeline.words(text);
-        // the features OpenNLP's categoriser gives the model: TextFeatures alone, with the lemmas, in its order
-        String[] features = this.features.extractFeatures(words.tokens(), Map.of(TextFeatures.LEMMAS, words.lemmas()))
-                .toArray(new String[0]);
-        return model.eval(predicates.ids(features));
+        // the numbers of the features OpenNLP's categoriser gives the model: TextFeatures alone, with the lemmas, in its order
+        return model.eval(TextFeatures.ids(words.tokens(), words.lemmas(), predicates));
     }
 
     String outcome(int index) {

@@ -27,4 +27,20 @@ public final class CrisisFeatures implements FeatureGenerator {
         }
         return features;
     }
+
+    /** {@code predicates.ids} of {@link #extractFeatures}' strings, in their order, without making them (FeatureIdsTests). */
+    static int[] ids(String[] tokens, PredicateIndex predicates) {
+        int[] ids = new int[tokens.length * 2];
+        FeatureKey key = new FeatureKey();
+        try {
+            for (int i = 0; i < tokens.length; i++) {
+                ids[2 * i] = key.start("w=").append(tokens[i]).id(predicates);
+                ids[2 * i + 1] = key.start("b=").append(i == 0 ? "^" : tokens[i - 1]).append("_").append(tokens[i])
+                        .id(predicates);
+            }
+        } finally {
+            key.wipe();
+        }
+        return ids;
+    }
 }

@@ -43,7 +43,6 @@ final class CrisisModel {
     private final PredicateIndex predicates;
     private final CompactModel naiveBayes;
     private final CompactModel maxent;
-    private final CrisisFeatures features = new CrisisFeatures();
 
     /** Naive Bayes first, then maxent, over one index. */
     CrisisModel(CompactModels models) {
@@ -100,7 +99,7 @@ final class CrisisModel {
     /** Naive Bayes's and maxent's probability of each outcome ({@link #outcome}) for a sentence's tokens. */
     double[][] probabilities(String[] tokens) {
         // the features OpenNLP's categoriser would give the models (CrisisFeatures alone), numbered once for both
-        int[] ids = predicates.ids(features.extractFeatures(tokens, Map.of()).toArray(new String[0]));
+        int[] ids = CrisisFeatures.ids(tokens, predicates);
         return new double[][] {naiveBayes.eval(ids), maxent.eval(ids)};
     }
 

@@ -26,6 +26,15 @@ final class FeatureKey {
         return append(text, 0, text.length());
     }
 
+    FeatureKey append(char c) {
+        if (length == chars.length) {
+            chars = Arrays.copyOf(chars, 2 * chars.length);
+        }
+        chars[length++] = c;
+        used = Math.max(used, length);
+        return this;
+    }
+
     /** {@code part.substring(from, to)}. */
     FeatureKey append(String part, int from, int to) {
         int needed = length + to - from;
