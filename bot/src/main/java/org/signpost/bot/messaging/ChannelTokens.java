@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -118,6 +119,8 @@ final class ChannelTokens {
             sha.update((byte) 0);
             scratch.update(String.valueOf(part));
         }
+        // the buffer held the token's bytes: a bearer credential is not left in memory after its check
+        Arrays.fill(scratch.chunk, (byte) 0);
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -126,6 +129,16 @@ final class ChannelTokens {
      * of the token's bytes made for each were ~2% of what a turn allocates.
      */
     private static final ThreadLocal<KeyScratch> SCRATCH = ThreadLocal.withInitial(KeyScratch::new);
+
+    /** Whether this thread's buffer holds nothing of the last key's token (for tests). */
+    static boolean scratchIsClear() {
+        for (byte b : SCRATCH.get().chunk) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static final class KeyScratch {
         private final MessageDigest sha;

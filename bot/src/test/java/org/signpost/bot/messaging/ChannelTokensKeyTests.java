@@ -38,6 +38,7 @@ class ChannelTokensKeyTests {
             String expected = plainly(authorization, List.of("msteams", String.valueOf(serviceUrl)));
 
             assertThat(ChannelTokens.key(authorization, activity)).isEqualTo(expected);
+            assertThat(ChannelTokens.scratchIsClear()).as("no token bytes left in the thread's buffer").isTrue();
             // again on the same thread (its digest reused), then on another
             assertThat(ChannelTokens.key(authorization, activity)).isEqualTo(expected);
             String[] other = new String[1];
