@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
@@ -93,14 +91,19 @@ final class Categorizer {
         }
     }
 
-    /** Each label's probability for the text, highest first. */
-    Map<String, Double> scores(String text) {
+    /**
+     * The most probable label and its probability; on a tie the first in the model's order, as OpenNLP's
+     * {@code getBestCategory} chooses (every caller wants only this: no sorted map of every label).
+     */
+    Map.Entry<String, Double> best(String text) {
         double[] outcomes = probabilities(text);
-        Map<String, Double> byLabel = new LinkedHashMap<>();
-        IntStream.range(0, outcomes.length).boxed()
-                .sorted((a, b) -> Double.compare(outcomes[b], outcomes[a]))
-                .forEach(i -> byLabel.put(model.outcome(i), outcomes[i]));
-        return byLabel;
+        int best = 0;
+        for (int i = 1; i < outcomes.length; i++) {
+            if (outcomes[i] > outcomes[best]) {
+                best = i;
+            }
+        }
+        return Map.entry(model.outcome(best), outcomes[best]);
     }
 
     /** Each outcome's probability ({@link #outcome}), in the model's order. */

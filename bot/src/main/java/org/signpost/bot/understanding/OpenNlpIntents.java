@@ -30,7 +30,7 @@ final class OpenNlpIntents implements IntentRecognizer {
             return Optional.empty();
         }
         String request = text.length() > MAX_CHARACTERS ? text.substring(0, MAX_CHARACTERS) : text;
-        Map.Entry<String, Double> best = categorizer.scores(request).entrySet().iterator().next();
+        Map.Entry<String, Double> best = categorizer.best(request);
         if (best.getKey().equals(NONE) || best.getValue() < threshold) {
             return Optional.empty();
         }

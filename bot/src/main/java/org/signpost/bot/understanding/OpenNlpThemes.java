@@ -24,7 +24,7 @@ final class OpenNlpThemes implements ThemeExtractor {
     public Set<String> themes(String text) {
         Set<String> themes = new LinkedHashSet<>();
         for (String sentence : pipeline.sentences(text)) {
-            Map.Entry<String, Double> best = categorizer.scores(sentence).entrySet().iterator().next();
+            Map.Entry<String, Double> best = categorizer.best(sentence);
             themes.add(best.getValue() >= threshold ? best.getKey() : OTHER);
         }
         if (themes.size() > 1) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,10 @@ class CompactModelTests {
                     assertThat(compact.get(model).outcome(i)).isEqualTo(opennlp.get(model).getCategory(i));
                 }
                 compared += assertIdentical(expected, compact.get(model).probabilities(text), text);
+                // the label the bot acts on: OpenNLP's best category (the first of a tie) and its probability
+                Map.Entry<String, Double> best = compact.get(model).best(text);
+                assertThat(best.getKey()).as(text).isEqualTo(opennlp.get(model).getBestCategory(expected));
+                assertThat(best.getValue()).as(text).isEqualTo(Arrays.stream(expected).max().getAsDouble());
             }
         }
         System.out.printf("COMPACT intent and theme models: %,d probabilities identical to OpenNLP's%n", compared);
