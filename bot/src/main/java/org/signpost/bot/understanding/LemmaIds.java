@@ -1,6 +1,7 @@
 package org.signpost.bot.understanding;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -184,5 +185,7 @@ final class LemmaIds implements GreedyDecoder.Features {
     @Override
     public void forget() {
         key.wipe();
+        // the numbers name the sentence's known words: not kept past it either
+        Arrays.fill(ids, 0);
     }
 }

@@ -3,6 +3,7 @@ package org.signpost.bot.understanding;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -158,6 +159,9 @@ final class PosIds implements GreedyDecoder.Features {
     public void forget() {
         sentence = null;
         key.wipe();
+        // the numbers name the sentence's known words ("w=..."): not kept past it either
+        Arrays.fill(ids, 0);
+        Arrays.fill(rows, 0);
     }
 
     /** Every token's row: from the table for a word it knows, else feature by feature. */

@@ -86,6 +86,7 @@ class LemmaIdsTests {
             }
             if (random.nextInt(10) == 0) {
                 ids.forget();
+                assertThat(ids.buffer()).as("nothing of the sentence kept").containsOnly(0);
             }
         }
         assertThat(paired).isGreaterThan(10_000);

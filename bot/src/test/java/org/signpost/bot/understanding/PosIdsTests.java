@@ -62,6 +62,7 @@ class PosIdsTests {
             }
             if (random.nextInt(10) == 0) {
                 ids.forget();
+                assertThat(ids.buffer()).as("nothing of the sentence kept").containsOnly(0);
             }
         }
         assertThat(known).isGreaterThan(10_000);
