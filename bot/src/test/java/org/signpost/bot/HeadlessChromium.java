@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -34,6 +35,7 @@ public final class HeadlessChromium implements AutoCloseable {
     private final WebDriver driver;
     private final Path downloads;
     private final Path screenshots;
+    private final AtomicInteger failedWaits = new AtomicInteger();
 
     private HeadlessChromium(WebDriver driver, Path downloads, Path screenshots) {
         this.driver = driver;
@@ -71,9 +73,31 @@ public final class HeadlessChromium implements AutoCloseable {
      * landing between finding and reading it) only means "not yet", as a missing one does.
      */
     public WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20)) {
+            @Override
+            protected RuntimeException timeoutException(String message, Throwable lastException) {
+                return super.timeoutException(message + "; " + evidence(), lastException);
+            }
+        };
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
+    }
+
+    /**
+     * What the browser showed when a wait ran out, so that a failure seen once (in CI, under load) can be
+     * understood afterwards: the address and title in the message, the screen and the page's HTML saved beside
+     * the screenshots.
+     */
+    String evidence() {
+        String name = "failed-wait-" + failedWaits.incrementAndGet();
+        try {
+            Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            Files.writeString(screenshots.resolve(name + ".html"), driver.getPageSource());
+            return "the browser was at " + driver.getCurrentUrl() + " (\"" + driver.getTitle() + "\"), saved as "
+                    + screenshots.resolve(name + ".png") + " and .html";
+        } catch (IOException | RuntimeException e) {
+            return "the browser's page could not be saved (" + e + ")";
+        }
     }
 
     /** Fills in the sign-in form the browser was sent to, without sending it. */
