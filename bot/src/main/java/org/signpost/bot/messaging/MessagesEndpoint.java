@@ -7,6 +7,7 @@ import com.microsoft.bot.schema.Activity;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +24,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
@@ -31,8 +34,8 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * <p>A servlet of its own, not a Spring MVC controller: the turn runs on a turn thread, and that thread writes
  * the answer and completes the request. Spring MVC would dispatch the request through the filters and the
  * dispatcher a second time to write it, which under load cost about as much CPU as the first pass (the
- * load harness's profile, docs/benchmarks.md). The filters (Spring Security's chain for this path, the
- * request metrics) still see every request once.
+ * load harness's profile, docs/benchmarks.md). Of the filters only the request metrics (and a local trial's
+ * loopback check) see it, once ({@link PageFilters}); Spring Security's strict firewall is asked here.
  */
 final class MessagesEndpoint extends HttpServlet {
 
@@ -47,6 +50,7 @@ final class MessagesEndpoint extends HttpServlet {
         }
     }
 
+    private final transient HttpFirewall firewall;
     private final transient SignpostAdapter adapter;
     private final transient SignpostBot bot;
     private final transient ActivityReader reader;
@@ -54,14 +58,34 @@ final class MessagesEndpoint extends HttpServlet {
     private final transient TrustSettings trust;
     private final transient TurnSettings turns;
 
-    MessagesEndpoint(SignpostAdapter adapter, SignpostBot bot, ActivityReader reader, ServiceUrlPolicy serviceUrls,
-            TrustSettings trust, TurnSettings turns) {
+    MessagesEndpoint(HttpFirewall firewall, SignpostAdapter adapter, SignpostBot bot, ActivityReader reader,
+            ServiceUrlPolicy serviceUrls, TrustSettings trust, TurnSettings turns) {
+        this.firewall = firewall;
         this.adapter = adapter;
         this.bot = bot;
         this.reader = reader;
         this.serviceUrls = serviceUrls;
         this.trust = trust;
         this.turns = turns;
+    }
+
+    /**
+     * Every request as Spring Security's filter answered it here before: 400 for a path, method or host its firewall
+     * rejects, or for a header the endpoint reads (the token) with characters it rejects. Its messages quote the
+     * request, so they are not logged.
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        try {
+            super.service(firewall.getFirewalledRequest(request), response);
+        } catch (RequestRejectedException e) {
+            log.info("Refused a request the firewall rejects");
+            if (!response.isCommitted()) {
+                response.reset();
+                write(Answer.text(HttpStatus.BAD_REQUEST, "The request was rejected."), response);
+            }
+        }
     }
 
     @Override

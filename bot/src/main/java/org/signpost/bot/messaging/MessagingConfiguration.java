@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /** The endpoint's trust: Bot Framework tokens with an app id; loopback only without one. */
 @Configuration(proxyBeanMethods = false)
@@ -53,10 +54,11 @@ class MessagingConfiguration {
 
     /** The endpoint the channels post to; a request whose turn has not ended in time gets 503 (see the servlet). */
     @Bean
-    ServletRegistrationBean<MessagesEndpoint> messagesEndpoint(SignpostAdapter adapter, SignpostBot bot,
-            ActivityReader reader, ServiceUrlPolicy serviceUrls, TrustSettings trust, TurnSettings turns) {
+    ServletRegistrationBean<MessagesEndpoint> messagesEndpoint(HttpFirewall firewall, SignpostAdapter adapter,
+            SignpostBot bot, ActivityReader reader, ServiceUrlPolicy serviceUrls, TrustSettings trust,
+            TurnSettings turns) {
         ServletRegistrationBean<MessagesEndpoint> registration = new ServletRegistrationBean<>(
-                new MessagesEndpoint(adapter, bot, reader, serviceUrls, trust, turns), MessagesEndpoint.PATH);
+                new MessagesEndpoint(firewall, adapter, bot, reader, serviceUrls, trust, turns), MessagesEndpoint.PATH);
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
         return registration;

@@ -21,11 +21,13 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Who may see what on the web. {@code /api/messages} and the health endpoints keep their own trust (Bot
- * Framework tokens; no session, no CSRF token). Everything else needs sign-in: the HR pages need the HR
+ * Framework tokens, asked by the endpoint itself with the same firewall; a port of their own; no session, no CSRF
+ * token). Everything else needs sign-in: the HR pages need the HR
  * role, the privacy audit's page ({@code /audit}) the auditor role; forms carry a CSRF token; pages get a strict Content-Security-Policy (no inline script or style),
  * may not be framed, and are never cached.
  */
@@ -43,10 +45,10 @@ class SignInConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain botEndpoint(HttpSecurity http) throws Exception {
-        // these paths authenticate each request themselves (a Bot Framework token) or are not on the public port:
-        // no session, security context, servlet API wrapper, anonymous user or sign-out here, which on every turn
-        // only cost time (~1.5% of the bot's CPU under load); the firewall still checks every request
-        return http.securityMatcher("/api/messages", "/actuator/**")
+        // the health and metrics endpoints are not on the public port: no session, security context, servlet API
+        // wrapper, anonymous user or sign-out there; the firewall still checks every request. /api/messages, which
+        // checks its Bot Framework token itself, no longer passes Spring Security's filter (messaging.PageFilters)
+        return http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> headers.disable())
@@ -60,10 +62,18 @@ class SignInConfiguration {
                 .build();
     }
 
-    /** Spring Security's strict firewall, for every request, with its character checks as a loop ({@link Firewall}). */
+    /**
+     * Spring Security's strict firewall, with its character checks as a loop ({@link Firewall}): for every page, and
+     * asked by {@code /api/messages} itself, which Spring Security's filter no longer passes (messaging.PageFilters).
+     */
     @Bean
-    WebSecurityCustomizer strictFirewall() {
-        return web -> web.httpFirewall(Firewall.strict());
+    HttpFirewall httpFirewall() {
+        return Firewall.strict();
+    }
+
+    @Bean
+    WebSecurityCustomizer strictFirewall(HttpFirewall firewall) {
+        return web -> web.httpFirewall(firewall);
     }
 
     /**

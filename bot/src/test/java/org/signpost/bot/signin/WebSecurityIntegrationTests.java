@@ -221,6 +221,8 @@ class WebSecurityIntegrationTests {
                 .as("a semicolon in the path").isEqualTo(400);
         assertThat(rawStatus("POST /api/messages HTTP/1.1", "Content-Type: application/json\r\nAuthorization: Bearer a\u0085b",
                 activity)).as("a control character in the token the endpoint reads").isEqualTo(400);
+        assertThat(rawStatus("POST /api/./messages HTTP/1.1", "Content-Type: application/json", activity))
+                .as("a path that is not normalised").isEqualTo(400);
         assertThat(rawStatus("TRACE /api/messages HTTP/1.1", "Content-Type: application/json", activity))
                 .as("a method the firewall does not allow").isIn(400, 405);
         assertThat(rawStatus("GET /hr/sign-in;x=1 HTTP/1.1", "Accept: text/html", null)).isEqualTo(400);
