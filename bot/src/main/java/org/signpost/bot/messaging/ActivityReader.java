@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.microsoft.bot.schema.Activity;
 import java.io.IOException;
@@ -24,6 +25,8 @@ final class ActivityReader {
             .addMixIn(Activity.class, TimestampsUnread.class)
             .findAndAddModules()
             .build();
+    /** The mapper's reader for activities, resolved once (the mapper looks the type and its reader up per call). */
+    private final ObjectReader activities = mapper.readerFor(Activity.class);
 
     /**
      * The activity, or empty for a body that is not one: not JSON, or without what every channel's activity
@@ -32,7 +35,7 @@ final class ActivityReader {
      */
     Optional<Activity> read(byte[] body) {
         try {
-            Activity activity = mapper.readValue(body, Activity.class);
+            Activity activity = activities.readValue(body);
             if (activity != null && activity.getLocale() != null) {
                 activity.setLocale(wellFormedLocale(activity.getLocale()));
             }
