@@ -107,7 +107,11 @@ class SignpostLoadRun {
         long redisCpu = LoadSetup.redisCpuMillis();
         long[] ownGc = ownCollections();
         long[] machine = LoadSetup.machineTicks();
+        ThreadSwitches threads = ThreadSwitches.of(process.pid());
+        long switches = ThreadSwitches.machineSwitches();
         HttpLoad.Result result = run.get();
+        long switchesAfter = ThreadSwitches.machineSwitches();
+        ThreadSwitches threadsAfter = ThreadSwitches.of(process.pid());
         long[] machineAfter = LoadSetup.machineTicks();
         long[] ownGcAfter = ownCollections();
         double seconds = result.seconds();
@@ -126,6 +130,9 @@ class SignpostLoadRun {
         System.out.printf("- %s, %s: the machine's cores: %.2f busy in processes (%.2f of them outside the bot, the harness"
                 + " and Redis), %.2f in interrupts, %.2f idle, %.2f stolen%n", process.name(), window, cores[0],
                 cores[0] - row.botCores() - row.harnessCores() - row.redisCores(), cores[1], cores[2], cores[3]);
+        // what each turn costs the scheduler and the kernel: the bot's context switches and system time, by thread
+        System.out.printf("- %s, %s, threads: %s%n", process.name(), window,
+                threadsAfter.since(threads, result.turns(), switchesAfter - switches, 8));
         // the tail: the turns sent on a new connection (the server closed the last one) and which were among the slowest
         System.out.printf("- %s, %s: %d turns on a new connection, %d of the %d at or above the p99%n", process.name(),
                 window, result.onNewConnections(), result.slowest().stream().filter(HttpLoad.Turn::newConnection).count(),
