@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.FakeConnector;
 
-/** The connector's calls spread over pools, each thread keeping its own, and connections reused within them. */
+/**
+ * The connector's calls spread over pools, each thread keeping its own, and connections reused within them; the
+ * pools' cleanup closes idle connections without being woken at every call.
+ */
 class ConnectionPoolsTests {
 
     private final FakeConnector connector = new FakeConnector();
@@ -84,6 +88,54 @@ class ConnectionPoolsTests {
         // a thread needs one connection at a time and gives it back to its pool: at most one per thread is made
         assertThat(connects.get()).isBetween(1, 16);
         assertThat(pools.connections()).isEqualTo(connects.get());
+    }
+
+    @Test
+    void theEndOfACallDoesNotWakeTheCleanupThread() throws Exception {
+        ConnectionPools one = new ConnectionPools(new OkHttpClient(), 1);
+        try {
+            assertThat(post(one)).isTrue(); // the first connection starts the cleanup's thread
+            long before = one.cleanup().wakeUps();
+            for (int i = 0; i < 200; i++) {
+                assertThat(post(one)).isTrue();
+            }
+
+            // OkHttp's own runner is woken as every call gives its connection back (200 here)
+            assertThat(one.cleanup().wakeUps() - before).isLessThanOrEqualTo(5);
+            assertThat(one.connections()).isEqualTo(1);
+        } finally {
+            one.close();
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsStillClosedAfterTheKeepAlive() throws Exception {
+        ConnectionPools brief = new ConnectionPools(new OkHttpClient(), 1, Duration.ofMillis(200));
+        try {
+            assertThat(post(brief)).isTrue();
+            assertThat(post(brief)).isTrue();
+            assertThat(brief.connections()).isEqualTo(1);
+
+            // closed within twice the keep-alive; waited for with a generous bound, not timed
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (brief.connections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(brief.connections()).isZero();
+            assertThat(post(brief)).isTrue();
+        } finally {
+            brief.close();
+        }
+    }
+
+    private boolean post(ConnectionPools on) throws Exception {
+        Request post = new Request.Builder()
+                .url(connector.serviceUrl() + "v3/conversations/a:quiet/activities")
+                .post(RequestBody.create("{\"type\":\"message\",\"text\":\"hi\"}", MediaType.get("application/json")))
+                .build();
+        try (Response response = on.mine().newCall(post).execute()) {
+            return response.isSuccessful();
+        }
     }
 
     private static <T> List<Callable<T>> callers(int count, Callable<T> call) {

@@ -96,9 +96,16 @@ final class ThreadSwitches {
         Map<String, Counts> byGroup = new TreeMap<>();
         Map<String, Integer> threads = new HashMap<>();
         Counts total = new Counts(0, 0, 0, 0);
+        Counts busiest = new Counts(0, 0, 0, 0);
+        String busiestName = "";
         for (Map.Entry<Long, Counts> task : tasks.entrySet()) {
             Counts delta = task.getValue().minus(before.tasks.getOrDefault(task.getKey(), new Counts(0, 0, 0, 0)));
             String group = names.get(task.getKey());
+            if (delta.switches() > busiest.switches()) {
+                // one thread of a group (Tomcat's poller among its workers: the names are cut at 15 characters)
+                busiest = delta;
+                busiestName = group;
+            }
             byGroup.merge(group, delta, Counts::plus);
             threads.merge(group, 1, Integer::sum);
             total = total.plus(delta);
@@ -111,8 +118,8 @@ final class ThreadSwitches {
                         (e.getValue().userTicks() + e.getValue().systemTicks()) * 10_000 / per))
                 .collect(Collectors.joining("; "));
         return String.format("%.2f voluntary + %.2f involuntary switches a turn (machine: %.2f), CPU %.0f µs user + %.0f µs"
-                + " system a turn; by thread (voluntary/involuntary a turn): %s", total.voluntary() / per,
-                total.involuntary() / per, machineSwitches / per, total.userTicks() * 10_000 / per,
-                total.systemTicks() * 10_000 / per, top);
+                + " system a turn; by thread (voluntary/involuntary a turn): %s; the busiest one thread: %s %.2f/%.2f",
+                total.voluntary() / per, total.involuntary() / per, machineSwitches / per, total.userTicks() * 10_000 / per,
+                total.systemTicks() * 10_000 / per, top, busiestName, busiest.voluntary() / per, busiest.involuntary() / per);
     }
 }
