@@ -77,6 +77,16 @@ final class ThreadSwitches {
         return new ThreadSwitches(names, tasks);
     }
 
+    /**
+     * CPU ticks (1/100 s) of the JIT's compiler threads ({@code C1 CompilerThre#}, {@code C2 CompilerThre#}) since
+     * {@code before}, thread by thread (the JVM starts and ends compiler threads as the work comes and goes).
+     */
+    long compilerTicksSince(ThreadSwitches before) {
+        return tasks.entrySet().stream().filter(task -> names.get(task.getKey()).contains("CompilerThre"))
+                .map(task -> task.getValue().minus(before.tasks.getOrDefault(task.getKey(), new Counts(0, 0, 0, 0))))
+                .mapToLong(delta -> delta.userTicks() + delta.systemTicks()).sum();
+    }
+
     /** The machine's context switches so far, all processes ({@code ctxt} in /proc/stat). */
     static long machineSwitches() {
         try {
