@@ -21,7 +21,10 @@ public final class AdaptiveCardRenderer {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Enough for every question of a few surveys in a few languages; a full set starts again. */
     static final int KEPT_CARDS = 512;
-    /** The cards that are the same for everyone, rendered once; a kept tree is only ever read (serialised). */
+    /**
+     * The cards that are the same for everyone, rendered once, with their JSON text ({@link KeptCardJson}); a kept
+     * tree is only ever read (serialised).
+     */
     private static final Map<Card, JsonNode> KEPT = new ConcurrentHashMap<>();
 
     private AdaptiveCardRenderer() {
@@ -43,7 +46,7 @@ public final class AdaptiveCardRenderer {
         if (kept != null) {
             return kept;
         }
-        JsonNode rendered = render(card);
+        JsonNode rendered = KeptCardJson.of(render(card));
         if (KEPT.size() >= KEPT_CARDS) {
             KEPT.clear();
         }
@@ -51,7 +54,7 @@ public final class AdaptiveCardRenderer {
         return rendered;
     }
 
-    private static JsonNode render(Card card) {
+    private static ObjectNode render(Card card) {
         ObjectNode json = JSON.objectNode();
         json.put("type", "AdaptiveCard");
         json.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
