@@ -41,8 +41,8 @@ import retrofit2.Retrofit;
  * each service URL a client of its own with a two-minute read timeout, unbounded calls, and retries of any 5xx
  * with no wait.
  *
- * <p>Activities are posted by {@link #send} on the caller's thread with plain Jackson: the SDK's client
- * would hop to another thread for each, and its serializer rebuilds every activity as a tree and matches a
+ * <p>Activities are posted by {@link #send} on the caller's thread, written by {@link ActivityJson}: the SDK's
+ * client would hop to another thread for each, and its serializer rebuilds every activity as a tree and matches a
  * regular expression per field (a third of a reply's cost in the load harness's profile).
  */
 public final class ConnectorClients implements AutoCloseable {
@@ -134,7 +134,7 @@ public final class ConnectorClients implements AutoCloseable {
         }
         PostBody body = PostBody.take();
         try {
-            WIRE.writeValue(body, activity);
+            ActivityJson.write(activity, body);
             // the body is read from the buffer only within this call (its retries too): the call is made, and
             // every attempt of it written, on this thread
             Request.Builder request = new Request.Builder().url(url.build())
