@@ -16,6 +16,8 @@ import static org.signpost.dialogs.flow.FlowWording.SUBMIT;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.flow.FlowDefinition.Step;
 import org.signpost.dialogs.kernel.Card;
@@ -42,6 +44,36 @@ final class FlowCards {
     /** What an agreed toggle sends; a consent step's answer when every statement was agreed. */
     static final String AGREED = "agree";
 
+    /** Enough for every question of a few flows' instances in a few languages; a full set starts again. */
+    static final int KEPT_QUESTIONS = 512;
+    /**
+     * Question cards, each built once (building one looked up and copied its wording, options and buttons on
+     * every turn), keyed by what is on them: the flow, its instance, the step, its number and the number of
+     * questions (the same on every card of anyone shown that many), and the wording. Nothing a person typed or
+     * chose is kept, nor who they are.
+     */
+    private static final Map<Asked, Card> ASKED = new ConcurrentHashMap<>();
+
+    /** A question as asked; the definition and the wording by identity (each is loaded once and kept). */
+    private record Asked(String flow, FlowDefinition definition, Wording wording, String instance, int step,
+            int number, int total) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Asked asked && definition == asked.definition && wording == asked.wording
+                    && step == asked.step && number == asked.number && total == asked.total
+                    && flow.equals(asked.flow) && Objects.equals(instance, asked.instance);
+        }
+
+        @Override
+        public int hashCode() {
+            int hash = 31 * System.identityHashCode(definition) + System.identityHashCode(wording);
+            hash = 31 * hash + Objects.hashCode(instance);
+            hash = 31 * hash + flow.hashCode();
+            return 31 * (31 * (31 * hash + step) + number) + total;
+        }
+    }
+
     private FlowCards() {
     }
 
@@ -58,13 +90,41 @@ final class FlowCards {
                 .build();
     }
 
+    /**
+     * The step's card: a question's is built once for everyone who reaches it at the same place ({@link Asked}),
+     * any other each time.
+     */
     static Card step(Flow flow, FlowDefinition definition, FlowRun run, Turn turn) {
+        Step step = definition.steps().get(run.next());
+        if (!sameForEveryone(step)) {
+            return build(flow, definition, run, turn);
+        }
+        Asked asked = new Asked(flow.id(), definition, turn.wording(), run.instance(), run.next(),
+                definition.questionNumber(run.next(), run.answers()), definition.questions(run.answers()));
+        Card kept = ASKED.get(asked);
+        if (kept != null) {
+            return kept;
+        }
+        Card card = build(flow, definition, run, turn);
+        if (ASKED.size() >= KEPT_QUESTIONS) {
+            ASKED.clear();
+        }
+        ASKED.put(asked, card);
+        return card;
+    }
+
+    /** The question, its options, its number and buttons: the same for everyone who reaches it. */
+    private static boolean sameForEveryone(Step step) {
+        return step.type().asks() && step.type() != StepType.LIVE_CHOICE;
+    }
+
+    /** The step's card, built now. */
+    static Card build(Flow flow, FlowDefinition definition, FlowRun run, Turn turn) {
         Wording wording = turn.wording();
         String id = flow.id();
         Step step = definition.steps().get(run.next());
         Card.Builder card = Card.builder();
-        if (step.type().asks() && step.type() != StepType.LIVE_CHOICE) {
-            // the question, its options, its number and buttons: the same for everyone who reaches it
+        if (sameForEveryone(step)) {
             card.sameForEveryone();
         }
         if (step.type().asks()) {
