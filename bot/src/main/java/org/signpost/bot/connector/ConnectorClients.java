@@ -7,6 +7,8 @@ import com.microsoft.bot.restclient.credentials.ServiceClientCredentials;
 import com.microsoft.bot.restclient.retry.RetryStrategy;
 import com.microsoft.bot.restclient.serializer.JacksonAdapter;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -142,9 +144,7 @@ public final class ConnectorClients implements AutoCloseable {
             if (once) {
                 request.tag(RetryInterceptor.Once.class, RetryInterceptor.Once.INSTANCE);
             }
-            JsonNode answer = call(request, credentials);
-            JsonNode id = answer == null ? null : answer.get("id");
-            return new ResourceResponse(id == null ? "" : id.asText());
+            return new ResourceResponse(call(request, credentials, ConnectorClients::idOf));
         } finally {
             body.release();
         }
@@ -172,10 +172,17 @@ public final class ConnectorClients implements AutoCloseable {
         if (body != null) {
             request.post(RequestBody.create(WIRE.writeValueAsBytes(body), JSON));
         }
-        return call(request, credentials);
+        return call(request, credentials, ConnectorClients::tree);
     }
 
-    private JsonNode call(Request.Builder request, AppCredentials credentials) throws IOException, InterruptedException {
+    /** What a call reads of the connector's answer. */
+    @FunctionalInterface
+    private interface Answer<T> {
+        T read(byte[] body) throws IOException;
+    }
+
+    private <T> T call(Request.Builder request, AppCredentials credentials, Answer<T> answer)
+            throws IOException, InterruptedException {
         if (credentials != null && credentials.getAppId() != null && !credentials.getAppId().isBlank()) {
             request.header("Authorization", "Bearer " + token(credentials));
         }
@@ -190,11 +197,41 @@ public final class ConnectorClients implements AutoCloseable {
             }
             // JSON's bytes read as they are (Jackson detects the encoding): reading them as a String parsed the
             // Content-Type for its charset first
-            JsonNode body = WIRE.readTree(response.body().bytes());
-            return body == null || body.isMissingNode() ? null : body;
+            return answer.read(response.body().bytes());
         } finally {
             calls.release();
         }
+    }
+
+    /** The body read as JSON, or null when empty. */
+    private static JsonNode tree(byte[] body) throws IOException {
+        JsonNode tree = WIRE.readTree(body);
+        return tree == null || tree.isMissingNode() ? null : tree;
+    }
+
+    /**
+     * The new activity's id, as the body's top-level {@code id} reads as text ({@code JsonNode.asText}, the last
+     * if named twice), or "" for none: read as it streams by, where a tree of the whole answer was built first.
+     */
+    static String idOf(byte[] body) throws IOException {
+        String id = "";
+        try (JsonParser json = WIRE.createParser(body)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return id;
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                boolean named = "id".equals(json.currentName());
+                JsonToken value = json.nextToken();
+                if (!named) {
+                    json.skipChildren();
+                } else if (value == JsonToken.VALUE_STRING) {
+                    id = json.getText();
+                } else {
+                    id = json.<JsonNode>readValueAsTree().asText();
+                }
+            }
+        }
+        return id;
     }
 
     private String token(AppCredentials credentials) throws IOException, InterruptedException {

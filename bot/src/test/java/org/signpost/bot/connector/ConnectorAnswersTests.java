@@ -2,6 +2,7 @@ package org.signpost.bot.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.connector.authentication.MicrosoftAppCredentials;
 import com.microsoft.bot.schema.Activity;
@@ -80,6 +81,20 @@ class ConnectorAnswersTests {
         assertThat(send(base + "/", "a:no-charset", null).getId()).isEqualTo("2:sent");
         assertThat(send(base + "/", "a:empty", null).getId()).isEmpty();
         assertThat(send(base + "/", "a:blank", null).getId()).isEmpty();
+    }
+
+    @Test
+    void theIdIsReadAsTheAnswersTreeWouldGiveIt() throws Exception {
+        for (String answer : List.of("{\"id\":\"1:sent\"}", "{\"activity\":{\"id\":\"inner\"},\"list\":[{\"id\":1}],"
+                + "\"id\":\"outer\",\"after\":{\"id\":\"x\"}}", "{\"id\":\"first\",\"id\":\"last\"}", "{\"id\":12}",
+                "{\"id\":1.50}", "{\"id\":true}", "{\"id\":null}", "{\"id\":{\"id\":\"x\"}}", "{\"id\":[\"x\"]}",
+                "{\"other\":\"x\"}", "{}", "[{\"id\":\"x\"}]", "\"id\"", "12", "null", "", " \r\n ",
+                "{\"id\":\"é 😀 \\u00e9\"}", "\uFEFF{\"id\":\"bom\"}")) {
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            JsonNode tree = ConnectorClients.WIRE.readTree(body);
+            JsonNode id = tree == null || tree.isMissingNode() ? null : tree.get("id");
+            assertThat(ConnectorClients.idOf(body)).as(answer).isEqualTo(id == null ? "" : id.asText());
+        }
     }
 
     @Test
