@@ -42,13 +42,7 @@ final class ActivityJson {
         }
         try (JsonGenerator json = ConnectorClients.WIRE.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
-            Boolean streaming = activity.isFromStreamingConnection();
-            json.writeFieldName("fromStreamingConnection");
-            if (streaming == null) {
-                json.writeNull();
-            } else {
-                json.writeBoolean(streaming);
-            }
+            json.writeBooleanField("fromStreamingConnection", fromStreamingConnection(activity.getServiceUrl()));
             json.writeBooleanField("teamsActivity", activity.isTeamsActivity());
             string(json, "type", activity.getType());
             string(json, "id", activity.getId());
@@ -164,6 +158,14 @@ final class ActivityJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    /**
+     * {@code Activity.isFromStreamingConnection()}: a service URL that does not start with "http" in any case (the
+     * SDK lower-cases the whole URL, a copy per reply, to look at its first four letters).
+     */
+    static boolean fromStreamingConnection(String serviceUrl) {
+        return serviceUrl != null && !serviceUrl.regionMatches(true, 0, "http", 0, 4);
     }
 
     /** A string property: left out when null or empty, as the SDK's {@code NON_EMPTY} says. */

@@ -164,9 +164,14 @@ class ActivityJsonTests {
         checked += eachProperty(Attachment.class, ActivityJsonTests::reply, activity -> activity.getAttachments().get(0));
         assertThat(checked).as("properties set, one at a time").isGreaterThan(60);
         // the two the SDK works out from others
-        Activity streaming = reply();
-        streaming.setServiceUrl("urn:botframework:namedpipe:signpost");
-        assertWrittenAsTheSdk(streaming);
+        for (String serviceUrl : List.of("urn:botframework:namedpipe:signpost", "HTTPS://SMBA.TRAFFICMANAGER.NET/",
+                "Http://x", "hTtP", "htt", "", "h", "İhttp", "ｈttp://", "wss://x", " http://x")) {
+            Activity streaming = reply();
+            streaming.setServiceUrl(serviceUrl);
+            assertThat(ActivityJson.fromStreamingConnection(serviceUrl)).as(serviceUrl)
+                    .isEqualTo(streaming.isFromStreamingConnection());
+            assertWrittenAsTheSdk(streaming);
+        }
         Activity noUrl = reply();
         noUrl.setServiceUrl(null);
         noUrl.setChannelId(null);
