@@ -19,10 +19,8 @@ import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ResourceResponse;
 import com.microsoft.bot.schema.Serialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,19 +209,11 @@ public final class ConnectorClients implements AutoCloseable {
         return tree == null || tree.isMissingNode() ? null : tree;
     }
 
-    /** What the connector answers a post: {@code {"id":"..."}}, the id in plain ASCII (no escapes, no quotes). */
-    private static final byte[] ID_OPENS = "{\"id\":\"".getBytes(StandardCharsets.US_ASCII);
-
     /**
      * The new activity's id, as the body's top-level {@code id} reads as text ({@code JsonNode.asText}, the last
-     * if named twice), or "" for none: the connector's usual answer read as it is, any other as it streams by,
-     * where a tree of the whole answer was built first. (Even a streaming parser cost ~1 KiB a reply to make.)
+     * if named twice), or "" for none: read as it streams by, where a tree of the whole answer was built first.
      */
     static String idOf(byte[] body) throws IOException {
-        String plain = plainId(body);
-        if (plain != null) {
-            return plain;
-        }
         String id = "";
         try (JsonParser json = WIRE.createParser(body)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -242,21 +232,6 @@ public final class ConnectorClients implements AutoCloseable {
             }
         }
         return id;
-    }
-
-    /** The id of an answer that is exactly {@code {"id":"..."}} with printable ASCII between the quotes, else null. */
-    private static String plainId(byte[] body) {
-        int end = body.length - 2;
-        if (end < ID_OPENS.length || body[end] != '"' || body[end + 1] != '}'
-                || !Arrays.equals(body, 0, ID_OPENS.length, ID_OPENS, 0, ID_OPENS.length)) {
-            return null;
-        }
-        for (int i = ID_OPENS.length; i < end; i++) {
-            if (body[i] < 0x20 || body[i] > 0x7e || body[i] == '"' || body[i] == '\\') {
-                return null;
-            }
-        }
-        return new String(body, ID_OPENS.length, end - ID_OPENS.length, StandardCharsets.US_ASCII);
     }
 
     private String token(AppCredentials credentials) throws IOException, InterruptedException {

@@ -89,9 +89,7 @@ class ConnectorAnswersTests {
                 + "\"id\":\"outer\",\"after\":{\"id\":\"x\"}}", "{\"id\":\"first\",\"id\":\"last\"}", "{\"id\":12}",
                 "{\"id\":1.50}", "{\"id\":true}", "{\"id\":null}", "{\"id\":{\"id\":\"x\"}}", "{\"id\":[\"x\"]}",
                 "{\"other\":\"x\"}", "{}", "[{\"id\":\"x\"}]", "\"id\"", "12", "null", "", " \r\n ",
-                "{\"id\":\"é 😀 \\u00e9\"}", "\uFEFF{\"id\":\"bom\"}", "{\"id\":\"\"}", "{\"id\":\"1:abc-DEF_1~ 2\"}",
-                "{\"id\":\"a\\\"b\"}", "{\"id\":\"a\\\\\"}", "{\"id\":\"a\",\"b\":\"c\"}", "{\"id\":\"x\"} ", " {\"id\":\"x\"}",
-                "{\"id\":\"x\"}}", "{\"id\" :\"x\"}", "{\"ID\":\"x\"}")) {
+                "{\"id\":\"é 😀 \\u00e9\"}", "\uFEFF{\"id\":\"bom\"}")) {
             byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             JsonNode tree = ConnectorClients.WIRE.readTree(body);
             JsonNode id = tree == null || tree.isMissingNode() ? null : tree.get("id");
