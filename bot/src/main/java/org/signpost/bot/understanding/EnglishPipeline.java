@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Supplier;
 import opennlp.tools.lemmatizer.LemmatizerME;
 import opennlp.tools.lemmatizer.LemmatizerModel;
 import opennlp.tools.postag.POSModel;
@@ -28,17 +28,19 @@ final class EnglishPipeline {
     /** OpenNLP's TokenizerME step for step, its model in compact form: the same tokens (CompactTokenizerTests). */
     private final CompactTokenizer tokenizer;
     /** Read greedily, not by OpenNLP's beam search: the same lemmas here at a tenth of the cost (GreedyDecoder). */
-    private final ThreadLocal<GreedyDecoder> tagger;
-    private final ThreadLocal<GreedyDecoder> lemmatizer;
-    /** The last text analysed on this thread: a turn asks the crisis check and the intent router about the same words. */
-    private final ThreadLocal<Map.Entry<String, Words>> last = new ThreadLocal<>();
+    private final ThreadLocal<Decoders> decoders;
+
+    /** A thread's tagger and lemmatiser (one thread-local look-up per text, not two). */
+    private record Decoders(GreedyDecoder tagger, GreedyDecoder lemmatizer) {
+    }
 
     private EnglishPipeline(SentenceModel sentences, TokenizerModel tokens, POSModel pos, LemmatizerModel lemmas) {
         this.sentences = new ThreadSafeSentenceDetectorME(sentences);
         this.tokenizer = new CompactTokenizer(tokens);
         // OpenNLP's tokenizer, tagger and lemmatiser models are not kept: only their compact form
-        this.tagger = ThreadLocal.withInitial(GreedyDecoder.tagger(pos));
-        this.lemmatizer = ThreadLocal.withInitial(GreedyDecoder.lemmatizer(lemmas));
+        Supplier<GreedyDecoder> tagger = GreedyDecoder.tagger(pos);
+        Supplier<GreedyDecoder> lemmatizer = GreedyDecoder.lemmatizer(lemmas);
+        this.decoders = ThreadLocal.withInitial(() -> new Decoders(tagger.get(), lemmatizer.get()));
     }
 
     static EnglishPipeline load() {
@@ -54,20 +56,15 @@ final class EnglishPipeline {
         return Arrays.asList(sentences.sentDetect(text));
     }
 
+    /**
+     * The text's words, analysed afresh: nothing of a text is kept once its words are returned (no memo of the
+     * last text: a thread's last message would stay in memory until its next one).
+     */
     Words words(String text) {
-        Map.Entry<String, Words> previous = last.get();
-        if (previous != null && previous.getKey().equals(text)) {
-            return previous.getValue();
-        }
-        Words words = analyse(text);
-        last.set(Map.entry(text, words));
-        return words;
-    }
-
-    private Words analyse(String text) {
+        Decoders thread = decoders.get();
         String[] raw = tokenizer.tokenize(text.replace('’', '\'').replace('‘', '\''));
-        String[] tags = tagger.get().decode(raw, null);
-        String[] lemmas = LemmatizerME.decodeLemmas(raw, lemmatizer.get().decode(raw, new Object[] {tags}));
+        String[] tags = thread.tagger().decode(raw, null);
+        String[] lemmas = LemmatizerME.decodeLemmas(raw, thread.lemmatizer().decode(raw, new Object[] {tags}));
         String[] tokens = new String[raw.length];
         for (int i = 0; i < raw.length; i++) {
             tokens[i] = normalise(raw[i]);

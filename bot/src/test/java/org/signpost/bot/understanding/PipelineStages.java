@@ -55,7 +55,7 @@ final class PipelineStages {
             }
             long t3 = cpu();
             for (String text : texts) {
-                // alternate texts, so the pipeline's last-text memo never answers
+                // alternate texts (once so that a last-text memo never answered; there is none since nlp18)
                 intents.probabilities(text);
                 intents.probabilities(text + " ");
             }
