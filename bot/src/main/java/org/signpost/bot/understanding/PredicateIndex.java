@@ -9,40 +9,55 @@ import java.util.Collection;
 /**
  * The feature names (OpenNLP's predicates) a model knows, numbered 0..n-1: their UTF-8 bytes one after another
  * in one array and an open-addressing table over them, instead of a String and a map entry each (about a
- * tenth of the memory). Thread-safe once built.
+ * tenth of the memory). A look-up reads one slot of the table, which holds where the predicate's bytes start,
+ * and then those bytes, which end with a byte UTF-8 never writes: two places in memory, not three (under load
+ * each is likely a cache miss). Thread-safe once built.
  */
 final class PredicateIndex {
 
     /** No such predicate: the models leave it out, as OpenNLP does with a predicate its map lacks. */
     static final int ABSENT = -1;
+    /** After every predicate's bytes in {@link #pool}: UTF-8 never writes 0xFF, so no character matches it. */
+    private static final byte END = (byte) 0xFF;
 
+    /** Each predicate's UTF-8 bytes, then {@link #END}. */
     private final byte[] pool;
-    /** Predicate i is {@code pool[offsets[i], offsets[i + 1])}. */
+    /** Predicate i is {@code pool[offsets[i], offsets[i + 1] - 1)}. */
     private final int[] offsets;
     /**
-     * id + 1 of the predicate whose hash led here in the low {@link #idBits} bits, and the low bits of its hash
-     * above them (so that a probe past another predicate seldom reads that predicate's bytes); 0 where empty.
-     * A power of two, at most two thirds full.
+     * Two ints a slot: id + 1 of the predicate whose hash led here in the low {@link #idBits} bits, and the low bits
+     * of its hash above them (so that a probe past another predicate seldom reads that predicate's bytes), 0 where
+     * empty; then where its bytes start in {@link #pool}. A power of two of slots, at most two thirds full.
      */
     private final int[] slots;
+    private final int mask;
     private final int shift;
     private final int idBits;
 
-    private PredicateIndex(byte[] pool, int[] offsets) {
-        this.pool = pool;
-        this.offsets = offsets;
-        int size = size();
+    /** Over the predicates' bytes one after another ({@code bytes[starts[i], starts[i + 1])}), as a file keeps them. */
+    private PredicateIndex(byte[] bytes, int[] starts) {
+        int size = starts.length - 1;
+        this.pool = new byte[bytes.length + size];
+        this.offsets = new int[size + 1];
+        for (int id = 0; id < size; id++) {
+            int length = starts[id + 1] - starts[id];
+            System.arraycopy(bytes, starts[id], pool, offsets[id], length);
+            pool[offsets[id] + length] = END;
+            offsets[id + 1] = offsets[id] + length + 1;
+        }
         int bits = Math.max(4, 32 - Integer.numberOfLeadingZeros(size + size / 2));
-        this.slots = new int[1 << bits];
+        this.slots = new int[2 << bits];
+        this.mask = (1 << bits) - 1;
         this.shift = 32 - bits;
         this.idBits = 32 - Integer.numberOfLeadingZeros(size);
         for (int id = 0; id < size; id++) {
             int hash = predicate(id).hashCode();
             int slot = slot(hash);
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & (slots.length - 1);
+            while (slots[2 * slot] != 0) {
+                slot = (slot + 1) & mask;
             }
-            slots[slot] = hashBits(hash) | (id + 1);
+            slots[2 * slot] = hashBits(hash) | (id + 1);
+            slots[2 * slot + 1] = offsets[id];
         }
     }
 
@@ -74,7 +89,7 @@ final class PredicateIndex {
     }
 
     String predicate(int id) {
-        return new String(pool, offsets[id], offsets[id + 1] - offsets[id], StandardCharsets.UTF_8);
+        return new String(pool, offsets[id], offsets[id + 1] - 1 - offsets[id], StandardCharsets.UTF_8);
     }
 
     /** The predicate's number, or {@link #ABSENT}. */
@@ -83,11 +98,11 @@ final class PredicateIndex {
         int bits = hashBits(hash);
         int idMask = (1 << idBits) - 1;
         int slot = slot(hash);
-        for (int entry = slots[slot]; entry != 0; entry = slots[slot]) {
-            if ((entry & ~idMask) == bits && matches(predicate, (entry & idMask) - 1)) {
+        for (int entry = slots[2 * slot]; entry != 0; entry = slots[2 * slot]) {
+            if ((entry & ~idMask) == bits && matches(predicate, slots[2 * slot + 1])) {
                 return (entry & idMask) - 1;
             }
-            slot = (slot + 1) & (slots.length - 1);
+            slot = (slot + 1) & mask;
         }
         return ABSENT;
     }
@@ -104,11 +119,11 @@ final class PredicateIndex {
         int bits = hashBits(hash);
         int idMask = (1 << idBits) - 1;
         int slot = slot(hash);
-        for (int entry = slots[slot]; entry != 0; entry = slots[slot]) {
-            if ((entry & ~idMask) == bits && matches(chars, length, (entry & idMask) - 1)) {
+        for (int entry = slots[2 * slot]; entry != 0; entry = slots[2 * slot]) {
+            if ((entry & ~idMask) == bits && matches(chars, length, slots[2 * slot + 1])) {
                 return (entry & idMask) - 1;
             }
-            slot = (slot + 1) & (slots.length - 1);
+            slot = (slot + 1) & mask;
         }
         return ABSENT;
     }
@@ -132,20 +147,16 @@ final class PredicateIndex {
     }
 
     /**
-     * Whether the predicate's UTF-8 bytes ({@code String.getBytes(UTF_8)}, a lone surrogate as '?') are those of
-     * predicate {@code id}, encoded char by char against the pool without a copy.
+     * Whether the predicate's UTF-8 bytes ({@code String.getBytes(UTF_8)}, a lone surrogate as '?') are those
+     * starting at {@code at} in the pool up to its {@link #END}, encoded char by char without a copy (a character
+     * never matches {@link #END}, so the comparison stops there at the latest).
      */
-    private boolean matches(String predicate, int id) {
-        int at = offsets[id];
-        int end = offsets[id + 1];
+    private boolean matches(String predicate, int at) {
         int length = predicate.length();
-        if (length > end - at) {
-            return false;
-        }
         for (int i = 0; i < length; i++) {
             char c = predicate.charAt(i);
             if (c < 0x80) {
-                if (at == end || pool[at++] != c) {
+                if (pool[at++] != c) {
                     return false;
                 }
                 continue;
@@ -158,25 +169,20 @@ final class PredicateIndex {
                     code = '?';
                 }
             }
-            at = matchesCode(code, at, end);
+            at = matchesCode(code, at);
             if (at < 0) {
                 return false;
             }
         }
-        return at == end;
+        return pool[at] == END;
     }
 
     /** {@link #matches(String, int)} for the characters {@code chars[0, length)}. */
-    private boolean matches(char[] chars, int length, int id) {
-        int at = offsets[id];
-        int end = offsets[id + 1];
-        if (length > end - at) {
-            return false;
-        }
+    private boolean matches(char[] chars, int length, int at) {
         for (int i = 0; i < length; i++) {
             char c = chars[i];
             if (c < 0x80) {
-                if (at == end || pool[at++] != c) {
+                if (pool[at++] != c) {
                     return false;
                 }
                 continue;
@@ -189,20 +195,20 @@ final class PredicateIndex {
                     code = '?';
                 }
             }
-            at = matchesCode(code, at, end);
+            at = matchesCode(code, at);
             if (at < 0) {
                 return false;
             }
         }
-        return at == end;
+        return pool[at] == END;
     }
 
-    /** Where the pool goes on after {@code code}'s UTF-8 bytes at {@code at}, or -1 if they are not there. */
-    private int matchesCode(int code, int at, int end) {
+    /**
+     * Where the pool goes on after {@code code}'s UTF-8 bytes at {@code at}, or -1 if they are not there (an
+     * {@link #END} is neither a lead nor a following byte, so no byte past it is read).
+     */
+    private int matchesCode(int code, int at) {
         int bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-        if (end - at < bytes) {
-            return -1;
-        }
         int lead = switch (bytes) {
             case 1 -> code;
             case 2 -> 0xC0 | code >> 6;
@@ -220,11 +226,17 @@ final class PredicateIndex {
         return at + bytes;
     }
 
+    /** As a file keeps the predicates: their bytes one after another, without {@link #END}s, and where each starts. */
     void write(DataOutputStream out) throws IOException {
-        out.writeInt(size());
-        out.writeInt(pool.length);
-        out.write(pool);
-        CompactModel.writeInts(out, offsets);
+        int size = size();
+        out.writeInt(size);
+        out.writeInt(pool.length - size);
+        for (int id = 0; id < size; id++) {
+            out.write(pool, offsets[id], offsets[id + 1] - 1 - offsets[id]);
+        }
+        for (int id = 0; id <= size; id++) {
+            out.writeInt(offsets[id] - id);
+        }
     }
 
     static PredicateIndex read(ByteBuffer in) {

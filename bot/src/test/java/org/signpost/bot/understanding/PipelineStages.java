@@ -11,7 +11,8 @@ import org.signpost.dialogs.content.ContentFolder;
 
 /**
  * A direction finder, not a test: the mean time per typed message (the load harness's chatter phrases) of each
- * stage of the pipeline, printed. Run by hand with the test class path; figures are noisy on a shared machine.
+ * stage of the pipeline, printed. Run by hand with the test class path ({@code [rounds] [cold]}); figures are
+ * noisy on a shared machine.
  */
 final class PipelineStages {
 
@@ -36,40 +37,56 @@ final class PipelineStages {
         for (int i = 0; i < raw.length; i++) {
             tags[i] = tagger.decode(raw[i], null);
         }
+        boolean cold = arguments.length > 1 && arguments[1].equals("cold");
+        List<Integer> each = java.util.stream.IntStream.range(0, texts.size()).boxed().toList();
         for (int round = 0; round < rounds; round++) {
-            long o0 = cpu();
-            for (String text : texts) {
-                opennlp.tokenize(text);
-            }
-            long t0 = cpu();
-            for (String text : texts) {
-                tokenizer.tokenize(text);
-            }
-            long t1 = cpu();
-            for (String[] tokens : raw) {
-                tagger.decode(tokens, null);
-            }
-            long t2 = cpu();
-            for (int i = 0; i < raw.length; i++) {
-                LemmatizerME.decodeLemmas(raw[i], lemmatizer.decode(raw[i], new Object[] {tags[i]}));
-            }
-            long t3 = cpu();
-            for (String text : texts) {
-                // alternate texts (once so that a last-text memo never answered; there is none since nlp18)
-                intents.probabilities(text);
-                intents.probabilities(text + " ");
-            }
-            long t4 = cpu();
-            for (String text : texts) {
-                crisis.category(text, Locale.UK);
-            }
-            long t5 = cpu();
-            double n = texts.size();
+            double opennlpTokens = stage(each, i -> opennlp.tokenize(texts.get(i)), cold);
+            double tokens = stage(each, i -> tokenizer.tokenize(texts.get(i)), cold);
+            double tagged = stage(each, i -> tagger.decode(raw[i], null), cold);
+            double lemmas = stage(each, i -> LemmatizerME.decodeLemmas(raw[i], lemmatizer.decode(raw[i], new Object[] {tags[i]})), cold);
+            // alternate texts (once so that a last-text memo never answered; there is none since nlp18)
+            double routed = stage(each, i -> {
+                intents.probabilities(texts.get(i));
+                intents.probabilities(texts.get(i) + " ");
+            }, cold) / 2;
+            double checked = stage(each, i -> crisis.category(texts.get(i), Locale.UK), cold);
             if (round >= rounds / 2) {
-                System.out.printf("STAGES µs per text: TokenizerME %.1f  tokenize %.1f  tag %.1f  lemmatise %.1f  intents (whole) %.1f  crisis %.1f%n",
-                        (t0 - o0) / n / 1e3, (t1 - t0) / n / 1e3, (t2 - t1) / n / 1e3, (t3 - t2) / n / 1e3, (t4 - t3) / n / 2e3, (t5 - t4) / n / 1e3);
+                System.out.printf("STAGES%s µs per text: TokenizerME %.1f  tokenize %.1f  tag %.1f  lemmatise %.1f  intents (whole) %.1f  crisis %.1f%n",
+                        cold ? " (cold caches)" : "", opennlpTokens, tokens, tagged, lemmas, routed, checked);
             }
         }
+    }
+
+    /**
+     * The mean thread CPU µs of {@code work} per item; with {@code cold}, each item is timed alone after 4 MiB of
+     * other memory is read (more than a core's L2 cache), as a busy bot's other work leaves the caches.
+     */
+    private static double stage(List<Integer> items, java.util.function.IntConsumer work, boolean cold) {
+        long total = 0;
+        if (!cold) {
+            long start = cpu();
+            items.forEach(work::accept);
+            total = cpu() - start;
+        } else {
+            for (int item : items) {
+                evict();
+                long start = cpu();
+                work.accept(item);
+                total += cpu() - start;
+            }
+        }
+        return total / 1e3 / items.size();
+    }
+
+    private static final long[] OTHER_MEMORY = new long[4 << 20 >> 3];
+    private static long sink;
+
+    private static void evict() {
+        long sum = 0;
+        for (int i = 0; i < OTHER_MEMORY.length; i += 8) {
+            sum += OTHER_MEMORY[i]++;
+        }
+        sink += sum;
     }
 
     /** This thread's CPU time: other processes on the machine do not count. */

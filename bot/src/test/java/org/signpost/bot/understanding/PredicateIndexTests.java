@@ -2,7 +2,13 @@ package org.signpost.bot.understanding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +37,28 @@ class PredicateIndexTests {
         for (String absent : List.of("C#", "AaAaAa", "w=cafe", "w=word5000", "", "w=wörd1")) {
             assertThat(index.id(absent)).as(absent).isEqualTo(PredicateIndex.ABSENT);
         }
+    }
+
+    /**
+     * A predicate and its first characters with the same hash (a hash of 0 or of 2^31 is the same with a NUL after
+     * it): the shorter is not the longer, whichever of them the index holds.
+     */
+    @Test
+    void aPredicateIsNotItsOwnBeginningOfTheSameHash() {
+        String kin = "polygenelubricants";
+        assertThat((kin + "\0").hashCode()).isEqualTo(kin.hashCode());
+        PredicateIndex longer = PredicateIndex.of(List.of("w=x", kin + "\0", "\0\0"));
+        for (String absent : List.of(kin, "", "\0", kin + "\0\0")) {
+            assertThat(longer.id(absent)).as("%s", absent.length()).isEqualTo(PredicateIndex.ABSENT);
+            assertThat(longer.id(absent.toCharArray(), absent.length())).isEqualTo(PredicateIndex.ABSENT);
+        }
+        PredicateIndex shorter = PredicateIndex.of(List.of("w=x", kin, ""));
+        for (String absent : List.of(kin + "\0", "\0")) {
+            assertThat(shorter.id(absent)).as("%s", absent.length()).isEqualTo(PredicateIndex.ABSENT);
+            assertThat(shorter.id(absent.toCharArray(), absent.length())).isEqualTo(PredicateIndex.ABSENT);
+        }
+        assertThat(longer.id(kin + "\0")).isEqualTo(1);
+        assertThat(shorter.id("")).isEqualTo(2);
     }
 
     /**
@@ -99,6 +127,42 @@ class PredicateIndexTests {
                 Integer id = expected.get(kin);
                 assertThat(index.id(kin)).as("%d chars", kin.length()).isEqualTo(id == null ? PredicateIndex.ABSENT : id);
             }
+        }
+    }
+
+    /**
+     * The file form (the model cache's) is the predicates' UTF-8 bytes one after another and where each starts,
+     * whatever the index keeps in memory: files written before read as before, and a file read back answers as the
+     * index it was written from.
+     */
+    @Test
+    void theFileFormIsThePredicatesBytesOneAfterAnother() throws IOException {
+        List<String> predicates = List.of("w=café", "", "b=a_b", "\uD83D\uDE00", "x".repeat(300), "c=<ca");
+        PredicateIndex index = PredicateIndex.of(predicates);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        index.write(new DataOutputStream(written));
+
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(expected);
+        byte[][] bytes = predicates.stream().map(p -> p.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        out.writeInt(predicates.size());
+        out.writeInt(Arrays.stream(bytes).mapToInt(b -> b.length).sum());
+        for (byte[] each : bytes) {
+            out.write(each);
+        }
+        int start = 0;
+        out.writeInt(start);
+        for (byte[] each : bytes) {
+            start += each.length;
+            out.writeInt(start);
+        }
+        assertThat(written.toByteArray()).isEqualTo(expected.toByteArray());
+
+        PredicateIndex read = PredicateIndex.read(ByteBuffer.wrap(written.toByteArray()));
+        for (int id = 0; id < predicates.size(); id++) {
+            assertThat(read.predicate(id)).isEqualTo(predicates.get(id));
+            assertThat(read.id(predicates.get(id))).isEqualTo(id);
+            assertThat(read.id(predicates.get(id) + "x")).isEqualTo(PredicateIndex.ABSENT);
         }
     }
 }
