@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import opennlp.tools.lemmatizer.DefaultLemmatizerSequenceValidator;
 import opennlp.tools.lemmatizer.LemmatizerFactory;
 import opennlp.tools.lemmatizer.LemmatizerModel;
 import opennlp.tools.ml.model.MaxentModel;
@@ -26,14 +27,22 @@ final class GreedyDecoder {
     private final CompactModel model;
     private final Features features;
     private final SequenceValidator<String> validator;
+    /** A maxent model whose validator takes every outcome (the lemmatiser's): its best outcome without a full pass. */
+    private final CompactModel.Maxent everyOutcomeValid;
     private final double[] scores;
+    private final int[] named;
+    private final boolean[] marked;
 
     private GreedyDecoder(CompactModels compact, Features features, SequenceValidator<String> validator) {
         this.predicates = compact.predicates();
         this.model = compact.model(0);
         this.features = features;
         this.validator = validator;
+        this.everyOutcomeValid = validator.getClass() == DefaultLemmatizerSequenceValidator.class
+                && model instanceof CompactModel.Maxent maxent ? maxent : null;
         this.scores = new double[model.outcomes()];
+        this.named = new int[model.outcomes()];
+        this.marked = new boolean[model.outcomes()];
     }
 
     /**
@@ -140,15 +149,23 @@ final class GreedyDecoder {
                 // the outcomes so far, as the beam search passes them
                 String[] before = Arrays.copyOf(outcomes, i);
                 int count = features.ids(i, tokens, chosen, context);
-                model.scores(features.buffer(), count, scores);
-                if (step != UNSEEN) {
-                    step.seen(Arrays.copyOf(features.buffer(), count), before, scores);
+                if (everyOutcomeValid != null && step == UNSEEN) {
+                    // DefaultLemmatizerSequenceValidator takes every outcome: the best score is the best valid one
+                    chosen[i] = everyOutcomeValid.best(features.buffer(), count, scores, named, marked);
+                } else {
+                    model.scores(features.buffer(), count, scores);
+                    if (step != UNSEEN) {
+                        step.seen(Arrays.copyOf(features.buffer(), count), before, scores);
+                    }
+                    chosen[i] = best(i, tokens, before);
                 }
-                chosen[i] = best(i, tokens, before);
                 outcomes[i] = model.outcome(chosen[i]);
             }
         } finally {
             features.forget();
+            // the last token's sums and named outcomes say something of its word: not kept past the sentence
+            Arrays.fill(scores, 0.0);
+            Arrays.fill(named, 0);
         }
         return outcomes;
     }
