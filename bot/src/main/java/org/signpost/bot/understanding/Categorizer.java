@@ -37,11 +37,13 @@ final class Categorizer {
     private final EnglishPipeline pipeline;
     private final PredicateIndex predicates;
     private final CompactModel model;
+    private final TextFeatures.Vocabulary vocabulary;
 
     private Categorizer(EnglishPipeline pipeline, CompactModels models) {
         this.pipeline = pipeline;
         this.predicates = models.predicates();
         this.model = models.model(0);
+        this.vocabulary = TextFeatures.Vocabulary.of(predicates);
     }
 
     static Categorizer train(EnglishPipeline pipeline, ContentFolder content, String file) {
@@ -110,7 +112,7 @@ final class Categorizer {
     double[] probabilities(String text) {
         EnglishPipeline.Words words = pipeline.words(text);
         // the numbers of the features OpenNLP's categoriser gives the model: TextFeatures alone, with the lemmas, in its order
-        return model.eval(TextFeatures.ids(words.tokens(), words.lemmas(), predicates));
+        return model.eval(TextFeatures.ids(words.tokens(), words.lemmas(), predicates, vocabulary));
     }
 
     String outcome(int index) {

@@ -45,10 +45,56 @@ public final class TextFeatures implements FeatureGenerator {
     }
 
     /**
-     * {@code predicates.ids} of {@link #extractFeatures}' strings with these lemmas, in their order, without
-     * making the strings (FeatureIdsTests).
+     * The numbers of each word of a categoriser's vocabulary (its "w=" predicates): its w= feature and its
+     * trigrams (as many as its characters), made at load from the model's own predicates, so a known token costs
+     * one look-up instead of one per trigram and it holds none of the words people type. Thread-safe once made.
      */
+    static final class Vocabulary {
+
+        private static final int WORD = 0;
+        private static final int TRIGRAMS = 1;
+
+        private final WordTable words;
+        private final int[] trigrams;
+
+        private Vocabulary(WordTable words, int[] trigrams) {
+            this.words = words;
+            this.trigrams = trigrams;
+        }
+
+        static Vocabulary of(PredicateIndex predicates) {
+            List<String> words = new ArrayList<>();
+            int total = 0;
+            for (int id = 0; id < predicates.size(); id++) {
+                String predicate = predicates.predicate(id);
+                if (predicate.startsWith("w=")) {
+                    words.add(predicate.substring(2));
+                    total += predicate.length() - 2;
+                }
+            }
+            int[] trigrams = new int[total];
+            int[] next = {0};
+            FeatureKey key = new FeatureKey();
+            WordTable table = new WordTable(words, 2, word -> {
+                int[] row = {predicates.id("w=" + word), next[0]};
+                next[0] = trigrams(word, key, predicates, trigrams, next[0]);
+                return row;
+            });
+            return new Vocabulary(table, trigrams);
+        }
+    }
+
+    /** {@code predicates.ids} of {@link #extractFeatures}' strings with these lemmas, in their order (FeatureIdsTests). */
     static int[] ids(String[] tokens, String[] lemmas, PredicateIndex predicates) {
+        return ids(tokens, lemmas, predicates, null);
+    }
+
+    /**
+     * {@code predicates.ids} of {@link #extractFeatures}' strings with these lemmas, in their order, without
+     * making the strings: a token of the vocabulary's (made over these predicates) from its row, any other through
+     * a reused buffer (FeatureIdsTests).
+     */
+    static int[] ids(String[] tokens, String[] lemmas, PredicateIndex predicates, Vocabulary vocabulary) {
         int most = 0;
         for (String token : tokens) {
             most += 3 + token.length();
@@ -62,26 +108,39 @@ public final class TextFeatures implements FeatureGenerator {
                 if (token.isBlank() || !Character.isLetterOrDigit(token.charAt(0))) {
                     continue;
                 }
-                ids[n++] = key.start("w=").append(token).id(predicates);
+                int row = vocabulary == null ? WordTable.ABSENT : vocabulary.words.row(token);
+                ids[n++] = row >= 0 ? vocabulary.words.values[row + Vocabulary.WORD]
+                        : key.start("w=").append(token).id(predicates);
                 if (!lemmas[i].equals(token)) {
                     ids[n++] = key.start("l=").append(lemmas[i]).id(predicates);
                 }
                 if (i + 1 < tokens.length) {
                     ids[n++] = key.start("b=").append(token).append("_").append(tokens[i + 1]).id(predicates);
                 }
-                // the trigrams of "<" + token + ">"
-                int length = token.length();
-                for (int start = 0; start < length; start++) {
-                    key.start("c=");
-                    for (int at = start; at < start + 3; at++) {
-                        key.append(at == 0 ? '<' : at == length + 1 ? '>' : token.charAt(at - 1));
-                    }
-                    ids[n++] = key.id(predicates);
+                if (row >= 0) {
+                    System.arraycopy(vocabulary.trigrams, vocabulary.words.values[row + Vocabulary.TRIGRAMS], ids, n,
+                            token.length());
+                    n += token.length();
+                } else {
+                    n = trigrams(token, key, predicates, ids, n);
                 }
             }
         } finally {
             key.wipe();
         }
         return Arrays.copyOf(ids, n);
+    }
+
+    /** Into {@code ids} from {@code n}: the numbers of the trigrams of "<" + token + ">", one per character; where they end. */
+    private static int trigrams(String token, FeatureKey key, PredicateIndex predicates, int[] ids, int n) {
+        int length = token.length();
+        for (int start = 0; start < length; start++) {
+            key.start("c=");
+            for (int at = start; at < start + 3; at++) {
+                key.append(at == 0 ? '<' : at == length + 1 ? '>' : token.charAt(at - 1));
+            }
+            ids[n++] = key.id(predicates);
+        }
+        return n;
     }
 }

@@ -52,12 +52,16 @@ class FeatureIdsTests {
         // a model's predicates are valid UTF-16 (the index keeps UTF-8 bytes): those with a lone surrogate are only asked
         known.removeIf(feature -> !new String(feature.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(feature));
         PredicateIndex predicates = PredicateIndex.of(known);
+        // the rows of the words the index knows (from half the sentences): known and unknown tokens are both asked
+        TextFeatures.Vocabulary vocabulary = TextFeatures.Vocabulary.of(predicates);
         long found = 0;
         long absent = 0;
         for (String[][] sentence : sentences) {
             int[] expected = predicates.ids(text.extractFeatures(sentence[0], Map.of(TextFeatures.LEMMAS, sentence[1]))
                     .toArray(new String[0]));
             assertThat(TextFeatures.ids(sentence[0], sentence[1], predicates)).as(String.join("|", sentence[0]))
+                    .containsExactly(expected);
+            assertThat(TextFeatures.ids(sentence[0], sentence[1], predicates, vocabulary)).as(String.join("|", sentence[0]))
                     .containsExactly(expected);
             int[] crisisExpected = predicates.ids(crisis.extractFeatures(sentence[0], Map.of()).toArray(new String[0]));
             assertThat(CrisisFeatures.ids(sentence[0], predicates)).as(String.join("|", sentence[0]))
