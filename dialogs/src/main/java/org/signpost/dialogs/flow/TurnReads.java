@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.signpost.dialogs.flow.FlowEngine.Click;
 import org.signpost.dialogs.kernel.CardKeys;
 import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;

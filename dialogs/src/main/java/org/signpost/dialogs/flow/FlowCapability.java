@@ -1,0 +1,43 @@
+package org.signpost.dialogs.flow;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.kernel.Capability;
+import org.signpost.dialogs.kernel.Role;
+import org.signpost.dialogs.kernel.Turn;
+
+/** A flow as a capability: its menu item, its intent and its cards' action id. */
+final class FlowCapability implements Capability {
+    private final FlowEngine engine;
+    private final Flow flow;
+
+    FlowCapability(FlowEngine engine, Flow flow) {
+        this.engine = engine;
+        this.flow = flow;
+    }
+
+    @Override
+    public String id() {
+        return flow.id();
+    }
+
+    @Override
+    public boolean onMenu() {
+        return flow.onMenu(flow.openInstances());
+    }
+
+    @Override
+    public boolean onMenu(Turn turn) {
+        return flow.onMenu(TurnReads.openInstances(flow, turn));
+    }
+
+    @Override
+    public Set<Role> roles() {
+        return flow.roles();
+    }
+
+    @Override
+    public CompletableFuture<Void> handle(Turn turn) {
+        return engine.handle(flow, turn);
+    }
+}

@@ -1,0 +1,195 @@
+package org.signpost.dialogs.flow;
+
+import static org.signpost.dialogs.flow.FlowWording.ALREADY_COUNTED;
+import static org.signpost.dialogs.flow.FlowWording.ALREADY_DONE;
+import static org.signpost.dialogs.flow.FlowWording.CANCELLED;
+import static org.signpost.dialogs.flow.FlowWording.CLOSED;
+import static org.signpost.dialogs.flow.FlowWording.EXPIRED;
+import static org.signpost.dialogs.flow.FlowWording.INVALID;
+import static org.signpost.dialogs.flow.FlowWording.NONE_OPEN;
+import static org.signpost.dialogs.flow.FlowWording.REFUSED;
+import static org.signpost.dialogs.flow.FlowWording.REQUIRED;
+import static org.signpost.dialogs.flow.FlowWording.RESUME;
+import static org.signpost.dialogs.flow.FlowWording.STALE;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.signpost.dialogs.flow.FlowDefinition.Step;
+import org.signpost.dialogs.kernel.Reply;
+import org.signpost.dialogs.kernel.Together;
+import org.signpost.dialogs.kernel.Turn;
+
+/**
+ * A run's way to its confirm step: begin, start, answer or skip, cancel and refuse, each telling the person
+ * where they are now. Submitting is {@link Submission}'s.
+ */
+final class FlowSteps {
+
+    private final Map<String, Flow> flows;
+    private final FlowRuns runs;
+    private final TurnReads reads;
+    private final Together together;
+
+    FlowSteps(Map<String, Flow> flows, FlowRuns runs, TurnReads reads, Together together) {
+        this.flows = flows;
+        this.runs = runs;
+        this.reads = reads;
+        this.together = together;
+    }
+
+    CompletableFuture<Void> begin(Flow flow, Turn turn) {
+        Optional<String> instance = TurnReads.freshOpenInstances(flow, turn).stream().findFirst();
+        if (instance.isEmpty()) {
+            return turn.sayThenMenu(NONE_OPEN.key(flow.id()));
+        }
+        // the run, whether anything is left and the flow pointer, read together (one round trip)
+        Together.Batch batch = together.batch();
+        Together.Result<Supplier<Optional<FlowRun>>> run = batch.add(
+                runs.of(flow).loadAheadCall(instance.get(), turn.conversationKey()));
+        Together.Result<Boolean> nothingLeft = batch.add(flow.completion().nothingLeftCall(turn, instance.get()));
+        Together.Result<Optional<ActiveFlows.Active>> pointer = batch.add(runs.pointerCall(turn));
+        batch.make();
+        Optional<FlowRun> saved = run.get().get();
+        if (saved.isPresent()) {
+            return ask(turn.reply().say(RESUME.key(flow.id())), flow, turn, saved.get());
+        }
+        if (nothingLeft.get()) {
+            return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
+        }
+        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, pointer.get());
+        if (busy.isPresent()) {
+            return busy.get();
+        }
+        FlowDefinition definition = flow.definition(instance.get());
+        if (definition.opensWithStatement()) {
+            return turn.send(FlowCards.opening(flow, instance.get(), definition, turn.wording()));
+        }
+        return create(flow, turn, instance.get(), 0);
+    }
+
+    CompletableFuture<Void> start(Flow flow, Turn turn, Click click) {
+        Optional<String> instance = click.openInstance(flow, turn);
+        if (instance.isEmpty()) {
+            return turn.sayThenMenu(CLOSED.key(flow.id()));
+        }
+        Optional<FlowRun> saved = reads.load(flow, turn, instance.get());
+        if (saved.isPresent()) {
+            // Start pressed twice, or again later: carry on where they are
+            return ask(flow, turn, saved.get());
+        }
+        // whether anything is left and the flow pointer, read together (one round trip)
+        Together.Batch batch = together.batch();
+        Together.Result<Boolean> nothingLeft = batch.add(flow.completion().nothingLeftCall(turn, instance.get()));
+        Together.Result<Optional<ActiveFlows.Active>> pointer = batch.add(runs.pointerCall(turn));
+        batch.make();
+        if (nothingLeft.get()) {
+            return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
+        }
+        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, pointer.get());
+        if (busy.isPresent()) {
+            return busy.get();
+        }
+        return create(flow, turn, instance.get(), flow.definition(instance.get()).opensWithStatement() ? 1 : 0);
+    }
+
+    private CompletableFuture<Void> create(Flow flow, Turn turn, String instance, int first) {
+        FlowRun begun = FlowRun.begin(flow.id(), instance, flow.definition(instance).nextShown(first, Map.of()));
+        if (!runs.saveAndPoint(flow, turn, begun)) {
+            return whereTheyAre(flow, turn, instance);
+        }
+        return ask(flow, turn, begun);
+    }
+
+    /** Another flow in progress here: finish or cancel it first; nothing of it is dropped. */
+    private Optional<CompletableFuture<Void>> busyElsewhere(Flow flow, Turn turn,
+            Optional<ActiveFlows.Active> pointer) {
+        return runs.current(turn, pointer).filter(run -> !run.flow().equals(flow.id())).map(run -> {
+            Flow other = flows.get(run.flow());
+            String label = turn.wording().text("menu." + other.id());
+            return ask(turn.reply().say(FlowWording.BUSY, Map.of("flow", label)), other, turn, run);
+        });
+    }
+
+    CompletableFuture<Void> answer(Flow flow, Turn turn, Click click) {
+        Optional<String> instance = click.openInstance(flow, turn);
+        if (instance.isEmpty()) {
+            return turn.sayThenMenu(CLOSED.key(flow.id()));
+        }
+        Optional<FlowRun> saved = reads.load(flow, turn, instance.get());
+        if (saved.isEmpty()) {
+            return turn.sayThenMenu(EXPIRED.key(flow.id()));
+        }
+        FlowRun run = saved.get();
+        FlowDefinition definition = flow.definition(instance.get());
+        int index = definition.indexOf(click.step().orElse(""));
+        if (index < 0) {
+            return ask(turn.reply().say(INVALID.key(flow.id())), flow, turn, run);
+        }
+        if (index != run.next()) {
+            // an earlier card clicked again, or a card from the future: nothing changes
+            return ask(turn.reply().say(STALE.key(flow.id())), flow, turn, run);
+        }
+        Step step = definition.steps().get(index);
+        String value;
+        if (click.verb().equals(FlowCards.SKIP_VERB)) {
+            if (!step.optional()) {
+                return ask(turn.reply().say(REQUIRED.key(flow.id())), flow, turn, run);
+            }
+            value = FlowRun.SKIPPED;
+        } else {
+            Answer taken = Answer.take(flow, step, click, turn);
+            if (taken.flowRefusal() != null) {
+                return ask(turn.reply().say(taken.flowRefusal()), flow, turn, run);
+            }
+            if (taken.refusal() != null) {
+                return ask(turn.reply().say(taken.refusal().key(flow.id())), flow, turn, run);
+            }
+            Optional<String> refused = taken.raw() == null ? Optional.empty() : flow.refuseAnswer(step, taken.raw(), turn);
+            if (refused.isPresent()) {
+                return ask(turn.reply().say(refused.get()), flow, turn, run);
+            }
+            value = taken.value();
+        }
+        FlowRun next = run.answer(definition, step.id(), value);
+        if (!runs.saveAndPoint(flow, turn, next)) {
+            // another click (on another instance, perhaps) changed or ended it first: it stands
+            return whereTheyAre(flow, turn, instance.get());
+        }
+        return ask(flow, turn, next);
+    }
+
+    CompletableFuture<Void> cancel(Flow flow, Turn turn, Click click) {
+        click.openInstance(flow, turn).ifPresent(instance -> runs.end(flow, turn, instance));
+        return turn.sayThenMenu(CANCELLED.key(flow.id()));
+    }
+
+    /** A consent refused: the flow ends, and nothing of it is kept. */
+    CompletableFuture<Void> refuse(Flow flow, Turn turn, Click click) {
+        click.openInstance(flow, turn).ifPresent(instance -> runs.end(flow, turn, instance));
+        flow.consentRefused();
+        return turn.sayThenMenu(REFUSED.key(flow.id()));
+    }
+
+    /** After a save lost a race: show where the person really is now. */
+    private CompletableFuture<Void> whereTheyAre(Flow flow, Turn turn, String instance) {
+        Optional<FlowRun> now = runs.of(flow).load(instance, turn.conversationKey());
+        if (now.isPresent()) {
+            return ask(turn.reply().say(STALE.key(flow.id())), flow, turn, now.get());
+        }
+        return turn.sayThenMenu((flow.completion().alreadyDone(turn, instance) ? ALREADY_COUNTED : EXPIRED)
+                .key(flow.id()));
+    }
+
+    static CompletableFuture<Void> ask(Flow flow, Turn turn, FlowRun run) {
+        return ask(turn.reply(), flow, turn, run);
+    }
+
+    /** The step's card, and any the flow shows before it, under what the reply already says: one message. */
+    private static CompletableFuture<Void> ask(Reply reply, Flow flow, Turn turn, FlowRun run) {
+        FlowDefinition definition = flow.definition(run.instance());
+        return reply.show(flow.shownBefore(definition.steps().get(run.next()), run, turn))
+                .show(FlowCards.step(flow, definition, run, turn)).send();
+    }
+}

@@ -1,0 +1,58 @@
+package org.signpost.dialogs.flow;
+
+import static org.signpost.dialogs.flow.FlowWording.ALREADY_COUNTED;
+import static org.signpost.dialogs.flow.FlowWording.CLOSED;
+import static org.signpost.dialogs.flow.FlowWording.EXPIRED;
+import static org.signpost.dialogs.flow.FlowWording.MAYBE_SAVED;
+import static org.signpost.dialogs.flow.FlowWording.NOT_SAVED;
+import static org.signpost.dialogs.flow.FlowWording.RECEIPT;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.kernel.Turn;
+
+/** Submit: the flow's {@link Completion} at the confirm step, its outcome told the same way for every flow. */
+final class Submission {
+
+    private final FlowRuns runs;
+    private final TurnReads reads;
+
+    Submission(FlowRuns runs, TurnReads reads) {
+        this.runs = runs;
+        this.reads = reads;
+    }
+
+    CompletableFuture<Void> submit(Flow flow, Turn turn, Click click) {
+        Optional<String> instance = click.openInstance(flow, turn);
+        if (instance.isEmpty()) {
+            return turn.sayThenMenu(CLOSED.key(flow.id()));
+        }
+        Optional<FlowRun> saved = reads.load(flow, turn, instance.get());
+        if (saved.isEmpty()) {
+            // a second click after the first was done lands here
+            return turn.sayThenMenu((flow.completion().alreadyDone(turn, instance.get()) ? ALREADY_COUNTED : EXPIRED)
+                    .key(flow.id()));
+        }
+        if (saved.get().next() < flow.definition(instance.get()).confirmIndex()) {
+            return FlowSteps.ask(flow, turn, saved.get());
+        }
+        Completion.Result result = flow.completion().complete(turn, saved.get());
+        return switch (result.outcome()) {
+            case DONE -> {
+                runs.completed(flow, turn, instance.get());
+                String receipt = result.receiptKey() != null ? result.receiptKey() : RECEIPT.key(flow.id());
+                yield turn.reply().say(receipt, result.receipt()).show(flow.afterReceipt(turn)).menu().send();
+            }
+            case ALREADY_DONE -> {
+                runs.completed(flow, turn, instance.get());
+                yield turn.sayThenMenu(ALREADY_COUNTED.key(flow.id()));
+            }
+            case CLOSED -> {
+                runs.closed(flow, turn, instance.get());
+                yield turn.sayThenMenu(CLOSED.key(flow.id()));
+            }
+            case NOT_SAVED -> turn.send(FlowCards.retry(flow, instance.get(), turn.wording(), NOT_SAVED));
+            case MAYBE_SAVED -> turn.send(FlowCards.retry(flow, instance.get(), turn.wording(), MAYBE_SAVED));
+        };
+    }
+}
