@@ -7,8 +7,6 @@ import com.microsoft.bot.restclient.credentials.ServiceClientCredentials;
 import com.microsoft.bot.restclient.retry.RetryStrategy;
 import com.microsoft.bot.restclient.serializer.JacksonAdapter;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -144,7 +142,7 @@ public final class ConnectorClients implements AutoCloseable {
             if (once) {
                 request.tag(RetryInterceptor.Once.class, RetryInterceptor.Once.INSTANCE);
             }
-            return new ResourceResponse(call(request, credentials, ConnectorClients::idOf));
+            return new ResourceResponse(call(request, credentials, ConnectorAnswers::idOf));
         } finally {
             body.release();
         }
@@ -172,7 +170,7 @@ public final class ConnectorClients implements AutoCloseable {
         if (body != null) {
             request.post(RequestBody.create(WIRE.writeValueAsBytes(body), JSON));
         }
-        return call(request, credentials, ConnectorClients::tree);
+        return call(request, credentials, ConnectorAnswers::tree);
     }
 
     /** What a call reads of the connector's answer. */
@@ -201,37 +199,6 @@ public final class ConnectorClients implements AutoCloseable {
         } finally {
             calls.release();
         }
-    }
-
-    /** The body read as JSON, or null when empty. */
-    private static JsonNode tree(byte[] body) throws IOException {
-        JsonNode tree = WIRE.readTree(body);
-        return tree == null || tree.isMissingNode() ? null : tree;
-    }
-
-    /**
-     * The new activity's id, as the body's top-level {@code id} reads as text ({@code JsonNode.asText}, the last
-     * if named twice), or "" for none: read as it streams by, where a tree of the whole answer was built first.
-     */
-    static String idOf(byte[] body) throws IOException {
-        String id = "";
-        try (JsonParser json = WIRE.createParser(body)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                return id;
-            }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                boolean named = "id".equals(json.currentName());
-                JsonToken value = json.nextToken();
-                if (!named) {
-                    json.skipChildren();
-                } else if (value == JsonToken.VALUE_STRING) {
-                    id = json.getText();
-                } else {
-                    id = json.<JsonNode>readValueAsTree().asText();
-                }
-            }
-        }
-        return id;
     }
 
     private String token(AppCredentials credentials) throws IOException, InterruptedException {

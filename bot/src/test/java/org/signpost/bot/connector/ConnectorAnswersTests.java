@@ -93,7 +93,7 @@ class ConnectorAnswersTests {
             byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             JsonNode tree = ConnectorClients.WIRE.readTree(body);
             JsonNode id = tree == null || tree.isMissingNode() ? null : tree.get("id");
-            assertThat(ConnectorClients.idOf(body)).as(answer).isEqualTo(id == null ? "" : id.asText());
+            assertThat(ConnectorAnswers.idOf(body)).as(answer).isEqualTo(id == null ? "" : id.asText());
         }
     }
 
