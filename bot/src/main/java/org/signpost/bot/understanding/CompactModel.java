@@ -1,9 +1,5 @@
 package org.signpost.bot.understanding;
 
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import opennlp.tools.ml.model.AbstractModel;
@@ -18,9 +14,6 @@ import opennlp.tools.ml.model.MaxentModel;
  * predicate's parameters are a slice of two shared arrays. Thread-safe.
  */
 abstract sealed class CompactModel {
-
-    private static final byte MAXENT = 1;
-    private static final byte NAIVE_BAYES = 2;
 
     private final String[] outcomes;
     /** A predicate's entries are {@code [first[id], first[id + 1])}. */
@@ -112,7 +105,7 @@ abstract sealed class CompactModel {
         /** Whether a dense row's number fits {@link #best}'s key (16 bits a row). */
         private final boolean rankable;
 
-        private Maxent(String[] outcomes, int[] first, short[] outcome, double[] value) {
+        Maxent(String[] outcomes, int[] first, short[] outcome, double[] value) {
             super(outcomes, first, outcome, value);
             this.logPrior = StrictMath.log(1.0 / outcomes.length);
             int n = outcomes.length;
@@ -374,11 +367,11 @@ abstract sealed class CompactModel {
         private static final double DELTA = 0.05;
 
         /** How many outcomes OpenNLP's loop visits for a predicate (0 when the model lacks it). */
-        private final short[] visited;
-        private final double[] unseen;
-        private final double[] logPrior;
+        final short[] visited;
+        final double[] unseen;
+        final double[] logPrior;
 
-        private NaiveBayes(String[] outcomes, int[] first, short[] outcome, double[] value, short[] visited,
+        NaiveBayes(String[] outcomes, int[] first, short[] outcome, double[] value, short[] visited,
                 double[] unseen, double[] logPrior) {
             super(outcomes, first, outcome, value);
             this.visited = visited;
@@ -492,88 +485,5 @@ abstract sealed class CompactModel {
                 }
             }
         }
-    }
-
-    void write(DataOutputStream out) throws IOException {
-        out.writeByte(this instanceof NaiveBayes ? NAIVE_BAYES : MAXENT);
-        out.writeInt(outcomes.length);
-        for (String name : outcomes) {
-            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
-            out.write(bytes);
-        }
-        writeInts(out, first);
-        out.writeInt(outcome.length);
-        for (short o : outcome) {
-            out.writeShort(o);
-        }
-        writeDoubles(out, value);
-        if (this instanceof NaiveBayes bayes) {
-            for (short v : bayes.visited) {
-                out.writeShort(v);
-            }
-            writeDoubles(out, bayes.unseen);
-            writeDoubles(out, bayes.logPrior);
-        }
-    }
-
-    static CompactModel read(ByteBuffer in, PredicateIndex index) {
-        byte kind = in.get();
-        String[] outcomes = new String[in.getInt()];
-        for (int i = 0; i < outcomes.length; i++) {
-            outcomes[i] = readUtf(in);
-        }
-        int[] first = readInts(in, index.size() + 1);
-        short[] outcome = new short[in.getInt()];
-        in.asShortBuffer().get(outcome);
-        in.position(in.position() + outcome.length * Short.BYTES);
-        double[] value = readDoubles(in, outcome.length);
-        if (kind == MAXENT) {
-            return new Maxent(outcomes, first, outcome, value);
-        }
-        if (kind != NAIVE_BAYES) {
-            throw new IllegalStateException("Not a compact model");
-        }
-        short[] visited = new short[index.size()];
-        in.asShortBuffer().get(visited);
-        in.position(in.position() + visited.length * Short.BYTES);
-        return new NaiveBayes(outcomes, first, outcome, value, visited, readDoubles(in, outcomes.length),
-                readDoubles(in, outcomes.length));
-    }
-
-    static void writeInts(DataOutputStream out, int[] values) throws IOException {
-        for (int v : values) {
-            out.writeInt(v);
-        }
-    }
-
-    static int[] readInts(ByteBuffer in, int count) {
-        int[] values = new int[count];
-        in.asIntBuffer().get(values);
-        in.position(in.position() + count * Integer.BYTES);
-        return values;
-    }
-
-    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
-        out.writeInt(values.length);
-        for (double v : values) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static double[] readDoubles(ByteBuffer in, int count) {
-        if (in.getInt() != count) {
-            throw new IllegalStateException("A compact model's arrays do not match");
-        }
-        double[] values = new double[count];
-        in.asDoubleBuffer().get(values);
-        in.position(in.position() + count * Double.BYTES);
-        return values;
-    }
-
-    private static String readUtf(ByteBuffer in) {
-        byte[] bytes = new byte[in.getInt()];
-        in.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

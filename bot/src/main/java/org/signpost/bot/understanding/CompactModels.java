@@ -50,7 +50,7 @@ record CompactModels(PredicateIndex predicates, List<CompactModel> models) {
             predicates.write(out);
             out.writeInt(models.size());
             for (CompactModel model : models) {
-                model.write(out);
+                CompactModelFile.write(model, out);
             }
             out.writeInt(MAGIC);
             out.flush();
@@ -70,7 +70,7 @@ record CompactModels(PredicateIndex predicates, List<CompactModel> models) {
         int count = in.getInt();
         List<CompactModel> models = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            models.add(CompactModel.read(in, predicates));
+            models.add(CompactModelFile.read(in, predicates));
         }
         if (in.getInt() != MAGIC || in.hasRemaining()) {
             throw new IllegalStateException("A compact model file that does not end where it should");

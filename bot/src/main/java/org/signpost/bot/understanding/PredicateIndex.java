@@ -243,6 +243,6 @@ final class PredicateIndex {
         int size = in.getInt();
         byte[] pool = new byte[in.getInt()];
         in.get(pool);
-        return new PredicateIndex(pool, CompactModel.readInts(in, size + 1));
+        return new PredicateIndex(pool, CompactModelFile.readInts(in, size + 1));
     }
 }
