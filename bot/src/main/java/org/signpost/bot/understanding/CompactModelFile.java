@@ -18,7 +18,7 @@ final class CompactModelFile {
     }
 
     static void write(CompactModel model, DataOutputStream out) throws IOException {
-        out.writeByte(model instanceof CompactModel.NaiveBayes ? NAIVE_BAYES : MAXENT);
+        out.writeByte(model instanceof CompactNaiveBayes ? NAIVE_BAYES : MAXENT);
         out.writeInt(model.outcomes());
         for (int o = 0; o < model.outcomes(); o++) {
             byte[] bytes = model.outcome(o).getBytes(StandardCharsets.UTF_8);
@@ -31,7 +31,7 @@ final class CompactModelFile {
             out.writeShort(o);
         }
         writeDoubles(out, model.value);
-        if (model instanceof CompactModel.NaiveBayes bayes) {
+        if (model instanceof CompactNaiveBayes bayes) {
             for (short v : bayes.visited) {
                 out.writeShort(v);
             }
@@ -57,7 +57,7 @@ final class CompactModelFile {
             throw new IllegalStateException("Not a compact model");
         }
         short[] visited = readShorts(in, index.size());
-        return new CompactModel.NaiveBayes(outcomes, first, outcome, value, visited, readDoubles(in, outcomes.length),
+        return new CompactNaiveBayes(outcomes, first, outcome, value, visited, readDoubles(in, outcomes.length),
                 readDoubles(in, outcomes.length));
     }
 
