@@ -51,7 +51,7 @@ final class CompactModelFile {
         short[] outcome = readShorts(in, in.getInt());
         double[] value = readDoubles(in, outcome.length);
         if (kind == MAXENT) {
-            return new CompactModel.Maxent(outcomes, first, outcome, value);
+            return new CompactMaxent(outcomes, first, outcome, value);
         }
         if (kind != NAIVE_BAYES) {
             throw new IllegalStateException("Not a compact model");

@@ -28,7 +28,7 @@ final class GreedyDecoder {
     private final Features features;
     private final SequenceValidator<String> validator;
     /** A maxent model whose validator takes every outcome (the lemmatiser's): its best outcome without a full pass. */
-    private final CompactModel.Maxent everyOutcomeValid;
+    private final CompactMaxent everyOutcomeValid;
     private final double[] scores;
     private final int[] named;
     private final boolean[] marked;
@@ -39,7 +39,7 @@ final class GreedyDecoder {
         this.features = features;
         this.validator = validator;
         this.everyOutcomeValid = validator.getClass() == DefaultLemmatizerSequenceValidator.class
-                && model instanceof CompactModel.Maxent maxent ? maxent : null;
+                && model instanceof CompactMaxent maxent ? maxent : null;
         this.scores = new double[model.outcomes()];
         this.named = new int[model.outcomes()];
         this.marked = new boolean[model.outcomes()];

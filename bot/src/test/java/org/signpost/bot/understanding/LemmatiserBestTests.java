@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lemmatiser takes each token's best outcome from the sums of the outcomes its sparse features name and a
- * ranking of every other outcome by the dense rows alone (CompactModel.Maxent.best): the very outcome a full pass
+ * ranking of every other outcome by the dense rows alone (CompactMaxent.best): the very outcome a full pass
  * over all 860 sums gives (the first of equal ones), on every step of every shipped text and on random features
  * (dense rows in any order and number, repeated and absent features, more sets of dense rows than are ranked).
  */
@@ -53,7 +53,7 @@ class LemmatiserBestTests {
     void theBestOutcomeIsTheFullPassesOnRandomFeatures() throws IOException {
         LemmatizerModel lemmas = new LemmatizerModel(EnglishPipeline.model("lemmas"));
         CompactModels compact = CompactModels.of(List.of((MaxentModel) lemmas.getArtifact("lemmatizer.model")));
-        CompactModel.Maxent model = (CompactModel.Maxent) compact.model(0);
+        CompactMaxent model = (CompactMaxent) compact.model(0);
         PredicateIndex predicates = compact.predicates();
         int n = model.outcomes();
         List<Integer> dense = new ArrayList<>();
@@ -79,7 +79,7 @@ class LemmatiserBestTests {
             }
             int count = random.nextInt(ids.length + 1);
             model.scores(ids, count, full);
-            int expected = CompactModel.Maxent.first(full);
+            int expected = CompactMaxent.first(full);
             assertThat(model.best(ids, count, scores, named, marked)).as("round %d", round).isEqualTo(expected);
             for (int o = 0; o < n; o++) {
                 if (marked[o]) {
