@@ -28,18 +28,18 @@ final class GreedyDecoder {
     private final Features features;
     private final SequenceValidator<String> validator;
     /** A maxent model whose validator takes every outcome (the lemmatiser's): its best outcome without a full pass. */
-    private final CompactMaxent everyOutcomeValid;
+    private final LemmatiserBest everyOutcomeValid;
     private final double[] scores;
     private final int[] named;
     private final boolean[] marked;
 
-    private GreedyDecoder(CompactModels compact, Features features, SequenceValidator<String> validator) {
+    private GreedyDecoder(CompactModels compact, Features features, SequenceValidator<String> validator,
+            LemmatiserBest best) {
         this.predicates = compact.predicates();
         this.model = compact.model(0);
         this.features = features;
         this.validator = validator;
-        this.everyOutcomeValid = validator.getClass() == DefaultLemmatizerSequenceValidator.class
-                && model instanceof CompactMaxent maxent ? maxent : null;
+        this.everyOutcomeValid = validator.getClass() == DefaultLemmatizerSequenceValidator.class ? best : null;
         this.scores = new double[model.outcomes()];
         this.named = new int[model.outcomes()];
         this.marked = new boolean[model.outcomes()];
@@ -98,7 +98,7 @@ final class GreedyDecoder {
         // the shipped model's feature numbers made from tables (PosIds); another model's from OpenNLP's strings
         PosIds.Tables tables = PosIds.fits(description) ? PosIds.Tables.of(compact.predicates(), compact.model(0)) : null;
         return () -> new GreedyDecoder(compact, tables != null ? new PosIds(tables)
-                : of(factory.getPOSContextGenerator(0), compact), factory.getSequenceValidator());
+                : of(factory.getPOSContextGenerator(0), compact), factory.getSequenceValidator(), null);
     }
 
     /**
@@ -109,7 +109,9 @@ final class GreedyDecoder {
         CompactModels compact = CompactModels.of(List.of((MaxentModel) model.getArtifact("lemmatizer.model")));
         LemmatizerFactory factory = new LemmatizerFactory();
         LemmaIds.Tables tables = LemmaIds.Tables.of(compact.predicates(), compact.model(0));
-        return () -> new GreedyDecoder(compact, new LemmaIds(tables), factory.getSequenceValidator());
+        // one for all the decoders, so that its rankings are made once
+        LemmatiserBest best = compact.model(0) instanceof CompactMaxent maxent ? new LemmatiserBest(maxent) : null;
+        return () -> new GreedyDecoder(compact, new LemmaIds(tables), factory.getSequenceValidator(), best);
     }
 
     /**
