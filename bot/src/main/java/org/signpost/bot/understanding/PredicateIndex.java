@@ -92,19 +92,12 @@ final class PredicateIndex {
         return new String(pool, offsets[id], offsets[id + 1] - 1 - offsets[id], StandardCharsets.UTF_8);
     }
 
-    /** The predicate's number, or {@link #ABSENT}. */
+    /**
+     * The predicate's number, or {@link #ABSENT}: {@link #id(char[], int)} of its characters (a copy; the look-ups
+     * at run time come as characters, through FeatureKey).
+     */
     int id(String predicate) {
-        int hash = predicate.hashCode();
-        int bits = hashBits(hash);
-        int idMask = (1 << idBits) - 1;
-        int slot = slot(hash);
-        for (int entry = slots[2 * slot]; entry != 0; entry = slots[2 * slot]) {
-            if ((entry & ~idMask) == bits && matches(predicate, slots[2 * slot + 1])) {
-                return (entry & idMask) - 1;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return ABSENT;
+        return id(predicate.toCharArray(), predicate.length());
     }
 
     /**
@@ -147,37 +140,10 @@ final class PredicateIndex {
     }
 
     /**
-     * Whether the predicate's UTF-8 bytes ({@code String.getBytes(UTF_8)}, a lone surrogate as '?') are those
-     * starting at {@code at} in the pool up to its {@link #END}, encoded char by char without a copy (a character
-     * never matches {@link #END}, so the comparison stops there at the latest).
+     * Whether the UTF-8 bytes of the characters {@code chars[0, length)} ({@code String.getBytes(UTF_8)} of them, a
+     * lone surrogate as '?') are those starting at {@code at} in the pool up to its {@link #END}, encoded char by
+     * char without a copy (a character never matches {@link #END}, so the comparison stops there at the latest).
      */
-    private boolean matches(String predicate, int at) {
-        int length = predicate.length();
-        for (int i = 0; i < length; i++) {
-            char c = predicate.charAt(i);
-            if (c < 0x80) {
-                if (pool[at++] != c) {
-                    return false;
-                }
-                continue;
-            }
-            int code = c;
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(predicate.charAt(i + 1))) {
-                    code = Character.toCodePoint(c, predicate.charAt(++i));
-                } else {
-                    code = '?';
-                }
-            }
-            at = matchesCode(code, at);
-            if (at < 0) {
-                return false;
-            }
-        }
-        return pool[at] == END;
-    }
-
-    /** {@link #matches(String, int)} for the characters {@code chars[0, length)}. */
     private boolean matches(char[] chars, int length, int at) {
         for (int i = 0; i < length; i++) {
             char c = chars[i];
