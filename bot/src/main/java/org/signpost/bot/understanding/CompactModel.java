@@ -11,7 +11,8 @@ import opennlp.tools.ml.model.MaxentModel;
  * evaluated with OpenNLP's own arithmetic in OpenNLP's order ({@code GISModel.eval}, {@code NaiveBayesModel.eval}
  * and {@code LogProbabilities} of opennlp-tools 2.5), so that every probability is bit for bit the one OpenNLP
  * gives (CompactModelTests). OpenNLP keeps a map entry, a context object and two arrays per predicate; here a
- * predicate's parameters are a slice of two shared arrays. Thread-safe.
+ * predicate's parameters are a slice of two shared arrays. The kinds: CompactMaxent, CompactNaiveBayes; the file
+ * form: CompactModelFile. Thread-safe.
  */
 abstract sealed class CompactModel permits CompactMaxent, CompactNaiveBayes {
 
