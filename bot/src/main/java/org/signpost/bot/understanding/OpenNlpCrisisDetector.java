@@ -54,9 +54,9 @@ final class OpenNlpCrisisDetector implements CrisisDetector {
         PhraseNet net = nets.computeIfAbsent(locale == null ? Locale.UK : locale, netForLocale);
         List<String[]> sentences = CrisisText.sentences(text, pipeline);
         double perSentence = 1 - (1 - threshold) / Math.max(1, sentences.size());
-        List<PhraseNet.Sentence> read = sentences.stream().map(PhraseNet.Sentence::of).toList();
+        List<Sentence> read = sentences.stream().map(Sentence::of).toList();
         List<String> found = new ArrayList<>(net.matchesTogetherIn(read));
-        for (PhraseNet.Sentence sentence : read) {
+        for (Sentence sentence : read) {
             found.addAll(net.matches(sentence));
             boolean evidence = net.hasEvidence(sentence);
             if (judgedByModel(sentence.tokens(), evidence)) {

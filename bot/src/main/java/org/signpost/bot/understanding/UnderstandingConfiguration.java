@@ -51,7 +51,7 @@ class UnderstandingConfiguration {
         List<Categorizer.Labelled> examples = crisisExamples(content, scope);
         CrisisModel model = CrisisModel.cached(cache, examples);
         return new OpenNlpCrisisDetector(pipeline, scope, model,
-                locale -> PhraseNet.load(content, locale, scope.ids()), threshold);
+                locale -> PhraseList.load(content, locale, scope.ids()), threshold);
     }
 
     /**

@@ -43,7 +43,7 @@ class PhraseNetEquivalenceTests {
         int evidence = 0;
         int together = 0;
         for (Locale locale : List.of(Locale.UK, Locale.forLanguageTag("cy-GB"), Locale.forLanguageTag("gd-GB"))) {
-            PhraseNet now = PhraseNet.load(content, locale, categories);
+            PhraseNet now = PhraseList.load(content, locale, categories);
             PhraseNetBefore before = PhraseNetBefore.load(content, locale, categories);
             assertThat(now.size()).isEqualTo(before.size());
             for (List<String[]> message : messages) {

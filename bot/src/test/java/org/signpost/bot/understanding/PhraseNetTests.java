@@ -13,7 +13,7 @@ class PhraseNetTests {
     static final Set<String> CATEGORIES = Set.of("suicide", "self-harm", "someone-else");
 
     static List<String> match(String rules, String text) {
-        PhraseNet net = PhraseNet.parse(List.of(("@someone-else: he she friend\n@self: i im\n@evidence: die\n" + rules)
+        PhraseNet net = PhraseList.parse(List.of(("@someone-else: he she friend\n@self: i im\n@evidence: die\n" + rules)
                 .split("\n")), CATEGORIES);
         return net.matches(CrisisText.tokens(text));
     }
@@ -47,9 +47,9 @@ class PhraseNetTests {
         assertThat(match("suicide | suicidal", "i feel suicdal")).isEmpty();
         assertThat(match("suicide | cant cope anymore $", "I can't cope anymore")).containsExactly("suicide");
         assertThat(match("suicide | cant cope anymore $", "I can't cope anymore with the wifi")).isEmpty();
-        assertThat(PhraseNet.oneTypoAway("suicidal", "sucdial")).isFalse();
-        assertThat(PhraseNet.oneTypoAway("suicidal", "wuicidal")).isFalse();
-        assertThat(PhraseNet.oneTypoAway("suicidal", "suicdial")).isTrue();
+        assertThat(PhraseWord.oneTypoAway("suicidal", "sucdial")).isFalse();
+        assertThat(PhraseWord.oneTypoAway("suicidal", "wuicidal")).isFalse();
+        assertThat(PhraseWord.oneTypoAway("suicidal", "suicdial")).isTrue();
     }
 
     @Test
@@ -62,7 +62,7 @@ class PhraseNetTests {
 
     @Test
     void aTogetherRuleCountsOnlyWhenEnoughSentencesOfTheMessageMatchIt() {
-        PhraseNet net = PhraseNet.parse(List.of("@together 2: suicide | dead/worthless | if: i im my"), CATEGORIES);
+        PhraseNet net = PhraseList.parse(List.of("@together 2: suicide | dead/worthless | if: i im my"), CATEGORIES);
         List<String[]> once = List.of(CrisisText.tokens("I feel worthless"), CrisisText.tokens("the meeting ran late"));
         List<String[]> twice = List.of(CrisisText.tokens("I feel worthless"), CrisisText.tokens("the meeting ran late"),
                 CrisisText.tokens("my family would be better off if I were dead"));
@@ -72,9 +72,9 @@ class PhraseNetTests {
         assertThat(net.matchesTogether(twice)).containsExactly("suicide");
         assertThat(net.matchesTogether(notAboutThemselves)).isEmpty();
         assertThat(net.matches(CrisisText.tokens("I feel worthless"))).isEmpty();
-        assertThatThrownBy(() -> PhraseNet.parse(List.of("@together 1: suicide | dead"), CATEGORIES))
+        assertThatThrownBy(() -> PhraseList.parse(List.of("@together 1: suicide | dead"), CATEGORIES))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> PhraseNet.parse(List.of("@together two: suicide | dead"), CATEGORIES))
+        assertThatThrownBy(() -> PhraseList.parse(List.of("@together two: suicide | dead"), CATEGORIES))
                 .isInstanceOf(IllegalStateException.class);
     }
 
