@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * When to ask Redis to rewrite its append-only file. Until it does, the file holds each write: sealed
@@ -22,6 +24,17 @@ final class AppendOnlyRewrites {
     /** Asks Redis for a rewrite (in a cluster, of the node holding the routing key); throws when refused. */
     interface Request {
         void rewrite(String routingKey);
+
+        /** BGREWRITEAOF: in a cluster to the master of the routing key's slot, or to any node without one. */
+        static Request to(UnifiedJedis redis) {
+            return routingKey -> {
+                if (routingKey == null) {
+                    redis.sendCommand(Protocol.Command.BGREWRITEAOF);
+                } else {
+                    redis.sendCommand(routingKey, Protocol.Command.BGREWRITEAOF);
+                }
+            };
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(AppendOnlyRewrites.class);

@@ -61,8 +61,7 @@ class SurveyConfiguration {
 
     @Bean
     AppendOnlyRewrites appendOnlyRewrites(UnifiedJedis redis, Clock clock, SurveySettings settings) {
-        return new AppendOnlyRewrites(clock, settings.rewriteInterval(),
-                routingKey -> RedisSurveyStore.requestRewrite(redis, routingKey));
+        return new AppendOnlyRewrites(clock, settings.rewriteInterval(), AppendOnlyRewrites.Request.to(redis));
     }
 
     /**

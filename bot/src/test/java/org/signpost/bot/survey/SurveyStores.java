@@ -20,12 +20,12 @@ final class SurveyStores {
     static RedisSurveyStore store(UnifiedJedis redis, String prefix, int rewriteEvery) {
         return store(redis, prefix, rewriteEvery, KEYS, false,
                 new AppendOnlyRewrites(new MutableClock(), Duration.ofMinutes(10),
-                        routingKey -> RedisSurveyStore.requestRewrite(redis, routingKey)));
+                        AppendOnlyRewrites.Request.to(redis)));
     }
 
     static RedisSurveyStore store(UnifiedJedis redis, String prefix, int rewriteEvery, Durability durability) {
         return store(redis, prefix, rewriteEvery, KEYS, false, new AppendOnlyRewrites(new MutableClock(),
-                Duration.ofMinutes(10), routingKey -> RedisSurveyStore.requestRewrite(redis, routingKey)), durability);
+                Duration.ofMinutes(10), AppendOnlyRewrites.Request.to(redis)), durability);
     }
 
     static RedisSurveyStore store(UnifiedJedis redis, String prefix, int rewriteEvery, AppKeys keys, boolean trial,
