@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.signpost.bot.redis.Keyspace;
 import org.signpost.bot.redis.Piped;
-import org.signpost.bot.redis.ReusedRead;
 import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.survey.RoundEntry;
 import org.signpost.dialogs.survey.RoundRegistry;
@@ -26,82 +24,33 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The rounds in Redis, so every instance sees the same ones at once. The list ({@code hr:{rounds}:list},
- * round id to {@code survey|order|opens-at|closes-at}) says which rounds exist, of which survey, and their
- * schedule; the open round is named by {@code hr:{rounds}:open}, claimed atomically before the round's
- * counters open, so two instances can never open two rounds. A round's state is its counters' metadata
- * ({@code agg}), written only by {@link RedisSurveyStore}: opening pins the survey's structure and the
- * token key; closing deletes the tokens and asks for an append-only rewrite.
- *
- * <p>Which round is open is read fresh for someone taking the survey ({@link #openCall}); for what a reply only
- * offers, the menu, an instance reuses its last read for a moment ({@link #recentOpenCall}, {@link ReusedRead}):
- * a round opened or closed here is seen here at once, on another instance within the moment.
+ * The rounds in Redis, so every instance sees the same ones at once: the list of rounds ({@link RoundList}) says
+ * which exist, of which survey, and their schedule; the open round ({@link OpenRound}) is claimed atomically
+ * before the round's counters open, so two instances can never open two rounds. A round's state is its
+ * counters' metadata ({@code agg}), written only by {@link RedisSurveyStore}: opening pins the survey's
+ * structure and the token key; closing deletes the tokens and asks for an append-only rewrite.
  */
 final class RedisRounds implements SurveyRounds, RoundRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRounds.class);
 
-    /** KEYS: list, order counter. ARGV: id, survey, opens-at, closes-at ('' for none). 0 when it exists. */
-    private static final String REGISTER = """
-            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
-            local order = redis.call('INCR', KEYS[2])
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '|' .. order .. '|' .. ARGV[3] .. '|' .. ARGV[4])
-            return 1
-            """;
-
-    /** KEYS: list. ARGV: id, opens-at, closes-at. Keeps survey and order; 0 when the round is unknown. */
-    private static final String RESCHEDULE = """
-            local value = redis.call('HGET', KEYS[1], ARGV[1])
-            if not value then return 0 end
-            local survey, order = string.match(value, '^([^|]*)|([^|]*)|')
-            redis.call('HSET', KEYS[1], ARGV[1], survey .. '|' .. order .. '|' .. ARGV[2] .. '|' .. ARGV[3])
-            return 1
-            """;
-
-    /** KEYS: open. ARGV: id. '' when claimed (or held already), else the round that holds it. */
-    private static final String CLAIM = """
-            local holder = redis.call('GET', KEYS[1])
-            if holder and holder ~= ARGV[1] then return holder end
-            redis.call('SET', KEYS[1], ARGV[1])
-            return ''
-            """;
-
-    /** KEYS: open. ARGV: id. Lets go only of this round's claim. */
-    private static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-            return 1
-            """;
-
-    /** KEYS: open, list. The open round's id and list entry, in one round trip; nil when none. */
-    private static final String OPEN_ROUND = """
-            local id = redis.call('GET', KEYS[1])
-            if not id then return nil end
-            return {id, redis.call('HGET', KEYS[2], id) or ''}
-            """;
-
     /** A round declared in configuration. */
     record Seed(String id, String survey, boolean open) {
     }
 
-    private final UnifiedJedis redis;
     private final RedisSurveyStore store;
     private final SurveyCatalog catalog;
-    private final String list;
-    private final String order;
-    private final String openKey;
+    private final RoundList list;
+    private final OpenRound openRound;
     private final Map<String, SurveyDefinition> surveys = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
-    private final ReusedRead<Optional<SurveyRound>> openRead;
 
     RedisRounds(UnifiedJedis redis, String prefix, RedisSurveyStore store, SurveyCatalog catalog, Clock clock,
             Duration reuseOpenRead) {
-        this.redis = redis;
-        this.openRead = new ReusedRead<>(clock, reuseOpenRead);
         this.store = store;
         this.catalog = catalog;
-        this.list = Keyspace.HR.key(prefix, "rounds", ":list");
-        this.order = Keyspace.HR.key(prefix, "rounds", ":order");
-        this.openKey = Keyspace.HR.key(prefix, "rounds", ":open");
+        this.list = new RoundList(redis, prefix, store);
+        this.openRound = new OpenRound(redis, prefix, list.key(), store, this::survey, clock, reuseOpenRead);
     }
 
     @Override
@@ -111,35 +60,17 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
 
     @Override
     public Piped<Optional<SurveyRound>> openCall() {
-        return openRead.fresh(openRoundRead());
+        return openRound.fresh();
     }
 
     @Override
     public Together.Call<Optional<SurveyRound>> recentOpenCall() {
-        return openRead.call(openRoundRead());
-    }
-
-    private Piped<Optional<SurveyRound>> openRoundRead() {
-        List<String> keys = List.of(openKey, list);
-        return Piped.of(pipeline -> pipeline.eval(OPEN_ROUND, keys, List.of()), this::openRound,
-                () -> openRound(redis.eval(OPEN_ROUND, keys, List.of())));
-    }
-
-    private Optional<SurveyRound> openRound(Object found) {
-        if (!(found instanceof List<?> pair) || pair.size() < 2 || String.valueOf(pair.get(1)).isEmpty()) {
-            return Optional.empty();
-        }
-        String id = String.valueOf(pair.get(0));
-        // the list entry names the survey; the round's state is not needed (the open key names it open)
-        return Optional.of(new SurveyRound(id, survey(surveyOf(String.valueOf(pair.get(1))))));
+        return openRound.recent();
     }
 
     @Override
     public List<RoundEntry> rounds() {
-        List<RoundEntry> rounds = new ArrayList<>();
-        redis.hgetAll(list).forEach((id, value) -> rounds.add(parse(id, value)));
-        rounds.sort(Comparator.comparingLong(RoundEntry::order).reversed());
-        return rounds;
+        return list.newestFirst();
     }
 
     @Override
@@ -147,7 +78,7 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
         if (!SurveyRound.validId(id)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(redis.hget(list, id)).map(value -> parse(id, value));
+        return list.entry(id);
     }
 
     @Override
@@ -166,22 +97,22 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
                 return Result.refused(problem.get());
             }
         }
-        if (redis.hexists(list, id) || store.state(id).isPresent()) {
+        if (list.contains(id) || store.state(id).isPresent()) {
             return Result.refused(Problem.ALREADY_EXISTS);
         }
         if (opensAt.isEmpty()) {
-            Optional<String> holder = openHolder();
+            Optional<String> holder = openRound.holder();
             if (holder.isPresent()) {
                 return Result.refused(Problem.ANOTHER_OPEN, holder.get());
             }
         }
-        if (!register(id, surveyId, opensAt, closesAt)) {
+        if (!list.register(id, surveyId, opensAt, closesAt)) {
             return Result.refused(Problem.ALREADY_EXISTS);
         }
         if (opensAt.isEmpty()) {
             Result opened = open(id);
             if (!opened.done()) {
-                redis.hdel(list, id);
+                list.remove(id);
             }
             return opened;
         }
@@ -201,7 +132,7 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
         if (!catalog.ids().contains(round.get().surveyId())) {
             return Result.refused(Problem.UNKNOWN_SURVEY);
         }
-        Optional<String> other = claim(id);
+        Optional<String> other = openRound.claim(id);
         if (other.isPresent()) {
             return Result.refused(Problem.ANOTHER_OPEN, other.get());
         }
@@ -209,16 +140,16 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
         return switch (opened) {
             case OPENED, ALREADY_OPEN -> Result.DONE;
             case CLOSED -> {
-                release(id);
+                openRound.release(id);
                 yield Result.refused(Problem.ALREADY_CLOSED);
             }
             case META_LOST -> {
-                release(id);
+                openRound.release(id);
                 yield Result.refused(Problem.COUNTERS_WITHOUT_METADATA);
             }
             default -> {
-                release(id);
-                throw new IllegalStateException(refusal(opened, id, round.get().surveyId()));
+                openRound.release(id);
+                throw new IllegalStateException(opened.refusal(id, round.get().surveyId()));
             }
         };
     }
@@ -230,11 +161,11 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
             return Result.refused(Problem.UNKNOWN_ROUND);
         }
         if (round.get().state() == RoundEntry.State.CLOSED) {
-            release(id);
+            openRound.release(id);
             return Result.refused(Problem.ALREADY_CLOSED);
         }
         boolean closed = store.close(id);
-        release(id);
+        openRound.release(id);
         return closed ? Result.DONE : Result.refused(Problem.ALREADY_CLOSED);
     }
 
@@ -252,7 +183,7 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
             return Result.refused(problem.get());
         }
         Optional<Instant> opens = round.get().state() == RoundEntry.State.OPEN ? round.get().opensAt() : asked;
-        redis.eval(RESCHEDULE, List.of(list), List.of(id, millis(opens), millis(closesAt)));
+        list.reschedule(id, opens, closesAt);
         return Result.DONE;
     }
 
@@ -283,13 +214,13 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
      * time. Then the open round, however it was opened, must still match its survey and token key.
      */
     void seed(List<Seed> seeds, Optional<Seed> trialRound) {
-        List<Seed> all = seeds.isEmpty() && trialRound.isPresent() && redis.hlen(list) == 0
+        List<Seed> all = seeds.isEmpty() && trialRound.isPresent() && list.isEmpty()
                 ? List.of(trialRound.get()) : seeds;
         for (Seed seed : all) {
-            register(seed.id(), seed.survey(), Optional.empty(), Optional.empty());
+            list.register(seed.id(), seed.survey(), Optional.empty(), Optional.empty());
             if (!seed.open()) {
                 store.close(seed.id());
-                release(seed.id());
+                openRound.release(seed.id());
                 continue;
             }
             if (store.state(seed.id()).filter("closed"::equals).isPresent()) {
@@ -297,107 +228,29 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
                         + "stays closed", seed.id());
                 continue;
             }
-            Optional<String> other = claim(seed.id());
+            Optional<String> other = openRound.claim(seed.id());
             if (other.isPresent()) {
                 throw new IllegalStateException("Only one survey round can be open at a time: round " + other.get()
                         + " is open, so round " + seed.id() + " cannot open as configured. Close one of them.");
             }
             RedisSurveyStore.Opened opened = store.open(new SurveyRound(seed.id(), survey(seed.survey())));
             if (opened != RedisSurveyStore.Opened.OPENED && opened != RedisSurveyStore.Opened.ALREADY_OPEN) {
-                release(seed.id());
-                throw new IllegalStateException(refusal(opened, seed.id(), seed.survey()));
+                openRound.release(seed.id());
+                throw new IllegalStateException(opened.refusal(seed.id(), seed.survey()));
             }
         }
         Optional<SurveyRound> open = open();
         if (open.isPresent()) {
             RedisSurveyStore.Opened still = store.open(open.get());
             if (still == RedisSurveyStore.Opened.CLOSED) {
-                release(open.get().id());
+                openRound.release(open.get().id());
             } else if (still != RedisSurveyStore.Opened.ALREADY_OPEN && still != RedisSurveyStore.Opened.OPENED) {
-                throw new IllegalStateException(refusal(still, open.get().id(), open.get().survey().id()));
+                throw new IllegalStateException(still.refusal(open.get().id(), open.get().survey().id()));
             }
-        }
-    }
-
-    private boolean register(String id, String surveyId, Optional<Instant> opensAt, Optional<Instant> closesAt) {
-        return Long.valueOf(1).equals(redis.eval(REGISTER, List.of(list, order),
-                List.of(id, surveyId, millis(opensAt), millis(closesAt))));
-    }
-
-    /** Claims the open round for {@code id}; the round in the way, if another is open. */
-    private Optional<String> claim(String id) {
-        try {
-            return claimed(id);
-        } finally {
-            openRead.changed();
-        }
-    }
-
-    private Optional<String> claimed(String id) {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            String holder = (String) redis.eval(CLAIM, List.of(openKey), List.of(id));
-            if (holder.isEmpty()) {
-                return Optional.empty();
-            }
-            if (store.state(holder).filter("open"::equals).isPresent()) {
-                return Optional.of(holder);
-            }
-            // a claim left by a close that stopped half-way, or by a round whose opening failed: let it go
-            release(holder);
-        }
-        return Optional.ofNullable(redis.get(openKey));
-    }
-
-    private Optional<String> openHolder() {
-        return Optional.ofNullable(redis.get(openKey)).filter(holder -> store.state(holder).filter("open"::equals)
-                .isPresent());
-    }
-
-    private void release(String id) {
-        try {
-            redis.eval(RELEASE, List.of(openKey), List.of(id));
-        } finally {
-            openRead.changed();
         }
     }
 
     private SurveyDefinition survey(String surveyId) {
         return surveys.computeIfAbsent(surveyId, catalog::load);
-    }
-
-    private static String surveyOf(String listEntry) {
-        return listEntry.substring(0, listEntry.indexOf('|'));
-    }
-
-    private RoundEntry parse(String id, String value) {
-        String[] parts = value.split("\\|", -1);
-        RoundEntry.State state = store.state(id).map(s -> s.equals("open") ? RoundEntry.State.OPEN
-                : RoundEntry.State.CLOSED).orElse(RoundEntry.State.SCHEDULED);
-        return new RoundEntry(id, parts[0], Long.parseLong(parts[1]), state, instant(parts[2]), instant(parts[3]));
-    }
-
-    private static Optional<Instant> instant(String millis) {
-        return millis.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(millis)));
-    }
-
-    private static String millis(Optional<Instant> at) {
-        return at.map(instant -> Long.toString(instant.toEpochMilli())).orElse("");
-    }
-
-    private static String refusal(RedisSurveyStore.Opened opened, String round, String survey) {
-        return switch (opened) {
-            case SURVEY_CHANGED -> "The survey " + survey + " changed its questions or options while round " + round
-                    + " is open; its totals would no longer add up. Restore the survey file, or close the round and "
-                    + "open a new one.";
-            case META_LOST -> "Round " + round + " has counters or respondent tokens in Redis but no metadata (evicted, "
-                    + "deleted or partly restored?). Opening it again would reset its totals to zero, so the app stops. "
-                    + "Restore the round's agg:{" + round + "}:meta hash from a backup, or close the round.";
-            case TOKEN_KEY_CHANGED -> "Round " + round + " was opened with another respondent-token key: with this "
-                    + "one, everyone who answered could answer again. Restore the key the round was opened with, or "
-                    + "close the round.";
-            case TOKEN_KEY_NOT_PINNED -> "Round " + round + " was opened by an earlier version that did not pin its "
-                    + "respondent-token key, and tokens are now made differently: close the round and open a new one.";
-            default -> "Round " + round + " could not be opened: " + opened;
-        };
     }
 }

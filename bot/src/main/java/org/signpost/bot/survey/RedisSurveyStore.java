@@ -33,7 +33,30 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  */
 final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
 
-    enum Opened { OPENED, ALREADY_OPEN, CLOSED, SURVEY_CHANGED, META_LOST, TOKEN_KEY_CHANGED, TOKEN_KEY_NOT_PINNED }
+    /** How opening a round's counters went: {@link RoundScripts#OPEN}'s answer. */
+    enum Opened {
+        OPENED, ALREADY_OPEN, CLOSED, SURVEY_CHANGED, META_LOST, TOKEN_KEY_CHANGED, TOKEN_KEY_NOT_PINNED;
+
+        /** Why the round cannot be opened, told to whoever runs the app. */
+        String refusal(String round, String survey) {
+            return switch (this) {
+                case SURVEY_CHANGED -> "The survey " + survey + " changed its questions or options while round "
+                        + round + " is open; its totals would no longer add up. Restore the survey file, or close the "
+                        + "round and open a new one.";
+                case META_LOST -> "Round " + round + " has counters or respondent tokens in Redis but no metadata "
+                        + "(evicted, deleted or partly restored?). Opening it again would reset its totals to zero, so "
+                        + "the app stops. Restore the round's agg:{" + round + "}:meta hash from a backup, or close "
+                        + "the round.";
+                case TOKEN_KEY_CHANGED -> "Round " + round + " was opened with another respondent-token key: with "
+                        + "this one, everyone who answered could answer again. Restore the key the round was opened "
+                        + "with, or close the round.";
+                case TOKEN_KEY_NOT_PINNED -> "Round " + round + " was opened by an earlier version that did not pin "
+                        + "its respondent-token key, and tokens are now made differently: close the round and open a "
+                        + "new one.";
+                default -> "Round " + round + " could not be opened: " + this;
+            };
+        }
+    }
 
     private final UnifiedJedis redis;
     private final String prefix;
