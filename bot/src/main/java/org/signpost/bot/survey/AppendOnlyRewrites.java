@@ -10,13 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * When to ask Redis to rewrite its append-only file. Until it does, the file holds each write: sealed
  * answers in progress and each submission's counters together. A rewrite leaves only the current state.
  * It is asked for at once after every few submissions and when a round closes, and otherwise no later
  * than {@code interval} after any survey change. A refused request ("already in progress", or a managed
- * Redis that does not allow it) stays due and is asked again at the next tick. Plain Java over a clock:
+ * Redis that does not allow it) stays due and is asked again at the next tick; only a refusal other than "already
+ * in progress" (the usual answer at a busy time) is worth a warning. Plain Java over a clock:
  * a thin timer calls {@link #tick()}.
  */
 final class AppendOnlyRewrites {
@@ -94,11 +96,20 @@ final class AppendOnlyRewrites {
             }
         } catch (RuntimeException refused) {
             due.accumulateAndGet(now, (current, retry) -> current == null || retry.isBefore(current) ? retry : current);
-            if (refusing.compareAndSet(false, true)) {
+            if (alreadyRewriting(refused)) {
+                // the usual answer while submissions come in quickly: the rewrite under way is asked for again
+                log.debug("Redis is rewriting its append-only file already; asking again at the next tick");
+            } else if (refusing.compareAndSet(false, true)) {
                 log.warn("Redis refused to rewrite its append-only file ({}); asking again at every tick until it does",
                         refused.getClass().getSimpleName());
             }
         }
+    }
+
+    /** Redis's answer while a rewrite it started is still running (Redis 6 and 7 word it so). */
+    private static boolean alreadyRewriting(RuntimeException refused) {
+        return refused instanceof JedisDataException && refused.getMessage() != null
+                && refused.getMessage().contains("rewriting already in progress");
     }
 
     Optional<Instant> due() {

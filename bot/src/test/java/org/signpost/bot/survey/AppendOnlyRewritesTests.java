@@ -2,12 +2,17 @@ package org.signpost.bot.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.signpost.dialogs.kernel.MutableClock;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -66,6 +71,37 @@ class AppendOnlyRewritesTests {
         clock.advance(Duration.ofMinutes(30));
         rewrites.tick();
         assertThat(asked).hasSize(3);
+    }
+
+    @Test
+    void aRewriteAlreadyUnderWayIsNoWarningButAnyOtherRefusalIs() {
+        Logger logger = (Logger) LoggerFactory.getLogger(AppendOnlyRewrites.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            // a busy time: every request finds the last rewrite still running, then one is accepted (none left to refuse)
+            for (int i = 0; i < 5; i++) {
+                answers.add(new JedisDataException("ERR Background append only file rewriting already in progress"));
+            }
+            for (int i = 0; i < 6; i++) {
+                rewrites.now("round-key");
+            }
+            assertThat(asked).hasSize(6);
+            assertThat(rewrites.due()).isEmpty();
+            assertThat(logged.list).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.INFO));
+
+            answers.add(new JedisDataException("NOPERM this user has no permissions to run the 'bgrewriteaof' command"));
+            answers.add(new JedisDataException("NOPERM this user has no permissions to run the 'bgrewriteaof' command"));
+            rewrites.now("round-key");
+            rewrites.tick();
+            rewrites.tick();
+            assertThat(rewrites.due()).isEmpty();
+            assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.INFO))
+                    .extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
+        } finally {
+            logger.detachAppender(logged);
+        }
     }
 
     @Test
