@@ -276,6 +276,9 @@ final class HttpLoad {
                 close();
                 return NO_ANSWER;
             } catch (IOException e) {
+                // say what failed, and where, so a rare lost connection can be told from the bot's doing
+                System.out.printf("connection failed (%s: %s): request %d on a %s connection%n",
+                        e.getClass().getSimpleName(), e.getMessage(), sentOnConnection, fresh ? "new" : "kept-alive");
                 close();
                 return -1;
             }
