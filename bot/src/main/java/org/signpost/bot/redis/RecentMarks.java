@@ -42,6 +42,11 @@ final class RecentMarks {
         }
     }
 
+    /** Nothing is known of {@code name} here any more: its next turn asks Redis. */
+    synchronized void forget(String name) {
+        marks.remove(name);
+    }
+
     synchronized int size() {
         return marks.size();
     }

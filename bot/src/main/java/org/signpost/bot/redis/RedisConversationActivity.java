@@ -87,6 +87,17 @@ final class RedisConversationActivity implements ConversationActivity {
                 () -> starts.apply(redis.eval(MARK_ACTIVE_AGAIN, keys, args)));
     }
 
+    /**
+     * Another instance may still hold its own mark of the conversation for up to {@link #reuse the window}: adding
+     * Signpost again that soon, on that instance, is no start. Anywhere else, or later, it is.
+     */
+    @Override
+    public void forget(String conversationKey) {
+        String name = conversations.of(conversationKey);
+        recent.forget(name);
+        redis.del(Keyspace.CONV.key(prefix, name, ":active"));
+    }
+
     /** How long after its own mark this instance takes a turn of the conversation as no start, unasked. */
     static Duration reuse(Duration idleGap) {
         Duration hundredth = idleGap.dividedBy(100);

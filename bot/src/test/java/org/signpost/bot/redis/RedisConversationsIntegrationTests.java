@@ -133,6 +133,25 @@ class RedisConversationsIntegrationTests {
     }
 
     @Test
+    void removingSignpostForgetsWhenTheConversationWasActiveSoThatAddingItAgainStartsIt() {
+        RedisConversationActivity one = new RedisConversationActivity(redis, PREFIX, KEYS.pseudonyms("conversation"));
+        RedisConversationActivity two = new RedisConversationActivity(redis, PREFIX, KEYS.pseudonyms("conversation"));
+        Instant now = Instant.parse("2026-02-05T09:00:00Z");
+        Duration gap = Duration.ofHours(12);
+        assertThat(one.markActive("msteams/a:1", now, gap)).isTrue();
+        assertThat(one.markActive("msteams/a:2", now, gap)).isTrue();
+
+        one.forget("msteams/a:1");
+
+        assertThat(redis.keys("*")).as("only the other conversation's mark").hasSize(1);
+        // this instance's own recent mark went too: the next turn asks Redis, and it is a start
+        assertThat(one.markActive("msteams/a:1", now.plusSeconds(1), gap)).isTrue();
+        two.forget("msteams/a:1");
+        assertThat(two.markActive("msteams/a:1", now.plusSeconds(2), gap)).isTrue();
+        assertThat(one.markActive("msteams/a:2", now.plusSeconds(2), gap)).isFalse();
+    }
+
+    @Test
     void theFlowInProgressIsSealedUnderANameOfItsOwnWithOneLengthWhateverTheFlow() {
         RedisActiveFlows active = new RedisActiveFlows(redis, PREFIX, KEYS.pseudonyms("flow"), KEYS.seal("flow"));
         new RedisConversationActivity(redis, PREFIX, KEYS.pseudonyms("conversation"))

@@ -16,6 +16,12 @@ public interface ConversationActivity {
      */
     boolean markActive(String conversationKey, Instant now, Duration idleGap);
 
+    /**
+     * Signpost was removed from the conversation: what is kept of when it was last active goes, so that adding
+     * it again starts the conversation (signposting first), even within the idle gap.
+     */
+    void forget(String conversationKey);
+
     /** {@link #markActive} as a call the store may make together with the turn's other first reads. */
     default Together.Call<Boolean> markActiveCall(String conversationKey, Instant now, Duration idleGap) {
         return () -> markActive(conversationKey, now, idleGap);

@@ -26,4 +26,9 @@ final class FirstContact {
     Together.Call<Boolean> starting(Activity incoming) {
         return activity.markActiveCall(Turn.conversationKey(incoming), clock.instant(), idleGap);
     }
+
+    /** Signpost was removed from this conversation: adding it again starts it. */
+    void forget(Activity incoming) {
+        activity.forget(Turn.conversationKey(incoming));
+    }
 }

@@ -65,6 +65,7 @@ final class Lifecycle {
 
     private CompletableFuture<Void> forget(Activity incoming) {
         references.forget(incoming.getChannelId(), incoming.getConversation().getId());
+        firstContact.forget(incoming);
         return CompletableFuture.completedFuture(null);
     }
 

@@ -15,4 +15,9 @@ public final class InMemoryConversationActivity implements ConversationActivity 
         Instant previous = lastActive.put(conversationKey, now);
         return previous == null || !previous.plus(idleGap).isAfter(now);
     }
+
+    @Override
+    public synchronized void forget(String conversationKey) {
+        lastActive.remove(conversationKey);
+    }
 }

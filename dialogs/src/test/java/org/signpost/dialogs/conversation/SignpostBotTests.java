@@ -113,6 +113,19 @@ class SignpostBotTests {
     }
 
     @Test
+    void addingSignpostAgainRightAfterRemovingItSignpostsAgain() {
+        TestAdapter adapter = teams();
+        flow(adapter).send(installation(adapter, "add"))
+                .assertReply(cards(supportCard(), menu()))
+                .send(installation(adapter, "remove"))
+                .send(installation(adapter, "add"))
+                .assertReply(cards(supportCard(), menu()))
+                .send("hello")
+                .assertReply(text("Hello").andThen(menu()))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
     void aFirstMessageInCrisisGetsTheUrgentCardInsteadOfTheUsualOne() {
         flow(teams()).send("I can't go on, I want to end it all")
                 .assertReply(cardContaining("You don't have to face this alone", "999", "Samaritans", "116 123",
