@@ -1,14 +1,17 @@
 package org.signpost.bot.broadcast;
 
 /**
- * The delivery queue's atomic steps, in Lua (see {@code DeliveryQueue} in dialogs for the rules, and its
- * in-memory reading that the same contract test runs against). Every key of a tenant shares one hash tag.
- * Times are epoch milliseconds from the caller's clock.
+ * The delivery queue's atomic steps for its messages, in Lua (see {@code DeliveryQueue} in dialogs for the
+ * rules, and its in-memory reading that the same contract test runs against): claiming what is due, the rate
+ * window, settling and retrying; with the functions every step shares, the announcement's own steps too
+ * ({@link AnnouncementScripts}). Every key of a tenant shares one hash tag. Times are epoch milliseconds from
+ * the caller's clock.
  */
 final class QueueScripts {
 
     private QueueScripts() {
     }
+
 
     /**
      * An announcement's record lives until its {@code deleteAt} (its time to send plus the retention, on the
@@ -47,86 +50,15 @@ final class QueueScripts {
             """;
 
     /**
-     * KEYS meta, scheduled, all; ARGV message, everyone, channels, sendAt, now, id, text (the author's own
-     * words, kept in the broadcast's record only when there are any, so they go with it), deleteAt (the end
-     * of the record's retention: its Redis lifetime is what is left until then).
-     */
-    static final String SCHEDULE = """
-            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'message', ARGV[1], 'everyone', ARGV[2], 'channels', ARGV[3],
-              'sendAt', ARGV[4], 'created', ARGV[5], 'state', 'SCHEDULED', 'cursor', '', 'expanded', '0',
-              'recipients', 0, 'delivered', 0, 'failed', 0, 'gone', 0, 'unknown', 0, 'cancelled', 0, 'optedOut', 0,
-              'deleteAt', ARGV[8])
-            if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'text', ARGV[7]) end
-            redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(ARGV[8]) - tonumber(ARGV[5])))
-            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[6])
-            redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
-            return 1
-            """;
-
-    /**
      * Whether a broadcast's record is still there and within its retention on the app's clock ({@code deleteAt}):
      * what is queued for one that is not is dropped, never sent, and never left behind.
      */
-    private static final String LIVE = """
+    static final String LIVE = """
             local function live(meta, now)
               local v = redis.call('HMGET', meta, 'state', 'deleteAt')
               local at = tonumber(v[2] or '')
               return v[1] ~= false and not (at and at <= now)
             end
-            """;
-
-    /**
-     * KEYS scheduled; ARGV meta prefix, now, owner, lease. Returns {id, cursor} or nil. A broadcast past its
-     * retention that was never queued goes now, record and all.
-     */
-    static final String CLAIM_EXPANSION = LIVE + """
-            local now = tonumber(ARGV[2])
-            for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
-              local meta = ARGV[1] .. id
-              if not live(meta, now) then
-                redis.call('ZREM', KEYS[1], id)
-                redis.call('DEL', meta, meta .. ':to', meta .. ':seen')
-              end
-              local v = redis.call('HMGET', meta, 'state', 'expanded', 'expUntil', 'cursor')
-              if v[1] == 'SCHEDULED' or (v[1] == 'SENDING' and v[2] ~= '1' and tonumber(v[3] or '0') <= now) then
-                redis.call('HSET', meta, 'state', 'SENDING', 'expOwner', ARGV[3], 'expUntil', now + tonumber(ARGV[4]))
-                return {id, v[4] or ''}
-              end
-            end
-            return false
-            """;
-
-    /**
-     * KEYS meta, to, seen, due, scheduled; ARGV id, owner, now, lease, next, last, optedOut, names...
-     * Returns 1, or 0 if the claim was lost.
-     */
-    static final String ADD_RECIPIENTS = FINISH_IF_DONE + """
-            local v = redis.call('HMGET', KEYS[1], 'state', 'expanded', 'expOwner', 'sendAt')
-            if v[1] ~= 'SENDING' or v[2] == '1' or v[3] ~= ARGV[2] then return 0 end
-            local added = 0
-            for i = 8, #ARGV do
-              local name = ARGV[i]
-              if redis.call('SADD', KEYS[3], name) == 1 then
-                redis.call('HSET', KEYS[2], name, 0)
-                redis.call('ZADD', KEYS[4], v[4], ARGV[1] .. '|' .. name)
-                added = added + 1
-              end
-            end
-            redis.call('HINCRBY', KEYS[1], 'recipients', added)
-            redis.call('HINCRBY', KEYS[1], 'optedOut', ARGV[7])
-            keep(KEYS[1], KEYS[2])
-            keep(KEYS[1], KEYS[3])
-            redis.call('HSET', KEYS[1], 'cursor', ARGV[5], 'expUntil', tonumber(ARGV[3]) + tonumber(ARGV[4]))
-            if ARGV[6] == '1' then
-              redis.call('HSET', KEYS[1], 'expanded', '1')
-              redis.call('HDEL', KEYS[1], 'expOwner', 'expUntil')
-              -- who was queued is kept only while the queue needs it (a roster pass may still add)
-              if redis.call('HGET', KEYS[1], 'roster') ~= '1' then redis.call('DEL', KEYS[3]) end
-              redis.call('ZREM', KEYS[5], ARGV[1])
-              finish_if_done(KEYS[1])
-            end
-            return 1
             """;
 
     /**
@@ -278,80 +210,6 @@ final class QueueScripts {
             redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
             local pause = tonumber(ARGV[5])
             if pause > tonumber(redis.call('GET', KEYS[7]) or '0') then redis.call('SET', KEYS[7], pause) end
-            return 1
-            """;
-
-    /**
-     * KEYS all, scheduled, due, leases, owners, busy; ARGV meta prefix, now, retention. Every record of the tenant
-     * lives until its {@code deleteAt}: one saved before records had a lifetime gets its own (its time to send plus
-     * the retention), a key of it without a Redis lifetime gets one, and a record past its end goes now, with its
-     * place in the list and everything of it still queued (waiting to be queued, messages due or in flight).
-     * Returns the ids of the records deleted (or found gone).
-     */
-    static final String KEEP_FOR_RETENTION = """
-            local now = tonumber(ARGV[2])
-            local gone = {}
-            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-              local meta = ARGV[1] .. id
-              local v = redis.call('HMGET', meta, 'deleteAt', 'sendAt', 'created')
-              local at = tonumber(v[1] or '')
-              if not at and (v[2] or v[3]) then
-                at = math.max(tonumber(v[2] or '0'), tonumber(v[3] or '0')) + tonumber(ARGV[3])
-                redis.call('HSET', meta, 'deleteAt', at)
-              end
-              if not at or at <= now then
-                redis.call('DEL', meta, meta .. ':to', meta .. ':seen')
-                redis.call('ZREM', KEYS[1], id)
-                redis.call('ZREM', KEYS[2], id)
-                table.insert(gone, id)
-              else
-                for _, key in ipairs({meta, meta .. ':to', meta .. ':seen'}) do
-                  if redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, at - now) end
-                end
-              end
-            end
-            if #gone > 0 then
-              local dropped = {}
-              for _, id in ipairs(gone) do dropped[id] = true end
-              local function of_gone(member)
-                local bar = string.find(member, '|', 1, true)
-                return bar and dropped[string.sub(member, 1, bar - 1)]
-              end
-              for _, queue in ipairs({KEYS[3], KEYS[4]}) do
-                local cursor = '0'
-                repeat
-                  local page = redis.call('ZSCAN', queue, cursor, 'COUNT', 1000)
-                  cursor = page[1]
-                  for i = 1, #page[2], 2 do
-                    local member = page[2][i]
-                    if of_gone(member) then
-                      redis.call('ZREM', queue, member)
-                      redis.call('HDEL', KEYS[5], member)
-                      local r = string.sub(member, string.find(member, '|', 1, true) + 1)
-                      if redis.call('HGET', KEYS[6], r) == member then redis.call('HDEL', KEYS[6], r) end
-                    end
-                  end
-                until cursor == '0'
-              end
-            end
-            return gone
-            """;
-
-    /** KEYS meta, to, due, scheduled, seen; ARGV id. Returns 1, or 0 if it was over already. */
-    static final String CANCEL = """
-            local state = redis.call('HGET', KEYS[1], 'state')
-            if state ~= 'SCHEDULED' and state ~= 'SENDING' then return 0 end
-            redis.call('HSET', KEYS[1], 'state', 'CANCELLED')
-            local cancelled = 0
-            for _, r in ipairs(redis.call('HKEYS', KEYS[2])) do
-              if redis.call('ZREM', KEYS[3], ARGV[1] .. '|' .. r) == 1 then
-                redis.call('HDEL', KEYS[2], r)
-                cancelled = cancelled + 1
-              end
-            end
-            redis.call('HINCRBY', KEYS[1], 'cancelled', cancelled)
-            redis.call('ZREM', KEYS[4], ARGV[1])
-            redis.call('DEL', KEYS[5])
             return 1
             """;
 }

@@ -25,10 +25,11 @@ import redis.clients.jedis.params.ZAddParams;
 
 /**
  * The delivery queue in the {@code bcast} keyspace, shared by every instance: each step one Lua script
- * ({@link QueueScripts}), so claims, leases and the rate window stay right under any interleaving. A
- * tenant's keys share one hash tag (a digest of the tenant id); the list of tenants is one key of its own.
- * Each announcement's record (and its recipient sets) lives until its time to send plus the retention, on
- * the app's clock: a Redis lifetime set when it is scheduled and kept by every write.
+ * ({@link AnnouncementScripts} for an announcement's record, {@link QueueScripts} for its messages), so
+ * claims, leases and the rate window stay right under any interleaving. A tenant's keys share one hash tag
+ * (a digest of the tenant id); the list of tenants is one key of its own. Each announcement's record (and its
+ * recipient sets) lives until its time to send plus the retention, on the app's clock: a Redis lifetime set
+ * when it is scheduled and kept by every write.
  */
 public final class RedisDeliveryQueue implements DeliveryQueue {
 
@@ -82,7 +83,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         Instant deleteAt = (broadcast.sendAt().isAfter(now) ? broadcast.sendAt() : now).plus(retention);
         redis.sadd(tenants(), tenant);
         redis.hsetnx(owners(), broadcast.id(), tenant);
-        redis.eval(QueueScripts.SCHEDULE,
+        redis.eval(AnnouncementScripts.SCHEDULE,
                 List.of(meta(tenant, broadcast.id()), key(tenant, "scheduled"), key(tenant, "all")),
                 List.of(broadcast.message(), broadcast.audience().everyone() ? "1" : "0",
                         String.join("\n", broadcast.audience().channels()),
@@ -99,7 +100,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
      */
     public void keepForRetention() {
         for (String tenant : redis.smembers(tenants())) {
-            List<?> gone = (List<?>) redis.eval(QueueScripts.KEEP_FOR_RETENTION, List.of(key(tenant, "all"),
+            List<?> gone = (List<?>) redis.eval(AnnouncementScripts.KEEP_FOR_RETENTION, List.of(key(tenant, "all"),
                     key(tenant, "scheduled"), key(tenant, "due"), key(tenant, "leases"), key(tenant, "owners"),
                     key(tenant, "busy")),
                     List.of(metaPrefix(tenant), millis(clock.instant()), Long.toString(retention.toMillis())));
@@ -153,7 +154,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     @Override
     public Optional<Expansion> claimExpansion(Instant now, String owner, DeliverySettings settings) {
         for (String tenant : redis.smembers(tenants())) {
-            Object claimed = redis.eval(QueueScripts.CLAIM_EXPANSION, List.of(key(tenant, "scheduled")),
+            Object claimed = redis.eval(AnnouncementScripts.CLAIM_EXPANSION, List.of(key(tenant, "scheduled")),
                     List.of(metaPrefix(tenant), millis(now), owner, Long.toString(settings.lease().toMillis())));
             if (claimed instanceof List<?> found) {
                 String id = (String) found.get(0);
@@ -177,7 +178,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         List<String> args = new ArrayList<>(List.of(broadcastId, owner, millis(now),
                 Long.toString(settings.lease().toMillis()), next, last ? "1" : "0", Long.toString(optedOut)));
         args.addAll(names);
-        Object added = redis.eval(QueueScripts.ADD_RECIPIENTS, List.of(meta, meta + ":to", meta + ":seen",
+        Object added = redis.eval(AnnouncementScripts.ADD_RECIPIENTS, List.of(meta, meta + ":to", meta + ":seen",
                 key(tenant.get(), "due"), key(tenant.get(), "scheduled")), args);
         return Long.valueOf(1).equals(added);
     }
@@ -259,7 +260,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             return false;
         }
         String meta = meta(tenant.get(), broadcastId);
-        return Long.valueOf(1).equals(redis.eval(QueueScripts.CANCEL, List.of(meta, meta + ":to",
+        return Long.valueOf(1).equals(redis.eval(AnnouncementScripts.CANCEL, List.of(meta, meta + ":to",
                 key(tenant.get(), "due"), key(tenant.get(), "scheduled"), meta + ":seen"), List.of(broadcastId)));
     }
 
