@@ -98,7 +98,8 @@ class BroadcastConfiguration {
                 oneShot::send, settings.batch(), claimed -> queue.permit(claimed, owner, clock.instant(), delivery));
         BroadcastSends sends = new BroadcastSends(courier, registry);
         long spacing = Math.max(5, delivery.window().toMillis() / delivery.ratePerSecond());
-        RosterReach rosters = new RosterReach(references, teamRosters, teams, queue,
+        RosterReach rosters = new RosterReach(references, teamRosters, teams,
+                new RedisCallSlots(redis, redisSettings.keyPrefix()),
                 new RedisRosterPasses(redis, redisSettings.keyPrefix(), keys.seal("roster")), delivery,
                 settings.rosterPage(), clock, () -> Thread.sleep(spacing), owner);
         Dispatcher dispatcher = new Dispatcher(queue, rosters.around(sends.counting(reach)), sends,

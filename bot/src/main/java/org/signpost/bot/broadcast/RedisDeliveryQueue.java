@@ -1,18 +1,13 @@
 package org.signpost.bot.broadcast;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.signpost.bot.redis.Keyspace;
 import org.signpost.dialogs.broadcast.Audience;
 import org.signpost.dialogs.broadcast.Broadcast;
 import org.signpost.dialogs.broadcast.BroadcastState;
@@ -21,59 +16,27 @@ import org.signpost.dialogs.broadcast.DeliveryQueue;
 import org.signpost.dialogs.broadcast.DeliverySettings;
 import org.signpost.dialogs.broadcast.Progress;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ZAddParams;
 
 /**
  * The delivery queue in the {@code bcast} keyspace, shared by every instance: each step one Lua script
  * ({@link AnnouncementScripts} for an announcement's record, {@link QueueScripts} for its messages), so
  * claims, leases and the rate window stay right under any interleaving. A tenant's keys share one hash tag
- * (a digest of the tenant id); the list of tenants is one key of its own. Each announcement's record (and its
- * recipient sets) lives until its time to send plus the retention, on the app's clock: a Redis lifetime set
- * when it is scheduled and kept by every write.
+ * ({@link BroadcastKeys}). Each announcement's record (and its recipient sets) lives until its time to send
+ * plus the retention, on the app's clock: a Redis lifetime set when it is scheduled and kept by every write.
  */
 public final class RedisDeliveryQueue implements DeliveryQueue {
 
     private final UnifiedJedis redis;
-    private final String prefix;
+    private final BroadcastKeys keys;
     private final Duration retention;
     private final Clock clock;
 
     /** @param retention how long an announcement's record is kept after its time to send */
     public RedisDeliveryQueue(UnifiedJedis redis, String prefix, Duration retention, Clock clock) {
         this.redis = redis;
-        this.prefix = prefix;
+        this.keys = new BroadcastKeys(prefix);
         this.retention = retention;
         this.clock = clock;
-    }
-
-    private String key(String tenant, String suffix) {
-        return Keyspace.BCAST.key(prefix, tag(tenant), ":" + suffix);
-    }
-
-    private String metaPrefix(String tenant) {
-        return key(tenant, "b:");
-    }
-
-    private String meta(String tenant, String broadcastId) {
-        return metaPrefix(tenant) + broadcastId;
-    }
-
-    private String tenants() {
-        return Keyspace.BCAST.key(prefix, "tenants");
-    }
-
-    /** Which tenant a broadcast belongs to: its id starts with nothing of it, so a small index. */
-    private String owners() {
-        return Keyspace.BCAST.key(prefix, "tenants", ":of");
-    }
-
-    static String tag(String tenant) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tenant.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
@@ -81,10 +44,10 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         String tenant = broadcast.tenant();
         Instant now = clock.instant();
         Instant deleteAt = (broadcast.sendAt().isAfter(now) ? broadcast.sendAt() : now).plus(retention);
-        redis.sadd(tenants(), tenant);
-        redis.hsetnx(owners(), broadcast.id(), tenant);
+        redis.sadd(keys.tenants(), tenant);
+        redis.hsetnx(keys.owners(), broadcast.id(), tenant);
         redis.eval(AnnouncementScripts.SCHEDULE,
-                List.of(meta(tenant, broadcast.id()), key(tenant, "scheduled"), key(tenant, "all")),
+                List.of(keys.meta(tenant, broadcast.id()), keys.key(tenant, "scheduled"), keys.key(tenant, "all")),
                 List.of(broadcast.message(), broadcast.audience().everyone() ? "1" : "0",
                         String.join("\n", broadcast.audience().channels()),
                         Long.toString(broadcast.sendAt().toEpochMilli()), millis(now), broadcast.id(),
@@ -99,25 +62,25 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
      * for a broadcast past its retention.
      */
     public void keepForRetention() {
-        for (String tenant : redis.smembers(tenants())) {
-            List<?> gone = (List<?>) redis.eval(AnnouncementScripts.KEEP_FOR_RETENTION, List.of(key(tenant, "all"),
-                    key(tenant, "scheduled"), key(tenant, "due"), key(tenant, "leases"), key(tenant, "owners"),
-                    key(tenant, "busy")),
-                    List.of(metaPrefix(tenant), millis(clock.instant()), Long.toString(retention.toMillis())));
+        for (String tenant : redis.smembers(keys.tenants())) {
+            List<?> gone = (List<?>) redis.eval(AnnouncementScripts.KEEP_FOR_RETENTION,
+                    List.of(keys.key(tenant, "all"), keys.key(tenant, "scheduled"), keys.key(tenant, "due"),
+                            keys.key(tenant, "leases"), keys.key(tenant, "owners"), keys.key(tenant, "busy")),
+                    List.of(keys.metaPrefix(tenant), millis(clock.instant()), Long.toString(retention.toMillis())));
             if (!gone.isEmpty()) {
-                redis.hdel(owners(), gone.stream().map(String.class::cast).toArray(String[]::new));
+                redis.hdel(keys.owners(), gone.stream().map(String.class::cast).toArray(String[]::new));
             }
         }
     }
 
     private Optional<String> tenantOf(String broadcastId) {
-        return Optional.ofNullable(redis.hget(owners(), broadcastId));
+        return Optional.ofNullable(redis.hget(keys.owners(), broadcastId));
     }
 
     @Override
     public Optional<Broadcast> broadcast(String broadcastId) {
         return tenantOf(broadcastId).flatMap(tenant -> {
-            Map<String, String> v = redis.hgetAll(meta(tenant, broadcastId));
+            Map<String, String> v = redis.hgetAll(keys.meta(tenant, broadcastId));
             if (v.isEmpty()) {
                 return Optional.empty();
             }
@@ -133,8 +96,8 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     public List<String> broadcastIds() {
         keepForRetention();
         List<String> ids = new ArrayList<>();
-        for (String tenant : redis.smembers(tenants())) {
-            ids.addAll(redis.zrevrange(key(tenant, "all"), 0, -1));
+        for (String tenant : redis.smembers(keys.tenants())) {
+            ids.addAll(redis.zrevrange(keys.key(tenant, "all"), 0, -1));
         }
         return ids;
     }
@@ -142,9 +105,9 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     @Override
     public List<String> activeTenants() {
         List<String> active = new ArrayList<>();
-        for (String tenant : redis.smembers(tenants())) {
-            if (redis.zcard(key(tenant, "scheduled")) + redis.zcard(key(tenant, "due"))
-                    + redis.zcard(key(tenant, "leases")) > 0) {
+        for (String tenant : redis.smembers(keys.tenants())) {
+            if (redis.zcard(keys.key(tenant, "scheduled")) + redis.zcard(keys.key(tenant, "due"))
+                    + redis.zcard(keys.key(tenant, "leases")) > 0) {
                 active.add(tenant);
             }
         }
@@ -153,9 +116,9 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
 
     @Override
     public Optional<Expansion> claimExpansion(Instant now, String owner, DeliverySettings settings) {
-        for (String tenant : redis.smembers(tenants())) {
-            Object claimed = redis.eval(AnnouncementScripts.CLAIM_EXPANSION, List.of(key(tenant, "scheduled")),
-                    List.of(metaPrefix(tenant), millis(now), owner, Long.toString(settings.lease().toMillis())));
+        for (String tenant : redis.smembers(keys.tenants())) {
+            Object claimed = redis.eval(AnnouncementScripts.CLAIM_EXPANSION, List.of(keys.key(tenant, "scheduled")),
+                    List.of(keys.metaPrefix(tenant), millis(now), owner, Long.toString(settings.lease().toMillis())));
             if (claimed instanceof List<?> found) {
                 String id = (String) found.get(0);
                 Optional<Broadcast> broadcast = broadcast(id);
@@ -174,23 +137,23 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         if (tenant.isEmpty()) {
             return false;
         }
-        String meta = meta(tenant.get(), broadcastId);
+        String meta = keys.meta(tenant.get(), broadcastId);
         List<String> args = new ArrayList<>(List.of(broadcastId, owner, millis(now),
                 Long.toString(settings.lease().toMillis()), next, last ? "1" : "0", Long.toString(optedOut)));
         args.addAll(names);
         Object added = redis.eval(AnnouncementScripts.ADD_RECIPIENTS, List.of(meta, meta + ":to", meta + ":seen",
-                key(tenant.get(), "due"), key(tenant.get(), "scheduled")), args);
+                keys.key(tenant.get(), "due"), keys.key(tenant.get(), "scheduled")), args);
         return Long.valueOf(1).equals(added);
     }
 
     @Override
     public Claim claim(String tenant, Instant now, String owner, int max, DeliverySettings settings) {
         List<?> answer = (List<?>) redis.eval(QueueScripts.CLAIM,
-                List.of(key(tenant, "due"), key(tenant, "leases"), key(tenant, "owners"), key(tenant, "busy"),
-                        key(tenant, "slots"), key(tenant, "pause")),
+                List.of(keys.key(tenant, "due"), keys.key(tenant, "leases"), keys.key(tenant, "owners"),
+                        keys.key(tenant, "busy"), keys.key(tenant, "slots"), keys.key(tenant, "pause")),
                 List.of(millis(now), owner, Long.toString(settings.lease().toMillis()), Integer.toString(max),
                         Integer.toString(settings.ratePerSecond()), Long.toString(settings.window().toMillis()),
-                        metaPrefix(tenant)));
+                        keys.metaPrefix(tenant)));
         long wake = (Long) answer.get(0);
         List<Delivery> claimed = new ArrayList<>();
         for (int i = 1; i + 2 < answer.size(); i += 3) {
@@ -208,36 +171,18 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     public boolean permit(Delivery delivery, String owner, Instant now, DeliverySettings settings) {
         String tenant = delivery.tenant();
         return Long.valueOf(1).equals(redis.eval(QueueScripts.PERMIT,
-                List.of(key(tenant, "slots"), key(tenant, "pause"), key(tenant, "owners")),
+                List.of(keys.key(tenant, "slots"), keys.key(tenant, "pause"), keys.key(tenant, "owners")),
                 List.of(millis(now), Long.toString(settings.window().toMillis()),
                         Integer.toString(settings.ratePerSecond()), delivery.id(),
                         Integer.toString(delivery.attempts()), owner, Long.toString(settings.lease().toMillis()))));
     }
 
-    /**
-     * Takes a place in the tenant's window for another call to the connector (a roster page, a new
-     * conversation), shared with the messages of every instance, so that all together keep to the rate.
-     * The place is held until {@link #callAnswered} stamps it with the time of the answer.
-     *
-     * @param slot a random name for this place
-     */
-    public boolean callSlot(String tenant, String slot, Instant now, DeliverySettings settings) {
-        return Long.valueOf(1).equals(redis.eval(QueueScripts.CALL_SLOT,
-                List.of(key(tenant, "slots"), key(tenant, "pause")),
-                List.of(millis(now), Long.toString(settings.window().toMillis()),
-                        Integer.toString(settings.ratePerSecond()), slot)));
-    }
-
-    /** The call that took this place was answered now: its place counts from here, for one window. */
-    public void callAnswered(String tenant, String slot, Instant now) {
-        redis.zadd(key(tenant, "slots"), now.toEpochMilli(), slot, ZAddParams.zAddParams().xx());
-    }
-
     @Override
     public void settle(Delivery delivery, String owner, Settlement settlement, Instant now) {
-        String meta = meta(delivery.tenant(), delivery.broadcastId());
-        redis.eval(QueueScripts.SETTLE, List.of(key(delivery.tenant(), "leases"), key(delivery.tenant(), "owners"),
-                key(delivery.tenant(), "busy"), meta, meta + ":to", key(delivery.tenant(), "slots")),
+        String meta = keys.meta(delivery.tenant(), delivery.broadcastId());
+        redis.eval(QueueScripts.SETTLE, List.of(keys.key(delivery.tenant(), "leases"),
+                keys.key(delivery.tenant(), "owners"), keys.key(delivery.tenant(), "busy"), meta, meta + ":to",
+                keys.key(delivery.tenant(), "slots")),
                 List.of(delivery.id(), owner, delivery.recipient(), settlement.name().toLowerCase(),
                         Integer.toString(delivery.attempts()), millis(now)));
     }
@@ -245,9 +190,10 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     @Override
     public void retry(Delivery delivery, String owner, Instant at, Optional<Instant> pauseTenantUntil, Instant now) {
         String tenant = delivery.tenant();
-        String meta = meta(tenant, delivery.broadcastId());
-        redis.eval(QueueScripts.RETRY, List.of(key(tenant, "leases"), key(tenant, "owners"), key(tenant, "busy"),
-                meta, meta + ":to", key(tenant, "due"), key(tenant, "pause"), key(tenant, "slots")),
+        String meta = keys.meta(tenant, delivery.broadcastId());
+        redis.eval(QueueScripts.RETRY, List.of(keys.key(tenant, "leases"), keys.key(tenant, "owners"),
+                keys.key(tenant, "busy"), meta, meta + ":to", keys.key(tenant, "due"), keys.key(tenant, "pause"),
+                keys.key(tenant, "slots")),
                 List.of(delivery.id(), owner, delivery.recipient(), millis(at),
                         pauseTenantUntil.map(RedisDeliveryQueue::millis).orElse("-1"),
                         Integer.toString(delivery.attempts()), millis(now)));
@@ -259,15 +205,16 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         if (tenant.isEmpty()) {
             return false;
         }
-        String meta = meta(tenant.get(), broadcastId);
+        String meta = keys.meta(tenant.get(), broadcastId);
         return Long.valueOf(1).equals(redis.eval(AnnouncementScripts.CANCEL, List.of(meta, meta + ":to",
-                key(tenant.get(), "due"), key(tenant.get(), "scheduled"), meta + ":seen"), List.of(broadcastId)));
+                keys.key(tenant.get(), "due"), keys.key(tenant.get(), "scheduled"), meta + ":seen"),
+                List.of(broadcastId)));
     }
 
     @Override
     public Optional<Progress> progress(String broadcastId) {
         return tenantOf(broadcastId).flatMap(tenant -> {
-            List<String> v = redis.hmget(meta(tenant, broadcastId), "state", "recipients", "delivered", "failed",
+            List<String> v = redis.hmget(keys.meta(tenant, broadcastId), "state", "recipients", "delivered", "failed",
                     "gone", "unknown", "cancelled", "optedOut");
             if (v.get(0) == null) {
                 return Optional.empty();

@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.signpost.bot.keys.Seal;
-import org.signpost.bot.redis.Keyspace;
 import org.signpost.dialogs.broadcast.Broadcast;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -28,39 +27,35 @@ final class RedisRosterPasses {
     }
 
     private final UnifiedJedis redis;
-    private final String prefix;
+    private final BroadcastKeys keys;
     private final Seal seal;
 
     RedisRosterPasses(UnifiedJedis redis, String prefix, Seal seal) {
         this.redis = redis;
-        this.prefix = prefix;
+        this.keys = new BroadcastKeys(prefix);
         this.seal = seal;
     }
 
-    private String key(String tenant, String suffix) {
-        return Keyspace.BCAST.key(prefix, RedisDeliveryQueue.tag(tenant), ":" + suffix);
-    }
-
     private String job(String tenant) {
-        return key(tenant, "roster");
+        return keys.key(tenant, "roster");
     }
 
     private List<String> jobKeys(String tenant) {
-        return List.of(job(tenant), key(tenant, "roster:for"), key(tenant, "roster:serving"));
+        return List.of(job(tenant), keys.key(tenant, "roster:for"), keys.key(tenant, "roster:serving"));
     }
 
     /** A broadcast to everyone waits for the next pass of its tenant's teams; false if it is not being queued. */
     boolean hold(Broadcast broadcast) {
         String tenant = broadcast.tenant();
         return Long.valueOf(1).equals(redis.eval(RosterScripts.HOLD,
-                List.of(key(tenant, "b:" + broadcast.id()), key(tenant, "roster:for")), List.of(broadcast.id())));
+                List.of(keys.meta(tenant, broadcast.id()), keys.key(tenant, "roster:for")), List.of(broadcast.id())));
     }
 
     /** Tenants with a pass under way or a broadcast waiting for one. */
     List<String> pending() {
         List<String> tenants = new ArrayList<>();
-        for (String tenant : redis.smembers(Keyspace.BCAST.key(prefix, "tenants"))) {
-            if (redis.exists(key(tenant, "roster:for")) || redis.exists(key(tenant, "roster:serving"))) {
+        for (String tenant : redis.smembers(keys.tenants())) {
+            if (redis.exists(keys.key(tenant, "roster:for")) || redis.exists(keys.key(tenant, "roster:serving"))) {
                 tenants.add(tenant);
             }
         }
@@ -88,14 +83,16 @@ final class RedisRosterPasses {
             return 0;
         }
         List<String> args = new ArrayList<>();
-        args.add(key(tenant, "b:"));
+        args.add(keys.metaPrefix(tenant));
         args.addAll(names);
         return (Long) redis.eval(RosterScripts.ADD,
-                List.of(key(tenant, "roster:for"), key(tenant, "roster:serving"), key(tenant, "due")), args);
+                List.of(keys.key(tenant, "roster:for"), keys.key(tenant, "roster:serving"), keys.key(tenant, "due")),
+                args);
     }
 
     boolean done(String tenant, String owner) {
-        return Long.valueOf(1).equals(redis.eval(RosterScripts.DONE, jobKeys(tenant), List.of(owner, key(tenant, "b:"))));
+        return Long.valueOf(1).equals(redis.eval(RosterScripts.DONE, jobKeys(tenant),
+                List.of(owner, keys.metaPrefix(tenant))));
     }
 
     void release(String tenant, String owner) {

@@ -57,7 +57,7 @@ final class RosterReach {
     private final RedisConversationReferences references;
     private final RedisTeamRosters rosters;
     private final TeamConversations teams;
-    private final RedisDeliveryQueue queue;
+    private final RedisCallSlots callSlots;
     private final RedisRosterPasses passes;
     private final DeliverySettings settings;
     private final int pageSize;
@@ -70,12 +70,12 @@ final class RosterReach {
     private volatile boolean stopping;
 
     RosterReach(RedisConversationReferences references, RedisTeamRosters rosters, TeamConversations teams,
-            RedisDeliveryQueue queue, RedisRosterPasses passes, DeliverySettings settings, int pageSize, Clock clock,
+            RedisCallSlots callSlots, RedisRosterPasses passes, DeliverySettings settings, int pageSize, Clock clock,
             Pause pause, String owner) {
         this.references = references;
         this.rosters = rosters;
         this.teams = teams;
-        this.queue = queue;
+        this.callSlots = callSlots;
         this.passes = passes;
         this.settings = settings;
         this.pageSize = pageSize;
@@ -277,7 +277,7 @@ final class RosterReach {
         random.nextBytes(bytes);
         String slot = HexFormat.of().formatHex(bytes);
         renew(tenant, at);
-        while (!queue.callSlot(tenant, slot, clock.instant(), settings)) {
+        while (!callSlots.take(tenant, slot, clock.instant(), settings)) {
             pause.pause();
             renew(tenant, at);
         }
@@ -287,7 +287,7 @@ final class RosterReach {
             // the connector's failure, not Redis's: this member or page is given up, the pass goes on
             throw new IOException("The connector call failed", e);
         } finally {
-            queue.callAnswered(tenant, slot, clock.instant());
+            callSlots.answered(tenant, slot, clock.instant());
         }
     }
 

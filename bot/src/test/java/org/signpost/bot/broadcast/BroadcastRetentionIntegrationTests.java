@@ -192,10 +192,10 @@ class BroadcastRetentionIntegrationTests {
     }
 
     private static String key(String suffix) {
-        return PREFIX + "bcast:{" + RedisDeliveryQueue.tag(TENANT) + "}:" + suffix;
+        return PREFIX + "bcast:{" + BroadcastKeys.tag(TENANT) + "}:" + suffix;
     }
 
     private static String record(String id) {
-        return PREFIX + "bcast:{" + RedisDeliveryQueue.tag(TENANT) + "}:b:" + id;
+        return PREFIX + "bcast:{" + BroadcastKeys.tag(TENANT) + "}:b:" + id;
     }
 }

@@ -85,7 +85,7 @@ class TeamRosterInstancesIntegrationTests {
         announce(first, ambassador);
 
         try (UnifiedJedis redis = TestRedis.client(server)) {
-            String job = "signpost:bcast:{" + RedisDeliveryQueue.tag(TENANT) + "}:roster";
+            String job = "signpost:bcast:{" + BroadcastKeys.tag(TENANT) + "}:roster";
             // the instance holding the pass hangs on a call: once its lease has run out, the other takes the
             // pass over at the page it had reached (that page is read again), then the hung call returns
             await("the other instance takes the pass over", () -> connector.calls("roster").stream()
