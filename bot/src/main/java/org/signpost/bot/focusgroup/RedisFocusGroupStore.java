@@ -11,15 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
 import org.signpost.bot.redis.Keyspace;
-import org.signpost.bot.redis.Piped;
-import org.signpost.bot.redis.ReusedRead;
 import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.Attendee;
 import org.signpost.dialogs.focusgroup.FocusGroupStore;
@@ -29,7 +26,6 @@ import org.signpost.dialogs.focusgroup.SessionStatus;
 import org.signpost.dialogs.focusgroup.Withdrawal;
 import org.signpost.dialogs.kernel.Together;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.resps.Tuple;
 
 /**
  * Sessions ({@code focus} keyspace) and their sign-ups ({@code signup}) in Redis, apart from anything of
@@ -39,34 +35,25 @@ import redis.clients.jedis.resps.Tuple;
  * is one Lua script over them, so instances never seat more people than there are places nor lose a
  * waiter.
  *
- * <p>A person is known by a keyed one-way name of their address; their sign-up (name, contact, consent,
- * address) is sealed (AES-GCM, bound to the session and that name), so a Redis reader or the holder of
- * the data folder learns neither who signed up nor for which group, only how many. Its Lua is in
- * {@link SignUpScripts}.
- *
- * <p>Whether any session takes sign-ups is asked on every menu: an instance reuses, for a moment, its read of
- * the latest start among the open sessions ({@link ReusedRead}), compared with the clock on each turn. A
- * session saved, deleted or expired here is seen here at once, elsewhere within the moment; a sign-up checks
- * in Redis itself that its session takes sign-ups.
+ * <p>A person is known by a keyed one-way name of their address, and their sign-up is sealed
+ * ({@link SealedSignUps}): a Redis reader learns neither who signed up nor for which group, only how many. Its
+ * Lua is in {@link SignUpScripts}. Whether any session takes sign-ups is asked of {@link RedisOpenSessions}.
  */
 final class RedisFocusGroupStore implements FocusGroupStore {
 
     private final UnifiedJedis redis;
     private final String prefix;
-    private final Pseudonyms names;
-    private final Seal seal;
+    private final SealedSignUps signUps;
     private final DiskRewrites rewrites;
     private final Clock clock;
-    /** The latest start among the open sessions, in ms; {@link Long#MIN_VALUE} when none is open. */
-    private final ReusedRead<Long> latestOpenStart;
+    private final RedisOpenSessions openSessions;
 
     RedisFocusGroupStore(UnifiedJedis redis, String prefix, Pseudonyms names, Seal seal, DiskRewrites rewrites,
             Clock clock, Duration reuseOpenRead) {
         this.redis = redis;
-        this.latestOpenStart = new ReusedRead<>(clock, reuseOpenRead);
+        this.openSessions = new RedisOpenSessions(redis, prefix, clock, reuseOpenRead);
         this.prefix = prefix;
-        this.names = names;
-        this.seal = seal;
+        this.signUps = new SealedSignUps(names, seal);
         this.rewrites = rewrites;
         this.clock = clock;
     }
@@ -108,15 +95,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         if ("EXPIRED".equals(text(result.get(0)))) {
             throw new IllegalStateException("An expired session cannot be changed");
         }
-        try {
-            if (session.status() == SessionStatus.OPEN) {
-                redis.zadd(openIndex(), session.startsAt().toEpochMilli(), session.id());
-            } else {
-                redis.zrem(openIndex(), session.id());
-            }
-        } finally {
-            latestOpenStart.changed();
-        }
+        openSessions.saved(session);
         return attendees(session.id(), result.subList(1, result.size()));
     }
 
@@ -128,16 +107,15 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         List<String> keys = keys(id);
         redis.del(keys.toArray(String[]::new));
         redis.srem(index(), id);
-        redis.zrem(openIndex(), id);
-        latestOpenStart.changed();
+        openSessions.removed(id);
         rewrites.soon();
     }
 
     @Override
     public Placement signUp(Attendee attendee, boolean waitIfFull, Instant now) {
         String sessionId = attendee.signUp().sessionId();
-        String person = person(attendee.address());
-        Object result = redis.eval(SIGN_UP, keys(sessionId), List.of(person, sealed(sessionId, person, attendee),
+        String person = signUps.person(attendee.address());
+        Object result = redis.eval(SIGN_UP, keys(sessionId), List.of(person, signUps.seal(sessionId, person, attendee),
                 Long.toString(now.toEpochMilli()), waitIfFull ? "1" : "0"));
         return Placement.valueOf(text(result));
     }
@@ -147,7 +125,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         if (!Session.wellFormedId(sessionId)) {
             return Withdrawal.nothing();
         }
-        List<?> result = (List<?>) redis.eval(WITHDRAW, keys(sessionId), List.of(person(address), now()));
+        List<?> result = (List<?>) redis.eval(WITHDRAW, keys(sessionId), List.of(signUps.person(address), now()));
         if ("NONE".equals(text(result.get(0)))) {
             return Withdrawal.nothing();
         }
@@ -157,7 +135,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
 
     @Override
     public List<Attendee> seated(String sessionId) {
-        return opened(sessionId, redis.hgetAll(keys(sessionId).get(1)));
+        return signUps.openInOrderOfConsent(sessionId, redis.hgetAll(keys(sessionId).get(1)));
     }
 
     /**
@@ -165,9 +143,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
      * them also gives sessions saved before sign-up keys had lifetimes their end of retention.
      */
     void indexOpenSessions() {
-        sessions().stream().filter(session -> session.status() == SessionStatus.OPEN)
-                .forEach(session -> redis.zadd(openIndex(), session.startsAt().toEpochMilli(), session.id()));
-        latestOpenStart.changed();
+        openSessions.index(sessions());
     }
 
     @Override
@@ -177,14 +153,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
 
     @Override
     public Together.Call<Boolean> takingSignUpsCall(Instant now) {
-        long at = now.toEpochMilli();
-        return latestOpenStart.call(Piped.of(pipeline -> pipeline.zrevrangeWithScores(openIndex(), 0, 0),
-                RedisFocusGroupStore::latest, () -> latest(redis.zrevrangeWithScores(openIndex(), 0, 0))))
-                .map(latest -> latest > at);
-    }
-
-    private static long latest(List<Tuple> latestFirst) {
-        return latestFirst.isEmpty() ? Long.MIN_VALUE : (long) latestFirst.get(0).getScore();
+        return openSessions.takingSignUpsCall(now);
     }
 
     @Override
@@ -200,7 +169,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         for (String person : redis.lrange(keys.get(2), 0, -1)) {
             String record = records.get(person);
             if (record != null) {
-                waiting.add(open(sessionId, person, record));
+                waiting.add(signUps.open(sessionId, person, record));
             }
         }
         return waiting;
@@ -208,16 +177,16 @@ final class RedisFocusGroupStore implements FocusGroupStore {
 
     @Override
     public List<Held> heldFor(Address address) {
-        String person = person(address);
+        String person = signUps.person(address);
         List<Held> held = new ArrayList<>();
         for (String id : redis.smembers(index())) {
             List<String> keys = keys(id);
             String seat = redis.hget(keys.get(1), person);
             String waiter = seat == null ? redis.hget(keys.get(3), person) : null;
             if (seat != null) {
-                held.add(new Held(open(id, person, seat), true));
+                held.add(new Held(signUps.open(id, person, seat), true));
             } else if (waiter != null) {
-                held.add(new Held(open(id, person, waiter), false));
+                held.add(new Held(signUps.open(id, person, waiter), false));
             }
         }
         return held;
@@ -227,8 +196,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
     public boolean expire(String sessionId) {
         boolean expired = ((Long) redis.eval(EXPIRE, keys(sessionId), List.of())) == 1L;
         if (expired) {
-            redis.zrem(openIndex(), sessionId);
-            latestOpenStart.changed();
+            openSessions.removed(sessionId);
             rewrites.soon();
         }
         return expired;
@@ -248,40 +216,12 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         return Keyspace.FOCUS.key(prefix, "sessions");
     }
 
-    /** The open sessions by start time: whether any takes sign-ups is one question, asked on every menu. */
-    private String openIndex() {
-        return Keyspace.FOCUS.key(prefix, "sessions", ":open");
-    }
-
-    private String person(Address address) {
-        return names.of(address.channelId(), address.userId());
-    }
-
-    private String sealed(String sessionId, String person, Attendee attendee) {
-        return Base64.getEncoder().encodeToString(seal.seal(SessionCodec.attendee(attendee), bound(sessionId, person)));
-    }
-
-    private Attendee open(String sessionId, String person, String record) {
-        byte[] plain = seal.open(Base64.getDecoder().decode(record), bound(sessionId, person))
-                .orElseThrow(() -> new IllegalStateException("A sign-up that does not open with the app's key"));
-        return SessionCodec.attendee(plain);
-    }
-
-    private List<Attendee> opened(String sessionId, Map<String, String> records) {
-        return records.entrySet().stream().map(entry -> open(sessionId, entry.getKey(), entry.getValue()))
-                .sorted((a, b) -> a.signUp().consentedAt().compareTo(b.signUp().consentedAt())).toList();
-    }
-
     private List<Attendee> attendees(String sessionId, List<?> namesAndRecords) {
         List<Attendee> attendees = new ArrayList<>();
         for (int i = 0; i + 1 < namesAndRecords.size(); i += 2) {
-            attendees.add(open(sessionId, text(namesAndRecords.get(i)), text(namesAndRecords.get(i + 1))));
+            attendees.add(signUps.open(sessionId, text(namesAndRecords.get(i)), text(namesAndRecords.get(i + 1))));
         }
         return attendees;
-    }
-
-    private static byte[] bound(String sessionId, String person) {
-        return ("signup/" + sessionId + "/" + person).getBytes(StandardCharsets.UTF_8);
     }
 
     private String now() {
