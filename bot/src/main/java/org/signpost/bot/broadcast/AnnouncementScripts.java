@@ -11,7 +11,6 @@ final class AnnouncementScripts {
     private AnnouncementScripts() {
     }
 
-
     /**
      * KEYS meta, scheduled, all; ARGV message, everyone, channels, sendAt, now, id, text (the author's own
      * words, kept in the broadcast's record only when there are any, so they go with it), deleteAt (the end

@@ -3,15 +3,14 @@ package org.signpost.bot.broadcast;
 /**
  * The delivery queue's atomic steps for its messages, in Lua (see {@code DeliveryQueue} in dialogs for the
  * rules, and its in-memory reading that the same contract test runs against): claiming what is due, the rate
- * window, settling and retrying; with the functions every step shares, the announcement's own steps too
- * ({@link AnnouncementScripts}). Every key of a tenant shares one hash tag. Times are epoch milliseconds from
- * the caller's clock.
+ * window, settling and retrying. Here too are the Lua functions that the steps of an announcement's record
+ * ({@link AnnouncementScripts}) and of the roster pass ({@link RosterScripts}) share with these. Every key of a
+ * tenant shares one hash tag. Times are epoch milliseconds from the caller's clock.
  */
 final class QueueScripts {
 
     private QueueScripts() {
     }
-
 
     /**
      * An announcement's record lives until its {@code deleteAt} (its time to send plus the retention, on the

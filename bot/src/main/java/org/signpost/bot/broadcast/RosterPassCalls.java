@@ -10,8 +10,8 @@ import org.signpost.dialogs.broadcast.DeliverySettings;
 
 /**
  * A team roster pass's calls to the connector (a roster page, a new personal chat): each takes its place in the
- * tenant's rate window, shared with the messages ({@link RedisCallSlots}), and holds the pass's lease while it
- * waits for one.
+ * tenant's rate window, shared with the messages ({@link RedisCallSlots}), renewing the pass's lease first and
+ * while it waits for one.
  */
 final class RosterPassCalls {
 
