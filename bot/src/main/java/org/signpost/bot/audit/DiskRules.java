@@ -6,7 +6,6 @@ import static org.signpost.bot.audit.AuditedKeys.roundOf;
 import static org.signpost.bot.audit.Finding.counts;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,30 +13,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.signpost.bot.audit.DiskFacts.Kind;
 import org.signpost.bot.audit.DiskFacts.Logged;
 
 /**
  * The audit's rules about Redis's data folder (DESIGN §2c), from its files and the commands they log: no
  * keys, every file readable, the same key shapes, no identifiers and no readable answers as in the store,
- * answers in progress written sealed, and few recent submissions kept apart (the residual window).
+ * answers in progress written sealed, and few recent submissions kept apart (the residual window, {@link
+ * ResidualWindowRule}).
  */
 final class DiskRules {
 
     static final List<String> RULES = List.of("disk-holds-no-keys", "disk-readable", "disk-key-shapes",
             "disk-no-identifiers", "disk-answers-only-as-counters", "disk-sealed", "disk-residual-window");
-    private static final Pattern ACTIVE_TIME = Pattern.compile("[0-9]{13}");
     private static final Set<String> KEYLESS = Set.of("SELECT", "MULTI", "EXEC", "DISCARD", "SCRIPT", "FUNCTION",
             "FLUSHALL", "FLUSHDB", "PING", "SWAPDB", "PUBLISH");
     private static final Set<String> MANY_KEYS = Set.of("DEL", "UNLINK", "EXISTS", "TOUCH");
-    /** Slack on the rewrite interval: the timer's tick (at most 30 s) and the rewrite itself. */
-    private static final Duration WINDOW_SLACK = Duration.ofMinutes(1);
 
     private final AuditedKeys audited;
+    private final ResidualWindowRule residualWindow;
 
     DiskRules(AuditedKeys audited) {
         this.audited = audited;
+        this.residualWindow = new ResidualWindowRule(audited);
     }
 
     /** Each rule NOT CHECKED when no data folder was given. The store is read for each round's survey. */
@@ -47,7 +45,7 @@ final class DiskRules {
         }
         DiskFacts disk = folder.get();
         return List.of(diskHoldsNoKeys(disk), diskReadable(disk), diskKeyShapes(disk), diskNoIdentifiers(disk),
-                diskAnswersOnlyAsCounters(disk), diskSealed(disk, store), residualWindow(disk, now));
+                diskAnswersOnlyAsCounters(disk), diskSealed(disk, store), residualWindow.judge(disk, now));
     }
 
     private Finding diskHoldsNoKeys(DiskFacts disk) {
@@ -159,65 +157,6 @@ final class DiskRules {
         }
         return Finding.failIfAny("disk-sealed", counts("sealedWrites", checked, "readableWrites", readable,
                 "writesOfAnotherLength", wrongLength), "readableWrites", "writesOfAnotherLength");
-    }
-
-    /**
-     * Each submission is logged as one block (MULTI … EXEC, adding a respondent token) until the next
-     * rewrite. Its time is the latest one the file records before it: a Redis 7 time annotation, or the
-     * last-active time written at the start of the same turn.
-     */
-    private Finding residualWindow(DiskFacts disk, Instant now) {
-        long groups = 0;
-        Optional<Instant> oldest = Optional.empty();
-        boolean timeless = false;
-        boolean inBlock = false;
-        boolean submission = false;
-        Optional<Instant> lastTime = Optional.empty();
-        for (Logged command : disk.commands()) {
-            if (command.annotatedTime().isPresent()
-                    && (lastTime.isEmpty() || command.annotatedTime().get().isAfter(lastTime.get()))) {
-                lastTime = command.annotatedTime();
-            }
-            switch (command.name()) {
-                case "MULTI" -> {
-                    inBlock = true;
-                    submission = false;
-                }
-                case "EXEC" -> {
-                    if (inBlock && submission) {
-                        groups++;
-                        if (lastTime.isEmpty()) {
-                            timeless = true;
-                        } else if (oldest.isEmpty() || lastTime.get().isBefore(oldest.get())) {
-                            oldest = lastTime;
-                        }
-                    }
-                    inBlock = false;
-                }
-                case "SADD" -> submission |= inBlock && audited.keyspace(command.args().get(1))
-                        .filter(rule -> rule.name().equals("resp")).isPresent();
-                case "SET" -> {
-                    if (command.args().size() >= 3 && audited.keyspace(command.args().get(1))
-                            .filter(rule -> rule.name().equals("conv")).isPresent()
-                            && ACTIVE_TIME.matcher(command.args().get(2)).matches()) {
-                        Instant active = Instant.ofEpochMilli(Long.parseLong(command.args().get(2)));
-                        if (lastTime.isEmpty() || active.isAfter(lastTime.get())) {
-                            lastTime = Optional.of(active);
-                        }
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        long ageSeconds = oldest.map(time -> Math.max(0, Duration.between(time, now).toSeconds())).orElse(-1L);
-        Map<String, Long> counts = counts("submissionGroups", groups, "oldestGroupAgeSeconds", ageSeconds,
-                "promisedAtMostGroups", (long) audited.expected().rewriteEvery() - 1,
-                "promisedAtMostSeconds", audited.expected().rewriteInterval().plus(WINDOW_SLACK).toSeconds());
-        boolean tooMany = groups >= audited.expected().rewriteEvery();
-        boolean tooOld = ageSeconds > audited.expected().rewriteInterval().plus(WINDOW_SLACK).toSeconds();
-        Verdict verdict = tooMany || tooOld ? Verdict.FAIL : timeless ? Verdict.WARN : Verdict.PASS;
-        return new Finding("disk-residual-window", verdict, counts);
     }
 
     /** A logged write's arguments, less an announcement's own words written to its record (HSET … text …). */
