@@ -8,19 +8,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.signpost.bot.redis.AuditLog;
 import org.signpost.dialogs.content.Messages;
-import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.survey.RoundEntry;
 import org.signpost.dialogs.survey.RoundRegistry;
 import org.signpost.dialogs.survey.RoundRegistry.Result;
-import org.signpost.dialogs.survey.SurveyDefinition;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,30 +34,28 @@ final class RoundPages {
 
     private static final DateTimeFormatter FORM = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
-    private final ResultsService results;
     private final RoundRegistry rounds;
     private final AuditLog audit;
-    private final Messages messages;
     private final ZoneId zone;
     private final Clock clock;
+    private final RoundPageViews views;
 
     RoundPages(ResultsService results, RoundRegistry rounds, AuditLog audit, Messages messages,
             ResultsSettings settings, Clock clock) {
-        this.results = results;
         this.rounds = rounds;
         this.audit = audit;
-        this.messages = messages;
         this.zone = settings.timeZone();
         this.clock = clock;
+        this.views = new RoundPageViews(results, messages, zone);
     }
 
     @GetMapping("/hr")
     String list(@RequestParam(name = "done", required = false) String done,
             @RequestParam(name = "round", required = false) String round, Model model, Principal user) {
         audit.record(user.getName(), "viewed", "rounds");
-        String page = listPage(model, Optional.empty());
+        String page = views.list(model, Optional.empty());
         if (done != null && DONE.contains(done) && round != null && rounds.round(round).isPresent()) {
-            model.addAttribute("done", wording().text("results.rounds.done." + done, Map.of("round", round)));
+            model.addAttribute("done", views.wording().text("results.rounds.done." + done, Map.of("round", round)));
         }
         return page;
     }
@@ -71,7 +65,7 @@ final class RoundPages {
     @GetMapping("/hr/new-round")
     String newRound(Model model, Principal user) {
         audit.record(user.getName(), "viewed", "new round form");
-        return newRoundPage(model, Map.of(), Optional.empty());
+        return views.newRound(model, Map.of(), Optional.empty());
     }
 
     @PostMapping("/hr/new-round")
@@ -83,14 +77,14 @@ final class RoundPages {
         if (opens.isEmpty() || closes.isEmpty()) {
             audit.record(user.getName(), "was refused", "a new round " + printable(id) + " (a date was not readable)");
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return newRoundPage(model, form, Optional.of(problem("MALFORMED_DATE", Optional.empty())));
+            return views.newRound(model, form, Optional.of(views.problem("MALFORMED_DATE", Optional.empty())));
         }
         Result result = rounds.create(id, survey, opens.get(), closes.get(), clock.instant());
         if (!result.done()) {
             audit.record(user.getName(), "was refused", "a new round " + printable(id) + " ("
                     + result.problem().orElseThrow() + ")");
             response.setStatus(status(result));
-            return newRoundPage(model, form, Optional.of(problem(result)));
+            return views.newRound(model, form, Optional.of(views.problem(result)));
         }
         audit.record(user.getName(), opens.get().isEmpty() ? "opened" : "scheduled", "new round " + id + " of survey "
                 + survey + schedule(opens.get(), closes.get()));
@@ -116,7 +110,7 @@ final class RoundPages {
             return refused(model, user, response, "close round " + printable(id), refused);
         }
         audit.record(user.getName(), "viewed", "closing round " + id);
-        model.addAttribute("w", wording());
+        model.addAttribute("w", views.wording());
         model.addAttribute("round", id);
         return "hr/close-round";
     }
@@ -143,7 +137,7 @@ final class RoundPages {
         Map<String, String> form = new LinkedHashMap<>();
         round.get().opensAt().ifPresent(at -> form.put("opens", FORM.format(at.atZone(zone))));
         round.get().closesAt().ifPresent(at -> form.put("closes", FORM.format(at.atZone(zone))));
-        return schedulePage(model, round.get(), form, Optional.empty());
+        return views.schedule(model, round.get(), form, Optional.empty());
     }
 
     @PostMapping("/hr/rounds/{round}/schedule")
@@ -162,8 +156,8 @@ final class RoundPages {
             audit.record(user.getName(), "was refused", "a schedule for round " + id + " ("
                     + (result == null ? "a date was not readable" : result.problem().orElseThrow()) + ")");
             response.setStatus(result == null ? HttpServletResponse.SC_BAD_REQUEST : status(result));
-            return schedulePage(model, round.get(), form, Optional.of(result == null
-                    ? problem("MALFORMED_DATE", Optional.empty()) : problem(result)));
+            return views.schedule(model, round.get(), form, Optional.of(result == null
+                    ? views.problem("MALFORMED_DATE", Optional.empty()) : views.problem(result)));
         }
         audit.record(user.getName(), "scheduled", "round " + id + schedule(opens.get(), closes.get()));
         return "redirect:/hr?done=scheduled&round=" + id;
@@ -172,72 +166,12 @@ final class RoundPages {
     private String refused(Model model, Principal user, HttpServletResponse response, String what, Result result) {
         audit.record(user.getName(), "was refused", what + " (" + result.problem().orElseThrow() + ")");
         response.setStatus(status(result));
-        return listPage(model, Optional.of(problem(result)));
-    }
-
-    private String listPage(Model model, Optional<String> problem) {
-        Wording wording = wording();
-        model.addAttribute("w", wording);
-        model.addAttribute("problem", problem.orElse(""));
-        model.addAttribute("done", "");
-        model.addAttribute("zone", zone.getId());
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (ResultsService.Listing round : results.all()) {
-            RoundEntry entry = round.entry();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", round.id());
-            row.put("title", new Labels(round.survey(), wording).survey());
-            row.put("state", wording.text("results.state." + entry.state().name().toLowerCase(Locale.ROOT)));
-            row.put("schedule", scheduleText(wording, entry));
-            row.put("trial", round.trial());
-            row.put("results", round.hasResults());
-            row.put("openable", entry.state() == RoundEntry.State.SCHEDULED);
-            row.put("closable", entry.state() != RoundEntry.State.CLOSED);
-            list.add(row);
-        }
-        model.addAttribute("rounds", list);
-        return "hr/rounds";
-    }
-
-    private String newRoundPage(Model model, Map<String, String> form, Optional<String> problem) {
-        Wording wording = wording();
-        model.addAttribute("w", wording);
-        model.addAttribute("problem", problem.orElse(""));
-        model.addAttribute("zone", zone.getId());
-        model.addAttribute("form", form);
-        model.addAttribute("surveys", results.surveys().stream().map(id -> Map.of("id", id, "title",
-                SurveyDefinition.localised(results.survey(id).title(), wording.locale()),
-                "selected", id.equals(form.get("survey")))).toList());
-        return "hr/new-round";
-    }
-
-    private String schedulePage(Model model, RoundEntry round, Map<String, String> form, Optional<String> problem) {
-        model.addAttribute("w", wording());
-        model.addAttribute("problem", problem.orElse(""));
-        model.addAttribute("zone", zone.getId());
-        model.addAttribute("round", round.id());
-        model.addAttribute("opensEditable", round.state() == RoundEntry.State.SCHEDULED);
-        model.addAttribute("form", form);
-        return "hr/schedule-round";
-    }
-
-    private String scheduleText(Wording wording, RoundEntry round) {
-        List<String> parts = new ArrayList<>();
-        if (round.state() == RoundEntry.State.SCHEDULED) {
-            round.opensAt().ifPresent(at -> parts.add(wording.text("results.rounds.opensAt", Map.of("when", when(at)))));
-        }
-        if (round.state() != RoundEntry.State.CLOSED) {
-            round.closesAt().ifPresent(at -> parts.add(wording.text("results.rounds.closesAt", Map.of("when", when(at)))));
-        }
-        return String.join("; ", parts);
-    }
-
-    private String when(Instant at) {
-        return RoundView.WHEN.format(at.atZone(zone));
+        return views.list(model, Optional.of(views.problem(result)));
     }
 
     private String schedule(Optional<Instant> opens, Optional<Instant> closes) {
-        return opens.map(at -> ", opens " + when(at)).orElse("") + closes.map(at -> ", closes " + when(at)).orElse("");
+        return opens.map(at -> ", opens " + views.when(at)).orElse("")
+                + closes.map(at -> ", closes " + views.when(at)).orElse("");
     }
 
     /** A form's local date and time in the pages' time zone: empty when blank, none when unreadable. */
@@ -252,14 +186,6 @@ final class RoundPages {
         }
     }
 
-    private String problem(Result result) {
-        return problem(result.problem().orElseThrow().name(), result.other());
-    }
-
-    private String problem(String name, Optional<String> other) {
-        return wording().text("results.rounds.problem." + name, Map.of("other", other.orElse("")));
-    }
-
     private static int status(Result result) {
         return switch (result.problem().orElseThrow()) {
             case UNKNOWN_ROUND -> HttpServletResponse.SC_NOT_FOUND;
@@ -272,9 +198,5 @@ final class RoundPages {
     /** What someone typed as a round id, only if it is a plausible one: the audit log keeps no stray text. */
     private static String printable(String id) {
         return id != null && id.matches("[A-Za-z0-9-]{1,40}") ? id : "(not a round id)";
-    }
-
-    private Wording wording() {
-        return messages.wording("en-GB");
     }
 }
