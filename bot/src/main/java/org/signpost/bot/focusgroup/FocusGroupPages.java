@@ -6,18 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.signpost.bot.redis.AuditLog;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
-import org.signpost.dialogs.focusgroup.Attendee;
 import org.signpost.dialogs.focusgroup.FocusGroups;
 import org.signpost.dialogs.focusgroup.Session;
 import org.signpost.dialogs.focusgroup.SessionStatus;
@@ -43,14 +37,12 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 final class FocusGroupPages {
 
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm");
-    static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm");
-
     private final FocusGroups groups;
     private final SessionTemplates templates;
     private final AuditLog audit;
     private final Messages messages;
     private final Clock clock;
+    private final SessionViews views;
 
     FocusGroupPages(FocusGroups groups, SessionTemplates templates, AuditLog audit, Messages messages, Clock clock) {
         this.groups = groups;
@@ -58,26 +50,14 @@ final class FocusGroupPages {
         this.audit = audit;
         this.messages = messages;
         this.clock = clock;
+        this.views = new SessionViews(groups);
     }
 
     @GetMapping("/focus-groups")
     String sessions(Model model) {
         Wording wording = wording();
         model.addAttribute("w", wording);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Session session : groups.store().sessions()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", session.id());
-            row.put("title", session.title());
-            row.put("audience", session.audience().orElse(wording.text("focusgroup.pages.everyone")));
-            row.put("when", WHEN.format(session.start()));
-            row.put("status", wording.text("focusgroup.status." + session.status().name().toLowerCase(Locale.ROOT)));
-            row.put("places", groups.store().seated(session.id()).size() + " / " + session.capacity());
-            row.put("waiting", Integer.toString(groups.store().waiting(session.id()).size()));
-            row.put("warnings", !session.warnings().isEmpty());
-            rows.add(row);
-        }
-        model.addAttribute("sessions", rows);
+        model.addAttribute("sessions", views.sessions(wording));
         return "focusgroups/sessions";
     }
 
@@ -109,10 +89,10 @@ final class FocusGroupPages {
         Wording wording = wording();
         Instant now = clock.instant();
         model.addAttribute("w", wording);
-        model.addAttribute("fg", view(session, wording));
+        model.addAttribute("fg", views.view(session, wording));
         model.addAttribute("warnings", session.warnings().stream().map(SessionWarning::wordingKey).map(wording::text).toList());
-        model.addAttribute("seated", rows(groups.store().seated(id)));
-        model.addAttribute("waiting", rows(groups.store().waiting(id)));
+        model.addAttribute("seated", SessionViews.attendees(groups.store().seated(id)));
+        model.addAttribute("waiting", SessionViews.attendees(groups.store().waiting(id)));
         model.addAttribute("canPublish", session.status().canBecome(SessionStatus.OPEN));
         model.addAttribute("canCancel", session.status().canBecome(SessionStatus.CANCELLED));
         model.addAttribute("editable", session.status().editable());
@@ -201,7 +181,7 @@ final class FocusGroupPages {
         Session session = find(id);
         Wording wording = wording();
         model.addAttribute("w", wording);
-        model.addAttribute("fg", view(session, wording));
+        model.addAttribute("fg", views.view(session, wording));
         model.addAttribute("questions", session.guide());
         return "focusgroups/guide";
     }
@@ -223,28 +203,6 @@ final class FocusGroupPages {
         model.addAttribute("id", id);
         model.addAttribute("invalid", invalid);
         return "focusgroups/form";
-    }
-
-    private Map<String, Object> view(Session session, Wording wording) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", session.id());
-        view.put("title", session.title());
-        view.put("audience", session.audience().orElse(wording.text("focusgroup.pages.everyone")));
-        view.put("when", WHEN.format(session.start()));
-        view.put("length", Long.toString(session.length().toMinutes()));
-        view.put("place", session.place());
-        view.put("capacity", Integer.toString(session.capacity()));
-        view.put("facilitators", String.join(", ", session.facilitators()));
-        view.put("firstAider", session.firstAider());
-        view.put("retention", Long.toString(session.retention().toDays()));
-        view.put("status", wording.text("focusgroup.status." + session.status().name().toLowerCase(Locale.ROOT)));
-        return view;
-    }
-
-    private static List<Map<String, String>> rows(List<Attendee> attendees) {
-        return attendees.stream().map(attendee -> Map.of("name", attendee.signUp().displayName(),
-                "contact", attendee.signUp().contact(),
-                "consented", AT.format(attendee.signUp().consentedAt().atZone(Session.LONDON)))).toList();
     }
 
     private Session find(String id) {

@@ -25,7 +25,7 @@ final class KeyPointsForHr {
         return groups.store().sessions().stream().filter(session -> session.keyPoints().isPresent())
                 .map(session -> Map.of("title", session.title(),
                         "audience", session.audience().orElse(""),
-                        "when", FocusGroupPages.WHEN.format(session.start()),
+                        "when", SessionViews.WHEN.format(session.start()),
                         "points", session.keyPoints().orElseThrow()))
                 .toList();
     }
