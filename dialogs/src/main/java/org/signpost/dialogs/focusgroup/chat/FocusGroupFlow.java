@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.signpost.dialogs.flow.Completion;
 import org.signpost.dialogs.flow.Flow;
 import org.signpost.dialogs.flow.FlowDefinition;
@@ -54,6 +52,7 @@ public final class FocusGroupFlow implements Flow, Completion {
     private final String invitations;
     private final Duration ttl;
     private final Clock clock;
+    private final SessionsOnOffer onOffer;
 
     /**
      * @param contacts    the work address the person's Teams profile gives, shown before it is kept
@@ -74,6 +73,7 @@ public final class FocusGroupFlow implements Flow, Completion {
         this.invitations = invitations.endsWith("/") ? invitations.substring(0, invitations.length() - 1) : invitations;
         this.ttl = ttl;
         this.clock = clock;
+        this.onOffer = new SessionsOnOffer(store, clock);
     }
 
     @Override
@@ -122,36 +122,9 @@ public final class FocusGroupFlow implements Flow, Completion {
         events.record(SignUpEvents.Outcome.REFUSED_CONSENT);
     }
 
-    /**
-     * Sessions with places first, then full ones, whose choice is their waiting list; each by its start. A
-     * session the person already holds (a place or waiting) is left out: they may sign up for several
-     * sessions, each once.
-     */
     @Override
     public Map<String, String> liveOptions(String source, Turn turn) {
-        if (!source.equals(SESSIONS_SOURCE)) {
-            return Map.of();
-        }
-        Instant now = clock.instant();
-        Set<String> held = held(turn);
-        Map<String, String> withPlaces = new LinkedHashMap<>();
-        Map<String, String> full = new LinkedHashMap<>();
-        for (Session session : store.sessions()) {
-            if (!session.takesSignUps(now) || held.contains(session.id())) {
-                // one sign-up per session: a session they hold is not offered again
-                continue;
-            }
-            Map<String, String> values = new LinkedHashMap<>(People.session(session));
-            int left = session.capacity() - store.placesTaken(session.id());
-            if (left > 0) {
-                values.put("places", Integer.toString(left));
-                withPlaces.put(session.id(), turn.wording().text("focusgroup.option.places", values));
-            } else {
-                full.put(session.id() + WAIT, turn.wording().text("focusgroup.option.full", values));
-            }
-        }
-        withPlaces.putAll(full);
-        return withPlaces;
+        return source.equals(SESSIONS_SOURCE) ? onOffer.options(turn) : Map.of();
     }
 
     /**
@@ -172,24 +145,13 @@ public final class FocusGroupFlow implements Flow, Completion {
     /** Whether they hold a sign-up for a session still taking sign-ups (so a second "Sign me up" is told so). */
     @Override
     public boolean alreadyDone(Turn turn, String instance) {
-        Instant now = clock.instant();
-        Set<String> held = held(turn);
-        return store.sessions().stream().anyMatch(session -> session.takesSignUps(now) && held.contains(session.id()));
+        return onOffer.holdsAnyTakingSignUps(turn);
     }
 
     /** Whether they hold a sign-up for every session taking sign-ups now: then there is nothing to offer. */
     @Override
     public boolean nothingLeft(Turn turn, String instance) {
-        Instant now = clock.instant();
-        Set<String> held = held(turn);
-        return !held.isEmpty() && store.sessions().stream().filter(session -> session.takesSignUps(now))
-                .allMatch(session -> held.contains(session.id()));
-    }
-
-    /** The sessions this person holds a sign-up for (a place or waiting). */
-    private Set<String> held(Turn turn) {
-        return People.address(turn).map(address -> store.heldFor(address).stream()
-                .map(held -> held.attendee().signUp().sessionId()).collect(Collectors.toSet())).orElse(Set.of());
+        return onOffer.holdsEveryTakingSignUps(turn);
     }
 
     @Override
