@@ -5,7 +5,7 @@
 # The SDK's echo bot (bot/src/test/java/org/signpost/echo) is measured the same way, alone, before Signpost.
 #
 # Build first (from the repository's top; the second goal writes the echo bot's class path):
-#   ./mvnw -o -q -pl bot -am package -DskipTests dependency:build-classpath \
+#   ./mvnw -q -pl bot -am package -DskipTests dependency:build-classpath \
 #       -Dmdep.outputFile="$PWD/bot/target/test-classpath.txt" -Dmdep.includeScope=test
 # Then:
 #   bash bot/src/test/blackbox/crosscheck.sh
