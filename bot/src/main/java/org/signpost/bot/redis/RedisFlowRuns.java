@@ -7,12 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,24 +32,6 @@ final class RedisFlowRuns implements FlowRunStores {
     static final int RECORD_BYTES = 16 * 1024;
     private static final byte FORMAT = 1;
 
-    /**
-     * KEYS: the run. ARGV: the revision the new record replaces ('' for none), the sealed record, its TTL in
-     * ms. A revision is the SHA-1 of the stored record: an equality check (every record has a random nonce,
-     * so no two are alike), not a security one. The record stored already counts as saved: a save made
-     * again after a lost reply answers as its first attempt did.
-     */
-    private static final byte[] SAVE = """
-            local stored = redis.call('GET', KEYS[1])
-            if stored == ARGV[2] then return 1 end
-            if ARGV[1] == '' then
-              if stored then return 0 end
-            elseif not stored or redis.sha1hex(stored) ~= ARGV[1] then
-              return 0
-            end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-            return 1
-            """.getBytes(StandardCharsets.UTF_8);
-
     private final UnifiedJedis redis;
     private final String prefix;
     private final Pseudonyms names;
@@ -73,11 +51,11 @@ final class RedisFlowRuns implements FlowRunStores {
 
     private final class Runs implements FlowRunStore {
         private final String flow;
-        private final byte[] ttlMillis;
+        private final Duration ttl;
 
         Runs(String flow, Duration ttl) {
             this.flow = flow;
-            this.ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
+            this.ttl = ttl;
         }
 
         @Override
@@ -106,7 +84,7 @@ final class RedisFlowRuns implements FlowRunStores {
                 // sealed under another key or in another format: start again rather than guess
                 redis.del(name);
             }
-            return opened.map(run -> run.at(revision(stored)));
+            return opened.map(run -> run.at(RevisedSave.revision(stored)));
         }
 
         @Override
@@ -120,12 +98,7 @@ final class RedisFlowRuns implements FlowRunStores {
                 throw new IllegalArgumentException("A run of another flow");
             }
             byte[] name = key(flow, run.instance(), conversationKey);
-            byte[] sealed = seal.seal(encode(run), name);
-            List<byte[]> keys = List.of(name);
-            List<byte[]> args = List.of((run.revision() == null ? "" : run.revision()).getBytes(StandardCharsets.UTF_8),
-                    sealed, ttlMillis);
-            return Piped.of(pipeline -> pipeline.eval(SAVE, keys, args), Long.valueOf(1)::equals,
-                    () -> Long.valueOf(1).equals(redis.eval(SAVE, keys, args)));
+            return RevisedSave.call(redis, name, run.revision(), seal.seal(encode(run), name), ttl, saved -> saved);
         }
 
         @Override
@@ -183,13 +156,5 @@ final class RedisFlowRuns implements FlowRunStores {
 
     private byte[] key(String flow, String instance, String conversationKey) {
         return Keyspace.PROGRESS.key(prefix, names.of(flow, instance, conversationKey)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String revision(byte[] stored) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(stored));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

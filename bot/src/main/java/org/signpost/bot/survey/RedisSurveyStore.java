@@ -13,6 +13,7 @@ import org.signpost.bot.keys.Seal;
 import org.signpost.bot.redis.Durability;
 import org.signpost.bot.redis.Keyspace;
 import org.signpost.bot.redis.Piped;
+import org.signpost.bot.redis.RevisedSave;
 import org.signpost.dialogs.survey.CounterLayout;
 import org.signpost.dialogs.survey.SurveyProgress;
 import org.signpost.dialogs.survey.SurveyProgressStore;
@@ -191,7 +192,7 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
             // sealed under another key, or for another version of the survey: start again rather than guess
             delete(round.id(), conversationKey);
         }
-        return opened.map(progress -> progress.at(RoundScripts.revision(stored)));
+        return opened.map(progress -> progress.at(RevisedSave.revision(stored)));
     }
 
     @Override
@@ -204,15 +205,10 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
         String key = progress(round.id(), conversationKey);
         byte[] name = key.getBytes(StandardCharsets.UTF_8);
         byte[] sealed = seal.seal(ProgressCodec.encode(round.survey(), progress), name);
-        List<byte[]> keys = List.of(name);
-        List<byte[]> args = RoundScripts.saveArgs(progress.revision(), sealed, settings.progressTtl());
-        return Piped.of(pipeline -> pipeline.eval(RoundScripts.SAVE_SCRIPT, keys, args), saved -> saved(round, saved),
-                () -> saved(round, redis.eval(RoundScripts.SAVE_SCRIPT, keys, args)));
-    }
-
-    private boolean saved(SurveyRound round, Object reply) {
-        rewrites.changed(meta(round.id()));
-        return Long.valueOf(1).equals(reply);
+        return RevisedSave.call(redis, name, progress.revision(), sealed, settings.progressTtl(), saved -> {
+            rewrites.changed(meta(round.id()));
+            return saved;
+        });
     }
 
     @Override

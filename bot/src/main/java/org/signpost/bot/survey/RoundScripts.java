@@ -1,11 +1,6 @@
 package org.signpost.bot.survey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.signpost.dialogs.survey.CounterLayout;
@@ -96,26 +91,6 @@ final class RoundScripts {
             """;
 
     /**
-     * KEYS: progress. ARGV: the revision the new record replaces ('' for none), the sealed record, its TTL
-     * in ms. A revision is the SHA-1 of the stored record: an equality check (each record has a random
-     * nonce, so no two are alike), not a security one. The record stored already counts as saved: a save
-     * made again after a lost reply answers as its first attempt did.
-     */
-    private static final String SAVE = """
-            local stored = redis.call('GET', KEYS[1])
-            if stored == ARGV[2] then return 1 end
-            if ARGV[1] == '' then
-              if stored then return 0 end
-            elseif not stored or redis.sha1hex(stored) ~= ARGV[1] then
-              return 0
-            end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-            return 1
-            """;
-
-    static final byte[] SAVE_SCRIPT = SAVE.getBytes(StandardCharsets.UTF_8);
-
-    /**
      * KEYS: meta, tokens. Closing is final: the tokens go, and the round never opens again. Returns 1 when
      * this closed it, 0 when it was closed already.
      */
@@ -154,20 +129,5 @@ final class RoundScripts {
         }
         args.add(mine.toString());
         return args;
-    }
-
-    /** {@link #SAVE_SCRIPT}'s arguments: {@code revision} null for a record saved for the first time. */
-    static List<byte[]> saveArgs(String revision, byte[] sealed, Duration ttl) {
-        return List.of((revision == null ? "" : revision).getBytes(StandardCharsets.UTF_8), sealed,
-                Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The revision of a stored record, as the save script computes it ({@code redis.sha1hex}). */
-    static String revision(byte[] stored) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(stored));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
