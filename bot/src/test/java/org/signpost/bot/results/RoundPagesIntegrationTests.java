@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -160,8 +159,7 @@ class RoundPagesIntegrationTests {
     @Test
     void theScheduleOpensAndClosesOnceWhenTheClockSaysSoOnEveryInstance() {
         HrSession hr = signedIn(first);
-        Instant now = Instant.now();
-        Instant opens = now.plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.MINUTES);
+        Instant opens = atNoonInLondon(Instant.now().plus(Duration.ofDays(10)));
         Instant closes = opens.plus(Duration.ofDays(7));
         HttpResponse<String> scheduled = post(hr, "/hr/new-round", "/hr/new-round", Map.of("id", "autumn-2027",
                 "survey", "staff-survey", "opens", FORM.format(opens.atZone(LONDON)),
@@ -194,6 +192,15 @@ class RoundPagesIntegrationTests {
             }
         }
         assertThat(scheduleEntries).as("opened once and closed once, whichever instance ran it").hasSize(2);
+    }
+
+    /**
+     * Noon on that day, London time: the form's fields have no offset, so a time in the hour the clocks go back
+     * (01:00-02:00 twice) would read back as the first of the two, an hour early (now + 10 days fell there when the
+     * build ran between 01:00 and 02:00 UTC ten or seventeen days before the last Sunday of October).
+     */
+    static Instant atNoonInLondon(Instant day) {
+        return day.atZone(LONDON).toLocalDate().atTime(12, 0).atZone(LONDON).toInstant();
     }
 
     private static void runSchedule(ConfigurableApplicationContext instance, Instant at) {
