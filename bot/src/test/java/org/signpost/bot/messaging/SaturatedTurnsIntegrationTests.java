@@ -88,6 +88,10 @@ class SaturatedTurnsIntegrationTests {
             }
             assertThat(statuses).as("every request answered, none lost").hasSize(requests).containsOnly(503);
             assertThat(busy).as("refused at once: no thread and no place in the queue").isPositive();
+            // the turn in hand goes on after its 503; on a slow machine it may reach the connector only after that
+            for (int waited = 0; connector.stuck() == 0 && waited < 300; waited++) {
+                Thread.sleep(100);
+            }
             assertThat(connector.stuck()).as("the turn in hand reached the connector").isPositive();
         } finally {
             clients.shutdownNow();
