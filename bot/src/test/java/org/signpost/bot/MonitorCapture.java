@@ -41,7 +41,8 @@ public final class MonitorCapture implements AutoCloseable {
         feed.setDaemon(true);
         feed.start();
         try {
-            for (int attempt = 0; attempt < 250 && started.getCount() > 0; attempt++) {
+            // bounds generous for a slow, loaded machine (30 s each): waited for, not timed
+            for (int attempt = 0; attempt < 1_500 && started.getCount() > 0; attempt++) {
                 client.sendCommand(Protocol.Command.PING, READY);
                 started.await(20, TimeUnit.MILLISECONDS);
             }
@@ -57,7 +58,7 @@ public final class MonitorCapture implements AutoCloseable {
     public List<String> lines(UnifiedJedis client) {
         String marker = "monitor-capture-mark-" + System.nanoTime();
         client.sendCommand(Protocol.Command.PING, marker);
-        for (int attempt = 0; attempt < 500; attempt++) {
+        for (int attempt = 0; attempt < 3_000; attempt++) {
             synchronized (lines) {
                 if (lines.stream().anyMatch(line -> line.contains(marker))) {
                     return List.copyOf(lines);
