@@ -39,7 +39,10 @@ class RedisServerChecksIntegrationTests {
     @Test
     void theEmbeddedRedisNeverEvictsAndSendsNoKeyspaceNotifications(CapturedOutput output) {
         RedisServerChecks.verify(redis, false);
-        assertThat(output.getAll()).doesNotContain("WARN");
+        // the checks' own lines only: other test classes' cached contexts, their Redis servers stopped, log
+        // warnings of their own now and then, and one could fall in this test
+        assertThat(output.getAll().lines().filter(line -> line.contains(RedisServerChecks.class.getSimpleName())))
+                .noneMatch(line -> line.contains("WARN"));
     }
 
     @Test
