@@ -3,6 +3,7 @@ package org.signpost.bot.broadcast;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.signpost.dialogs.broadcast.Dispatcher;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public final class DeliveryScheduler implements AutoCloseable {
         this.clock = clock;
         this.firstRetry = firstRetry;
         this.longestRetry = longestRetry;
-        this.thread = new Thread(this::run, what.toLowerCase().replace(' ', '-'));
+        this.thread = new Thread(this::run, what.toLowerCase(Locale.ROOT).replace(' ', '-'));
         this.thread.setDaemon(true);
     }
 

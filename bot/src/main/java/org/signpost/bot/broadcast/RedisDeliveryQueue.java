@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.signpost.dialogs.broadcast.Audience;
@@ -183,7 +184,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         redis.eval(QueueScripts.SETTLE, List.of(keys.key(delivery.tenant(), "leases"),
                 keys.key(delivery.tenant(), "owners"), keys.key(delivery.tenant(), "busy"), meta, meta + ":to",
                 keys.key(delivery.tenant(), "slots")),
-                List.of(delivery.id(), owner, delivery.recipient(), settlement.name().toLowerCase(),
+                List.of(delivery.id(), owner, delivery.recipient(), settlement.name().toLowerCase(Locale.ROOT),
                         Integer.toString(delivery.attempts()), millis(now)));
     }
 

@@ -14,8 +14,8 @@ import org.signpost.dialogs.focusgroup.Session;
 /** How sessions read on the focus-group pages: a row of the list, a session's details, its attendees. */
 final class SessionViews {
 
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm");
-    static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm");
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.UK);
+    static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
 
     private final FocusGroups groups;
 

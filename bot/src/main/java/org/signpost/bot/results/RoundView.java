@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.signpost.dialogs.results.Cell;
@@ -26,7 +27,7 @@ import org.signpost.dialogs.survey.SurveyDefinition.Question;
 final class RoundView {
 
     static final ZoneId LONDON = ZoneId.of("Europe/London");
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm");
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.UK);
 
     /** A table: its caption, column headings and rows; a row's cells are text. */
     record Table(String id, String caption, String chart, List<String> columns, List<TableRow> rows) {
@@ -213,8 +214,8 @@ final class RoundView {
                         : "results.priority.fall.why").replace("{before}", labels.percent(priority.other()))
                         .replace("{now}", labels.percent(priority.value()));
             };
-            shown.add(new Priority(labels.text("results.priority." + priority.kind().name().toLowerCase()),
-                    labels.question(priority.question()), why));
+            String kind = priority.kind().name().toLowerCase(Locale.ROOT);
+            shown.add(new Priority(labels.text("results.priority." + kind), labels.question(priority.question()), why));
         }
         return shown;
     }

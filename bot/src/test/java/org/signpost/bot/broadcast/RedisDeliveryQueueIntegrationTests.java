@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import org.signpost.dialogs.broadcast.Broadcast;
 import org.signpost.dialogs.broadcast.Delivery;
 import org.signpost.dialogs.broadcast.DeliveryQueue;
 import org.signpost.dialogs.broadcast.DeliveryQueueContract;
+import org.signpost.dialogs.broadcast.Progress;
 
 /**
  * The Redis queue (its Lua scripts) keeps the same contract as the plain reading in memory, and its rate
@@ -91,5 +93,23 @@ class RedisDeliveryQueueIntegrationTests extends DeliveryQueueContract {
         assertThat(permit(claimed.get(1), "a")).isFalse();
         clock.advance(Duration.ofSeconds(1));
         assertThat(permit(claimed.get(1), "a")).isTrue();
+    }
+
+    @Test
+    void aSettlementCountsWhateverTheMachinesLocale() {
+        // in Turkish, "DELIVERED".toLowerCase() is "delıvered" (a dotless ı): the count went to a field no one reads
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            queued(2);
+            List<Delivery> claimed = claim("a");
+            assertThat(claimed).allMatch(delivery -> permit(delivery, "a"));
+            queue.settle(claimed.get(0), "a", DeliveryQueue.Settlement.DELIVERED, clock.instant());
+            queue.settle(claimed.get(1), "a", DeliveryQueue.Settlement.FAILED, clock.instant());
+        } finally {
+            Locale.setDefault(before);
+        }
+        assertThat(queue.progress("b1").orElseThrow()).extracting(Progress::delivered, Progress::failed,
+                Progress::pending).containsExactly(1L, 1L, 0L);
     }
 }
