@@ -53,7 +53,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             prepare(folder);
             port = freeLoopbackPort();
             // The library writes these settings to an owner-only temporary file, so the password
-            // never appears on the command line or in the process list.
+            // never appears on the command line or in the process list; the file goes once Redis has read it.
             List<String> command = RedisServer.newRedisServer()
                     .bind("127.0.0.1")
                     .port(port)
@@ -69,7 +69,11 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("maxmemory-policy noeviction")
                     .setting("notify-keyspace-events \"\"")
                     .buildCommandArgs();
-            server = run(command);
+            try {
+                server = run(command);
+            } finally {
+                deleteSettingsFile(command);
+            }
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Could not start the embedded Redis with its data in " + folder + " on "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ". Run a Redis server and "
@@ -108,6 +112,20 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (InterruptedException e) {
             server.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The library's settings file, named on the command line after the binary, which holds this start's password. */
+    private static void deleteSettingsFile(List<String> command) {
+        for (String argument : command.subList(1, command.size())) {
+            if (argument.endsWith(".conf")) {
+                try {
+                    Files.deleteIfExists(Path.of(argument));
+                } catch (IOException e) {
+                    // owner-only, and the password dies with this Redis: not a reason to stop a started bot
+                    log.warn("Could not delete the embedded Redis's settings file: {}", e.getClass().getSimpleName());
+                }
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -85,6 +86,27 @@ class EmbeddedRedisIntegrationTests {
             assertThat(ProcessHandle.of(redis.pid()).flatMap(process -> process.parent()).map(ProcessHandle::pid))
                     .as("still this JVM's child, so a start after a crash can tell whose it is").hasValue(ProcessHandle.current().pid());
             assertThat(session(redis.pid())).isEqualTo(redis.pid()).isNotEqualTo(session(ProcessHandle.current().pid()));
+        }
+    }
+
+    @Test
+    void leavesNoFileHoldingItsPasswordBehind(@TempDir Path folder) throws IOException {
+        try (EmbeddedRedis redis = EmbeddedRedis.start(folder.resolve("data"))) {
+            // the library writes its settings, password included, to a file in the temporary folder
+            try (Stream<Path> temporary = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertThat(temporary.filter(Files::isRegularFile).filter(Files::isReadable)
+                        .filter(file -> file.getFileName().toString().endsWith(".conf"))
+                        .filter(file -> holds(file, redis.password())))
+                        .as("files in the temporary folder holding this start's password").isEmpty();
+            }
+        }
+    }
+
+    private static boolean holds(Path file, String text) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+            return false;
         }
     }
 
