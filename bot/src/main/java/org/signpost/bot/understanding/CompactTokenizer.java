@@ -45,7 +45,19 @@ final class CompactTokenizer {
     private final Dictionary abbreviations;
 
     CompactTokenizer(TokenizerModel opennlp) {
-        CompactModels compact = CompactModels.of(List.of((MaxentModel) opennlp.getMaxentModel()));
+        this(CompactModels.of(List.of((MaxentModel) opennlp.getMaxentModel())), opennlp);
+    }
+
+    /**
+     * Over the tokenizer's compact model alone (CompactEnglish: made at build time), for a model that
+     * {@link #fitsCompactForm fits it}: OpenNLP's default context generator, no abbreviations, no alphanumeric
+     * optimisation, which leaves nothing else of the model for TokenizerME to use.
+     */
+    CompactTokenizer(CompactModels compact) {
+        this(compact, null);
+    }
+
+    private CompactTokenizer(CompactModels compact, TokenizerModel opennlp) {
         this.predicates = compact.predicates();
         this.model = compact.model(0);
         int split = -1;
@@ -55,6 +67,14 @@ final class CompactTokenizer {
             }
         }
         this.split = split;
+        if (opennlp == null) {
+            this.contexts = null;
+            this.ids = new TokenIds(predicates, Set.of());
+            this.alphanumeric = CompactTokenizer::asciiAlphanumeric;
+            this.alphanumericOptimisation = false;
+            this.abbreviations = null;
+            return;
+        }
         // what TokenizerME(model) takes from the model and its factory
         this.contexts = opennlp.getFactory().getContextGenerator();
         Dictionary abbreviations = opennlp.getFactory().getAbbreviationDictionary();
@@ -65,6 +85,13 @@ final class CompactTokenizer {
                 ? CompactTokenizer::asciiAlphanumeric : token -> pattern.matcher(token).matches();
         this.alphanumericOptimisation = opennlp.getFactory().isUseAlphaNumericOptimization();
         this.abbreviations = opennlp.getAbbreviations();
+    }
+
+    /** Whether TokenizerME uses nothing of this model but its maxent model (see {@link #CompactTokenizer(CompactModels)}). */
+    static boolean fitsCompactForm(TokenizerModel opennlp) {
+        return opennlp.getFactory().getContextGenerator().getClass() == DefaultTokenContextGenerator.class
+                && opennlp.getFactory().getAbbreviationDictionary() == null && opennlp.getAbbreviations() == null
+                && !opennlp.getFactory().isUseAlphaNumericOptimization();
     }
 
     String[] tokenize(String text) {

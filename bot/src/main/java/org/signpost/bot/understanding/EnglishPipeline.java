@@ -34,21 +34,42 @@ final class EnglishPipeline {
     private record Decoders(GreedyDecoder tagger, GreedyDecoder lemmatizer) {
     }
 
-    private EnglishPipeline(SentenceModel sentences, TokenizerModel tokens, POSModel pos, LemmatizerModel lemmas) {
+    /** The models whose compact form CompactEnglish keeps (the sentence detector's is read from OpenNLP's file). */
+    static final String[] COMPACT_KINDS = {"tokens", "pos", "lemmas"};
+
+    private EnglishPipeline(SentenceModel sentences, CompactTokenizer tokenizer, Supplier<GreedyDecoder> tagger,
+            Supplier<GreedyDecoder> lemmatizer) {
         this.sentences = new ThreadSafeSentenceDetectorME(sentences);
-        this.tokenizer = new CompactTokenizer(tokens);
-        // OpenNLP's tokenizer, tagger and lemmatiser models are not kept: only their compact form
-        Supplier<GreedyDecoder> tagger = GreedyDecoder.tagger(pos);
-        Supplier<GreedyDecoder> lemmatizer = GreedyDecoder.lemmatizer(lemmas);
+        this.tokenizer = tokenizer;
         this.decoders = ThreadLocal.withInitial(() -> new Decoders(tagger.get(), lemmatizer.get()));
     }
 
+    /** From the compact models built into the jar (CompactEnglish) when there, else from OpenNLP's models. */
     static EnglishPipeline load() {
+        return CompactEnglish.builtIn().map(EnglishPipeline::of).orElseGet(EnglishPipeline::fromOpenNlp);
+    }
+
+    static EnglishPipeline of(CompactEnglish compact) {
+        return new EnglishPipeline(sentenceModel(), new CompactTokenizer(compact.tokens()),
+                GreedyDecoder.tagger(compact.tags()), GreedyDecoder.lemmatizer(compact.lemmas()));
+    }
+
+    /** From OpenNLP's model files, made compact now: their tokenizer, tagger and lemmatiser models are not kept. */
+    static EnglishPipeline fromOpenNlp() {
         try {
-            return new EnglishPipeline(new SentenceModel(model("sentence")), new TokenizerModel(model("tokens")),
-                    new POSModel(model("pos")), new LemmatizerModel(model("lemmas")));
+            return new EnglishPipeline(sentenceModel(), new CompactTokenizer(new TokenizerModel(model("tokens"))),
+                    GreedyDecoder.tagger(new POSModel(model("pos"))),
+                    GreedyDecoder.lemmatizer(new LemmatizerModel(model("lemmas"))));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load the OpenNLP English models", e);
+        }
+    }
+
+    private static SentenceModel sentenceModel() {
+        try {
+            return new SentenceModel(model("sentence"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the OpenNLP English sentence model", e);
         }
     }
 
@@ -78,11 +99,15 @@ final class EnglishPipeline {
     }
 
     static InputStream model(String kind) {
-        String name = "/opennlp-en-ud-ewt-" + kind + "-1.3-2.5.4.bin";
+        String name = "/" + modelName(kind);
         InputStream in = EnglishPipeline.class.getResourceAsStream(name);
         if (in == null) {
             throw new IllegalStateException("OpenNLP model " + name + " is not on the classpath");
         }
         return in;
+    }
+
+    static String modelName(String kind) {
+        return "opennlp-en-ud-ewt-" + kind + "-1.3-2.5.4.bin";
     }
 }

@@ -8,6 +8,7 @@ import opennlp.tools.lemmatizer.DefaultLemmatizerSequenceValidator;
 import opennlp.tools.lemmatizer.LemmatizerFactory;
 import opennlp.tools.lemmatizer.LemmatizerModel;
 import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.postag.DefaultPOSSequenceValidator;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTaggerFactory;
 import opennlp.tools.util.BeamSearchContextGenerator;
@@ -102,11 +103,29 @@ final class GreedyDecoder {
     }
 
     /**
+     * New decoders over the tagger's compact model alone (CompactEnglish: made at build time), for a model that
+     * {@link #fitsCompactForm fits it}; the same decoders as {@link #tagger(POSModel)} makes of that model.
+     */
+    static Supplier<GreedyDecoder> tagger(CompactModels compact) {
+        PosIds.Tables tables = PosIds.Tables.of(compact.predicates(), compact.model(0));
+        return () -> new GreedyDecoder(compact, new PosIds(tables), new DefaultPOSSequenceValidator(null), null);
+    }
+
+    /** Whether the tagger uses nothing of this model but its maxent model: features PosIds knows, no tag dictionary. */
+    static boolean fitsCompactForm(POSModel model) {
+        return PosIds.fits(model.getArtifact("generator.featuregen")) && model.getFactory().getTagDictionary() == null;
+    }
+
+    /**
      * New decoders over one compact copy of the lemmatiser's model (whose factory needs nothing of it), with
      * the numbers of OpenNLP's features made from tables (LemmaIds), without its strings, regex matchers and lists.
      */
     static Supplier<GreedyDecoder> lemmatizer(LemmatizerModel model) {
-        CompactModels compact = CompactModels.of(List.of((MaxentModel) model.getArtifact("lemmatizer.model")));
+        return lemmatizer(CompactModels.of(List.of((MaxentModel) model.getArtifact("lemmatizer.model"))));
+    }
+
+    /** New decoders over the lemmatiser's compact model (whether made now or at build time: CompactEnglish). */
+    static Supplier<GreedyDecoder> lemmatizer(CompactModels compact) {
         LemmatizerFactory factory = new LemmatizerFactory();
         LemmaIds.Tables tables = LemmaIds.Tables.of(compact.predicates(), compact.model(0));
         // one for all the decoders, so that its rankings are made once

@@ -136,7 +136,7 @@ class CompactTokenizerTests {
     }
 
     /** Every line of every file of the shipped content (wording, phrases, flows, surveys, directories). */
-    private static List<String> contentLines() {
+    static List<String> contentLines() {
         try {
             // the repository's content folder, which ships as content/ in the dialogs jar (a jar, not a folder, when
             // the whole build runs)
