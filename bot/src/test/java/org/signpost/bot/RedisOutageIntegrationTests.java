@@ -3,6 +3,8 @@ package org.signpost.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -13,11 +15,14 @@ import org.signpost.bot.redis.EmbeddedRedis;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.Pool;
 
 /**
  * Redis goes away while people talk to the bot: down (connections cut, new ones refused) or frozen (a
@@ -58,6 +63,18 @@ class RedisOutageIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    UnifiedJedis redis;
+
+    /** The check the recovery waits for runs every second over every idle connection, not Jedis's 3 each 30 s. */
+    @Test
+    void thePoolChecksEveryIdleConnectionEachSecond() {
+        Pool<Connection> pool = PooledConnections.of(redis);
+        assertThat(pool.getTestWhileIdle()).isTrue();
+        assertThat(pool.getDurationBetweenEvictionRuns()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(pool.getNumTestsPerEvictionRun()).isEqualTo(-1);
+    }
+
     @Test
     void redisDownEveryTurnApologisesWithTheSupportLineAndTheInstanceRecoversByItself() {
         outageThenRecovery("down", () -> proxy.down(true), () -> proxy.down(false));
@@ -80,6 +97,9 @@ class RedisOutageIntegrationTests {
         SurveyRespondent surveyor = new SurveyRespondent(endpoint, respondent, surveyChat);
         surveyor.prepare("trial", SurveyTally.SURVEY, answers);
         long before = responses();
+        // connections left idle by a busier moment: the outage's few turns do not use them all up, so the ones they
+        // leave dead are there for the pool's check to find
+        idleConnections(8);
 
         outage.run();
         long started = System.nanoTime();
@@ -96,10 +116,12 @@ class RedisOutageIntegrationTests {
                 text -> assertThat(text).contains(WORDING.text("survey.notSaved")),
                 text -> assertThat(text).contains(WORDING.text("survey.maybeSaved")));
 
+        // every connection made before Redis came back died with the outage (cut, or cut on thawing), and none made
+        // during it got into the pool: once the pool's own check has dropped them, no turn meets one (a turn before
+        // that may still, and gets the apology like any turn during the outage)
+        long cutoff = System.currentTimeMillis();
         recovery.run();
-        // the pool checks every idle connection each second: after that, no turn meets one that died during the
-        // outage (a turn within that second may still, and gets the apology like any turn during it)
-        pauseForThePoolsCheck();
+        PooledConnections.awaitNoneMadeBefore(redis, cutoff);
         for (int i = 0; i < 5; i++) {
             String newcomer = chat + "-after-" + i;
             assertThat(endpoint.post(person.message(newcomer, "hello")).statusCode()).isEqualTo(200);
@@ -115,13 +137,14 @@ class RedisOutageIntegrationTests {
                 WORDING.text("survey.alreadyCounted"));
     }
 
-    private static void pauseForThePoolsCheck() {
-        try {
-            Thread.sleep(2_500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    private void idleConnections(int count) {
+        Pool<Connection> pool = PooledConnections.of(redis);
+        List<Connection> borrowed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            borrowed.add(pool.getResource());
         }
+        borrowed.forEach(Connection::close);
+        assertThat(pool.getNumIdle()).isGreaterThanOrEqualTo(count);
     }
 
     private String last(String conversation) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.signpost.bot.Activities;
 import org.signpost.bot.Endpoint;
 import org.signpost.bot.FakeConnector;
+import org.signpost.bot.PooledConnections;
 import org.signpost.bot.RedisFaultProxy;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.SurveyTally;
@@ -41,6 +42,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * HR trusts a downloaded file to be the whole table. Over real HTTP on loopback: an export whose making fails part
@@ -91,6 +93,9 @@ class HrExportFailureIntegrationTests {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    UnifiedJedis redis;
+
     @Test
     void anExportThatBreaksOffPartWayFailsAtHrsEndAndNeverEndsCleanlyAsAShorterFile() {
         HrSession hr = signedIn();
@@ -125,8 +130,7 @@ class HrExportFailureIntegrationTests {
             assertThat(response.statusCode()).as(format).isGreaterThanOrEqualTo(500);
             assertNotAFile(response);
         }
-        proxy.down(false);
-        pauseForThePoolsCheck();
+        redisBackAndItsDeadConnectionsDropped();
     }
 
     @Test
@@ -148,8 +152,7 @@ class HrExportFailureIntegrationTests {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             assertThat(body).isEqualTo(format.equals("csv") ? before : beforeJson);
-            proxy.down(false);
-            pauseForThePoolsCheck();
+            redisBackAndItsDeadConnectionsDropped();
         }
         new ObjectMapper().readTree(beforeJson);
     }
@@ -166,16 +169,13 @@ class HrExportFailureIntegrationTests {
     }
 
     /**
-     * Redis back: the pool checks every idle connection each second, and drops those that died while it was away
-     * (as in {@code RedisOutageIntegrationTests}).
+     * Redis back, and the connections that died while it was away dropped by the pool's own check, which runs every
+     * second (as in {@code RedisOutageIntegrationTests}): the next request meets none of them.
      */
-    private static void pauseForThePoolsCheck() {
-        try {
-            Thread.sleep(2_500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private void redisBackAndItsDeadConnectionsDropped() {
+        long cutoff = System.currentTimeMillis();
+        proxy.down(false);
+        PooledConnections.awaitNoneMadeBefore(redis, cutoff);
     }
 
     private HrSession signedIn() {
