@@ -19,6 +19,8 @@ import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import org.signpost.dialogs.survey.SurveyRound;
 import org.signpost.dialogs.survey.SurveyTotals.Outcome;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -30,6 +32,7 @@ import redis.clients.jedis.UnifiedJedis;
 class ReplicatedSubmitIntegrationTests {
 
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
+    static final CounterLayout.Submission INCREMENTS = CounterLayout.submission(SURVEY, Map.of());
 
     @TempDir
     static Path folder;
@@ -57,17 +60,24 @@ class ReplicatedSubmitIntegrationTests {
 
     @Test
     void countedOnlyOnceAReplicaHasIt() {
-        RedisSurveyStore store = SurveyStores.store(client, "w:", 5, new Durability(client, 1, Duration.ofMillis(500)));
-        store.open(new SurveyRound("r", SURVEY));
-        CounterLayout.Submission increments = CounterLayout.submission(SURVEY, Map.of());
-
-        assertThat(store.submit("r", "token-1", increments, "c1")).isEqualTo(Outcome.COUNTED);
+        // a live replica's acknowledgement comes in well under a millisecond, but a loaded machine may not run the
+        // replica for a while: WAIT returns as soon as it acknowledges, so a generous bound costs nothing here
+        try (UnifiedJedis patient = RedisClient.builder().hostAndPort(master.address())
+                .clientConfig(DefaultJedisClientConfig.builder().password(RedisProcesses.ADMIN_PASSWORD)
+                        .socketTimeoutMillis(40_000).build()).build()) {
+            RedisSurveyStore store = SurveyStores.store(patient, "w:", 5,
+                    new Durability(patient, 1, Duration.ofSeconds(30)));
+            store.open(new SurveyRound("r", SURVEY));
+            assertThat(store.submit("r", "token-1", INCREMENTS, "c1")).isEqualTo(Outcome.COUNTED);
+        }
 
         replica.kill();
         RedisProcesses.await(() -> client.info("replication").contains("connected_slaves:0"), "the replica gone");
-        assertThat(store.submit("r", "token-2", increments, "c2")).as("no replica confirmed it")
+        // no replica is left to acknowledge, so WAIT runs its whole bound whatever the machine's speed: a short one
+        RedisSurveyStore store = SurveyStores.store(client, "w:", 5, new Durability(client, 1, Duration.ofMillis(500)));
+        assertThat(store.submit("r", "token-2", INCREMENTS, "c2")).as("no replica confirmed it")
                 .isEqualTo(Outcome.UNKNOWN);
-        assertThat(store.submit("r", "token-2", increments, "c2")).as("the retry").isEqualTo(Outcome.ALREADY_COUNTED);
+        assertThat(store.submit("r", "token-2", INCREMENTS, "c2")).as("the retry").isEqualTo(Outcome.ALREADY_COUNTED);
         assertThat(client.hget("w:agg:{r}:all", "responses")).isEqualTo("2");
     }
 }
