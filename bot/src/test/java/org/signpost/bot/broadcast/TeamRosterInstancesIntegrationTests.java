@@ -98,8 +98,12 @@ class TeamRosterInstancesIntegrationTests {
                     .filter(context -> context.getBean(BroadcastDelivery.class).owner().equals(holder))
                     .findFirst().orElseThrow();
             ConfigurableApplicationContext survivor = instances.get(1 - instances.indexOf(stopping));
+            // while it stops, the chats it has still to open take 75 x 300 ms, not 75 x 30 ms: a slow stop on a
+            // loaded machine leaves it mid-pass all the same (each call stays far inside the 2 s lease)
+            connector.slowCreates(Duration.ofMillis(300));
             stopping.close();
             int createsAtStop = connector.calls("create").size();
+            connector.slowCreates(Duration.ofMillis(30));
 
             RedisDeliveryQueue queue = survivor.getBean(RedisDeliveryQueue.class);
             await("the announcement is sent", () -> queue.broadcastIds().size() == 1 && queue.progress(
