@@ -30,8 +30,8 @@ final class ActivityReader {
 
     /**
      * The activity, or empty for a body that is not one: not JSON, or without what every channel's activity
-     * has (a type, a conversation and a sender), which the bot could not even answer. Parser errors are
-     * dropped, as they quote the input.
+     * has (a type, a channel, a conversation and a sender), which the bot could not even answer. Parser errors
+     * are dropped, as they quote the input.
      */
     Optional<Activity> read(byte[] body) {
         try {
@@ -39,7 +39,8 @@ final class ActivityReader {
             if (activity != null && activity.getLocale() != null) {
                 activity.setLocale(wellFormedLocale(activity.getLocale()));
             }
-            return activity == null || blank(activity.getType()) || activity.getConversation() == null
+            return activity == null || blank(activity.getType()) || blank(activity.getChannelId())
+                    || activity.getConversation() == null
                     || blank(activity.getConversation().getId()) || activity.getFrom() == null
                     || blank(activity.getFrom().getId()) ? Optional.empty() : Optional.of(activity);
         } catch (IOException | RuntimeException e) {

@@ -42,7 +42,9 @@ class ActivityReaderTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"type\":\"message\",\"text\":", "[1,2,3]", "{}", "{\"type\":\"message\",\"from\":{\"id\":\"x\"}}",
-            "{\"type\":\"\",\"from\":{\"id\":\"x\"},\"conversation\":{\"id\":\"c\"}}"})
+            "{\"type\":\"\",\"channelId\":\"msteams\",\"from\":{\"id\":\"x\"},\"conversation\":{\"id\":\"c\"}}",
+            "{\"type\":\"message\",\"from\":{\"id\":\"x\"},\"conversation\":{\"id\":\"c\"}}",
+            "{\"type\":\"message\",\"channelId\":\" \",\"from\":{\"id\":\"x\"},\"conversation\":{\"id\":\"c\"}}"})
     void whatIsNoActivityIsStillRefused(String body) {
         assertThat(reader.read(body.getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
