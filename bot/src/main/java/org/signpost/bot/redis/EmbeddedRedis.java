@@ -32,6 +32,8 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile(".*[Rr]eady to accept connections.*");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Pattern ADDRESS_IN_USE = Pattern.compile("[Aa]ddress already in use");
+    private static final int PORT_ATTEMPTS = 5;
 
     private final Process server;
     private final int port;
@@ -44,35 +46,31 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     public static EmbeddedRedis start(Path dataFolder) {
+        return start(dataFolder, EmbeddedRedis::freeLoopbackPort);
+    }
+
+    /**
+     * A free port is only free when it is picked: another process can bind it before Redis does, so a start
+     * that finds it taken picks another, a few times.
+     */
+    static EmbeddedRedis start(Path dataFolder, PortPicker ports) {
         Path folder = dataFolder.toAbsolutePath().normalize();
         String password = newPassword();
         stopLeftOver(folder);
-        Process server;
-        int port;
+        Process server = null;
+        int port = 0;
         try {
             prepare(folder);
-            port = freeLoopbackPort();
-            // The library writes these settings to an owner-only temporary file, so the password
-            // never appears on the command line or in the process list; the file goes once Redis has read it.
-            List<String> command = RedisServer.newRedisServer()
-                    .bind("127.0.0.1")
-                    .port(port)
-                    .setting("protected-mode yes")
-                    .setting("requirepass " + password)
-                    .setting("dir " + folder)
-                    .setting("appendonly yes")
-                    .setting("appendfilename signpost.aof")
-                    .setting("appendfsync always")
-                    // plain commands on disk, also after a rewrite: anyone can read what is kept
-                    .setting("aof-use-rdb-preamble no")
-                    .setting("save \"\"")
-                    .setting("maxmemory-policy noeviction")
-                    .setting("notify-keyspace-events \"\"")
-                    .buildCommandArgs();
-            try {
-                server = run(command);
-            } finally {
-                deleteSettingsFile(command);
+            for (int attempt = 1; server == null; attempt++) {
+                port = ports.pick();
+                try {
+                    server = run(folder, port, password);
+                } catch (PortTaken e) {
+                    if (attempt == PORT_ATTEMPTS) {
+                        throw e;
+                    }
+                    log.info("Port {} was taken before the embedded Redis could bind it; trying another", port);
+                }
             }
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Could not start the embedded Redis with its data in " + folder + " on "
@@ -81,6 +79,31 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         log.info("Embedded Redis started on 127.0.0.1:{} with its data in {}", port, folder);
         return new EmbeddedRedis(server, port, password);
+    }
+
+    private static Process run(Path folder, int port, String password) throws IOException {
+        // The library writes these settings to an owner-only temporary file, so the password
+        // never appears on the command line or in the process list; the file goes once Redis has read it.
+        List<String> command = RedisServer.newRedisServer()
+                .bind("127.0.0.1")
+                .port(port)
+                .setting("protected-mode yes")
+                .setting("requirepass " + password)
+                .setting("dir " + folder)
+                .setting("appendonly yes")
+                .setting("appendfilename signpost.aof")
+                .setting("appendfsync always")
+                // plain commands on disk, also after a rewrite: anyone can read what is kept
+                .setting("aof-use-rdb-preamble no")
+                .setting("save \"\"")
+                .setting("maxmemory-policy noeviction")
+                .setting("notify-keyspace-events \"\"")
+                .buildCommandArgs();
+        try {
+            return run(command);
+        } finally {
+            deleteSettingsFile(command);
+        }
     }
 
     public int port() {
@@ -151,7 +174,8 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
         if (read == null) {
             process.destroyForcibly();
-            throw new IOException("Redis did not start: " + seen.toString().strip());
+            String said = seen.toString().strip();
+            throw ADDRESS_IN_USE.matcher(said).find() ? new PortTaken(said) : new IOException("Redis did not start: " + said);
         }
         Thread drain = new Thread(() -> {
             try (output) {
@@ -225,6 +249,17 @@ public final class EmbeddedRedis implements AutoCloseable {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    @FunctionalInterface
+    interface PortPicker {
+        int pick() throws IOException;
+    }
+
+    private static final class PortTaken extends IOException {
+        PortTaken(String said) {
+            super("Redis did not start: " + said);
+        }
     }
 
     private static int freeLoopbackPort() throws IOException {

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,21 @@ class EmbeddedRedisIntegrationTests {
                         .filter(file -> file.getFileName().toString().endsWith(".conf"))
                         .filter(file -> holds(file, redis.password())))
                         .as("files in the temporary folder holding this start's password").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aPortTakenBeforeRedisBindsItIsPickedAgain(@TempDir Path folder) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int freePort = free.getLocalPort();
+            free.close();
+            Iterator<Integer> picks = List.of(taken.getLocalPort(), taken.getLocalPort(), freePort).iterator();
+            try (EmbeddedRedis redis = EmbeddedRedis.start(folder.resolve("data"), picks::next);
+                    Jedis client = client(redis)) {
+                assertThat(redis.port()).isEqualTo(freePort);
+                assertThat(client.ping()).isEqualTo("PONG");
             }
         }
     }
