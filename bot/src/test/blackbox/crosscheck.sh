@@ -13,7 +13,10 @@
 # a time, at most this long, while the bot's JIT compiler threads take more than a tenth of a core, as the Java
 # harness's load.settle does; 0 = the issue's way, two minutes and no more), WINDOW=30 (s), CONNECTIONS="16 64",
 # RATE=200 (turns/s, the fixed-rate window, 0 = none), RATE_CONNECTIONS=16, THREADS=1 (wrk -t), PEOPLE=2000,
-# BOTS="echo signpost", JAVA_HOME (or java on PATH), KEEP=1 (keep the run's folder: logs, wrk outputs).
+# BOTS="echo signpost", JAVA_HOME (or java on PATH), KEEP=1 (keep the run's folder: logs, wrk outputs),
+# PAIRED=0 (1: both bots run at once, each warmed as above, then the windows alternate between them for CYCLES=4
+# cycles, the order swapped every cycle, so that a slower minute of a shared machine falls on both alike; each
+# window also says how much of a core the idle bot used meanwhile; the fixed-rate window then runs once per bot).
 # Needs wrk, nginx and curl on PATH (Debian/Ubuntu: apt-get install -y wrk nginx curl); no root, and nothing is written
 # outside a temporary folder (nginx's config, pid and logs included); wrk2 is not needed (chatter.lua keeps the rate).
 # Prints, per window, turns/s, wrk's p50/p99, replies that reached nginx, the bots' CPU per turn and the rest of the
@@ -34,6 +37,8 @@ THREADS=${THREADS:-1}
 PEOPLE=${PEOPLE:-2000}
 BOTS=${BOTS:-echo signpost}
 KEEP=${KEEP:-1}
+PAIRED=${PAIRED:-0}
+CYCLES=${CYCLES:-4}
 jar=$repo/bot/target/signpost-bot.jar
 echo_classpath_file=$repo/bot/target/test-classpath.txt
 texts=$repo/bot/src/test/resources/nlp/eval-intents-en-GB.tsv
@@ -150,13 +155,15 @@ machine_steal_ticks() { awk 'NR == 1 { print $9 }' /proc/stat; }
 ticks_per_second=$(getconf CLK_TCK)
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 
-# --- one bot, alone
+# --- the bots
 results=$work/results.tsv
 : >"$results"
 startups=$work/startups.tsv
 : >"$startups"
+declare -A bot_pid bot_port
 
-measure_bot() {
+# starts a bot, checks one turn by hand, and warms it (and settles it, with SETTLE)
+start_bot() {
   local bot=$1 port mport folder log pid started first_ms ready_ms=""
   port=$(free_port)
   mport=$(free_port)
@@ -175,6 +182,8 @@ measure_bot() {
   fi
   pid=$!
   pids+=("$pid")
+  bot_pid[$bot]=$pid
+  bot_port[$bot]=$port
   until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/api/messages") != 000 ]]; do
     if ! kill -0 "$pid" 2>/dev/null || (($(ms_since "$started") > 120000)); then
       echo "$bot did not start; its log: $log" >&2
@@ -217,14 +226,18 @@ measure_bot() {
     settled=$((settled + 10))
   done
   ((SETTLE == 0)) || echo "$bot: warmed on for $settled s more; the JIT's share in the last 10 s: $jit_share of a core"
-  for connections in $CONNECTIONS; do
-    window "$bot" "$pid" "$port" "$connections connections" "$connections" "$WINDOW" 0
-  done
-  if ((RATE > 0)); then
-    window "$bot" "$pid" "$port" "fixed $RATE/s" "$RATE_CONNECTIONS" "$WINDOW" "$RATE"
-  fi
+}
 
-  echo "$bot: log lines at WARN or ERROR: $(grep -cE '\b(WARN|ERROR)\b' "$log" || true) (in $log)"
+fixed_rate_window() {
+  local bot=$1
+  if ((RATE > 0)); then
+    window "$bot" "${bot_pid[$bot]}" "${bot_port[$bot]}" "fixed $RATE/s" "$RATE_CONNECTIONS" "$WINDOW" "$RATE"
+  fi
+}
+
+stop_bot() {
+  local bot=$1 pid=${bot_pid[$1]}
+  echo "$bot: log lines at WARN or ERROR: $(grep -cE '\b(WARN|ERROR)\b' "$work/$bot.log" || true) (in $work/$bot.log)"
   kill "$pid"
   for _ in $(seq 300); do
     kill -0 "$pid" 2>/dev/null || break
@@ -234,9 +247,18 @@ measure_bot() {
   wait "$pid" 2>/dev/null || true
 }
 
+# the bots other than this one that are running (with PAIRED=1, the idle one)
+others() {
+  local bot
+  for bot in "${!bot_pid[@]}"; do
+    [[ $bot == "$1" ]] || ! kill -0 "${bot_pid[$bot]}" 2>/dev/null || echo "${bot_pid[$bot]}"
+  done
+}
+
 window() {
   local bot=$1 pid=$2 port=$3 label=$4 connections=$5 seconds=$6 rate=$7
-  local out=$work/$bot-${label//[ \/]/-}.txt sampler before after opened closed busy0 busy1 steal0 steal1 cpu0 cpu1 jit0 jit1
+  local out=$work/$bot-${label//[ \/,]/-}.txt sampler before after opened closed busy0 busy1 steal0 steal1 cpu0 cpu1 jit0 jit1
+  local idle_pids idle0=0 idle1=0 other
   local rate_args=() threads=$THREADS
   ((threads <= connections)) || threads=$connections
   ((rate == 0)) || rate_args=("$rate")
@@ -247,10 +269,13 @@ window() {
   steal0=$(machine_steal_ticks)
   cpu0=$(cpu_ticks "$pid")
   jit0=$(jit_ticks "$pid")
+  idle_pids=$(others "$bot")
+  for other in $idle_pids; do idle0=$((idle0 + $(cpu_ticks "$other"))); done
   wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$here/chatter.lua" \
     "http://127.0.0.1:$port/api/messages" -- "$texts" "$service_url" "$PEOPLE" "$threads" "${rate_args[@]}" >"$out" 2>&1
   cpu1=$(cpu_ticks "$pid")
   jit1=$(jit_ticks "$pid")
+  for other in $idle_pids; do idle1=$((idle1 + $(cpu_ticks "$other"))); done
   busy1=$(machine_busy_ticks)
   steal1=$(machine_steal_ticks)
   read -r after closed < <(nginx_counts)
@@ -270,6 +295,9 @@ window() {
   rss=$(sort -n "$out.rss" | tail -1)
   steal_share=$(awk -v t=$((steal1 - steal0)) -v s="$seconds" -v h="$ticks_per_second" 'BEGIN { printf "%.2f", t / h / s }')
   jit_share=$(awk -v t=$((jit1 - jit0)) -v s="$seconds" -v h="$ticks_per_second" 'BEGIN { printf "%.2f", t / h / s }')
+  local idle_note=""
+  [[ -z $idle_pids ]] || idle_note=$(awk -v t=$((idle1 - idle0)) -v s="$seconds" -v h="$ticks_per_second" \
+    'BEGIN { printf ", the idle bot used %.3f of a core", t / h / s }')
   # one row: bot, window, the RESULT fields, non-2xx, replies, peak RSS (KiB), CPU of the bot, of the machine and of
   # the bot's JIT (ticks)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$bot" "$label" "$result" "$non2xx" "$replies" "$rss" \
@@ -278,7 +306,7 @@ window() {
     n = split(r, f, /[ =]/); for (i = 2; i < n; i += 2) v[f[i]] = f[i + 1]
     printf "%d turns in %.1f s = %.0f/s, p50 %.1f ms, p99 %.1f ms, non-2xx %d, socket errors %d, late sends %d, replies to nginx %d on %d new connections, JIT %s of a core, stolen by the hypervisor %s of a core",
       v["requests"], v["duration_us"] / 1e6, v["requests"] / (v["duration_us"] / 1e6), v["p50_us"] / 1000,
-      v["p99_us"] / 1000, bad, v["connect_errors"] + v["read_errors"] + v["write_errors"] + v["timeouts"], v["late"], s, c, j, st }')"
+      v["p99_us"] / 1000, bad, v["connect_errors"] + v["read_errors"] + v["write_errors"] + v["timeouts"], v["late"], s, c, j, st }')$idle_note"
 }
 
 echo "black-box cross-check: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -286,9 +314,41 @@ echo "machine: $(nproc) cores, $("$java" -version 2>&1 | head -1), $(wrk -v 2>&1
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "settings: WARMUP=$WARMUP WINDOW=$WINDOW CONNECTIONS=\"$CONNECTIONS\" RATE=$RATE RATE_CONNECTIONS=$RATE_CONNECTIONS THREADS=$THREADS PEOPLE=$PEOPLE"
 echo "signpost JVM: MALLOC_ARENA_MAX=$signpost_arenas $signpost_jvm; echo JVM: $echo_jvm; nginx at $service_url; run folder $work"
-for bot in $BOTS; do
-  measure_bot "$bot"
-done
+if [[ $PAIRED == 1 ]]; then
+  read -r -a paired <<<"$BOTS"
+  if ((${#paired[@]} != 2)); then
+    echo "PAIRED=1 needs two bots in BOTS" >&2
+    exit 2
+  fi
+  for bot in "${paired[@]}"; do
+    start_bot "$bot"
+  done
+  for cycle in $(seq "$CYCLES"); do
+    order=("${paired[@]}")
+    ((cycle % 2 == 1)) || order=("${paired[1]}" "${paired[0]}")
+    for connections in $CONNECTIONS; do
+      for bot in "${order[@]}"; do
+        window "$bot" "${bot_pid[$bot]}" "${bot_port[$bot]}" "$connections connections, cycle $cycle" "$connections" \
+          "$WINDOW" 0
+      done
+    done
+  done
+  for bot in "${paired[@]}"; do
+    fixed_rate_window "$bot"
+  done
+  for bot in "${paired[@]}"; do
+    stop_bot "$bot"
+  done
+else
+  for bot in $BOTS; do
+    start_bot "$bot"
+    for connections in $CONNECTIONS; do
+      window "$bot" "${bot_pid[$bot]}" "${bot_port[$bot]}" "$connections connections" "$connections" "$WINDOW" 0
+    done
+    fixed_rate_window "$bot"
+    stop_bot "$bot"
+  done
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -s $work/nginx/unexpected.log ]]; then
   echo "nginx was asked for something other than a POST under /v3/conversations/ ($(wc -l <"$work/nginx/unexpected.log") requests):"
@@ -329,6 +389,19 @@ awk -F'\t' -v tps="$ticks_per_second" -v startups="$startups" '
       printf "| %s | %.0f | %.0f | %s | %.1f / %.1f | %.1f / %.1f | %.2f / %.2f | %d / %d | %.0f + %.0f / %.0f + %.0f | %.2f / %.2f | %.0f / %.0f |\n",
         order[w], tp[e], tp[s], (tp[e] > 0 ? sprintf("%.2fx", tp[s] / tp[e]) : "-"), p50[e], p99[e], p50[s], p99[s],
         per[e], per[s], bad[e] + late[e], bad[s] + late[s], cpu[e], rest[e], cpu[s], rest[s], jit[e], jit[s], rss[e], rss[s]
+    }
+    for (w = 1; w <= windows; w++) {
+      if (split(order[w], part, ", cycle ") != 2) continue
+      e = "echo" SUBSEP order[w]; s = "signpost" SUBSEP order[w]
+      if (!(part[1] in cycles)) { groups[++ngroups] = part[1]; low[part[1]] = 1e9 }
+      cycles[part[1]]++; sum_e[part[1]] += tp[e]; sum_s[part[1]] += tp[s]
+      if (tp[e] > 0 && tp[s] / tp[e] < low[part[1]]) low[part[1]] = tp[s] / tp[e]
+      if (tp[e] > 0 && tp[s] / tp[e] > high[part[1]]) high[part[1]] = tp[s] / tp[e]
+    }
+    for (g = 1; g <= ngroups; g++) {
+      k = groups[g]
+      printf "%s over %d cycles: echo %.0f turns/s, Signpost %.0f turns/s (means): %s; per cycle %.2fx to %.2fx\n", k, cycles[k],
+        sum_e[k] / cycles[k], sum_s[k] / cycles[k], (sum_e[k] > 0 ? sprintf("%.2fx", sum_s[k] / sum_e[k]) : "-"), low[k], high[k]
     }
     printf "\npeak RSS over the measured windows: echo %.0f MiB, Signpost %.0f MiB (%s)\n", peak["echo"], peak["signpost"],
       (peak["echo"] > 0 ? sprintf("%.2fx", peak["signpost"] / peak["echo"]) : "-")
