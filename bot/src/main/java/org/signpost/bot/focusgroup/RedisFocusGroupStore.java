@@ -11,12 +11,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
 import org.signpost.bot.redis.Keyspace;
+import org.signpost.bot.redis.Piped;
+import org.signpost.bot.redis.RedisTogether;
 import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.Attendee;
 import org.signpost.dialogs.focusgroup.FocusGroupStore;
@@ -25,6 +30,7 @@ import org.signpost.dialogs.focusgroup.Session;
 import org.signpost.dialogs.focusgroup.SessionStatus;
 import org.signpost.dialogs.focusgroup.Withdrawal;
 import org.signpost.dialogs.kernel.Together;
+import redis.clients.jedis.PipeliningBase;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -47,6 +53,9 @@ final class RedisFocusGroupStore implements FocusGroupStore {
     private final DiskRewrites rewrites;
     private final Clock clock;
     private final RedisOpenSessions openSessions;
+    private final Together together;
+    /** The session ids the index named when last read here: whose sign-ups {@link #heldForCall} reads with it. */
+    private volatile Set<String> lastIndexed = Set.of();
 
     RedisFocusGroupStore(UnifiedJedis redis, String prefix, Pseudonyms names, Seal seal, DiskRewrites rewrites,
             Clock clock, Duration reuseOpenRead) {
@@ -56,6 +65,7 @@ final class RedisFocusGroupStore implements FocusGroupStore {
         this.signUps = new SealedSignUps(names, seal);
         this.rewrites = rewrites;
         this.clock = clock;
+        this.together = new RedisTogether(redis);
     }
 
     @Override
@@ -177,12 +187,64 @@ final class RedisFocusGroupStore implements FocusGroupStore {
 
     @Override
     public List<Held> heldFor(Address address) {
+        return heldForCall(address).alone();
+    }
+
+    /**
+     * The index read fresh, made together with the person's place and waiting-list sign-up in each session the
+     * index named when last read here (ids open to everyone, kept for no one): one round trip while the index
+     * has not changed. A session it names now and did not then is read after it; one it no longer names is not
+     * held, whatever was read of it.
+     */
+    @Override
+    public Piped<List<Held>> heldForCall(Address address) {
         String person = signUps.person(address);
+        List<String> guessed = List.copyOf(lastIndexed);
+        return new Piped<>() {
+            @Override
+            public Supplier<List<Held>> queue(PipeliningBase pipeline) {
+                Supplier<Set<String>> ids = indexCall().queue(pipeline);
+                Map<String, Supplier<String>> seats = new HashMap<>();
+                Map<String, Supplier<String>> waiters = new HashMap<>();
+                for (String id : guessed) {
+                    seats.put(id, signUpCall(id, 1, person).queue(pipeline));
+                    waiters.put(id, signUpCall(id, 3, person).queue(pipeline));
+                }
+                return () -> held(person, ids.get(), seats, waiters);
+            }
+
+            @Override
+            public List<Held> alone() {
+                Together.Batch batch = together.batch();
+                Together.Result<Set<String>> ids = batch.add(indexCall());
+                Map<String, Supplier<String>> seats = new HashMap<>();
+                Map<String, Supplier<String>> waiters = new HashMap<>();
+                for (String id : guessed) {
+                    seats.put(id, batch.add(signUpCall(id, 1, person))::get);
+                    waiters.put(id, batch.add(signUpCall(id, 3, person))::get);
+                }
+                batch.make();
+                return held(person, ids.get(), seats, waiters);
+            }
+        };
+    }
+
+    private List<Held> held(String person, Set<String> ids, Map<String, Supplier<String>> seats,
+            Map<String, Supplier<String>> waiters) {
+        lastIndexed = Set.copyOf(ids);
+        List<String> unread = ids.stream().filter(id -> !seats.containsKey(id)).toList();
+        if (!unread.isEmpty()) {
+            Together.Batch batch = together.batch();
+            for (String id : unread) {
+                seats.put(id, batch.add(signUpCall(id, 1, person))::get);
+                waiters.put(id, batch.add(signUpCall(id, 3, person))::get);
+            }
+            batch.make();
+        }
         List<Held> held = new ArrayList<>();
-        for (String id : redis.smembers(index())) {
-            List<String> keys = keys(id);
-            String seat = redis.hget(keys.get(1), person);
-            String waiter = seat == null ? redis.hget(keys.get(3), person) : null;
+        for (String id : ids) {
+            String seat = seats.get(id).get();
+            String waiter = waiters.get(id).get();
             if (seat != null) {
                 held.add(new Held(signUps.open(id, person, seat), true));
             } else if (waiter != null) {
@@ -190,6 +252,16 @@ final class RedisFocusGroupStore implements FocusGroupStore {
             }
         }
         return held;
+    }
+
+    private Piped<Set<String>> indexCall() {
+        return Piped.of(pipeline -> pipeline.smembers(index()), ids -> ids, () -> redis.smembers(index()));
+    }
+
+    /** The person's sign-up in the session's places (key 1) or waiting list (key 3), if any. */
+    private Piped<String> signUpCall(String sessionId, int key, String person) {
+        String hash = keys(sessionId).get(key);
+        return Piped.of(pipeline -> pipeline.hget(hash, person), record -> record, () -> redis.hget(hash, person));
     }
 
     @Override

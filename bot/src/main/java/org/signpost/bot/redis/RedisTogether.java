@@ -20,12 +20,12 @@ import redis.clients.jedis.exceptions.JedisRedirectionException;
  * a lost connection took (it may have run) is made {@link Call#again again}, as {@link Together} allows, and
  * so is every call when the pipeline itself failed.
  */
-final class RedisTogether implements Together {
+public final class RedisTogether implements Together {
 
     private final UnifiedJedis redis;
     private final boolean cluster;
 
-    RedisTogether(UnifiedJedis redis) {
+    public RedisTogether(UnifiedJedis redis) {
         this.redis = redis;
         this.cluster = redis instanceof RedisClusterClient;
     }

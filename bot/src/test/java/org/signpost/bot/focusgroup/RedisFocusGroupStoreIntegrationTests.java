@@ -209,6 +209,30 @@ class RedisFocusGroupStoreIntegrationTests {
         assertThat(redis.client().zscore("signpost:focus:{sessions}:open", session.id())).isNull();
     }
 
+    @Test
+    void whatIsHeldForAPersonFollowsSessionsAnotherInstanceSavesAndDeletes() {
+        Session first = Sessions.open(2, clock.instant());
+        store.save(first);
+        signUp(first, 91, true);
+        assertThat(store.heldFor(attendee(first, 91).address())).containsExactly(new Held(attendee(first, 91), true));
+
+        // another instance saves a session and takes this person's sign-up: this instance, whose last read of the
+        // index did not name it, finds it at its next read
+        RedisFocusGroupStore elsewhere = new RedisFocusGroupStore(redis.client(), "signpost:",
+                TestKeys.appKeys().pseudonyms("signup"), TestKeys.appKeys().seal("signup"), rewrites, clock, REUSE);
+        Session second = Sessions.open(1, clock.instant());
+        elsewhere.save(second);
+        elsewhere.signUp(attendee(second, 92), false, clock.instant());
+        assertThat(elsewhere.signUp(attendee(second, 91), true, clock.instant())).isEqualTo(Placement.WAITING);
+        assertThat(store.heldFor(attendee(first, 91).address())).containsExactlyInAnyOrder(
+                new Held(attendee(first, 91), true), new Held(attendee(second, 91), false));
+
+        // and a session deleted there is held here no more
+        elsewhere.delete(first.id());
+        assertThat(store.heldFor(attendee(first, 91).address())).containsExactly(new Held(attendee(second, 91), false));
+        assertThat(store.heldFor(attendee(second, 92).address())).containsExactly(new Held(attendee(second, 92), true));
+    }
+
     private Placement signUp(Session session, int number, boolean wait) {
         return store.signUp(attendee(session, number), wait, clock.instant());
     }

@@ -50,6 +50,11 @@ public interface FocusGroupStore {
     /** Every sign-up held for this person, with whether it is a place ({@code true}) or waiting. */
     List<Held> heldFor(Address address);
 
+    /** {@link #heldFor} as a call the store may make together with the turn's other reads. */
+    default Together.Call<List<Held>> heldForCall(Address address) {
+        return () -> heldFor(address);
+    }
+
     /** Deletes every sign-up of the session and marks it expired, once; false when it already was. */
     boolean expire(String sessionId);
 

@@ -155,6 +155,11 @@ public final class FocusGroupFlow implements Flow, Completion {
     }
 
     @Override
+    public Together.Call<Boolean> nothingLeftCall(Turn turn, String instance) {
+        return onOffer.holdsEveryTakingSignUpsCall(turn);
+    }
+
+    @Override
     public Result complete(Turn turn, FlowRun run) {
         Optional<Address> address = People.address(turn);
         Optional<Session> session = chosen(run).flatMap(store::session);

@@ -3,11 +3,15 @@ package org.signpost.dialogs.focusgroup.chat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.FocusGroupStore;
 import org.signpost.dialogs.focusgroup.Session;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /** The sessions offered to one person: those taking sign-ups now, less those they already hold. */
@@ -58,15 +62,29 @@ final class SessionsOnOffer {
 
     /** Whether they hold a sign-up for every session taking sign-ups now (and for one at least). */
     boolean holdsEveryTakingSignUps(Turn turn) {
-        Instant now = clock.instant();
-        Set<String> held = held(turn);
-        return !held.isEmpty() && store.sessions().stream().filter(session -> session.takesSignUps(now))
-                .allMatch(session -> held.contains(session.id()));
+        return holdsEveryTakingSignUpsCall(turn).alone();
+    }
+
+    /** The same, as a call the store may make together with the turn's other reads (the sessions read after). */
+    Together.Call<Boolean> holdsEveryTakingSignUpsCall(Turn turn) {
+        Optional<Address> address = People.address(turn);
+        if (address.isEmpty()) {
+            return () -> false;
+        }
+        return store.heldForCall(address.get()).map(holdings -> {
+            Instant now = clock.instant();
+            Set<String> held = sessionIds(holdings);
+            return !held.isEmpty() && store.sessions().stream().filter(session -> session.takesSignUps(now))
+                    .allMatch(session -> held.contains(session.id()));
+        });
     }
 
     /** The sessions this person holds a sign-up for (a place or waiting). */
     private Set<String> held(Turn turn) {
-        return People.address(turn).map(address -> store.heldFor(address).stream()
-                .map(held -> held.attendee().signUp().sessionId()).collect(Collectors.toSet())).orElse(Set.of());
+        return People.address(turn).map(address -> sessionIds(store.heldFor(address))).orElse(Set.of());
+    }
+
+    private static Set<String> sessionIds(List<FocusGroupStore.Held> holdings) {
+        return holdings.stream().map(held -> held.attendee().signUp().sessionId()).collect(Collectors.toSet());
     }
 }
