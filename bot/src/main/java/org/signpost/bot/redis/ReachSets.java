@@ -40,7 +40,12 @@ final class ReachSets {
     }
 
     void inReach(ConversationReference kept, String name) {
-        redis.sadd(set("reach", RefKeyspace.tenantOf(kept)), name);
+        inReachCall(kept, name).alone();
+    }
+
+    Piped<Long> inReachCall(ConversationReference kept, String name) {
+        String reach = set("reach", RefKeyspace.tenantOf(kept));
+        return Piped.of(pipeline -> pipeline.sadd(reach, name), added -> added, () -> redis.sadd(reach, name));
     }
 
     /** A channel the bot is in. */
@@ -64,14 +69,24 @@ final class ReachSets {
         redis.srem(set("channels", tenant), name);
     }
 
-    void stop(ConversationReference reference, String name) {
-        String tenant = RefKeyspace.tenantOf(reference);
-        redis.sadd(set("optout", tenant), ref.person(reference));
-        redis.srem(set("reach", tenant), name);
+    /** "Stop announcements": the person is remembered as opted out ... */
+    Piped<Long> optOutCall(ConversationReference reference) {
+        String optout = set("optout", RefKeyspace.tenantOf(reference));
+        String person = ref.person(reference);
+        return Piped.of(pipeline -> pipeline.sadd(optout, person), added -> added, () -> redis.sadd(optout, person));
     }
 
-    void start(ConversationReference reference) {
-        redis.srem(set("optout", RefKeyspace.tenantOf(reference)), ref.person(reference));
+    /** ... and their personal chat is out of reach. */
+    Piped<Long> outOfReachCall(ConversationReference reference, String name) {
+        String reach = set("reach", RefKeyspace.tenantOf(reference));
+        return Piped.of(pipeline -> pipeline.srem(reach, name), removed -> removed, () -> redis.srem(reach, name));
+    }
+
+    /** "Start announcements": the opt-out removed (the personal chat is then put in reach, {@link #inReachCall}). */
+    Piped<Long> optedInCall(ConversationReference reference) {
+        String optout = set("optout", RefKeyspace.tenantOf(reference));
+        String person = ref.person(reference);
+        return Piped.of(pipeline -> pipeline.srem(optout, person), removed -> removed, () -> redis.srem(optout, person));
     }
 
     ScanResult<String> inReach(String tenant, String cursor, int count) {

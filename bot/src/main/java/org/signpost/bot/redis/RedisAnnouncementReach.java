@@ -57,13 +57,12 @@ public final class RedisAnnouncementReach implements Reach {
      * (the urgent card in the personal chat), until the app is removed.
      */
     public void stopAnnouncements(ConversationReference reference) {
-        sets.stop(reference, nameOf(reference.getChannelId(), reference.getConversation().getId()));
+        references.stopAnnouncements(reference);
     }
 
-    /** "Start announcements": undoes the above. */
+    /** "Start announcements": undoes the above, and keeps the reference (one round trip). */
     public void startAnnouncements(ConversationReference reference) {
-        sets.start(reference);
-        references.remember(reference);
+        references.rememberOptingIn(reference);
     }
 
     /** Channels where the bot was added, by name: where an ambassador may post. */

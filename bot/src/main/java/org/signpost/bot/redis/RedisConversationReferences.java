@@ -4,6 +4,7 @@ import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.ConversationAccount;
 import com.microsoft.bot.schema.ConversationReference;
 import com.microsoft.bot.schema.Serialization;
+import java.util.List;
 import java.util.Optional;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
@@ -35,6 +36,18 @@ public final class RedisConversationReferences implements ConversationReferences
 
     @Override
     public void remember(ConversationReference reference) {
+        remember(reference, false);
+    }
+
+    /**
+     * As {@link #remember}, for "start announcements" in this conversation: the person's opt-out removed and a
+     * personal chat put in reach in the same round trip (nothing to ask: they have just opted in).
+     */
+    void rememberOptingIn(ConversationReference reference) {
+        remember(reference, true);
+    }
+
+    private void remember(ConversationReference reference, boolean optingIn) {
         ConversationReference kept = new ConversationReference();
         // only what a later message needs: no activity id, no locale, no names
         kept.setChannelId(reference.getChannelId());
@@ -48,14 +61,23 @@ public final class RedisConversationReferences implements ConversationReferences
         kept.setBot(idOnly(reference.getBot()));
         kept.setUser(idOnly(reference.getUser()));
         String name = nameOf(kept.getChannelId(), kept.getConversation().getId());
-        // the reference first, then reach: one round trip, and a second to put a personal chat in reach
+        // the reference first, then reach: one round trip, and a second to put a personal chat in reach (one
+        // round trip in all for someone opting in)
         Together.Batch batch = together.batch();
+        if (optingIn) {
+            batch.add(reach.optedInCall(reference));
+        }
         batch.add(ref.putCall(key(kept.getChannelId(), kept.getConversation().getId()),
                 Serialization.toStringSilent(kept)));
         if (RefKeyspace.personal(kept) && kept.getUser() != null) {
             batch.add(ref.putCall(ref.personalChatKey(kept.getChannelId(), kept.getUser().getId()),
                     kept.getConversation().getId()));
             batch.add(reach.notLeftCall(kept));
+            if (optingIn) {
+                batch.add(reach.inReachCall(kept, name));
+                batch.make();
+                return;
+            }
             Together.Result<Boolean> optedOut = batch.add(reach.optedOutCall(kept));
             batch.make();
             if (!optedOut.get()) {
@@ -67,6 +89,12 @@ public final class RedisConversationReferences implements ConversationReferences
             batch.add(reach.channelKeptCall(kept, name));
         }
         batch.make();
+    }
+
+    /** "Stop announcements": the person's opt-out, and their personal chat out of reach, in one round trip. */
+    void stopAnnouncements(ConversationReference reference) {
+        String name = nameOf(reference.getChannelId(), reference.getConversation().getId());
+        together.make(List.of(reach.optOutCall(reference), reach.outOfReachCall(reference, name)));
     }
 
     @Override
