@@ -72,7 +72,16 @@ final class RedisActiveFlows implements ActiveFlows {
 
     @Override
     public void clear(String conversationKey) {
-        redis.del(key(conversationKey));
+        clearCall(conversationKey).alone();
+    }
+
+    @Override
+    public Piped<Void> clearCall(String conversationKey) {
+        byte[] name = key(conversationKey);
+        return Piped.of(pipeline -> pipeline.del(name), deleted -> null, () -> {
+            redis.del(name);
+            return null;
+        });
     }
 
     static byte[] encode(Active active) {

@@ -34,4 +34,12 @@ public interface ActiveFlows {
     }
 
     void clear(String conversationKey);
+
+    /** {@link #clear} as a call the store may make together with another (after a read of the pointer). */
+    default Together.Call<Void> clearCall(String conversationKey) {
+        return () -> {
+            clear(conversationKey);
+            return null;
+        };
+    }
 }

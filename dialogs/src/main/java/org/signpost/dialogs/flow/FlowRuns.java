@@ -55,8 +55,12 @@ final class FlowRuns {
 
     /** Ends the flow in progress: the run that was, if any. */
     Optional<FlowRun> cancelCurrent(Turn turn) {
-        Optional<FlowRun> run = current(turn);
-        active.clear(turn.conversationKey());
+        // the pointer read, then cleared whatever it named: one round trip
+        Together.Batch batch = together.batch();
+        Together.Result<Optional<ActiveFlows.Active>> pointed = batch.add(active.getCall(turn.conversationKey()));
+        batch.add(active.clearCall(turn.conversationKey()));
+        batch.make();
+        Optional<FlowRun> run = current(turn, pointed.get());
         run.ifPresent(r -> runs.get(r.flow()).delete(r.instance(), turn.conversationKey()));
         return run;
     }
