@@ -106,10 +106,10 @@ class TurnRoundTripsIntegrationTests {
         // the open round and the progress; the submission; the pointer cleared
         assertThat(fewest(first, second, "submit")).containsExactly(List.of("EVAL", "GET"), List.of("EVAL"),
                 List.of("DEL"));
-        // asked for in words: the open round, read fresh; then the run, whether this person has answered and the
-        // flow pointer
-        assertThat(fewest(first, second, "take the survey")).containsExactly(List.of("EVAL"),
-                List.of("GET", "SISMEMBER", "GET"));
+        // asked for in words: the open round, read fresh, with the run of the round open a moment ago, whether this
+        // person has answered it and the flow pointer
+        assertThat(fewest(first, second, "take the survey")).containsExactly(List.of("EVAL", "GET", "SISMEMBER",
+                "GET"));
         // the open round and the progress; whether this person has answered with the flow pointer; the save with
         // the pointer
         assertThat(fewest(first, second, "start")).containsExactly(List.of("EVAL", "GET"),
@@ -135,6 +135,51 @@ class TurnRoundTripsIntegrationTests {
         assertThat(commands(turn(() -> endpoint.post(person.message(chat, "hello again")).statusCode())))
                 .containsExactly(List.of("EVAL", "EVAL", "ZREVRANGE"));
         assertThat(supportCards(chat)).as("the first message after the idle gap signposts again").isEqualTo(2);
+    }
+
+    /**
+     * The typed requests of the owner's chatter that ask Redis for something (docs/benchmarks.md: the texts of the
+     * intent evaluation set), each from a person past their first contact: one round trip each.
+     */
+    @Test
+    void eachTypedRequestThatAsksRedisTakesOneRoundTrip() {
+        Endpoint endpoint = new Endpoint(port);
+        Activities person = new Activities(connector.serviceUrl(), "29:user-typed", "Typing Person", "aad-typed");
+        String chat = "a:counted-typed";
+        assertThat(endpoint.post(person.message(chat, "hello")).statusCode()).isEqualTo(200);
+        // the person's opt-out and their chat out of reach
+        assertThat(typed(endpoint, person, chat, "please stop the announcements", "announcement.stopped"))
+                .containsExactly(List.of("SADD", "SREM"));
+        // the opt-out removed, the reference with the personal chat's key, "not left", and in reach
+        assertThat(typed(endpoint, person, chat, "please start the announcements again", "announcement.started"))
+                .containsExactly(List.of("SREM", "SET", "SET", "SREM", "SADD"));
+        // the flow pointer, read and cleared
+        assertThat(typed(endpoint, person, chat, "please cancel", "cancel.nothing"))
+                .containsExactly(List.of("GET", "DEL"));
+        // the focus groups' index read fresh, with this person's place and waiting-list sign-up in each session it
+        // named when last read (the first read on an instance reads the sessions after it)
+        typed(endpoint, person, chat, "is this chat being monitored", "privacy.title");
+        assertThat(typed(endpoint, person, chat, "are our conversations recorded", "privacy.title"))
+                .containsExactly(List.of("SMEMBERS", "HGET", "HGET"));
+        assertThat(typed(endpoint, person, chat, "I need to withdraw from my focus group", "focusgroup.withdraw.none"))
+                .containsExactly(List.of("SMEMBERS", "HGET", "HGET"));
+        // the run, the sign-ups as above and the flow pointer
+        assertThat(typed(endpoint, person, chat, "how do I sign up for a focus group", null))
+                .containsExactly(List.of("GET", "SMEMBERS", "HGET", "HGET", "GET"));
+    }
+
+    private List<List<String>> typed(Endpoint endpoint, Activities person, String chat, String text, String reply) {
+        int before = connector.sentTo(chat).size();
+        List<List<String>> trips = commands(turn(() -> endpoint.post(person.message(chat, text)).statusCode()));
+        List<FakeConnector.Sent> sent = connector.sentTo(chat);
+        assertThat(sent).as("a reply to \"%s\"", text).hasSizeGreaterThan(before);
+        if (reply != null) {
+            // its opening words (a card's text is compared as JSON, where a quotation mark is escaped)
+            String words = SHIPPED.text(reply).substring(0, 20);
+            assertThat(sent.subList(before, sent.size())).as("the reply to \"%s\"", text)
+                    .anySatisfy(message -> assertThat(message.text() + message.cardText()).contains(words));
+        }
+        return trips;
     }
 
     private static long supportCards(String chat) {

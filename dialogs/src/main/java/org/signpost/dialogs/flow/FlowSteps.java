@@ -12,6 +12,7 @@ import static org.signpost.dialogs.flow.FlowWording.REQUIRED;
 import static org.signpost.dialogs.flow.FlowWording.RESUME;
 import static org.signpost.dialogs.flow.FlowWording.STALE;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -40,25 +41,38 @@ final class FlowSteps {
     }
 
     CompletableFuture<Void> begin(Flow flow, Turn turn) {
+        // the instance open when read at the turn's start (perhaps a moment ago) is most likely still the one:
+        // its reads are made together with the fresh read of what is open, which decides (one round trip in
+        // all, unless it has changed meanwhile)
+        Optional<String> guessed = TurnReads.readFresh(flow, turn) ? Optional.empty()
+                : TurnReads.openInstances(flow, turn).stream().findFirst();
+        BeginReads ahead = null;
+        if (guessed.isPresent()) {
+            Together.Batch batch = together.batch();
+            Together.Result<List<String>> fresh = batch.add(flow.openInstancesCall());
+            ahead = beginReads(batch, flow, turn, guessed.get());
+            batch.make();
+            TurnReads.keepFresh(flow, turn, fresh.get());
+        }
         Optional<String> instance = TurnReads.freshOpenInstances(flow, turn).stream().findFirst();
         if (instance.isEmpty()) {
             return turn.sayThenMenu(NONE_OPEN.key(flow.id()));
         }
-        // the run, whether anything is left and the flow pointer, read together (one round trip)
-        Together.Batch batch = together.batch();
-        Together.Result<Supplier<Optional<FlowRun>>> run = batch.add(
-                runs.of(flow).loadAheadCall(instance.get(), turn.conversationKey()));
-        Together.Result<Boolean> nothingLeft = batch.add(flow.completion().nothingLeftCall(turn, instance.get()));
-        Together.Result<Optional<ActiveFlows.Active>> pointer = batch.add(runs.pointerCall(turn));
-        batch.make();
-        Optional<FlowRun> saved = run.get().get();
+        // else the run, whether anything is left and the flow pointer, read together (one round trip)
+        BeginReads read = ahead;
+        if (!instance.equals(guessed)) {
+            Together.Batch batch = together.batch();
+            read = beginReads(batch, flow, turn, instance.get());
+            batch.make();
+        }
+        Optional<FlowRun> saved = read.run().get().get();
         if (saved.isPresent()) {
             return ask(turn.reply().say(RESUME.key(flow.id())), flow, turn, saved.get());
         }
-        if (nothingLeft.get()) {
+        if (read.nothingLeft().get()) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
         }
-        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, pointer.get());
+        Optional<CompletableFuture<Void>> busy = busyElsewhere(flow, turn, read.pointer().get());
         if (busy.isPresent()) {
             return busy.get();
         }
@@ -67,6 +81,16 @@ final class FlowSteps {
             return turn.send(FlowCards.opening(flow, instance.get(), definition, turn.wording()));
         }
         return create(flow, turn, instance.get(), 0);
+    }
+
+    /** What {@link #begin} reads of an instance: the run, whether anything is left, and the flow pointer. */
+    private record BeginReads(Together.Result<Supplier<Optional<FlowRun>>> run, Together.Result<Boolean> nothingLeft,
+            Together.Result<Optional<ActiveFlows.Active>> pointer) {
+    }
+
+    private BeginReads beginReads(Together.Batch batch, Flow flow, Turn turn, String instance) {
+        return new BeginReads(batch.add(runs.of(flow).loadAheadCall(instance, turn.conversationKey())),
+                batch.add(flow.completion().nothingLeftCall(turn, instance)), batch.add(runs.pointerCall(turn)));
     }
 
     CompletableFuture<Void> start(Flow flow, Turn turn, Click click) {

@@ -108,6 +108,16 @@ final class TurnReads {
         return openRead(flow, turn).instances(flow, true);
     }
 
+    /** Whether the flow's open instances were read fresh in this turn already. */
+    static boolean readFresh(Flow flow, Turn turn) {
+        return openRead(flow, turn).fresh();
+    }
+
+    /** A fresh read of the flow's open instances, made by the caller together with other reads: kept for this turn. */
+    static void keepFresh(Flow flow, Turn turn, List<String> instances) {
+        openRead(flow, turn).keep(instances, true);
+    }
+
     private static OpenRead openRead(Flow flow, Turn turn) {
         return turn.once("flow.open." + flow.id(), OpenRead::new);
     }
@@ -120,6 +130,10 @@ final class TurnReads {
         synchronized void keep(List<String> read, boolean readFresh) {
             instances = read;
             fresh = readFresh;
+        }
+
+        synchronized boolean fresh() {
+            return instances != null && fresh;
         }
 
         synchronized List<String> instances(Flow flow, boolean mustBeFresh) {
