@@ -31,17 +31,24 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 /**
  * {@code POST /api/messages}: where Teams (or Web Chat, the Emulator, the Agents Playground) delivers activities.
  *
- * <p>A servlet of its own, not a Spring MVC controller: the turn runs on a turn thread, and that thread writes
- * the answer and completes the request. Spring MVC would dispatch the request through the filters and the
- * dispatcher a second time to write it, which under load cost about as much CPU as the first pass (the
- * load harness's profile, docs/benchmarks.md). Of the filters only the request metrics (and a local trial's
- * loopback check) see it, once ({@link PageFilters}); Spring Security's strict firewall is asked here.
+ * <p>A servlet of its own, not a Spring MVC controller: the turn runs on the request's thread, which then writes
+ * the answer. Spring MVC would dispatch the request through the filters and the dispatcher a second time to
+ * write it, which under load cost about as much CPU as the first pass (the load harness's profile,
+ * docs/benchmarks.md). Of the filters only the request metrics (and a local trial's loopback check) see it, once
+ * ({@link PageFilters}); Spring Security's strict firewall is asked here.
+ *
+ * <p>The request is made asynchronous before its turn starts, so that a turn still going at the request timeout
+ * is answered 503 from the {@link TurnWatchdog}'s thread (with {@code Connection: close}, its thread being still
+ * in the turn); whichever of the two answers first is the only one written.
  */
 final class MessagesEndpoint extends HttpServlet {
 
     static final String PATH = "/api/messages";
 
     private static final Logger log = LoggerFactory.getLogger(MessagesEndpoint.class);
+
+    private static final Answer TOO_LONG = Answer.text(HttpStatus.SERVICE_UNAVAILABLE,
+            "The activity took too long; try again.");
 
     /** What a request is answered: a status, plain text or JSON, and whether the caller should retry shortly. */
     private record Answer(int status, MediaType type, String body, boolean retrySoon) {
@@ -56,10 +63,11 @@ final class MessagesEndpoint extends HttpServlet {
     private final transient ActivityReader reader;
     private final transient ServiceUrlPolicy serviceUrls;
     private final transient TrustSettings trust;
-    private final transient TurnSettings turns;
+    private final transient TurnSlots turns;
+    private final transient TurnWatchdog watchdog;
 
     MessagesEndpoint(HttpFirewall firewall, SignpostAdapter adapter, SignpostBot bot, ActivityReader reader,
-            ServiceUrlPolicy serviceUrls, TrustSettings trust, TurnSettings turns) {
+            ServiceUrlPolicy serviceUrls, TrustSettings trust, TurnSlots turns, TurnWatchdog watchdog) {
         this.firewall = firewall;
         this.adapter = adapter;
         this.bot = bot;
@@ -67,6 +75,7 @@ final class MessagesEndpoint extends HttpServlet {
         this.serviceUrls = serviceUrls;
         this.trust = trust;
         this.turns = turns;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -92,46 +101,29 @@ final class MessagesEndpoint extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // the request metrics name the endpoint, as they would for a controller's mapping
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
-        CompletableFuture<Answer> answer = receive(request);
-        if (answer.isDone()) {
-            // refused before any turn (or a turn that ended at once): answered on this thread
-            write(answer.join(), response);
+        long deadline = turns.deadline();
+        Received received = receive(request);
+        if (received.refused() != null) {
+            write(received.refused(), response);
             return;
         }
         AsyncContext async = request.startAsync();
-        async.setTimeout(turns.requestTimeout().toMillis());
-        AtomicBoolean answered = new AtomicBoolean();
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onTimeout(AsyncEvent event) throws IOException {
-                if (answered.compareAndSet(false, true)) {
-                    log.warn("A turn did not end within the request timeout");
-                    finish(async, Answer.text(HttpStatus.SERVICE_UNAVAILABLE, "The activity took too long; try again."));
-                }
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                if (answered.compareAndSet(false, true)) {
-                    async.complete();
-                }
-            }
-
-            @Override
-            public void onComplete(AsyncEvent event) {
-                answered.set(true);
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // not restarted
-            }
-        });
-        answer.whenComplete((done, error) -> {
-            if (answered.compareAndSet(false, true)) {
-                finish(async, error == null ? done : failure(error));
-            }
-        });
+        // Tomcat's own timeout would not see a request whose thread is still here, in its turn: the watchdog does
+        async.setTimeout(0);
+        Exchange exchange = new Exchange(async, deadline, watchdog);
+        async.addListener(exchange);
+        watchdog.watch(exchange);
+        CompletableFuture<Answer> answer;
+        try {
+            answer = adapter.processActivity(request.getHeader(HttpHeaders.AUTHORIZATION), received.activity(),
+                    bot::onTurn, deadline).handle((invoke, error) -> error == null ? answer(invoke) : failure(error));
+        } catch (JWTDecodeException | AuthenticationException e) {
+            // a malformed token fails before the SDK's future exists
+            answer = CompletableFuture.completedFuture(failure(e));
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.completedFuture(failure(e));
+        }
+        answer.whenComplete((done, error) -> exchange.answer(error == null ? done : failure(error)));
     }
 
     /** Clients (the Agents Playground among them) check the endpoint is there before they post. */
@@ -140,30 +132,31 @@ final class MessagesEndpoint extends HttpServlet {
         response.setStatus(HttpServletResponse.SC_OK);
     }
 
-    private CompletableFuture<Answer> receive(HttpServletRequest request) throws IOException {
+    /** The activity to run, or the answer that refuses it before any turn. */
+    private record Received(Answer refused, Activity activity) {
+        static Received refuse(HttpStatus status, String message) {
+            return new Received(Answer.text(status, message), null);
+        }
+    }
+
+    private Received receive(HttpServletRequest request) throws IOException {
         if (!isJson(request.getContentType())) {
             // a browser can post text/plain or a form anywhere without asking first; the channels send JSON
-            return done(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Activities are sent as application/json.");
+            return Received.refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Activities are sent as application/json.");
         }
         Optional<byte[]> body = readAtMost(request, trust.maxActivitySize().toBytes());
         if (body.isEmpty()) {
-            return done(HttpStatus.PAYLOAD_TOO_LARGE, "The activity is too large.");
+            return Received.refuse(HttpStatus.PAYLOAD_TOO_LARGE, "The activity is too large.");
         }
         Optional<Activity> activity = reader.read(body.get());
         if (activity.isEmpty()) {
-            return done(HttpStatus.BAD_REQUEST, "The body is not a Bot Framework activity.");
+            return Received.refuse(HttpStatus.BAD_REQUEST, "The body is not a Bot Framework activity.");
         }
         if (!serviceUrls.allows(activity.get().getServiceUrl())) {
             log.warn("Refused an activity whose service URL this deployment does not reply to");
-            return done(HttpStatus.FORBIDDEN, "Replies to this service URL are not allowed.");
+            return Received.refuse(HttpStatus.FORBIDDEN, "Replies to this service URL are not allowed.");
         }
-        try {
-            return adapter.processIncomingActivity(request.getHeader(HttpHeaders.AUTHORIZATION), activity.get(), bot)
-                    .handle((invoke, error) -> error == null ? answer(invoke) : failure(error));
-        } catch (JWTDecodeException | AuthenticationException e) {
-            // a malformed token fails before the SDK's future exists
-            return CompletableFuture.completedFuture(failure(e));
-        }
+        return new Received(null, activity.get());
     }
 
     private Answer answer(InvokeResponse invoke) {
@@ -188,18 +181,92 @@ final class MessagesEndpoint extends HttpServlet {
             log.info("Rejected an activity without a valid Bot Framework token ({})", cause.getClass().getSimpleName());
             return Answer.text(HttpStatus.UNAUTHORIZED, "A valid Bot Framework token is required.");
         }
-        if (cause instanceof TurnExecutor.BusyException) {
-            log.warn("Refused an activity: every turn thread is busy and the queue is full");
+        if (cause instanceof TurnSlots.BusyException) {
+            log.warn("Refused an activity: every turn slot is taken and so is every place to wait for one");
             return new Answer(HttpStatus.SERVICE_UNAVAILABLE.value(), MediaType.TEXT_PLAIN, "Busy; try again shortly.", true);
+        }
+        if (cause instanceof TurnSlots.LateException) {
+            log.warn("A turn did not run: it waited for a slot (or its token check) until the request timeout");
+            return TOO_LONG;
         }
         log.error("Could not process an activity: {}", SafeErrors.describe(error));
         return Answer.text(HttpStatus.INTERNAL_SERVER_ERROR, "The activity could not be processed.");
     }
 
+    /**
+     * One request's answer, written once: by the thread that has the turn's answer, or by the watchdog at the
+     * deadline, or not at all once the caller has gone.
+     */
+    private static final class Exchange implements AsyncListener, TurnWatchdog.Watched {
+        private final AsyncContext async;
+        private final long deadline;
+        private final TurnWatchdog watchdog;
+        private final AtomicBoolean answered = new AtomicBoolean();
+
+        Exchange(AsyncContext async, long deadline, TurnWatchdog watchdog) {
+            this.async = async;
+            this.deadline = deadline;
+            this.watchdog = watchdog;
+        }
+
+        void answer(Answer answer) {
+            if (answered.compareAndSet(false, true)) {
+                watchdog.forget(this);
+                finish(async, answer, false);
+            }
+        }
+
+        @Override
+        public long deadline() {
+            return deadline;
+        }
+
+        @Override
+        public void overdue() {
+            if (answered.compareAndSet(false, true)) {
+                log.warn("A turn did not end within the request timeout");
+                // the request's thread may still be in the turn, and the request ends only once it leaves: the
+                // answer is sent now, and the connection closed after it
+                finish(async, TOO_LONG, true);
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            overdue();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            if (answered.compareAndSet(false, true)) {
+                watchdog.forget(this);
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            answered.set(true);
+            watchdog.forget(this);
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // not restarted
+        }
+    }
+
     /** Writes the answer from whichever thread has it, and ends the request. */
-    private static void finish(AsyncContext async, Answer answer) {
+    private static void finish(AsyncContext async, Answer answer, boolean now) {
         try {
-            write(answer, (HttpServletResponse) async.getResponse());
+            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            if (now) {
+                response.setHeader(HttpHeaders.CONNECTION, "close");
+            }
+            write(answer, response);
+            if (now) {
+                response.flushBuffer();
+            }
         } catch (IOException | RuntimeException e) {
             // the caller has gone: nothing to answer
             log.debug("Could not write an answer: {}", e.getClass().getSimpleName());
@@ -248,7 +315,4 @@ final class MessagesEndpoint extends HttpServlet {
         }
     }
 
-    private static CompletableFuture<Answer> done(HttpStatus status, String message) {
-        return CompletableFuture.completedFuture(Answer.text(status, message));
-    }
 }

@@ -47,18 +47,26 @@ class MessagingConfiguration {
         return new ActivityReader();
     }
 
+    /** Turns run on Tomcat's request threads, so they may hold only some of them (Tomcat's default is 200). */
+    @Bean
+    TurnSlots turnSlots(TurnSettings settings, MeterRegistry registry, Environment environment) {
+        settings.checkBelow(environment.getProperty("server.tomcat.threads.max", Integer.class, 200));
+        return new TurnSlots(settings, registry);
+    }
+
     @Bean(destroyMethod = "close")
-    TurnExecutor turnExecutor(TurnSettings settings, MeterRegistry registry) {
-        return new TurnExecutor(settings, registry);
+    TurnWatchdog turnWatchdog(TurnSettings settings) {
+        return new TurnWatchdog(settings.requestTimeout());
     }
 
     /** The endpoint the channels post to; a request whose turn has not ended in time gets 503 (see the servlet). */
     @Bean
     ServletRegistrationBean<MessagesEndpoint> messagesEndpoint(HttpFirewall firewall, SignpostAdapter adapter,
             SignpostBot bot, ActivityReader reader, ServiceUrlPolicy serviceUrls, TrustSettings trust,
-            TurnSettings turns) {
+            TurnSlots turns, TurnWatchdog watchdog) {
         ServletRegistrationBean<MessagesEndpoint> registration = new ServletRegistrationBean<>(
-                new MessagesEndpoint(firewall, adapter, bot, reader, serviceUrls, trust, turns), MessagesEndpoint.PATH);
+                new MessagesEndpoint(firewall, adapter, bot, reader, serviceUrls, trust, turns, watchdog),
+                MessagesEndpoint.PATH);
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
         return registration;
@@ -66,7 +74,7 @@ class MessagingConfiguration {
 
     @Bean
     SignpostAdapter signpostAdapter(Environment environment, BotCredentials credentials, TrustSettings trust,
-            ServiceUrlPolicy serviceUrls, Messages messages, MeterRegistry registry, TurnExecutor turns,
+            ServiceUrlPolicy serviceUrls, Messages messages, MeterRegistry registry, TurnSlots turns,
             ConnectorClients connectorClients) {
         SignpostAdapter adapter = new SignpostAdapter(new EnvironmentConfiguration(environment), credentials, trust,
                 serviceUrls, turns, connectorClients);

@@ -40,9 +40,9 @@ import org.signpost.bot.connector.ConnectorClients;
  * nothing can be sent there, by any path).
  *
  * <p>It also takes over where the SDK would stall. The SDK runs a turn on its small shared pool (two
- * threads per core) and blocks there on every reply; here a turn runs on the bot's own {@link TurnExecutor}
- * from start to end, and replies are sent from that thread through {@link ConnectorClients} (timeouts,
- * bounded calls, retries as Teams asks).
+ * threads per core) and blocks there on every reply; here a turn runs on the request's own thread, within the
+ * bot's own bound ({@link TurnSlots}), from start to end, and replies are sent from that thread through
+ * {@link ConnectorClients} (timeouts, bounded calls, retries as Teams asks).
  */
 final class SignpostAdapter extends BotFrameworkHttpAdapter {
 
@@ -53,7 +53,7 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
     private final TrustSettings trust;
     private final ServiceUrlPolicy serviceUrls;
     private final ChannelTokens channelTokens;
-    private final TurnExecutor turns;
+    private final TurnSlots turns;
     private final ConnectorClients connectorClients;
     private final ConfigurationCredentialProvider credentialProvider;
     private final ConfigurationChannelProvider channelProvider;
@@ -66,7 +66,7 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
     private final String botFrameworkScope;
 
     SignpostAdapter(Configuration configuration, BotCredentials credentials, TrustSettings trust,
-            ServiceUrlPolicy serviceUrls, TurnExecutor turns, ConnectorClients connectorClients) {
+            ServiceUrlPolicy serviceUrls, TurnSlots turns, ConnectorClients connectorClients) {
         super(configuration);
         this.credentials = credentials;
         this.trust = trust;
@@ -84,17 +84,27 @@ final class SignpostAdapter extends BotFrameworkHttpAdapter {
                 : AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE;
     }
 
-    /**
-     * With an app id, only channel tokens: never the SDK's skill or Emulator paths (see {@link ChannelTokens});
-     * in a trial, the SDK's check. The turn itself then runs on a turn thread.
-     */
+    /** As below, with the request timeout counted from now. */
     @Override
     public CompletableFuture<InvokeResponse> processActivity(String authHeader, Activity activity,
             BotCallbackHandler callback) {
+        return processActivity(authHeader, activity, callback, turns.deadline());
+    }
+
+    /**
+     * With an app id, only channel tokens: never the SDK's skill or Emulator paths (see {@link ChannelTokens});
+     * in a trial, the SDK's check. A refused token is answered without a turn slot; otherwise the turn runs on
+     * this thread once it has one, waiting for it no later than {@code deadline} ({@link TurnSlots}).
+     */
+    CompletableFuture<InvokeResponse> processActivity(String authHeader, Activity activity,
+            BotCallbackHandler callback, long deadline) {
         CompletableFuture<ClaimsIdentity> identity = credentials.trial()
                 ? trialIdentity(authHeader, activity)
                 : channelTokens.authenticate(authHeader, activity);
-        return identity.thenCompose(claims -> turns.run(() -> processActivity(claims, activity, callback)));
+        if (identity.isCompletedExceptionally()) {
+            return identity.thenApply(refused -> null);
+        }
+        return turns.run(identity, deadline, claims -> processActivity(claims, activity, callback));
     }
 
     /**

@@ -33,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.connector.ConnectorClients;
 import org.signpost.bot.connector.ConnectorSettings;
@@ -54,16 +53,11 @@ class ProcessActivityParityTests {
     static final String SERVICE_URL = "https://smba.trafficmanager.net/emea/";
     static final String GOVERNMENT = "https://botframework.azure.us";
 
-    private final TurnExecutor turns = new TurnExecutor(new TurnSettings(1, 0, Duration.ofSeconds(10)),
+    private final TurnSlots turns = new TurnSlots(new TurnSettings(1, 0, Duration.ofSeconds(10)),
             new SimpleMeterRegistry());
     private final ConnectorClients clients = new ConnectorClients(new ConnectorSettings(Duration.ofSeconds(2),
             Duration.ofSeconds(5), Duration.ofSeconds(8), 4, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO),
             RetryInterceptor.realTime(RetryPolicy.none()));
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        turns.close();
-    }
 
     @Test
     void aChannelsTurn() {
