@@ -4,9 +4,6 @@ import com.auth0.jwt.exceptions.JWTDecodeException;
 import com.microsoft.bot.builder.InvokeResponse;
 import com.microsoft.bot.connector.authentication.AuthenticationException;
 import com.microsoft.bot.schema.Activity;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +13,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.signpost.dialogs.conversation.SignpostBot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +36,11 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * docs/benchmarks.md). Of the filters only the request metrics (and a local trial's loopback check) see it, once
  * ({@link PageFilters}); Spring Security's strict firewall is asked here.
  *
- * <p>The request is made asynchronous before its turn starts, so that a turn still going at the request timeout
- * is answered 503 from the {@link TurnWatchdog}'s thread (with {@code Connection: close}, its thread being still
- * in the turn); whichever of the two answers first is the only one written.
+ * <p>The request stays synchronous: its answer is written on its own thread and Tomcat ends it as that thread
+ * returns, with no asynchronous completion (a second pass through Tomcat's adapter). A turn still going at the
+ * request timeout is answered 503 from the {@link TurnWatchdog}'s thread, with {@code Connection: close}, while the
+ * request's thread is still in the turn. Whichever of the two answers first is the only one written, and the
+ * request's thread leaves only once that answer has been written.
  */
 final class MessagesEndpoint extends HttpServlet {
 
@@ -107,23 +108,41 @@ final class MessagesEndpoint extends HttpServlet {
             write(received.refused(), response);
             return;
         }
-        AsyncContext async = request.startAsync();
-        // Tomcat's own timeout would not see a request whose thread is still here, in its turn: the watchdog does
-        async.setTimeout(0);
-        Exchange exchange = new Exchange(async, deadline, watchdog);
-        async.addListener(exchange);
+        Exchange exchange = new Exchange(response, deadline, watchdog);
         watchdog.watch(exchange);
-        CompletableFuture<Answer> answer;
         try {
-            answer = adapter.processActivity(request.getHeader(HttpHeaders.AUTHORIZATION), received.activity(),
-                    bot::onTurn, deadline).handle((invoke, error) -> error == null ? answer(invoke) : failure(error));
-        } catch (JWTDecodeException | AuthenticationException e) {
-            // a malformed token fails before the SDK's future exists
-            answer = CompletableFuture.completedFuture(failure(e));
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.completedFuture(failure(e));
+            CompletableFuture<Answer> answer;
+            try {
+                answer = adapter.processActivity(request.getHeader(HttpHeaders.AUTHORIZATION), received.activity(),
+                        bot::onTurn, deadline).handle((invoke, error) -> error == null ? answer(invoke) : failure(error));
+            } catch (JWTDecodeException | AuthenticationException e) {
+                // a malformed token fails before the SDK's future exists
+                answer = CompletableFuture.completedFuture(failure(e));
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.completedFuture(failure(e));
+            }
+            exchange.answer(await(answer, deadline));
+        } finally {
+            // however this thread leaves, the watchdog never writes to the response after it (Tomcat reuses it)
+            exchange.end();
         }
-        answer.whenComplete((done, error) -> exchange.answer(error == null ? done : failure(error)));
+    }
+
+    /**
+     * The turn's answer; a turn runs on this thread, so it is almost always known already. One that went on
+     * elsewhere (the SDK's own pool, for a delay) is waited for until the deadline.
+     */
+    private Answer await(CompletableFuture<Answer> answer, long deadline) {
+        try {
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return TOO_LONG;
+        } catch (ExecutionException e) {
+            return failure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TOO_LONG;
+        }
     }
 
     /** Clients (the Agents Playground among them) check the endpoint is there before they post. */
@@ -194,25 +213,32 @@ final class MessagesEndpoint extends HttpServlet {
     }
 
     /**
-     * One request's answer, written once: by the thread that has the turn's answer, or by the watchdog at the
-     * deadline, or not at all once the caller has gone.
+     * One request's answer, written once: by the request's thread once its turn has ended, or by the watchdog at
+     * the deadline. The lock makes the request's thread wait for the watchdog's answer to be written before it
+     * leaves (Tomcat then ends the response), and makes what the watchdog wrote visible to it.
      */
-    private static final class Exchange implements AsyncListener, TurnWatchdog.Watched {
-        private final AsyncContext async;
+    private static final class Exchange implements TurnWatchdog.Watched {
+        private final HttpServletResponse response;
         private final long deadline;
         private final TurnWatchdog watchdog;
-        private final AtomicBoolean answered = new AtomicBoolean();
+        private boolean answered;
 
-        Exchange(AsyncContext async, long deadline, TurnWatchdog watchdog) {
-            this.async = async;
+        Exchange(HttpServletResponse response, long deadline, TurnWatchdog watchdog) {
+            this.response = response;
             this.deadline = deadline;
             this.watchdog = watchdog;
         }
 
+        /** On the request's thread. */
         void answer(Answer answer) {
-            if (answered.compareAndSet(false, true)) {
-                watchdog.forget(this);
-                finish(async, answer, false);
+            answerOnce(answer, false);
+        }
+
+        /** On the request's thread, as it leaves: once the watchdog's answer (if any) is written, none after. */
+        void end() {
+            watchdog.forget(this);
+            synchronized (this) {
+                answered = true;
             }
         }
 
@@ -223,55 +249,31 @@ final class MessagesEndpoint extends HttpServlet {
 
         @Override
         public void overdue() {
-            if (answered.compareAndSet(false, true)) {
+            if (answerOnce(TOO_LONG, true)) {
                 log.warn("A turn did not end within the request timeout");
-                // the request's thread may still be in the turn, and the request ends only once it leaves: the
-                // answer is sent now, and the connection closed after it
-                finish(async, TOO_LONG, true);
             }
         }
 
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            overdue();
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            if (answered.compareAndSet(false, true)) {
-                watchdog.forget(this);
-                async.complete();
+        private synchronized boolean answerOnce(Answer answer, boolean overdue) {
+            if (answered) {
+                return false;
             }
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            answered.set(true);
-            watchdog.forget(this);
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            // not restarted
-        }
-    }
-
-    /** Writes the answer from whichever thread has it, and ends the request. */
-    private static void finish(AsyncContext async, Answer answer, boolean now) {
-        try {
-            HttpServletResponse response = (HttpServletResponse) async.getResponse();
-            if (now) {
-                response.setHeader(HttpHeaders.CONNECTION, "close");
+            answered = true;
+            try {
+                if (overdue) {
+                    // the request's thread is still in the turn, and the request ends only once it leaves: the
+                    // answer is sent now, and the connection closed after it
+                    response.setHeader(HttpHeaders.CONNECTION, "close");
+                }
+                write(answer, response);
+                if (overdue) {
+                    response.flushBuffer();
+                }
+            } catch (IOException | RuntimeException e) {
+                // the caller has gone: nothing to answer
+                log.debug("Could not write an answer: {}", e.getClass().getSimpleName());
             }
-            write(answer, response);
-            if (now) {
-                response.flushBuffer();
-            }
-        } catch (IOException | RuntimeException e) {
-            // the caller has gone: nothing to answer
-            log.debug("Could not write an answer: {}", e.getClass().getSimpleName());
-        } finally {
-            async.complete();
+            return true;
         }
     }
 

@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers a request whose turn is still going at its deadline. A turn runs on the request's own thread, and
- * Tomcat's asynchronous timeout only sees requests whose thread has left the servlet, so one thread of the
- * bot's own looks at the requests still unanswered a few times a second (every tenth of the timeout, at most
- * every second, as often as Tomcat looks) and has each one past its deadline answered from here.
+ * Answers a request whose turn is still going at its deadline. A turn runs on the request's own thread, and Tomcat
+ * has no timeout for a request whose thread is still in the servlet, so one thread of the bot's own looks at the
+ * requests still unanswered (every tenth of the timeout, at most every second, as often as Tomcat looks at its
+ * asynchronous ones) and has each one past its deadline answered from here. Watching a request costs an add to
+ * and a remove from a concurrent set; no task is scheduled per request.
  */
 final class TurnWatchdog implements AutoCloseable {
 
