@@ -108,13 +108,15 @@ final class MessagesEndpoint extends HttpServlet {
             write(received.refused(), response);
             return;
         }
+        // read before the turn: a token the firewall rejects throws here, and is answered 400 (service)
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         Exchange exchange = new Exchange(response, deadline, watchdog);
         watchdog.watch(exchange);
         try {
             CompletableFuture<Answer> answer;
             try {
-                answer = adapter.processActivity(request.getHeader(HttpHeaders.AUTHORIZATION), received.activity(),
-                        bot::onTurn, deadline).handle((invoke, error) -> error == null ? answer(invoke) : failure(error));
+                answer = adapter.processActivity(authorization, received.activity(), bot::onTurn, deadline)
+                        .handle((invoke, error) -> error == null ? answer(invoke) : failure(error));
             } catch (JWTDecodeException | AuthenticationException e) {
                 // a malformed token fails before the SDK's future exists
                 answer = CompletableFuture.completedFuture(failure(e));
