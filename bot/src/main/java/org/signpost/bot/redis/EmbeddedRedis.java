@@ -13,10 +13,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +53,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     static EmbeddedRedis start(Path dataFolder, PortPicker ports) {
         Path folder = dataFolder.toAbsolutePath().normalize();
         String password = newPassword();
-        stopLeftOver(folder);
+        LeftOverRedis.stopOn(folder);
         Process server = null;
         int port = 0;
         try {
@@ -189,49 +186,6 @@ public final class EmbeddedRedis implements AutoCloseable {
         drain.setDaemon(true);
         drain.start();
         return process;
-    }
-
-    /**
-     * A JVM that died without stopping its embedded Redis (SIGKILL, an out-of-memory exit, a halt) leaves that
-     * server running on the data folder; a second server on the same append-only file must never run. A left-over
-     * one (its parent gone) is stopped; one that another running Signpost started stops this start. Redis works
-     * in its {@code dir}, so its working folder says which data folder it serves (read from /proc: Linux only;
-     * elsewhere nothing is found).
-     */
-    private static void stopLeftOver(Path folder) {
-        List<ProcessHandle> servers = ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().map(command -> command.contains("redis-server")).orElse(false))
-                .filter(process -> workingFolder(process).map(folder::equals).orElse(false))
-                .toList();
-        for (ProcessHandle server : servers) {
-            if (server.parent().map(parent -> parent.info().command().orElse("").endsWith("java")).orElse(false)) {
-                throw new IllegalStateException("Another running Signpost already has an embedded Redis on " + folder
-                        + " (process " + server.pid() + "): give each instance its own data folder, or share a Redis "
-                        + "server through REDIS_URL");
-            }
-            log.warn("Stopping the embedded Redis an earlier start left running on this data folder (process {})",
-                    server.pid());
-            server.destroy();
-            try {
-                server.onExit().get(20, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                server.destroyForcibly();
-                server.onExit().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while stopping a left-over Redis", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static Optional<Path> workingFolder(ProcessHandle process) {
-        try {
-            return Optional.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd")));
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return Optional.empty();
-        }
     }
 
     private static void prepare(Path folder) throws IOException {
