@@ -163,7 +163,7 @@ class SurveyRoundsIntegrationTests {
             assertThat(lastCard("a:reuse-kim")).as("within the moment").contains("Take the staff survey");
             one.post(person.button(conversation, SurveyRespondent.step(round, "submit")));
             assertThat(connector.sentTo(conversation).stream().map(FakeConnector.Sent::text))
-                    .contains("That survey round is not open, so nothing was counted.");
+                    .contains(CLOSED);
             assertThat(redis.hget(prefix + "agg:{" + round + "}:all", "responses")).isEqualTo("0");
             assertThat(redis.hget(prefix + "agg:{" + round + "}:meta", "submissions")).isEqualTo("0");
             one.post(person.message("a:reuse-sam-later", "take the survey"));
@@ -173,6 +173,62 @@ class SurveyRoundsIntegrationTests {
             CLOCK.advance(Duration.ofSeconds(1));
             one.post(other.message("a:reuse-kim", "bananas and rockets"));
             assertThat(lastCard("a:reuse-kim")).as("after the moment").doesNotContain("Take the staff survey");
+        }
+    }
+
+    static final String CLOSED = "This survey round has closed, so nothing more will be counted. Any answers you had "
+            + "not submitted have been deleted.";
+
+    /**
+     * Three people are part way through when HR closes the round; each then clicks: an answer, Skip, Submit. Each
+     * is told at once that the round has closed; nothing of theirs is held any more (neither their answers nor
+     * the pointer to their survey in progress), and no counter changed.
+     */
+    @Test
+    void aClickAfterTheRoundClosedIsToldAtOnceAndNothingOfItIsKeptOrCounted() {
+        String round = "late-2026";
+        String prefix = "late:";
+        try (ConfigurableApplicationContext app = instanceWithTheClock(round, prefix)) {
+            Endpoint endpoint = endpoint(app);
+            SurveyDefinition.Question first = SURVEY.questions().get(0);
+            SurveyDefinition.Question second = SURVEY.questions().get(1);
+            Map<String, Map<String, String>> nextClicks = new java.util.LinkedHashMap<>();
+            for (String verb : List.of("answer", "skip")) {
+                Activities person = new Activities(connector.serviceUrl(), "29:late-" + verb, "Late", "aad-late-" + verb);
+                String conversation = "a:late-" + verb;
+                endpoint.post(person.message(conversation, "take the survey"));
+                endpoint.post(person.button(conversation, SurveyRespondent.step(round, "start")));
+                Map<String, String> click = SurveyRespondent.step(round, "answer");
+                click.put("question", first.id());
+                click.put("answer", first.optionIds().get(0));
+                endpoint.post(person.button(conversation, click));
+                Map<String, String> next = SurveyRespondent.step(round, verb);
+                next.put("question", second.id());
+                if (verb.equals("answer")) {
+                    next.put("answer", second.optionIds().get(0));
+                }
+                nextClicks.put(verb, next);
+            }
+            new SurveyRespondent(endpoint, new Activities(connector.serviceUrl(), "29:late-submit", "Late",
+                    "aad-late-submit"), "a:late-submit").prepare(round, SURVEY, Map.of(first.id(), "agree"));
+            nextClicks.put("submit", SurveyRespondent.step(round, "submit"));
+            assertThat(redis.keys(prefix + "progress:{" + round + "}:*")).hasSize(3);
+            assertThat(redis.keys(prefix + "conv:*:flow")).hasSize(3);
+
+            assertThat(app.getBean(RoundRegistry.class).close(round).done()).isTrue();
+            assertThat(redis.keys(prefix + "progress:{" + round + "}:*")).as("deleted as the round closes").isEmpty();
+
+            nextClicks.forEach((verb, click) -> {
+                String conversation = "a:late-" + verb;
+                Activities person = new Activities(connector.serviceUrl(), "29:late-" + verb, "Late", "aad-late-" + verb);
+                assertThat(endpoint.post(person.button(conversation, click)).statusCode()).isEqualTo(200);
+                List<FakeConnector.Sent> sent = connector.sentTo(conversation);
+                assertThat(sent.get(sent.size() - 1).text()).as(verb).isEqualTo(CLOSED);
+            });
+            assertThat(redis.keys(prefix + "progress:*")).isEmpty();
+            assertThat(redis.keys(prefix + "conv:*:flow")).as("no survey in progress is pointed at").isEmpty();
+            assertThat(redis.hget(prefix + "agg:{" + round + "}:all", "responses")).isEqualTo("0");
+            assertThat(redis.hget(prefix + "agg:{" + round + "}:meta", "submissions")).isEqualTo("0");
         }
     }
 

@@ -22,6 +22,8 @@ import org.signpost.dialogs.survey.SurveyTotals;
 import org.signpost.dialogs.kernel.Together;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A round in Redis: its totals ({@code agg}), its respondent tokens ({@code resp}) and the answers in
@@ -101,11 +103,33 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
         return opened;
     }
 
-    /** Closes a round for good (also one that never opened); false when it was closed already. */
+    /**
+     * Closes a round for good (also one that never opened); false when it was closed already. The answers still
+     * in progress go too: none can count any more, and once the round is closed none can be saved again.
+     */
     boolean close(String roundId) {
         Object closed = redis.eval(RoundScripts.CLOSE, List.of(meta(roundId), tokens(roundId)), List.of());
+        deleteProgress(roundId);
         rewrites.now(meta(roundId));
         return Long.valueOf(1).equals(closed);
+    }
+
+    /** Every record in progress of the round (all under its hash tag: one slot, so a cluster scans one node). */
+    private void deleteProgress(String roundId) {
+        ScanParams match = new ScanParams().match(glob(Keyspace.PROGRESS.key(prefix, roundId, ":")) + "*").count(1000);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, match);
+            if (!page.getResult().isEmpty()) {
+                redis.del(page.getResult().toArray(String[]::new));
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
+
+    /** {@code text} matched literally in a SCAN pattern (a key prefix may hold any character). */
+    private static String glob(String text) {
+        return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     /** The round's state as its metadata says ("open", "closed"); empty when it never opened. */
@@ -205,7 +229,9 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
         String key = progress(round.id(), conversationKey);
         byte[] name = key.getBytes(StandardCharsets.UTF_8);
         byte[] sealed = seal.seal(ProgressCodec.encode(round.survey(), progress), name);
-        return RevisedSave.call(redis, name, progress.revision(), sealed, settings.progressTtl(), saved -> {
+        // kept only while the round is open: a click that closing overtook saves nothing, and what it held goes
+        byte[] state = meta(round.id()).getBytes(StandardCharsets.UTF_8);
+        return RevisedSave.callWhileOpen(redis, name, state, progress.revision(), sealed, settings.progressTtl(), saved -> {
             rewrites.changed(meta(round.id()));
             return saved;
         });
@@ -213,6 +239,10 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
 
     @Override
     public void delete(String roundId, String conversationKey) {
+        if (!SurveyRound.validId(roundId)) {
+            // a forged round id names no key
+            return;
+        }
         redis.del(progress(roundId, conversationKey));
         rewrites.changed(meta(roundId));
     }

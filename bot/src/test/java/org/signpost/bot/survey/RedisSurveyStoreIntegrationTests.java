@@ -205,6 +205,7 @@ class RedisSurveyStoreIntegrationTests {
 
     @Test
     void aProgressSaveMadeAgainAfterItsFirstAttemptAppliedAnswersTheSame() {
+        store.open(R1);
         // a cluster's pipeline makes a call again when a lost connection took its reply: the save may have run
         Together.Call<Boolean> begin = store.saveCall(R1, "msteams/a:1", SurveyProgress.begin("r1"));
         assertThat(begin.alone()).isTrue();
@@ -222,6 +223,7 @@ class RedisSurveyStoreIntegrationTests {
 
     @Test
     void progressIsSealedUnderAKeyedNameInARecordOfOneLengthWithAShortTtl() {
+        store.open(R1);
         SurveyProgress saved = new SurveyProgress("r1", 2, Map.of("stigma-awareness", "agree", "talk-to-manager", ""));
         assertThat(store.save(R1, "msteams/a:1", saved)).isTrue();
         assertThat(store.load(R1, "msteams/a:1")).get()
@@ -255,6 +257,7 @@ class RedisSurveyStoreIntegrationTests {
 
     @Test
     void sealedProgressOpensOnlyWithTheSealingKeyAndOnlyUnderItsOwnName() {
+        store.open(R1);
         store.save(R1, "msteams/a:1", new SurveyProgress("r1", 1, Map.of("stigma-awareness", "agree")));
         byte[] record = redis.get(store.progress("r1", "msteams/a:1").getBytes(StandardCharsets.UTF_8));
 
@@ -285,6 +288,8 @@ class RedisSurveyStoreIntegrationTests {
         String first = SURVEY.questions().get(0).id();
         String second = SURVEY.questions().get(1).id();
         Map<String, String> themes = Map.of("anything-else", String.join(",", SurveyDefinition.THEMES.subList(0, 3)));
+        store.open(R1);
+        store.open(r2);
         store.save(R1, "msteams/a:1", new SurveyProgress("r1", 2, Map.of(first, "agree", second, "")));
         store.save(r2, "msteams/a:1", new SurveyProgress("r2", 1, Map.of(second, "strongly-disagree")));
         store.save(R1, "msteams/a:2", new SurveyProgress("r1", 12, themes));
@@ -302,6 +307,7 @@ class RedisSurveyStoreIntegrationTests {
 
     @Test
     void savesAreCompareAndSet() {
+        store.open(R1);
         assertThat(store.save(R1, "msteams/a:1", SurveyProgress.begin("r1"))).isTrue();
         assertThat(store.save(R1, "msteams/a:1", SurveyProgress.begin("r1"))).as("a second start").isFalse();
         SurveyProgress read = store.load(R1, "msteams/a:1").orElseThrow();
@@ -310,6 +316,34 @@ class RedisSurveyStoreIntegrationTests {
         assertThat(store.save(R1, "msteams/a:1", first)).isTrue();
         assertThat(store.save(R1, "msteams/a:1", second)).as("read before the first was saved").isFalse();
         assertThat(store.load(R1, "msteams/a:1").orElseThrow().answers()).containsEntry("stigma-awareness", "agree");
+    }
+
+    /**
+     * Closing a round deletes every answer still in progress in it, and none is saved after: a click that the
+     * closing overtook (read while open, saved after) keeps nothing, and deletes what it finds.
+     */
+    @Test
+    void closingARoundDeletesItsAnswersInProgressAndNoneIsSavedAfter() {
+        SurveyRound r2 = new SurveyRound("r2", SURVEY);
+        store.open(R1);
+        store.open(r2);
+        store.save(R1, "msteams/a:1", new SurveyProgress("r1", 1, Map.of("stigma-awareness", "agree")));
+        store.save(R1, "msteams/a:2", SurveyProgress.begin("r1"));
+        store.save(r2, "msteams/a:1", SurveyProgress.begin("r2"));
+        SurveyProgress read = store.load(R1, "msteams/a:1").orElseThrow();
+        byte[] name = store.progress("r1", "msteams/a:1").getBytes(StandardCharsets.UTF_8);
+        byte[] record = redis.get(name);
+
+        assertThat(store.close("r1")).isTrue();
+        assertThat(redis.keys("t:progress:{r1}:*")).as("the closed round's answers in progress").isEmpty();
+        assertThat(redis.keys("t:progress:{r2}:*")).as("another round's").hasSize(1);
+
+        assertThat(store.save(R1, "msteams/a:3", SurveyProgress.begin("r1"))).as("a start after closing").isFalse();
+        redis.set(name, record);
+        assertThat(store.save(R1, "msteams/a:1", new SurveyProgress("r1", 2, Map.of("stigma-awareness", "agree",
+                "talk-to-manager", "agree"), read.revision()))).as("an answer read before closing").isFalse();
+        assertThat(redis.keys("t:progress:{r1}:*")).isEmpty();
+        assertThat(redis.hget(store.hash("r1", "all"), "responses")).isEqualTo("0");
     }
 
     /**

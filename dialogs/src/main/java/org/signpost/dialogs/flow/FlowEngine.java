@@ -48,7 +48,7 @@ public final class FlowEngine {
         this.runs = new FlowRuns(this.flows, active, sealedRuns, together);
         this.reads = new TurnReads(this.flows, runs::of, together);
         this.steps = new FlowSteps(this.flows, runs, reads, together);
-        this.submission = new Submission(runs, reads);
+        this.submission = new Submission(runs, reads, steps);
     }
 
     /** One capability per flow, and "cancel", which ends whichever flow is in progress. */

@@ -96,7 +96,7 @@ final class FlowSteps {
     CompletableFuture<Void> start(Flow flow, Turn turn, Click click) {
         Optional<String> instance = click.openInstance(flow, turn);
         if (instance.isEmpty()) {
-            return turn.sayThenMenu(CLOSED.key(flow.id()));
+            return closed(flow, turn, click);
         }
         Optional<FlowRun> saved = reads.load(flow, turn, instance.get());
         if (saved.isPresent()) {
@@ -139,7 +139,7 @@ final class FlowSteps {
     CompletableFuture<Void> answer(Flow flow, Turn turn, Click click) {
         Optional<String> instance = click.openInstance(flow, turn);
         if (instance.isEmpty()) {
-            return turn.sayThenMenu(CLOSED.key(flow.id()));
+            return closed(flow, turn, click);
         }
         Optional<FlowRun> saved = reads.load(flow, turn, instance.get());
         if (saved.isEmpty()) {
@@ -184,16 +184,26 @@ final class FlowSteps {
         return ask(flow, turn, next);
     }
 
+    /** Whatever is held of the run the card names goes, whether or not its instance is still open. */
     CompletableFuture<Void> cancel(Flow flow, Turn turn, Click click) {
-        click.openInstance(flow, turn).ifPresent(instance -> runs.end(flow, turn, instance));
+        click.instance().ifPresent(instance -> runs.end(flow, turn, instance));
         return turn.sayThenMenu(CANCELLED.key(flow.id()));
     }
 
     /** A consent refused: the flow ends, and nothing of it is kept. */
     CompletableFuture<Void> refuse(Flow flow, Turn turn, Click click) {
-        click.openInstance(flow, turn).ifPresent(instance -> runs.end(flow, turn, instance));
+        click.instance().ifPresent(instance -> runs.end(flow, turn, instance));
         flow.consentRefused();
         return turn.sayThenMenu(REFUSED.key(flow.id()));
+    }
+
+    /**
+     * A click on a card of an instance that is not open (closed since the card was shown, or never open): told so
+     * at once, and whatever is held of the run it names is deleted, since nothing more of it can ever count.
+     */
+    CompletableFuture<Void> closed(Flow flow, Turn turn, Click click) {
+        click.instance().ifPresent(instance -> runs.end(flow, turn, instance));
+        return turn.sayThenMenu(CLOSED.key(flow.id()));
     }
 
     /** After a save lost a race: show where the person really is now. */
@@ -201,6 +211,11 @@ final class FlowSteps {
         Optional<FlowRun> now = runs.of(flow).load(instance, turn.conversationKey());
         if (now.isPresent()) {
             return ask(turn.reply().say(STALE.key(flow.id())), flow, turn, now.get());
+        }
+        if (!flow.openInstances().contains(instance)) {
+            // it closed during this turn: a store that keeps a run only while its instance is open refused the save
+            runs.end(flow, turn, instance);
+            return turn.sayThenMenu(CLOSED.key(flow.id()));
         }
         return turn.sayThenMenu((flow.completion().alreadyDone(turn, instance) ? ALREADY_COUNTED : EXPIRED)
                 .key(flow.id()));

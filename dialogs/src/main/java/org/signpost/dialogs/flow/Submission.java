@@ -16,16 +16,18 @@ final class Submission {
 
     private final FlowRuns runs;
     private final TurnReads reads;
+    private final FlowSteps steps;
 
-    Submission(FlowRuns runs, TurnReads reads) {
+    Submission(FlowRuns runs, TurnReads reads, FlowSteps steps) {
         this.runs = runs;
         this.reads = reads;
+        this.steps = steps;
     }
 
     CompletableFuture<Void> submit(Flow flow, Turn turn, Click click) {
         Optional<String> instance = click.openInstance(flow, turn);
         if (instance.isEmpty()) {
-            return turn.sayThenMenu(CLOSED.key(flow.id()));
+            return steps.closed(flow, turn, click);
         }
         Optional<FlowRun> saved = reads.load(flow, turn, instance.get());
         if (saved.isEmpty()) {
