@@ -15,6 +15,8 @@ import org.signpost.bot.redis.RedisUrl;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.content.Wording;
+import org.signpost.dialogs.survey.RoundRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -127,6 +129,30 @@ class RedisClusterIntegrationTests {
                 }
             }
         }
+
+        // someone part way through when the round closes: their answers go with it, found on the round's slot
+        Activities late = new Activities(connector.serviceUrl(), "29:cluster-late", "Late", "aad-cluster-late");
+        new Endpoint(port).post(late.message("a:cluster-late", "take the survey"));
+        new Endpoint(port).post(late.button("a:cluster-late", SurveyRespondent.step(ROUND, "start")));
+        assertThat(progressKeys()).hasSize(1);
+        assertThat(rounds.close(ROUND).done()).isTrue();
+        assertThat(progressKeys()).isEmpty();
+    }
+
+    @Autowired
+    RoundRegistry rounds;
+
+    /** The round's answers in progress, on every master. */
+    private static List<String> progressKeys() {
+        List<String> found = new ArrayList<>();
+        for (Server node : nodes) {
+            try (UnifiedJedis admin = node.admin()) {
+                if (admin.info("replication").contains("role:master")) {
+                    found.addAll(admin.keys("signpost:progress:{" + ROUND + "}:*"));
+                }
+            }
+        }
+        return found;
     }
 
     /** The standard resharding steps: the key's slot given to another master, its keys migrated. */
