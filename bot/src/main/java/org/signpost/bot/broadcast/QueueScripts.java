@@ -29,6 +29,17 @@ final class QueueScripts {
             """;
 
     /**
+     * Gives a key a lifetime reaching at least {@code ends} on the caller's clock, never shortening the one it
+     * has (Redis 6.2 has no {@code PEXPIRE ... GT}): the rate window outlives its last use by no more than that.
+     */
+    static final String HOLD = """
+            local function hold(key, ends, now)
+              local left = ends - now
+              if left > 0 and left > redis.call('PTTL', key) then redis.call('PEXPIRE', key, left) end
+            end
+            """;
+
+    /**
      * Settled once every queued message is: delivered, failed, gone, unknown or cancelled; not while a team
      * roster pass may still add recipients ({@code roster}, see {@link RosterScripts}).
      */
@@ -65,9 +76,9 @@ final class QueueScripts {
      * Returns {wake or -1, broadcast id, recipient, attempts, ...}. A message of a broadcast past its retention is
      * dropped from the queue, not claimed. Each claim reserves a place in the
      * tenant's window (slots: a digest per attempt, never the recipient's name, scored with its time), which {@link #PERMIT} moves to
-     * the moment of the post.
+     * the moment of the post. A pause that has ended is deleted here.
      */
-    static final String CLAIM = FINISH_IF_DONE + LIVE + """
+    static final String CLAIM = FINISH_IF_DONE + LIVE + HOLD + """
             local now = tonumber(ARGV[1])
             local rate = tonumber(ARGV[5])
             local window = tonumber(ARGV[6])
@@ -85,6 +96,7 @@ final class QueueScripts {
             local claimed = {}
             local paused_until = tonumber(redis.call('GET', KEYS[6]) or '0')
             local paused = paused_until > now
+            if paused_until > 0 and not paused then redis.call('DEL', KEYS[6]) end
             local in_window = 0
             if not paused then
               redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - window)
@@ -112,6 +124,7 @@ final class QueueScripts {
                     table.insert(claimed, attempts)
                   end
                 end
+                if #claimed > 0 then hold(KEYS[5], now + window, now) end
               end
             end
             local wake = -1
@@ -135,10 +148,11 @@ final class QueueScripts {
      * Just before a post: KEYS slots, pause, owners; ARGV now, window, rate, id, attempts, owner, lease.
      * The attempt's reserved place (or, if it expired while the instance stalled, a free one) is held as in
      * flight (until the lease ends) and stamped with the answer's time when the message settles, so it
-     * counts until a window after the post reached the connector, however long the post took. Returns 1,
-     * or 0 (do not post) if the tenant is paused, the lease is lost, or the window is full.
+     * counts until a window after the post reached the connector, however long the post took (at most the lease:
+     * the window's key lives that long after its last place). Returns 1, or 0 (do not post) if the tenant is
+     * paused, the lease is lost, or the window is full.
      */
-    static final String PERMIT = """
+    static final String PERMIT = HOLD + """
             local now = tonumber(ARGV[1])
             if redis.call('HGET', KEYS[3], ARGV[4]) ~= ARGV[6] then return 0 end
             if tonumber(redis.call('GET', KEYS[2]) or '0') > now then return 0 end
@@ -146,6 +160,7 @@ final class QueueScripts {
             local member = redis.sha1hex(ARGV[4] .. '|' .. ARGV[5])
             if redis.call('ZSCORE', KEYS[1], member) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
               redis.call('ZADD', KEYS[1], now + tonumber(ARGV[7]), member)
+              hold(KEYS[1], now + tonumber(ARGV[7]) + tonumber(ARGV[2]), now)
               return 1
             end
             return 0
@@ -153,14 +168,15 @@ final class QueueScripts {
 
     /**
      * A place in the tenant's window for a call that is not a message (a roster page, a new conversation):
-     * KEYS slots, pause; ARGV now, window, rate, member. 1 if taken, else 0.
+     * KEYS slots, pause; ARGV now, window, rate, member, lease (one call lasts no longer). 1 if taken, else 0.
      */
-    static final String CALL_SLOT = """
+    static final String CALL_SLOT = HOLD + """
             local now = tonumber(ARGV[1])
             if tonumber(redis.call('GET', KEYS[2]) or '0') > now then return 0 end
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
             if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
               redis.call('ZADD', KEYS[1], now, ARGV[4])
+              hold(KEYS[1], now + tonumber(ARGV[5]) + tonumber(ARGV[2]), now)
               return 1
             end
             return 0
@@ -191,7 +207,7 @@ final class QueueScripts {
 
     /**
      * KEYS leases, owners, busy, meta, to, due, pause, slots; ARGV id, owner, recipient, at, pause until (or
-     * -1), attempts, now.
+     * -1), attempts, now. The pause is kept only until it ends.
      */
     static final String RETRY = FINISH_IF_DONE + ANSWERED + """
             if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
@@ -208,7 +224,9 @@ final class QueueScripts {
             keep(KEYS[4], KEYS[5])
             redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
             local pause = tonumber(ARGV[5])
-            if pause > tonumber(redis.call('GET', KEYS[7]) or '0') then redis.call('SET', KEYS[7], pause) end
+            if pause > tonumber(redis.call('GET', KEYS[7]) or '0') then
+              redis.call('SET', KEYS[7], pause, 'PX', math.max(1, pause - tonumber(ARGV[7])))
+            end
             return 1
             """;
 }

@@ -31,7 +31,7 @@ final class RedisCallSlots {
         return Long.valueOf(1).equals(redis.eval(QueueScripts.CALL_SLOT,
                 List.of(keys.key(tenant, "slots"), keys.key(tenant, "pause")),
                 List.of(Long.toString(now.toEpochMilli()), Long.toString(settings.window().toMillis()),
-                        Integer.toString(settings.ratePerSecond()), slot)));
+                        Integer.toString(settings.ratePerSecond()), slot, Long.toString(settings.lease().toMillis()))));
     }
 
     /** The call that took this place was answered now: its place counts from here, for one window. */

@@ -53,6 +53,8 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
                         String.join("\n", broadcast.audience().channels()),
                         Long.toString(broadcast.sendAt().toEpochMilli()), millis(now), broadcast.id(),
                         broadcast.text(), millis(deleteAt)));
+        // again, now that it is queued: a tenant that keepForRetention found idle and is letting go stays listed
+        redis.sadd(keys.tenants(), tenant);
     }
 
     /**
@@ -60,7 +62,8 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
      * record saved before records had a lifetime gets one, and one past its end is deleted now, with its
      * entries in the lists and the queue (Redis deletes the record at that moment anyway; this keeps the lists
      * and the queue in step on the app's clock). Between these, the dispatcher's claims drop what is queued
-     * for a broadcast past its retention.
+     * for a broadcast past its retention. A tenant left with nothing (no announcement kept, nothing queued, no
+     * roster pass) leaves the list of tenants.
      */
     public void keepForRetention() {
         for (String tenant : redis.smembers(keys.tenants())) {
@@ -71,7 +74,22 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
             if (!gone.isEmpty()) {
                 redis.hdel(keys.owners(), gone.stream().map(String.class::cast).toArray(String[]::new));
             }
+            if (idle(tenant)) {
+                redis.srem(keys.tenants(), tenant);
+                // the list is another slot, so no one script: schedule() adds the tenant again once its broadcast is
+                // queued, and one queued between the look above and the removal is seen here
+                if (!idle(tenant)) {
+                    redis.sadd(keys.tenants(), tenant);
+                }
+            }
         }
+    }
+
+    /** Nothing of the tenant's is kept or under way (its rate window and pause end by themselves). */
+    private boolean idle(String tenant) {
+        return redis.exists(keys.key(tenant, "all"), keys.key(tenant, "scheduled"), keys.key(tenant, "due"),
+                keys.key(tenant, "leases"), keys.key(tenant, "roster"), keys.key(tenant, "roster:for"),
+                keys.key(tenant, "roster:serving")) == 0;
     }
 
     private Optional<String> tenantOf(String broadcastId) {

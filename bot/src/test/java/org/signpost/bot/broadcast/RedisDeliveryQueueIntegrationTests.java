@@ -17,6 +17,7 @@ import org.signpost.dialogs.broadcast.Delivery;
 import org.signpost.dialogs.broadcast.DeliveryQueue;
 import org.signpost.dialogs.broadcast.DeliveryQueueContract;
 import org.signpost.dialogs.broadcast.Progress;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The Redis queue (its Lua scripts) keeps the same contract as the plain reading in memory, and its rate
@@ -93,6 +94,44 @@ class RedisDeliveryQueueIntegrationTests extends DeliveryQueueContract {
         assertThat(permit(claimed.get(1), "a")).isFalse();
         clock.advance(Duration.ofSeconds(1));
         assertThat(permit(claimed.get(1), "a")).isTrue();
+    }
+
+    /**
+     * Nothing of a tenant's outlives its use: a pause ends with itself, the rate window's key lives a lease and a
+     * window past its last place at most, and the tenant leaves the list with its last announcement.
+     */
+    @Test
+    void nothingOfATenantLingersOnceItsUseIsOver() {
+        UnifiedJedis client = redis.client();
+        BroadcastKeys keys = new BroadcastKeys("signpost:");
+        String pause = keys.key(TENANT, "pause");
+        String slots = keys.key(TENANT, "slots");
+        long windowKeyLifetime = SETTINGS.lease().plus(SETTINGS.window()).toMillis();
+        queued(2);
+        List<Delivery> claimed = claim("a");
+        assertThat(claimed).allMatch(delivery -> permit(delivery, "a"));
+        queue.retry(claimed.get(0), "a", clock.instant().plusSeconds(5), Optional.of(clock.instant().plusSeconds(5)),
+                clock.instant());
+        queue.settle(claimed.get(1), "a", DeliveryQueue.Settlement.DELIVERED, clock.instant());
+        assertThat(client.pttl(pause)).as("a pause lives until it ends").isPositive().isLessThanOrEqualTo(5_000);
+        assertThat(client.pttl(slots)).isPositive().isLessThanOrEqualTo(windowKeyLifetime);
+
+        clock.advance(Duration.ofSeconds(5));
+        List<Delivery> again = claim("a");
+        assertThat(client.exists(pause)).as("a pause that has ended").isFalse();
+        assertThat(again).singleElement().matches(delivery -> permit(delivery, "a"));
+        queue.settle(again.get(0), "a", DeliveryQueue.Settlement.DELIVERED, clock.instant());
+        assertThat(client.pttl(slots)).isPositive().isLessThanOrEqualTo(windowKeyLifetime);
+        assertThat(client.smembers(keys.tenants())).containsExactly(TENANT);
+
+        clock.advance(Duration.ofDays(366));
+        queue.keepForRetention();
+        assertThat(client.smembers(keys.tenants())).as("a tenant with nothing kept").isEmpty();
+        assertThat(client.hlen(keys.owners())).isZero();
+        queue.schedule(new Broadcast("b2", TENANT, "announcement", Audience.everyoneReachable(), clock.instant()));
+        assertThat(client.smembers(keys.tenants())).containsExactly(TENANT);
+        queue.keepForRetention();
+        assertThat(client.smembers(keys.tenants())).as("kept while it has an announcement").containsExactly(TENANT);
     }
 
     @Test
