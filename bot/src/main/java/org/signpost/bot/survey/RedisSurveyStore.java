@@ -243,8 +243,10 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
             // a forged round id names no key
             return;
         }
-        redis.del(progress(roundId, conversationKey));
-        rewrites.changed(meta(roundId));
+        if (redis.del(progress(roundId, conversationKey)) > 0) {
+            // only a delete that deleted something is written to the append-only file
+            rewrites.changed(meta(roundId));
+        }
     }
 
     /** Nothing was sent when the connection could not even be made (Jedis attaches that cause as suppressed). */

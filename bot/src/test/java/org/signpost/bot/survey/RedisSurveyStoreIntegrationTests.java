@@ -413,6 +413,16 @@ class RedisSurveyStoreIntegrationTests {
                 .as("in a cluster, on the round's node").containsOnly(counted.meta("r1"));
     }
 
+    /** A click on a closed or forged round's card deletes what it names: nothing there is nothing written. */
+    @Test
+    void deletingNothingAsksForNoRewriteAndAForgedRoundNamesNoKey() {
+        AppendOnlyRewrites rewrites = rewrites(new MutableClock());
+        RedisSurveyStore counted = SurveyStores.store(redis, "t:", 3, SurveyStores.KEYS, false, rewrites);
+        counted.delete("closed-2024", "c/1");
+        counted.delete("{forged}:*", "c/1");
+        assertThat(rewrites.due()).isEmpty();
+    }
+
     private static AppendOnlyRewrites rewrites(MutableClock clock) {
         return new AppendOnlyRewrites(clock, Duration.ofMinutes(10), routingKey -> { });
     }
