@@ -57,7 +57,7 @@ class ShippedJvmTests {
                 .isEqualTo("MALLOC_ARENA_MAX=" + arenas);
 
         String readme = Files.readString(Repository.file("README.md"));
-        assertThat(readme).contains("`MALLOC_ARENA_MAX=" + arenas + " java " + flags + " -jar bot/target/signpost-bot.jar`");
+        assertThat(readme).contains("`MALLOC_ARENA_MAX=" + arenas + " java " + flags + " -jar bot/target/signpost/signpost-bot.jar`");
 
         JsonNode compose = new YAMLMapper().readTree(Repository.file("deploy/compose.yaml").toFile());
         assertThat(compose.at("/services/bot/environment").has("MALLOC_ARENA_MAX")).isFalse();
