@@ -55,13 +55,15 @@ final class FlowRuns {
 
     /** Ends the flow in progress: the run that was, if any. */
     Optional<FlowRun> cancelCurrent(Turn turn) {
-        // the pointer read, then cleared whatever it named: one round trip
-        Together.Batch batch = together.batch();
-        Together.Result<Optional<ActiveFlows.Active>> pointed = batch.add(active.getCall(turn.conversationKey()));
-        batch.add(active.clearCall(turn.conversationKey()));
-        batch.make();
-        Optional<FlowRun> run = current(turn, pointed.get());
+        // the pointer read before it is cleared, not together with the clearing: a read made again after a lost
+        // reply ({@link Together.Call#again}) would find it cleared, and the run it named would be kept
+        Optional<ActiveFlows.Active> pointed = active.get(turn.conversationKey());
+        if (pointed.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<FlowRun> run = current(turn, pointed);
         run.ifPresent(r -> runs.get(r.flow()).delete(r.instance(), turn.conversationKey()));
+        active.clear(turn.conversationKey());
         return run;
     }
 

@@ -11,7 +11,8 @@ import java.util.function.Function;
  * own. A call the store can answer from what it knows already (what it read or wrote a moment ago, where
  * the port allows it) is answered without a round trip. A call must be safe to make again (a read, a
  * compare-and-set that answers the same when its own write is there already, a write of the same value): a
- * store may make it again on its own ({@link Call#again}) after an attempt together lost its reply.
+ * store may make it again on its own ({@link Call#again}) after an attempt together lost its reply. So no
+ * call may write what another call made with it reads: made again, the read would see that write.
  */
 public interface Together {
 
