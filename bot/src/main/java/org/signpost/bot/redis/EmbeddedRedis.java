@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -119,10 +120,12 @@ public final class EmbeddedRedis implements AutoCloseable {
      * Stops Redis (SIGTERM: it finishes writing its append-only file and exits). Only this stops it: the
      * library's own start would also stop it from a JVM shutdown hook of its own, which on a SIGTERM runs
      * alongside Spring's ordered stop and can cut off the rewrite the stop asks for just before (README, "What
-     * is left on disk"). A JVM that dies without closing leaves it running; the next start stops it.
+     * is left on disk"). A JVM that dies without closing leaves it running; the next start stops it. Once it has
+     * exited, the library's copy of redis-server in the temporary folder goes too ({@link ExtractedBinary}).
      */
     @Override
     public void close() {
+        Optional<Path> binary = ExtractedBinary.of(server.toHandle());
         server.destroy();
         try {
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -132,7 +135,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (InterruptedException e) {
             server.destroyForcibly();
             Thread.currentThread().interrupt();
+            return;
         }
+        binary.ifPresent(ExtractedBinary::delete);
     }
 
     /** The library's settings file, named on the command line after the binary, which holds this start's password. */

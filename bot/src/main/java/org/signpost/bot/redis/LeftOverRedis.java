@@ -43,6 +43,7 @@ final class LeftOverRedis {
             }
             log.warn("Stopping the embedded Redis an earlier start left running on this data folder (process {})",
                     server.pid());
+            Optional<Path> binary = ExtractedBinary.of(server);
             server.destroy();
             try {
                 server.onExit().get(20, TimeUnit.SECONDS);
@@ -55,6 +56,8 @@ final class LeftOverRedis {
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e);
             }
+            // the killed start's copy of redis-server, which no delete on exit removed
+            binary.ifPresent(ExtractedBinary::delete);
         }
     }
 

@@ -55,13 +55,26 @@ class EmbeddedRedisIntegrationTests {
         }
         first.destroyForcibly().waitFor();
         assertThat(ProcessHandle.of(leftOver).map(ProcessHandle::isAlive)).as("the killed JVM's Redis runs on").hasValue(true);
+        Path leftOverCopy = copyOfRedisServer(leftOver);
 
         try (EmbeddedRedis redis = EmbeddedRedis.start(data); Jedis client = client(redis)) {
             assertThat(ProcessHandle.of(leftOver).map(ProcessHandle::isAlive).orElse(false)).as("left-over stopped").isFalse();
             assertThat(client.get("written-before-the-kill")).isEqualTo("kept");
+            assertThat(leftOverCopy.getParent()).as("the killed start's copy of redis-server").doesNotExist();
         } finally {
             ProcessHandle.of(leftOver).ifPresent(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /** The library copies redis-server into a folder of the temporary folder at each start: gone once stopped. */
+    @Test
+    void leavesNoCopyOfRedisServerInTheTemporaryFolderOnceStopped(@TempDir Path folder) {
+        Path copy;
+        try (EmbeddedRedis redis = EmbeddedRedis.start(folder.resolve("data"))) {
+            copy = copyOfRedisServer(redis.pid());
+            assertThat(copy).exists();
+        }
+        assertThat(copy.getParent()).as("the start's folder in the temporary folder").doesNotExist();
     }
 
     @Test
@@ -132,6 +145,14 @@ class EmbeddedRedisIntegrationTests {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         // after the command's closing parenthesis: state, parent, process group, session
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
+    }
+
+    /** The redis-server a running server was started from: the library's copy in the temporary folder. */
+    private static Path copyOfRedisServer(long pid) {
+        Path binary = Path.of(ProcessHandle.of(pid).orElseThrow().info().command().orElseThrow());
+        assertThat(binary.getParent().getParent()).as("a folder of its own in the temporary folder")
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+        return binary;
     }
 
     private static Jedis client(EmbeddedRedis redis) {
