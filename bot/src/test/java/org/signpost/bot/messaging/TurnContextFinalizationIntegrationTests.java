@@ -7,6 +7,7 @@ import com.microsoft.bot.builder.NextDelegate;
 import com.microsoft.bot.builder.TurnContext;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -54,31 +55,51 @@ class TurnContextFinalizationIntegrationTests {
     int port;
 
     @Test
-    void oneCollectionFreesATurnsContextAndItsState(@Autowired SignpostAdapter adapter) {
+    void oneCollectionFreesATurnsContextAndItsState(@Autowired SignpostAdapter adapter) throws InterruptedException {
         Turns turns = new Turns();
         adapter.use(turns);
         String token = "Bearer " + identity.sign(identity.channelToken(APP_ID, connector.serviceUrl()));
         Activities teams = new Activities(connector.serviceUrl(), "29:user-1", "Alex Example", "aad-1");
+        String conversation = "a:finalization";
+        assertThat(new Endpoint(port).post(teams.message(conversation, "hello").toString(), token).statusCode())
+                .isEqualTo(200);
+        assertThat(connector.sentTo(conversation)).as("a whole turn, with its reply").isNotEmpty();
+        Turn turn = turns.of(conversation);
 
-        // a fresh turn each try: System.gc() may skip a turn whose thread has not quite let go of it yet, but a
-        // finalizable context is never freed by the first collection that finds it unreachable
-        boolean freed = false;
-        for (int attempt = 0; attempt < 5 && !freed; attempt++) {
-            String conversation = "a:finalization-" + attempt;
-            assertThat(new Endpoint(port).post(teams.message(conversation, "hello").toString(), token).statusCode())
-                    .isEqualTo(200);
-            assertThat(connector.sentTo(conversation)).as("a whole turn, with its reply").isNotEmpty();
-            Turn turn = turns.of(conversation);
-
+        // collections until the first that finds each unreachable (its weak reference cleared: the turn's thread may
+        // take a moment to let go of it); a finalizable one is kept by that collection for the finalizer thread,
+        // so its phantom reference still refers to it then
+        Boolean contextFreed = null;
+        Boolean stateFreed = null;
+        for (int collection = 0; collection < 100 && (contextFreed == null || stateFreed == null); collection++) {
             System.gc();
-
-            freed = turn.context().refersTo(null) && turn.state().refersTo(null);
+            contextFreed = contextFreed != null ? contextFreed : turn.context().freedNow();
+            stateFreed = stateFreed != null ? stateFreed : turn.state().freedNow();
+            Thread.sleep(10);
         }
 
-        assertThat(freed).as("a turn's context and state freed by one collection after the turn").isTrue();
+        assertThat(contextFreed).as("the turn's context freed by the first collection that found it unreachable")
+                .isTrue();
+        assertThat(stateFreed).as("the turn's state freed by the first collection that found it unreachable")
+                .isTrue();
     }
 
-    record Turn(PhantomReference<Object> context, PhantomReference<Object> state) {
+    record Turn(Seen context, Seen state) {
+    }
+
+    /** An object, weakly and phantom-reachable from here: whether it is gone, and if so freed, or kept for a finalizer. */
+    record Seen(WeakReference<Object> weak, PhantomReference<Object> phantom) {
+
+        Seen(Object referent, ReferenceQueue<Object> queue) {
+            this(new WeakReference<>(referent), new PhantomReference<>(referent, queue));
+        }
+
+        /** Null while still reachable; once unreachable, whether freed (not kept for a finalizer). */
+        Boolean freedNow() {
+            // the weak read first: a collection between the two reads can free a context not kept for a finalizer
+            // (so a free one is never taken as kept), and not free one kept for a finalizer (that takes two)
+            return weak.refersTo(null) ? phantom.refersTo(null) : null;
+        }
     }
 
     /** Notes each turn's context and state by conversation, without keeping either. */
@@ -89,8 +110,8 @@ class TurnContextFinalizationIntegrationTests {
 
         @Override
         public CompletableFuture<Void> onTurn(TurnContext context, NextDelegate next) {
-            byConversation.put(context.getActivity().getConversation().getId(), new Turn(
-                    new PhantomReference<>(context, queue), new PhantomReference<>(context.getTurnState(), queue)));
+            byConversation.put(context.getActivity().getConversation().getId(),
+                    new Turn(new Seen(context, queue), new Seen(context.getTurnState(), queue)));
             return next.next();
         }
 
