@@ -126,7 +126,14 @@ class FlowRunsLostRepliesClusterIntegrationTests {
         assertThat(runs.saveAndPoint(flow, turn, new FlowRun(FLOW, INSTANCE, 2, Map.of("name", "Alex"), null)))
                 .as("the run's first save, its reply lost").isTrue();
         assertThat(dropped()).as("connections a node closed with the batch's replies unwritten").isGreaterThan(droppedBefore);
-        assertThat(runs.current(turn)).get().extracting(FlowRun::next).isEqualTo(2);
+        FlowRun saved = runs.current(turn).orElseThrow();
+        assertThat(saved.next()).isEqualTo(2);
+        long droppedAfterFirst = dropped();
+        assertThat(runs.saveAndPoint(flow, turn,
+                new FlowRun(FLOW, INSTANCE, 3, Map.of("name", "Alex", "team", "Ops"), saved.revision())))
+                .as("a compare-and-set save over the revision read, its reply lost").isTrue();
+        assertThat(dropped()).isGreaterThan(droppedAfterFirst);
+        assertThat(runs.current(turn)).get().extracting(FlowRun::next).isEqualTo(3);
 
         // "cancel": the run it pointed at is ended and the person told so, whatever replies are lost
         assertThat(runs.cancelCurrent(turn)).as("the run cancelled").get().extracting(FlowRun::flow).isEqualTo(FLOW);
