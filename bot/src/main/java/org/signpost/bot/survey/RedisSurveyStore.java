@@ -22,8 +22,6 @@ import org.signpost.dialogs.survey.SurveyTotals;
 import org.signpost.dialogs.kernel.Together;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A round in Redis: its totals ({@code agg}), its respondent tokens ({@code resp}) and the answers in
@@ -68,6 +66,7 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
     private final Seal seal;
     private final AppendOnlyRewrites rewrites;
     private final Durability durability;
+    private final RoundProgressSweep closedProgress;
 
     /**
      * @param tokenKeyFingerprint pinned by each round this store opens
@@ -86,6 +85,7 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
         this.seal = seal;
         this.rewrites = rewrites;
         this.durability = durability;
+        this.closedProgress = new RoundProgressSweep(redis, prefix);
     }
 
     Opened open(SurveyRound round) {
@@ -109,27 +109,9 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
      */
     boolean close(String roundId) {
         Object closed = redis.eval(RoundScripts.CLOSE, List.of(meta(roundId), tokens(roundId)), List.of());
-        deleteProgress(roundId);
+        closedProgress.delete(roundId);
         rewrites.now(meta(roundId));
         return Long.valueOf(1).equals(closed);
-    }
-
-    /** Every record in progress of the round (all under its hash tag: one slot, so a cluster scans one node). */
-    private void deleteProgress(String roundId) {
-        ScanParams match = new ScanParams().match(glob(Keyspace.PROGRESS.key(prefix, roundId, ":")) + "*").count(1000);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, match);
-            if (!page.getResult().isEmpty()) {
-                redis.del(page.getResult().toArray(String[]::new));
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    }
-
-    /** {@code text} matched literally in a SCAN pattern (a key prefix may hold any character). */
-    private static String glob(String text) {
-        return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     /** The round's state as its metadata says ("open", "closed"); empty when it never opened. */
