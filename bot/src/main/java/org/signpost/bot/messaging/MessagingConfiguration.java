@@ -67,7 +67,6 @@ class MessagingConfiguration {
         ServletRegistrationBean<MessagesEndpoint> registration = new ServletRegistrationBean<>(
                 new MessagesEndpoint(firewall, adapter, bot, reader, serviceUrls, trust, turns, watchdog),
                 MessagesEndpoint.PATH);
-        registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
         return registration;
     }
