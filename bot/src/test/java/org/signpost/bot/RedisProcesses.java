@@ -23,7 +23,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Real Redis 7 servers (Debian's {@code redis-server}) started by a test on 127.0.0.1, each in a folder
  * of its own with append-only persistence, as production runs them: one server, a cluster, or a
- * Sentinel-watched master with replicas. Every process is stopped on close.
+ * Sentinel-watched master with replicas. Every process is stopped on close, and what it wrote deleted after it.
  */
 public final class RedisProcesses implements AutoCloseable {
 
@@ -38,14 +38,21 @@ public final class RedisProcesses implements AutoCloseable {
     public final class Server {
         private final int port;
         private final Process process;
+        private final Path folder;
 
-        private Server(int port, Process process) {
+        private Server(int port, Process process, Path folder) {
             this.port = port;
             this.process = process;
+            this.folder = folder;
         }
 
         public int port() {
             return port;
+        }
+
+        /** The server's own log (kept until {@link RedisProcesses#close}). */
+        public Path log() {
+            return folder.resolve("server.log");
         }
 
         public HostAndPort address() {
@@ -75,6 +82,8 @@ public final class RedisProcesses implements AutoCloseable {
 
     private final Path folder;
     private final List<Server> servers = new ArrayList<>();
+    /** The servers' folders and the files written here, deleted on close (the folder itself is the caller's). */
+    private final List<Path> written = new ArrayList<>();
 
     public RedisProcesses(Path folder) {
         this.folder = folder;
@@ -138,6 +147,7 @@ public final class RedisProcesses implements AutoCloseable {
                 "--cluster", "create"));
         nodes.forEach(node -> command.add("127.0.0.1:" + node.port()));
         command.addAll(List.of("--cluster-replicas", Integer.toString(replicas), "--cluster-yes"));
+        written.add(folder.resolve("cluster-create.log"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(folder.resolve("cluster-create.log").toFile());
         builder.environment().put("REDISCLI_AUTH", ADMIN_PASSWORD);
@@ -195,6 +205,7 @@ public final class RedisProcesses implements AutoCloseable {
         Path dir = folder.resolve(name);
         try {
             Files.createDirectories(dir);
+            written.add(dir);
             Path file = dir.resolve(sentinel ? "sentinel.conf" : "redis.conf");
             List<String> lines = new ArrayList<>(config);
             lines.add("dir " + dir.toAbsolutePath());
@@ -206,7 +217,7 @@ public final class RedisProcesses implements AutoCloseable {
             }
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-            Server server = new Server(port, process);
+            Server server = new Server(port, process, dir);
             servers.add(server);
             await(() -> {
                 try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -243,5 +254,6 @@ public final class RedisProcesses implements AutoCloseable {
     @Override
     public void close() {
         servers.forEach(Server::kill);
+        written.forEach(TestRedis::delete);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -100,6 +101,34 @@ public record TestRedis(EmbeddedRedis server, UnifiedJedis client) implements Au
         }
     }
 
+    /**
+     * Deletes a file, or a folder and all it holds; what is not there is done. Tried again for a few seconds while
+     * it fails (a stopped server's background child may still be writing into the folder as it is emptied).
+     */
+    public static void delete(Path path) {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(path)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                    return;
+                }
+                if (attempt == 50) {
+                    throw new IllegalStateException("Could not delete " + path, e);
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         client.close();
@@ -147,13 +176,9 @@ public record TestRedis(EmbeddedRedis server, UnifiedJedis client) implements Au
         }
 
         @Override
-        public void afterAll(ExtensionContext context) throws IOException {
+        public void afterAll(ExtensionContext context) {
             redis.close();
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            delete(folder);
         }
     }
 }

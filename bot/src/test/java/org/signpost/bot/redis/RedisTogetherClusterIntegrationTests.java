@@ -2,7 +2,6 @@ package org.signpost.bot.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.signpost.bot.RedisProcesses;
 import org.signpost.bot.RedisProcesses.Server;
 import org.signpost.bot.TestKeys;
-import org.signpost.bot.TestRedis;
+import org.signpost.bot.ThreeMasterCluster;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.dialogs.flow.ActiveFlows.Active;
 import org.signpost.dialogs.flow.FlowRun;
@@ -49,9 +48,8 @@ class RedisTogetherClusterIntegrationTests {
     private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
     /** Past the moment this instance takes a turn after its own mark as no start without asking. */
     private static final Duration PAST_REUSE = RedisConversationActivity.MOST_REUSE.plusSeconds(5);
-    private static final Path folder = TestRedis.tempFolder("signpost-together-cluster");
 
-    private static RedisProcesses processes;
+    private static ThreeMasterCluster redis;
     private static List<Server> masters;
     private static UnifiedJedis cluster;
     private static RedisTogether together;
@@ -61,14 +59,9 @@ class RedisTogetherClusterIntegrationTests {
 
     @BeforeAll
     static void start() {
-        processes = new RedisProcesses(folder);
-        masters = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            masters.add(processes.clusterNode("node-" + i));
-        }
-        processes.createCluster(masters, 0);
-        cluster = RedisUrl.parse("redis-cluster://" + RedisProcesses.BOT_USER + ":" + RedisProcesses.BOT_PASSWORD
-                + "@127.0.0.1:" + masters.get(0).port()).connect();
+        redis = ThreeMasterCluster.start("signpost-together-cluster");
+        masters = redis.masters();
+        cluster = redis.client();
         together = new RedisTogether(cluster);
         activity = new RedisConversationActivity(cluster, PREFIX, KEYS.pseudonyms("conversation"));
         pointers = new RedisActiveFlows(cluster, PREFIX, KEYS.pseudonyms("flow"), KEYS.seal("flow"));
@@ -77,11 +70,8 @@ class RedisTogetherClusterIntegrationTests {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (processes != null) {
-            processes.close();
+        if (redis != null) {
+            redis.close();
         }
     }
 
@@ -179,19 +169,8 @@ class RedisTogetherClusterIntegrationTests {
         return owner(Keyspace.CONV.key(PREFIX, KEYS.pseudonyms("conversation").of(conversation), ":active"));
     }
 
-    /** The master that holds the key's slot, as the cluster says now. */
     private static Server owner(String key) {
-        int slot = JedisClusterCRC16.getSlot(key);
-        try (UnifiedJedis admin = masters.get(0).admin()) {
-            for (Object shard : (List<?>) admin.sendCommand(Protocol.Command.CLUSTER, "SLOTS")) {
-                List<?> range = (List<?>) shard;
-                long port = (Long) ((List<?>) range.get(2)).get(1);
-                if ((Long) range.get(0) <= slot && slot <= (Long) range.get(1)) {
-                    return masters.stream().filter(master -> master.port() == port).findFirst().orElseThrow();
-                }
-            }
-        }
-        throw new IllegalStateException("No master holds slot " + slot);
+        return redis.owner(key);
     }
 
     /** The standard resharding steps for the key's slot: importing, migrating, the keys moved, the slot given. */

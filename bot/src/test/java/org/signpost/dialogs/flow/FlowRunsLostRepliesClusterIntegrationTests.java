@@ -14,7 +14,6 @@ import com.microsoft.bot.schema.ResourceResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,21 +25,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.signpost.bot.RedisProcesses;
 import org.signpost.bot.RedisProcesses.Server;
 import org.signpost.bot.TestKeys;
-import org.signpost.bot.TestRedis;
+import org.signpost.bot.ThreeMasterCluster;
 import org.signpost.bot.keys.AppKeys;
 import org.signpost.bot.redis.FlowStoresForTests;
 import org.signpost.bot.redis.Piped;
 import org.signpost.bot.redis.RedisTogether;
-import org.signpost.bot.redis.RedisUrl;
 import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The flow engine's calls made together in a real Redis Cluster whose nodes run a batch's commands and then drop
@@ -76,9 +72,8 @@ class FlowRunsLostRepliesClusterIntegrationTests {
             throw new UnsupportedOperationException();
         }
     };
-    private static final Path folder = TestRedis.tempFolder("signpost-lost-replies-cluster");
 
-    private static RedisProcesses processes;
+    private static ThreeMasterCluster redis;
     private static List<Server> masters;
     private static UnifiedJedis cluster;
     /** A key on each master holding {@link #BIG} bytes. */
@@ -86,14 +81,9 @@ class FlowRunsLostRepliesClusterIntegrationTests {
 
     @BeforeAll
     static void start() {
-        processes = new RedisProcesses(folder);
-        masters = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            masters.add(processes.clusterNode("node-" + i));
-        }
-        processes.createCluster(masters, 0);
-        cluster = RedisUrl.parse("redis-cluster://" + RedisProcesses.BOT_USER + ":" + RedisProcesses.BOT_PASSWORD
-                + "@127.0.0.1:" + masters.get(0).port()).connect();
+        redis = ThreeMasterCluster.start("signpost-lost-replies-cluster");
+        masters = redis.masters();
+        cluster = redis.client();
         for (Server master : masters) {
             String key = keyOn(master);
             bigKeys.add(key);
@@ -106,11 +96,8 @@ class FlowRunsLostRepliesClusterIntegrationTests {
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (processes != null) {
-            processes.close();
+        if (redis != null) {
+            redis.close();
         }
     }
 
@@ -169,8 +156,8 @@ class FlowRunsLostRepliesClusterIntegrationTests {
     /** Connections the masters closed for a reply past the client output buffer limit, as their logs say. */
     private static long dropped() {
         long dropped = 0;
-        for (int i = 0; i < masters.size(); i++) {
-            try (Stream<String> log = Files.lines(folder.resolve("node-" + i).resolve("server.log"))) {
+        for (Server master : masters) {
+            try (Stream<String> log = Files.lines(master.log())) {
                 dropped += log.filter(line -> line.contains("closed ASAP for overcoming of output buffer limits")).count();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -219,25 +206,11 @@ class FlowRunsLostRepliesClusterIntegrationTests {
 
     /** A key the bot may read ({@code signpost:}) whose slot the master holds. */
     private static String keyOn(Server master) {
-        try (UnifiedJedis admin = master.admin()) {
-            for (int i = 0; ; i++) {
-                String key = PREFIX + "test:big:" + i;
-                if (holds(admin, JedisClusterCRC16.getSlot(key))) {
-                    return key;
-                }
+        for (int i = 0; ; i++) {
+            String key = PREFIX + "test:big:" + i;
+            if (redis.owner(key) == master) {
+                return key;
             }
         }
-    }
-
-    private static boolean holds(UnifiedJedis admin, long slot) {
-        String myId = RedisProcesses.text(admin.sendCommand(Protocol.Command.CLUSTER, "MYID"));
-        for (Object shard : (List<?>) admin.sendCommand(Protocol.Command.CLUSTER, "SLOTS")) {
-            List<?> range = (List<?>) shard;
-            String id = RedisProcesses.text(((List<?>) range.get(2)).get(2));
-            if ((Long) range.get(0) <= slot && slot <= (Long) range.get(1)) {
-                return id.equals(myId);
-            }
-        }
-        return false;
     }
 }
