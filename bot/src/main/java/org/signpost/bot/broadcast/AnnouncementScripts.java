@@ -12,9 +12,10 @@ final class AnnouncementScripts {
     }
 
     /**
-     * KEYS meta, scheduled, all; ARGV message, everyone, channels, sendAt, now, id, text (the author's own
+     * KEYS meta, scheduled, all, until; ARGV message, everyone, channels, sendAt, now, id, text (the author's own
      * words, kept in the broadcast's record only when there are any, so they go with it), deleteAt (the end
-     * of the record's retention: its Redis lifetime is what is left until then).
+     * of the record's retention: its Redis lifetime is what is left until then). {@code until} is the earliest
+     * end of retention of the tenant's records.
      */
     static final String SCHEDULE = """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -26,6 +27,8 @@ final class AnnouncementScripts {
             redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(ARGV[8]) - tonumber(ARGV[5])))
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[6])
             redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
+            local ends = tonumber(ARGV[8])
+            if ends < tonumber(redis.call('GET', KEYS[4]) or ends + 1) then redis.call('SET', KEYS[4], ends) end
             return 1
             """;
 
@@ -83,15 +86,17 @@ final class AnnouncementScripts {
             """;
 
     /**
-     * KEYS all, scheduled, due, leases, owners, busy; ARGV meta prefix, now, retention. Every record of the tenant
-     * lives until its {@code deleteAt}: one saved before records had a lifetime gets its own (its time to send plus
-     * the retention), a key of it without a Redis lifetime gets one, and a record past its end goes now, with its
-     * place in the list and everything of it still queued (waiting to be queued, messages due or in flight).
-     * Returns the ids of the records deleted (or found gone).
+     * KEYS all, scheduled, due, leases, owners, busy, until; ARGV meta prefix, now, retention. Every record of the
+     * tenant lives until its {@code deleteAt}: one saved before records had a lifetime gets its own (its time to
+     * send plus the retention), a key of it without a Redis lifetime gets one, and a record past its end goes now,
+     * with its place in the list and everything of it still queued (waiting to be queued, messages due or in
+     * flight). {@code until} becomes the earliest end of those kept (none: deleted). Returns the ids of the records
+     * deleted (or found gone).
      */
     static final String KEEP_FOR_RETENTION = """
             local now = tonumber(ARGV[2])
             local gone = {}
+            local earliest
             for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
               local meta = ARGV[1] .. id
               local v = redis.call('HMGET', meta, 'deleteAt', 'sendAt', 'created')
@@ -109,8 +114,10 @@ final class AnnouncementScripts {
                 for _, key in ipairs({meta, meta .. ':to', meta .. ':seen'}) do
                   if redis.call('PTTL', key) == -1 then redis.call('PEXPIRE', key, at - now) end
                 end
+                if not earliest or at < earliest then earliest = at end
               end
             end
+            if earliest then redis.call('SET', KEYS[7], earliest) else redis.call('DEL', KEYS[7]) end
             if #gone > 0 then
               local dropped = {}
               for _, id in ipairs(gone) do dropped[id] = true end
@@ -136,6 +143,19 @@ final class AnnouncementScripts {
               end
             end
             return gone
+            """;
+
+    /**
+     * KEYS scheduled, due, leases, all, until; ARGV now. A tenant at the dispatcher's pass: {whether anything is
+     * queued (waiting to be queued, due or in flight), whether a record it keeps is past its retention (or kept
+     * with no end known yet: saved by an earlier version), whether it keeps any record}.
+     */
+    static final String LOOK = """
+            local queued = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2]) + redis.call('ZCARD', KEYS[3])
+            local kept = redis.call('EXISTS', KEYS[4])
+            local ends = tonumber(redis.call('GET', KEYS[5]) or '0')
+            local ended = kept == 1 and ends <= tonumber(ARGV[1])
+            return {queued > 0 and 1 or 0, ended and 1 or 0, kept}
             """;
 
     /** KEYS meta, to, due, scheduled, seen; ARGV id. Returns 1, or 0 if it was over already. */

@@ -29,6 +29,8 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
 
     private final UnifiedJedis redis;
     private final BroadcastKeys keys;
+    private final TenantList tenants;
+    private final TenantRetention keeper;
     private final Duration retention;
     private final Clock clock;
 
@@ -36,6 +38,8 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     public RedisDeliveryQueue(UnifiedJedis redis, String prefix, Duration retention, Clock clock) {
         this.redis = redis;
         this.keys = new BroadcastKeys(prefix);
+        this.tenants = new TenantList(redis, keys);
+        this.keeper = new TenantRetention(redis, keys, tenants, retention, clock);
         this.retention = retention;
         this.clock = clock;
     }
@@ -45,51 +49,30 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
         String tenant = broadcast.tenant();
         Instant now = clock.instant();
         Instant deleteAt = (broadcast.sendAt().isAfter(now) ? broadcast.sendAt() : now).plus(retention);
-        redis.sadd(keys.tenants(), tenant);
+        tenants.join(tenant);
         redis.hsetnx(keys.owners(), broadcast.id(), tenant);
         redis.eval(AnnouncementScripts.SCHEDULE,
-                List.of(keys.meta(tenant, broadcast.id()), keys.key(tenant, "scheduled"), keys.key(tenant, "all")),
+                List.of(keys.meta(tenant, broadcast.id()), keys.key(tenant, "scheduled"), keys.key(tenant, "all"),
+                        keys.key(tenant, "until")),
                 List.of(broadcast.message(), broadcast.audience().everyone() ? "1" : "0",
                         String.join("\n", broadcast.audience().channels()),
                         Long.toString(broadcast.sendAt().toEpochMilli()), millis(now), broadcast.id(),
                         broadcast.text(), millis(deleteAt)));
-        // again, now that it is queued: a tenant that keepForRetention found idle and is letting go stays listed
-        redis.sadd(keys.tenants(), tenant);
+        // again, now that it is queued: a tenant found idle and being let go stays listed
+        tenants.join(tenant);
     }
 
     /**
      * Holds every announcement's record to its retention (at start-up, and whenever they are listed): a
      * record saved before records had a lifetime gets one, and one past its end is deleted now, with its
      * entries in the lists and the queue (Redis deletes the record at that moment anyway; this keeps the lists
-     * and the queue in step on the app's clock). Between these, the dispatcher's claims drop what is queued
-     * for a broadcast past its retention. A tenant left with nothing (no announcement kept, nothing queued, no
-     * roster pass) leaves the list of tenants.
+     * and the queue in step on the app's clock). Between these, the dispatcher's passes do the same for a tenant
+     * once a record's retention has ended ({@link #activeTenants}), and its claims drop what is queued for a
+     * broadcast past its retention. A tenant left with nothing (no announcement kept, nothing queued, no roster
+     * pass) leaves the list of tenants.
      */
     public void keepForRetention() {
-        for (String tenant : redis.smembers(keys.tenants())) {
-            List<?> gone = (List<?>) redis.eval(AnnouncementScripts.KEEP_FOR_RETENTION,
-                    List.of(keys.key(tenant, "all"), keys.key(tenant, "scheduled"), keys.key(tenant, "due"),
-                            keys.key(tenant, "leases"), keys.key(tenant, "owners"), keys.key(tenant, "busy")),
-                    List.of(keys.metaPrefix(tenant), millis(clock.instant()), Long.toString(retention.toMillis())));
-            if (!gone.isEmpty()) {
-                redis.hdel(keys.owners(), gone.stream().map(String.class::cast).toArray(String[]::new));
-            }
-            if (idle(tenant)) {
-                redis.srem(keys.tenants(), tenant);
-                // the list is another slot, so no one script: schedule() adds the tenant again once its broadcast is
-                // queued, and one queued between the look above and the removal is seen here
-                if (!idle(tenant)) {
-                    redis.sadd(keys.tenants(), tenant);
-                }
-            }
-        }
-    }
-
-    /** Nothing of the tenant's is kept or under way (its rate window and pause end by themselves). */
-    private boolean idle(String tenant) {
-        return redis.exists(keys.key(tenant, "all"), keys.key(tenant, "scheduled"), keys.key(tenant, "due"),
-                keys.key(tenant, "leases"), keys.key(tenant, "roster"), keys.key(tenant, "roster:for"),
-                keys.key(tenant, "roster:serving")) == 0;
+        keeper.keepAll();
     }
 
     private Optional<String> tenantOf(String broadcastId) {
@@ -115,18 +98,23 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
     public List<String> broadcastIds() {
         keepForRetention();
         List<String> ids = new ArrayList<>();
-        for (String tenant : redis.smembers(keys.tenants())) {
+        for (String tenant : tenants.listed()) {
             ids.addAll(redis.zrevrange(keys.key(tenant, "all"), 0, -1));
         }
         return ids;
     }
 
+    /**
+     * Asked at every pass of the dispatcher: a tenant whose earliest kept record has reached the end of its
+     * retention has its records held to it now, and one left with nothing leaves the list of tenants (see
+     * {@link #keepForRetention()}), so the list holds no tenant past its last kept or queued item for longer than
+     * a pass.
+     */
     @Override
     public List<String> activeTenants() {
         List<String> active = new ArrayList<>();
-        for (String tenant : redis.smembers(keys.tenants())) {
-            if (redis.zcard(keys.key(tenant, "scheduled")) + redis.zcard(keys.key(tenant, "due"))
-                    + redis.zcard(keys.key(tenant, "leases")) > 0) {
+        for (String tenant : tenants.listed()) {
+            if (keeper.queuedAfterLook(tenant)) {
                 active.add(tenant);
             }
         }
@@ -135,7 +123,7 @@ public final class RedisDeliveryQueue implements DeliveryQueue {
 
     @Override
     public Optional<Expansion> claimExpansion(Instant now, String owner, DeliverySettings settings) {
-        for (String tenant : redis.smembers(keys.tenants())) {
+        for (String tenant : tenants.listed()) {
             Object claimed = redis.eval(AnnouncementScripts.CLAIM_EXPANSION, List.of(keys.key(tenant, "scheduled")),
                     List.of(keys.metaPrefix(tenant), millis(now), owner, Long.toString(settings.lease().toMillis())));
             if (claimed instanceof List<?> found) {

@@ -3,6 +3,7 @@ package org.signpost.bot.broadcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -132,6 +133,41 @@ class RedisDeliveryQueueIntegrationTests extends DeliveryQueueContract {
         assertThat(client.smembers(keys.tenants())).containsExactly(TENANT);
         queue.keepForRetention();
         assertThat(client.smembers(keys.tenants())).as("kept while it has an announcement").containsExactly(TENANT);
+    }
+
+    /**
+     * A tenant leaves the list of tenants at the dispatcher's first pass once its last kept announcement's
+     * retention has ended (on the app's clock, with no listing and no restart), not a moment before; another
+     * tenant still keeping one stays until its own ends.
+     */
+    @Test
+    void aTenantLeavesAtTheFirstPassAfterItsLastAnnouncementsRetentionEnds() {
+        UnifiedJedis client = redis.client();
+        BroadcastKeys keys = new BroadcastKeys("signpost:");
+        queued(1);
+        List<Delivery> claimed = claim("a");
+        assertThat(claimed).singleElement().matches(delivery -> permit(delivery, "a"));
+        queue.settle(claimed.get(0), "a", DeliveryQueue.Settlement.DELIVERED, clock.instant());
+        Instant firstEnds = clock.instant().plus(Duration.ofDays(365));
+        clock.advance(Duration.ofDays(10));
+        queue.schedule(new Broadcast("b2", "tenant-2", "announcement", Audience.everyoneReachable(), clock.instant()));
+        Instant secondEnds = clock.instant().plus(Duration.ofDays(365));
+        assertThat(client.get(keys.key("tenant-2", "until"))).isEqualTo(Long.toString(secondEnds.toEpochMilli()));
+        assertThat(queue.activeTenants()).containsExactly("tenant-2");
+
+        clock.advance(Duration.between(clock.instant(), firstEnds).minusMillis(1));
+        queue.activeTenants();
+        assertThat(client.smembers(keys.tenants())).containsExactlyInAnyOrder(TENANT, "tenant-2");
+        clock.advance(Duration.ofMillis(1));
+        assertThat(queue.activeTenants()).containsExactly("tenant-2");
+        assertThat(client.smembers(keys.tenants())).as("the pass as the retention ends").containsExactly("tenant-2");
+        assertThat(client.hkeys(keys.owners())).containsExactly("b2");
+        assertThat(client.exists(keys.key(TENANT, "all"), keys.key(TENANT, "until"))).isZero();
+
+        clock.advance(Duration.between(clock.instant(), secondEnds));
+        assertThat(queue.activeTenants()).isEmpty();
+        assertThat(client.smembers(keys.tenants())).isEmpty();
+        assertThat(client.hlen(keys.owners())).isZero();
     }
 
     @Test
