@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,23 +39,13 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * returns, with no asynchronous completion (a second pass through Tomcat's adapter). A turn still going at the
  * request timeout is answered 503 from the {@link TurnWatchdog}'s thread, with {@code Connection: close}, while the
  * request's thread is still in the turn. Whichever of the two answers first is the only one written, and the
- * request's thread leaves only once that answer has been written.
+ * request's thread leaves only once that answer has been written ({@link AnsweredOnce}).
  */
 final class MessagesEndpoint extends HttpServlet {
 
     static final String PATH = "/api/messages";
 
     private static final Logger log = LoggerFactory.getLogger(MessagesEndpoint.class);
-
-    private static final Answer TOO_LONG = Answer.text(HttpStatus.SERVICE_UNAVAILABLE,
-            "The activity took too long; try again.");
-
-    /** What a request is answered: a status, plain text or JSON, and whether the caller should retry shortly. */
-    private record Answer(int status, MediaType type, String body, boolean retrySoon) {
-        static Answer text(HttpStatus status, String body) {
-            return new Answer(status.value(), MediaType.TEXT_PLAIN, body, false);
-        }
-    }
 
     private final transient HttpFirewall firewall;
     private final transient SignpostAdapter adapter;
@@ -93,7 +82,7 @@ final class MessagesEndpoint extends HttpServlet {
             log.info("Refused a request the firewall rejects");
             if (!response.isCommitted()) {
                 response.reset();
-                write(Answer.text(HttpStatus.BAD_REQUEST, "The request was rejected."), response);
+                EndpointAnswer.text(HttpStatus.BAD_REQUEST, "The request was rejected.").writeTo(response);
             }
         }
     }
@@ -105,15 +94,15 @@ final class MessagesEndpoint extends HttpServlet {
         long deadline = turns.deadline();
         Received received = receive(request);
         if (received.refused() != null) {
-            write(received.refused(), response);
+            received.refused().writeTo(response);
             return;
         }
         // read before the turn: a token the firewall rejects throws here, and is answered 400 (service)
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Exchange exchange = new Exchange(response, deadline, watchdog);
-        watchdog.watch(exchange);
+        AnsweredOnce once = new AnsweredOnce(response, deadline, watchdog);
+        watchdog.watch(once);
         try {
-            CompletableFuture<Answer> answer;
+            CompletableFuture<EndpointAnswer> answer;
             try {
                 answer = adapter.processActivity(authorization, received.activity(), bot::onTurn, deadline)
                         .handle((invoke, error) -> error == null ? answer(invoke) : failure(error));
@@ -123,10 +112,10 @@ final class MessagesEndpoint extends HttpServlet {
             } catch (RuntimeException e) {
                 answer = CompletableFuture.completedFuture(failure(e));
             }
-            exchange.answer(await(answer, deadline));
+            once.answer(await(answer, deadline));
         } finally {
             // however this thread leaves, the watchdog never writes to the response after it (Tomcat reuses it)
-            exchange.end();
+            once.end();
         }
     }
 
@@ -134,16 +123,16 @@ final class MessagesEndpoint extends HttpServlet {
      * The turn's answer; a turn runs on this thread, so it is almost always known already. One that went on
      * elsewhere (the SDK's own pool, for a delay) is waited for until the deadline.
      */
-    private Answer await(CompletableFuture<Answer> answer, long deadline) {
+    private EndpointAnswer await(CompletableFuture<EndpointAnswer> answer, long deadline) {
         try {
             return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return TOO_LONG;
+            return EndpointAnswer.TOO_LONG;
         } catch (ExecutionException e) {
             return failure(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return TOO_LONG;
+            return EndpointAnswer.TOO_LONG;
         }
     }
 
@@ -154,9 +143,9 @@ final class MessagesEndpoint extends HttpServlet {
     }
 
     /** The activity to run, or the answer that refuses it before any turn. */
-    private record Received(Answer refused, Activity activity) {
+    private record Received(EndpointAnswer refused, Activity activity) {
         static Received refuse(HttpStatus status, String message) {
-            return new Received(Answer.text(status, message), null);
+            return new Received(EndpointAnswer.text(status, message), null);
         }
     }
 
@@ -180,118 +169,39 @@ final class MessagesEndpoint extends HttpServlet {
         return new Received(null, activity.get());
     }
 
-    private Answer answer(InvokeResponse invoke) {
+    private EndpointAnswer answer(InvokeResponse invoke) {
         if (invoke == null) {
-            return new Answer(HttpStatus.OK.value(), null, null, false);
+            return new EndpointAnswer(HttpStatus.OK.value(), null, null, false);
         }
         try {
             String body = invoke.getBody() == null ? null : reader.write(invoke.getBody());
-            return new Answer(invoke.getStatus(), MediaType.APPLICATION_JSON, body, false);
+            return new EndpointAnswer(invoke.getStatus(), MediaType.APPLICATION_JSON, body, false);
         } catch (IOException e) {
             return failure(e);
         }
     }
 
-    private Answer failure(Throwable error) {
+    private EndpointAnswer failure(Throwable error) {
         Throwable cause = SafeErrors.unwrap(error);
         if (cause instanceof ChannelTokens.NotAChannelToken refused) {
             log.info("Rejected an activity: not a Bot Framework channel token ({})", refused.reason());
-            return Answer.text(HttpStatus.UNAUTHORIZED, "A valid Bot Framework token is required.");
+            return EndpointAnswer.text(HttpStatus.UNAUTHORIZED, "A valid Bot Framework token is required.");
         }
         if (cause instanceof AuthenticationException || cause instanceof JWTDecodeException) {
             log.info("Rejected an activity without a valid Bot Framework token ({})", cause.getClass().getSimpleName());
-            return Answer.text(HttpStatus.UNAUTHORIZED, "A valid Bot Framework token is required.");
+            return EndpointAnswer.text(HttpStatus.UNAUTHORIZED, "A valid Bot Framework token is required.");
         }
         if (cause instanceof TurnSlots.BusyException) {
             log.warn("Refused an activity: every turn slot is taken and so is every place to wait for one");
-            return new Answer(HttpStatus.SERVICE_UNAVAILABLE.value(), MediaType.TEXT_PLAIN, "Busy; try again shortly.", true);
+            return new EndpointAnswer(HttpStatus.SERVICE_UNAVAILABLE.value(), MediaType.TEXT_PLAIN,
+                    "Busy; try again shortly.", true);
         }
         if (cause instanceof TurnSlots.LateException) {
             log.warn("A turn did not run: it waited for a slot (or its token check) until the request timeout");
-            return TOO_LONG;
+            return EndpointAnswer.TOO_LONG;
         }
         log.error("Could not process an activity: {}", SafeErrors.describe(error));
-        return Answer.text(HttpStatus.INTERNAL_SERVER_ERROR, "The activity could not be processed.");
-    }
-
-    /**
-     * One request's answer, written once: by the request's thread once its turn has ended, or by the watchdog at
-     * the deadline. The lock makes the request's thread wait for the watchdog's answer to be written before it
-     * leaves (Tomcat then ends the response), and makes what the watchdog wrote visible to it.
-     */
-    private static final class Exchange implements TurnWatchdog.Watched {
-        private final HttpServletResponse response;
-        private final long deadline;
-        private final TurnWatchdog watchdog;
-        private boolean answered;
-
-        Exchange(HttpServletResponse response, long deadline, TurnWatchdog watchdog) {
-            this.response = response;
-            this.deadline = deadline;
-            this.watchdog = watchdog;
-        }
-
-        /** On the request's thread. */
-        void answer(Answer answer) {
-            answerOnce(answer, false);
-        }
-
-        /** On the request's thread, as it leaves: once the watchdog's answer (if any) is written, none after. */
-        void end() {
-            watchdog.forget(this);
-            synchronized (this) {
-                answered = true;
-            }
-        }
-
-        @Override
-        public long deadline() {
-            return deadline;
-        }
-
-        @Override
-        public void overdue() {
-            if (answerOnce(TOO_LONG, true)) {
-                log.warn("A turn did not end within the request timeout");
-            }
-        }
-
-        private synchronized boolean answerOnce(Answer answer, boolean overdue) {
-            if (answered) {
-                return false;
-            }
-            answered = true;
-            try {
-                if (overdue) {
-                    // the request's thread is still in the turn, and the request ends only once it leaves: the
-                    // answer is sent now, and the connection closed after it
-                    response.setHeader(HttpHeaders.CONNECTION, "close");
-                }
-                write(answer, response);
-                if (overdue) {
-                    response.flushBuffer();
-                }
-            } catch (IOException | RuntimeException e) {
-                // the caller has gone: nothing to answer
-                log.debug("Could not write an answer: {}", e.getClass().getSimpleName());
-            }
-            return true;
-        }
-    }
-
-    private static void write(Answer answer, HttpServletResponse response) throws IOException {
-        response.setStatus(answer.status());
-        if (answer.retrySoon()) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-        }
-        if (answer.body() == null) {
-            response.setContentLength(0);
-            return;
-        }
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        response.setContentType(answer.type() + ";charset=UTF-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        return EndpointAnswer.text(HttpStatus.INTERNAL_SERVER_ERROR, "The activity could not be processed.");
     }
 
     private static boolean isJson(String contentType) {
