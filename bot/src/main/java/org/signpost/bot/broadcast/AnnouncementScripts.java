@@ -15,7 +15,7 @@ final class AnnouncementScripts {
      * KEYS meta, scheduled, all, until; ARGV message, everyone, channels, sendAt, now, id, text (the author's own
      * words, kept in the broadcast's record only when there are any, so they go with it), deleteAt (the end
      * of the record's retention: its Redis lifetime is what is left until then). {@code until} is the earliest
-     * end of retention of the tenant's records.
+     * end of retention of the tenant's records, and lives until then too (gone, the next pass looks again).
      */
     static final String SCHEDULE = """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -28,7 +28,9 @@ final class AnnouncementScripts {
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[6])
             redis.call('ZADD', KEYS[3], ARGV[5], ARGV[6])
             local ends = tonumber(ARGV[8])
-            if ends < tonumber(redis.call('GET', KEYS[4]) or ends + 1) then redis.call('SET', KEYS[4], ends) end
+            if ends < tonumber(redis.call('GET', KEYS[4]) or ends + 1) then
+              redis.call('SET', KEYS[4], ends, 'PX', math.max(1, ends - tonumber(ARGV[5])))
+            end
             return 1
             """;
 
@@ -117,7 +119,11 @@ final class AnnouncementScripts {
                 if not earliest or at < earliest then earliest = at end
               end
             end
-            if earliest then redis.call('SET', KEYS[7], earliest) else redis.call('DEL', KEYS[7]) end
+            if earliest then
+              redis.call('SET', KEYS[7], earliest, 'PX', math.max(1, earliest - now))
+            else
+              redis.call('DEL', KEYS[7])
+            end
             if #gone > 0 then
               local dropped = {}
               for _, id in ipairs(gone) do dropped[id] = true end

@@ -153,6 +153,8 @@ class RedisDeliveryQueueIntegrationTests extends DeliveryQueueContract {
         queue.schedule(new Broadcast("b2", "tenant-2", "announcement", Audience.everyoneReachable(), clock.instant()));
         Instant secondEnds = clock.instant().plus(Duration.ofDays(365));
         assertThat(client.get(keys.key("tenant-2", "until"))).isEqualTo(Long.toString(secondEnds.toEpochMilli()));
+        assertThat(client.pttl(keys.key("tenant-2", "until"))).as("it lives no longer than the retention it names")
+                .isPositive().isLessThanOrEqualTo(Duration.ofDays(365).toMillis());
         assertThat(queue.activeTenants()).containsExactly("tenant-2");
 
         clock.advance(Duration.between(clock.instant(), firstEnds).minusMillis(1));
