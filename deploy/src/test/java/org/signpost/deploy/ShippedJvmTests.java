@@ -20,7 +20,8 @@ import org.w3c.dom.NodeList;
 /**
  * The JVM Signpost ships with is written once, in bot/pom.xml's {@code signpost.jvm.*} properties, and every way
  * of running it agrees: the image's JVM flags and environment (glibc's malloc arenas), {@code spring-boot:run}, the
- * load harness, and the command the README gives; compose, Kubernetes and Azure run the image and set neither.
+ * load harness, and the command the README gives (its options from signpost.args, which also turns on Spring AOT, as
+ * the image does); compose, Kubernetes and Azure run the image and set neither.
  */
 class ShippedJvmTests {
 
@@ -42,7 +43,9 @@ class ShippedJvmTests {
         for (int i = 0; i < nodes.getLength(); i++) {
             imageFlags.add(resolve(pom, xpath, nodes.item(i).getTextContent()));
         }
-        assertThat(imageFlags).as("the image's JVM flags").containsAll(List.of(flags.split("\\s+")));
+        String aot = resolve(pom, xpath, "${signpost.jvm.aot}");
+        assertThat(aot).isEqualTo("-Dspring.aot.enabled=true");
+        assertThat(imageFlags).as("the image's JVM flags").containsAll(List.of(flags.split("\\s+"))).contains(aot);
         assertThat(resolve(pom, xpath, xpath.evaluate(container + "environment/MALLOC_ARENA_MAX", pom)))
                 .as("the image's MALLOC_ARENA_MAX").isEqualTo(arenas);
 
@@ -56,8 +59,14 @@ class ShippedJvmTests {
         assertThat(resolve(pom, xpath, xpath.evaluate(load + "load.signpost-env", pom)))
                 .isEqualTo("MALLOC_ARENA_MAX=" + arenas);
 
+        // README's command takes its options from signpost.args, which package writes from bot/src/start
         String readme = Files.readString(Repository.file("README.md"));
-        assertThat(readme).contains("`MALLOC_ARENA_MAX=" + arenas + " java " + flags + " -jar bot/target/signpost/signpost-bot.jar`");
+        assertThat(readme).contains("`MALLOC_ARENA_MAX=" + arenas
+                + " java @bot/target/signpost/signpost.args -jar bot/target/signpost/signpost-bot.jar`");
+        assertThat(Files.readAllLines(Repository.file("bot/src/start/signpost.args")))
+                .containsExactly("@signpost.jvm.flags@", "@signpost.jvm.aot@", "@archive.start.flags@");
+        String training = xpath.evaluate("//execution[id='training-start']//commandlineArgs", pom);
+        assertThat(training).as("the archive's training start").startsWith("${signpost.jvm.flags} ${signpost.jvm.aot} ");
 
         JsonNode compose = new YAMLMapper().readTree(Repository.file("deploy/compose.yaml").toFile());
         assertThat(compose.at("/services/bot/environment").has("MALLOC_ARENA_MAX")).isFalse();
