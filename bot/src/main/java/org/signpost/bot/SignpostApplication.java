@@ -18,7 +18,7 @@ import org.springframework.core.env.StandardEnvironment;
  * Signpost: a Teams bot that signposts support and runs anonymous staff surveys. {@code audit} as the first
  * argument runs the privacy audit instead ({@link AuditCommand}); {@code start-and-stop} starts it and stops it
  * again, cleanly, as soon as it is ready, ignoring the environment variables (the training start of the class-data
- * sharing archive, {@code -Pcds}).
+ * sharing archive, which {@code package} makes).
  *
  * <p>Auto-configurations for what Signpost does not use are left out, so a start configures less
  * (docs/benchmarks.md, "Start-up"): the info endpoint and its build and git contributors (not exposed), a
@@ -51,7 +51,7 @@ public class SignpostApplication {
     }
 
     /**
-     * The archive's training start, which the {@code -Pcds} build runs: without the
+     * The archive's training start, which {@code package} runs: without the
      * environment variables, which are the bot's settings where it runs ({@code REDIS_URL}, an app id, keys), so that
      * it starts on its own throwaway data whatever the shell that builds it has set.
      */

@@ -101,8 +101,8 @@ class ShippedStartIT {
         for (String argument : readme.group(2).split(" ")) {
             command.add(argument.replace("bot/target/", REPOSITORY.resolve("bot/target") + "/"));
         }
-        Path folder = Files.createDirectories(work.resolve("bot-" + environment.size()));
-        Path log = work.resolve("bot-" + environment.size() + ".log");
+        Path folder = Files.createDirectories(work.resolve("bot"));
+        Path log = work.resolve("bot.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -124,8 +124,7 @@ class ShippedStartIT {
         Started bot = new Started(process, port, folder, log);
         try {
             bot.awaitReady(managementPort);
-            String output = Files.readString(log);
-            assertThat(output).as("Spring's ahead-of-time bean definitions in use").contains(
+            assertThat(bot.output()).as("Spring's ahead-of-time bean definitions in use").contains(
                     "Starting AOT-processed " + SignpostApplication.class.getSimpleName());
             assertThat(Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps")))
                     .as("the start-up archive mapped").contains(archive(command));
@@ -207,7 +206,7 @@ class ShippedStartIT {
             }
         }
 
-        private String output() {
+        String output() {
             try {
                 return Files.readString(log);
             } catch (IOException e) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The start-up archive's training start ({@code start-and-stop}, which {@code -Pcds} and README's run command run
- * during the build) ignores environment variables: a {@code REDIS_URL}, app id or key folder set in the shell that
+ * The start-up archive's training start ({@code start-and-stop}, which {@code package} runs, bot/pom.xml execution
+ * "training-start") ignores environment variables: a {@code REDIS_URL}, app id or key folder set in the shell that
  * builds and runs the bot is for the bot, and must not send the training start to a real Redis or real keys.
  */
 class TrainingStartIntegrationTests {

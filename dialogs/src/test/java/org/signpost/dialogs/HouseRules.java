@@ -91,7 +91,7 @@ public final class HouseRules {
 
     /**
      * The project's own main classes, wherever they come from (classes folder or jar), never tests, and never
-     * what Spring's ahead-of-time processing generates (-Pcds): its bean definitions wire every feature's
+     * what Spring's ahead-of-time processing generates (package, process-aot): its bean definitions wire every feature's
      * beans by design, and a classes folder can keep them from an older build.
      */
     public static final class MainClassesOnly implements ImportOption {

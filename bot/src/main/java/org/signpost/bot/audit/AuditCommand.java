@@ -61,7 +61,7 @@ public final class AuditCommand {
     }
 
     public static int run(String[] args, PrintStream out) {
-        // Spring's ahead-of-time bean definitions (the -Pcds start) are the bot's web app, not this settings-only
+        // Spring's ahead-of-time bean definitions (every shipped start turns them on) are the bot's web app, not this settings-only
         // context: with them the audit could not start, so it always builds its context as it is written
         SpringProperties.setProperty(AOT_ENABLED, "false");
         try {

@@ -311,7 +311,7 @@ class PrivacyAuditIntegrationTests {
 
     @Test
     void theCommandRunsWhereTheBotStartsWithSpringsAheadOfTimeDefinitions() {
-        // as `java @bot/target/cds/signpost.args -jar ...` sets it; those definitions are the bot's, not the audit's
+        // as `java @bot/target/signpost/signpost.args -jar ...` and the image set it; those definitions are the bot's, not the audit's
         System.setProperty("spring.aot.enabled", "true");
         try {
             Command run = command("--signpost.redis.url=redis://:" + config("requirepass") + "@127.0.0.1:" + config("port"));
