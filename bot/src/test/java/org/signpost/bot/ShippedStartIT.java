@@ -30,7 +30,7 @@ import org.signpost.dialogs.content.Wording;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The bot started as README says, from what {@code package} left (run by Failsafe after it): the extracted jar, the
+ * The bot started as README says, from what {@code package} left (run by Surefire in the integration-test phase, after it): the extracted jar, the
  * shipped JVM settings and Spring's ahead-of-time bean definitions from {@code signpost.args}, with its start-up
  * archive mapped, in an empty working folder on free ports. Ready on the management port, it answers a real Bot
  * Framework activity through a loopback connector, and stops on SIGTERM leaving no process behind. Once with the
