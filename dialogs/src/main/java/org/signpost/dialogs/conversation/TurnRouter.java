@@ -2,11 +2,13 @@ package org.signpost.dialogs.conversation;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.kernel.Capability;
@@ -19,10 +21,15 @@ import org.signpost.dialogs.understanding.IntentRecognizer;
 /**
  * A personal message, in order: the urgent card when the words read like a crisis, else the support card
  * when the message starts the conversation; then what was asked for. A card's button names its capability
- * (or flow); typed text goes to the flow in progress where its step takes typed text, else to the intent
- * it reads as. A capability the person may not use is treated as not understood, so it is not revealed.
+ * (or flow); typed text goes to the flow in progress where its step takes typed text, else to the menu item
+ * whose keyword it is, else to the intent it reads as. A capability the person may not use is treated as not understood, so it is not revealed.
  */
 final class TurnRouter {
+
+    /** Longer than any keyword: a sentence is left to the model without comparing it to each. */
+    private static final int LONGEST_KEYWORD = 40;
+    private static final Pattern APOSTROPHES = Pattern.compile("['\u2019\u2018]");
+    private static final Pattern NOT_WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private final Map<String, Capability> capabilities;
     private final SupportSignpost support;
@@ -57,7 +64,11 @@ final class TurnRouter {
         Optional<Capability> chosen = crisisCategory.isPresent() && !turn.fromCard() ? Optional.empty() : chosen(turn);
         if (crisisCategory.isEmpty() && chosen.isEmpty()) {
             // a first message we cannot place is answered by the support card and the menu alone
-            return starting ? turn.reply().show(support.card(turn)).menu().send() : turn.sayThenMenu("notUnderstood");
+            if (starting) {
+                return turn.reply().show(support.card(turn)).menu().send();
+            }
+            // mid-flow, typed words (an answer typed, not clicked) are pointed back to the card, not left at the menu
+            return flows.pointBackToTheCard(turn).orElseGet(() -> turn.sayThenMenu("notUnderstood"));
         }
         // the urgent card, or the support card, is a message of its own: the reply's words would show above it
         CompletableFuture<Void> first = crisisCategory.isPresent() ? crisis.showUrgentCard(turn, crisisCategory.get())
@@ -75,7 +86,38 @@ final class TurnRouter {
         if (typedAnswer.isPresent()) {
             return typedAnswer;
         }
+        Optional<Capability> keyword = menuKeyword(turn);
+        if (keyword.isPresent()) {
+            return keyword;
+        }
         return recognizer.recognize(turn.context().getActivity().getText(), turn.wording().locale())
                 .map(Intent::id).map(capabilities::get).filter(c -> c.availableTo(turn));
+    }
+
+    /**
+     * A menu item's keyword, typed as the menu's plain-text twin says: that item, whatever the model would make
+     * of one word (it read "announcements" as "start announcements", which changes an opt-out).
+     */
+    private Optional<Capability> menuKeyword(Turn turn) {
+        String typed = normalised(turn.context().getActivity().getText());
+        if (typed.isEmpty() || typed.length() > LONGEST_KEYWORD) {
+            return Optional.empty();
+        }
+        for (Capability capability : capabilities.values()) {
+            if (capability.availableTo(turn) && capability.onMenu(turn)
+                    && typed.equals(normalised(turn.wording().text("menu." + capability.id() + ".keyword")))) {
+                return Optional.of(capability);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Lower case, apostrophes dropped, everything but letters and digits folded to single spaces. */
+    private static String normalised(String text) {
+        if (text == null) {
+            return "";
+        }
+        String lower = APOSTROPHES.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("");
+        return NOT_WORDS.matcher(lower).replaceAll(" ").strip();
     }
 }

@@ -61,7 +61,7 @@ public final class FlowEngine {
 
     /** Every wording key the flows' open instances need, so that missing wording stops start-up. */
     public Set<String> wordingKeys() {
-        Set<String> keys = new TreeSet<>(List.of(FlowWording.BUSY, CancelFlow.NOTHING));
+        Set<String> keys = new TreeSet<>(List.of(FlowWording.BUSY, FlowWording.TYPED_NOT_TAKEN, CancelFlow.NOTHING));
         for (Flow flow : flows.values()) {
             for (String instance : flow.openInstances()) {
                 keys.addAll(wordingKeys(flow.definition(instance)));
@@ -120,6 +120,16 @@ public final class FlowEngine {
             FlowDefinition definition = flow.definition(run.instance());
             return run.next() < definition.steps().size() && definition.steps().get(run.next()).typedText();
         }).map(run -> new TypedAnswer(this, flows.get(run.flow()), run));
+    }
+
+    /**
+     * Typed words that are no request while a flow is in progress (an answer typed instead of clicked): said so,
+     * with the step's card again, rather than the menu, which left the person without their place. Empty when no
+     * flow is in progress.
+     */
+    public Optional<CompletableFuture<Void>> pointBackToTheCard(Turn turn) {
+        return runs.current(turn).map(run -> steps.sayThenAsk(FlowWording.TYPED_NOT_TAKEN, flows.get(run.flow()), turn,
+                run));
     }
 
     /** Ends the flow in progress; the wording key that says so, or empty when there was none. */

@@ -221,6 +221,11 @@ final class FlowSteps {
                 .key(flow.id()));
     }
 
+    /** The words, then where the person is: the run's step again. */
+    CompletableFuture<Void> sayThenAsk(String wordingKey, Flow flow, Turn turn, FlowRun run) {
+        return ask(turn.reply().say(wordingKey), flow, turn, run);
+    }
+
     static CompletableFuture<Void> ask(Flow flow, Turn turn, FlowRun run) {
         return ask(turn.reply(), flow, turn, run);
     }

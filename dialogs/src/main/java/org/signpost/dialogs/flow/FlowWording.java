@@ -21,6 +21,8 @@ public enum FlowWording {
 
     /** Shared by every flow: another flow is in progress (its menu label is {flow}). */
     public static final String BUSY = "flow.busy";
+    /** Shared by every flow: typed words that are no request, while a flow waits for its card. */
+    public static final String TYPED_NOT_TAKEN = "flow.typedNotTaken";
 
     private final String suffix;
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,8 @@ import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
 import org.signpost.dialogs.understanding.CrisisPhrases;
+import org.signpost.dialogs.understanding.Intent;
+import org.signpost.dialogs.understanding.IntentRecognizer;
 import org.signpost.dialogs.understanding.TrainingPhrases;
 
 /** Conversations as transcripts: what the person sends, what Signpost must answer. */
@@ -251,6 +254,21 @@ class SignpostBotTests {
     }
 
     @Test
+    void aMenuKeywordTypedAloneIsThatItemWhateverTheModelMakesOfIt() {
+        // the model read "announcements", the menu's own keyword, as "start announcements" (issue found in the Playground)
+        IntentRecognizer misreads = (text, locale) -> Optional.of(new Intent("thanks", 0.9));
+        flow(teams(), ContentFolder.shipped(), misreads).send("hello")
+                .assertReply(supportCard()).assertReply(text("You're welcome"))
+                .send("Privacy")
+                .assertReply(cards(cardContaining("What Signpost keeps about you"), menu()))
+                .send("  support! ")
+                .assertReply(cards(supportCard(), menu()))
+                .send("privacy please")
+                .assertReply(text("You're welcome"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
     void anOrganisationsContentFolderAddsItsOwnServicesAndWording(@TempDir Path folder) throws IOException {
         Files.createDirectories(folder.resolve("support"));
         Files.createDirectories(folder.resolve("messages"));
@@ -279,11 +297,15 @@ class SignpostBotTests {
     }
 
     private TestFlow flow(TestAdapter adapter, ContentFolder content) {
+        return flow(adapter, content, new TrainingPhrases(content));
+    }
+
+    private TestFlow flow(TestAdapter adapter, ContentFolder content, IntentRecognizer recognizer) {
         SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
         FlowEngine flows = new FlowEngine(List.of(), new InMemoryActiveFlows(), new InMemoryFlowRuns());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(content),
                 support, List.of(support, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()),
-                flows, Senders.trial(), Roles.none(), new SignpostBot.Ports(new TrainingPhrases(content), CRISIS,
+                flows, Senders.trial(), Roles.none(), new SignpostBot.Ports(recognizer, CRISIS,
                         conversations, references, references, clock));
         return new TestFlow(adapter, bot::onTurn);
     }

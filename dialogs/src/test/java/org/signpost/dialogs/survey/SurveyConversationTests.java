@@ -374,9 +374,10 @@ class SurveyConversationTests {
         TestAdapter adapter = teams("a:tay", "aad-tay");
         started(adapter, flow(adapter).send("take the survey").assertReply(cardContaining("Before you start")))
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 3"))
-                .send("2").assertReply(text(wording("notUnderstood")).andThen(menuCard()))
-                .send("agree").assertReply(text(wording("notUnderstood")).andThen(menuCard()))
-                .send("skip").assertReply(text(wording("notUnderstood")).andThen(menuCard()))
+                // not understood, and pointed back to the question's card (the menu alone lost their place)
+                .send("2").assertReply(text(wording("flow.typedNotTaken")).andThen(question("Question 1 of 3")))
+                .send("agree").assertReply(text(wording("flow.typedNotTaken")).andThen(question("Question 1 of 3")))
+                .send("skip").assertReply(text(wording("flow.typedNotTaken")).andThen(question("Question 1 of 3")))
                 .send("take the survey").assertReply(text("Welcome back.").andThen(question("Question 1 of 3")))
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(store.progress.get(ROUND + "/msteams/a:tay").next()).isZero();
