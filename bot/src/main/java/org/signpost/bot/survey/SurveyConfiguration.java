@@ -139,6 +139,6 @@ class SurveyConfiguration {
     SurveyFlow surveyFlow(SurveySettings settings, RedisRounds rounds, RedisSurveyStore store, ThemeExtractor themes,
             RespondentTokens tokens, MeterRegistry registry) {
         return new SurveyFlow(rounds, store, new MeteredSurveyTotals(store, registry), tokens, themes,
-                settings.progressTtl());
+                settings.progressTtl(), settings.minGroupSize());
     }
 }

@@ -48,23 +48,28 @@ public final class SurveyFlow implements Flow, Completion {
     private final RespondentTokens tokens;
     private final ThemeExtractor themeExtractor;
     private final Duration ttl;
+    /** k: the smallest group any output shows, which the privacy statement promises. */
+    private final int minGroupSize;
     private final FlowRunStore runs = new Runs();
 
     public SurveyFlow(SurveyRounds rounds, SurveyProgressStore progress, SurveyTotals totals,
-            RespondentTokens tokens, ThemeExtractor themeExtractor, Duration ttl) {
+            RespondentTokens tokens, ThemeExtractor themeExtractor, Duration ttl, int minGroupSize) {
         this.rounds = rounds;
         this.progress = progress;
         this.totals = totals;
         this.tokens = tokens;
         this.themeExtractor = themeExtractor;
         this.ttl = ttl;
+        this.minGroupSize = minGroupSize;
     }
 
     /** The survey's flow, built from its survey file: the questions are not written down twice. */
-    static FlowDefinition definition(SurveyDefinition survey) {
+    static FlowDefinition definition(SurveyDefinition survey, int minGroupSize) {
         List<Step> steps = new ArrayList<>();
+        // the promise names the k this bot runs with, not a number written into the wording
         steps.add(new Step(PRIVACY_STEP, StepType.STATEMENT, Text.key("survey.privacy.title"),
-                Text.key("survey.privacy.body", Map.of("questions", Integer.toString(survey.size()))), false,
+                Text.key("survey.privacy.body", Map.of("questions", Integer.toString(survey.size()),
+                        "k", Integer.toString(minGroupSize))), false,
                 List.of(), List.of(), null, false));
         for (Question question : survey.questions()) {
             List<FlowDefinition.Option> options = new ArrayList<>();
@@ -117,7 +122,7 @@ public final class SurveyFlow implements Flow, Completion {
 
     @Override
     public FlowDefinition definition(String instance) {
-        return definitions.computeIfAbsent(instance, id -> definition(round(id).survey()));
+        return definitions.computeIfAbsent(instance, id -> definition(round(id).survey(), minGroupSize));
     }
 
     /** The survey's questions are answered only by card: typed text is never an answer. */

@@ -52,6 +52,8 @@ import org.signpost.dialogs.understanding.TrainingPhrases;
 class SurveyConversationTests {
 
     static final String ROUND = "baseline-2026";
+    /** k as configured: the privacy statement must promise this one, not the default 10. */
+    static final int MIN_GROUP_SIZE = 7;
     static final String TENANT = "tenant-of-the-employer";
     static final CrisisPhrases CRISIS = new CrisisPhrases("I can't go on, I want to end it all", "I want to stop");
     /** A fake of the theme port: the OpenNLP extractor is measured in the bot module. */
@@ -123,7 +125,7 @@ class SurveyConversationTests {
             roundReads.incrementAndGet();
             return roundOpen.get() ? Optional.of(round) : Optional.empty();
         };
-        SurveyFlow survey = new SurveyFlow(rounds, store, store, tokens, THEMES, Duration.ofHours(4));
+        SurveyFlow survey = new SurveyFlow(rounds, store, store, tokens, THEMES, Duration.ofHours(4), MIN_GROUP_SIZE);
         FlowEngine flows = new FlowEngine(List.of(survey), active, new InMemoryFlowRuns());
         SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(folder)));
         List<Capability> capabilities = new ArrayList<>(List.of(support));
@@ -139,7 +141,7 @@ class SurveyConversationTests {
         TestAdapter adapter = teams("a:alex", "aad-alex");
         started(adapter, flow(adapter).send("take the survey")
                 .assertReply(cardContaining("Pulse survey", "Before you start", "a few hours", "one-way code",
-                        "at least 10 people", "Teams history", "Start the survey")))
+                        "at least 7 people", "Teams history", "Start the survey")))
                 .send(button(adapter, "start"))
                 .assertReply(question("Question 1 of 3", "People here can talk openly", "Strongly agree",
                         "Prefer not to say"))
@@ -210,7 +212,8 @@ class SurveyConversationTests {
         TestAdapter adapter = teams("a:lee", "aad-lee");
         String none = wording("survey.confirm", Map.of("count", "0"));
         flow(adapter).send("take the survey")
-                .assertReply(cardContaining(wording("survey.privacy.body", Map.of("questions", "2"))))
+                .assertReply(cardContaining(wording("survey.privacy.body", Map.of("questions", "2",
+                        "k", Integer.toString(MIN_GROUP_SIZE)))))
                 .send(button(adapter, "start")).assertReply(question("Question 1 of 2"))
                 .send(button(adapter, "skip", Map.of("question", "anything-else"))).assertReply(question("Question 2 of 2"))
                 .send(button(adapter, "skip", Map.of("question", "workload")))

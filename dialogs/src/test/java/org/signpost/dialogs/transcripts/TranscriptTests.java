@@ -442,7 +442,7 @@ class TranscriptTests {
             example = new ExampleFlow(content);
             SurveyRound round = new SurveyRound(ROUND, new SurveyCatalog(content).load("pulse"));
             SurveyFlow survey = new SurveyFlow(() -> Optional.of(round), surveyStore, surveyStore, new RespondentTokens(new byte[32]),
-                    text -> text.contains("workload") ? Set.of("workload") : Set.of(), Duration.ofHours(4));
+                    text -> text.contains("workload") ? Set.of("workload") : Set.of(), Duration.ofHours(4), 10);
             AnnouncementContent announcements = AnnouncementContent.load(content);
             List<String> channels = this.user.channels() == null ? List.of() : this.user.channels();
             AtomicBoolean failing = new AtomicBoolean(queueFailsOnce);
