@@ -141,8 +141,9 @@ public final class AnnouncementFlow implements Flow, Completion {
         if (step.id().equals(AUDIENCE) && !value.equals(EVERYONE) && channels.of(tenant(turn)).isEmpty()) {
             return Optional.of("announcement.audience.noChannels");
         }
-        if (step.id().equals(WHEN) && !value.isEmpty()) {
-            return SendTime.refusal(value, clock);
+        if (step.id().equals(WHEN)) {
+            // "Next" with nothing written: there are no options to choose, so say what the step takes
+            return value.isEmpty() ? Optional.of(SendTime.EMPTY) : SendTime.refusal(value, clock);
         }
         if (step.id().equals(OWN_WORDS)) {
             String words = value.strip();

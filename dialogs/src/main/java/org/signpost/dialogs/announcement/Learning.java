@@ -13,6 +13,7 @@ import org.signpost.dialogs.kernel.Turn;
 public final class Learning implements Capability {
 
     public static final String ID = "learning";
+    private static final String WEBSITE = "support.website";
 
     private final LearningDirectory directory;
 
@@ -31,7 +32,7 @@ public final class Learning implements Capability {
     }
 
     public Set<String> wordingKeys() {
-        Set<String> keys = new TreeSet<>(List.of("announcement.learning.title", "announcement.learning.none"));
+        Set<String> keys = new TreeSet<>(List.of("announcement.learning.title", "announcement.learning.none", WEBSITE));
         keys.addAll(directory.wordingKeys());
         return keys;
     }
@@ -46,7 +47,8 @@ public final class Learning implements Capability {
         Card.Builder card = Card.builder().sameForEveryone().heading(wording.text("announcement.learning.title"));
         for (LearningDirectory.Resource resource : directory.listed()) {
             card.add(new Card.Entry(wording.text(resource.nameKey()),
-                    List.of(Card.Way.link(wording.text(resource.nameKey()), resource.website())),
+                    // labelled as the support card's links are: the name again read "See Me: See Me"
+                    List.of(Card.Way.link(wording.text(WEBSITE), resource.website())),
                     wording.text(resource.descriptionKey())));
         }
         return turn.send(card.build());

@@ -24,6 +24,7 @@ public final class SendTime {
     static final ZoneId UK = ZoneId.of("Europe/London");
     static final String MALFORMED = "announcement.when.malformed";
     static final String PAST = "announcement.when.past";
+    static final String EMPTY = "announcement.when.empty";
 
     private static final List<DateTimeFormatter> FORMATS = List.of(
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withResolverStyle(ResolverStyle.STRICT),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,12 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +100,33 @@ class MessagesTests {
                 .hasMessageContaining("messages/en-GB.properties has no text for support.service.canteen.name")
                 .hasMessageContaining("which the menu needs");
     }
+
+    @Test
+    void aTextThatSaysChooseSomethingNamesAButtonThereIs() throws IOException {
+        // the receipt of an announcement said choose "Announcements sent", the overview's heading, not its menu item
+        Properties english = new Properties();
+        english.load(new StringReader(new String(ContentFolder.shipped().read("messages/en-GB.properties").orElseThrow(),
+                StandardCharsets.UTF_8)));
+        Set<String> buttons = new TreeSet<>();
+        for (String key : english.stringPropertyNames()) {
+            boolean menuItem = key.startsWith("menu.") && !key.endsWith(".keyword") && !key.equals("menu.title")
+                    && !key.equals("menu.plainTextHint");
+            if (menuItem || BUTTON.matcher(key).find()) {
+                buttons.add(english.getProperty(key));
+            }
+        }
+        for (String key : english.stringPropertyNames()) {
+            Matcher chosen = CHOOSE.matcher(english.getProperty(key));
+            while (chosen.find()) {
+                assertThat(buttons).as("%s says choose \"%s\"", key, chosen.group(1)).contains(chosen.group(1));
+            }
+        }
+    }
+
+    /** A flow's buttons (FlowWording), an announcement card's and the overview's. */
+    private static final Pattern BUTTON = Pattern.compile(
+            "\\.(start|later|next|skip|cancel|submit|retry|agree|refuse|another)$|^announcement\\.action\\.[a-z-]+$");
+    private static final Pattern CHOOSE = Pattern.compile("(?i)\\b(?:choose|press|click|select) \"([^\"]+)\"");
 
     private void assertRefused(String... named) {
         assertThatThrownBy(() -> new Messages(ContentFolder.withOverrides(folder)))
