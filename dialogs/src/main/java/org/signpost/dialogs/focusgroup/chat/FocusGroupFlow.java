@@ -133,8 +133,12 @@ public final class FocusGroupFlow implements Flow, Completion {
      */
     @Override
     public Map<String, String> summary(Turn turn, FlowRun run) {
-        Map<String, String> values = new LinkedHashMap<>(Map.of("title", "", "when", "", "place", ""));
-        chosen(run).flatMap(store::session).ifPresent(session -> values.putAll(People.session(session)));
+        Map<String, String> values = new LinkedHashMap<>(Map.of("title", "", "when", "", "place", "", "deleted", ""));
+        chosen(run).flatMap(store::session).ifPresent(session -> {
+            values.putAll(People.session(session));
+            // the session's retention, not "after the session": what "what do you keep" says once it is kept
+            values.put("deleted", People.DELETED.format(session.retentionEndsAt()));
+        });
         values.put("name", People.displayName(turn));
         values.put("contact", People.contact(turn, contacts)
                 .map(address -> turn.wording().text("focusgroup.contact.address", Map.of("address", address)))

@@ -21,6 +21,9 @@ final class People {
     private static final Pattern ADDRESS = Pattern.compile("[^\\s@]{1,100}@[^\\s@]{1,100}");
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.UK);
+    /** When a sign-up is deleted at the latest, as the confirm step and "what do you keep" say it. */
+    static final DateTimeFormatter DELETED = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)
+            .withZone(Session.LONDON);
 
     private People() {
     }
