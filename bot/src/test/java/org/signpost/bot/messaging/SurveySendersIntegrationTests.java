@@ -118,7 +118,8 @@ class SurveySendersIntegrationTests {
         int freeText = SURVEY.indexOf("anything-else");
         for (SurveyDefinition.Question question : SURVEY.questions().subList(0, freeText)) {
             post(colleague.message(conversation, "agree"));
-            assertThat(texts(conversation)).last().isEqualTo(menuOrNotUnderstood(conversation));
+            assertThat(texts(conversation)).last()
+                    .isEqualTo(pointedBackToTheCard(conversation, SURVEY.indexOf(question.id()) + 1));
             Map<String, String> click = SurveyRespondent.step(ROUND, "answer");
             click.put("question", question.id());
             click.put("answer", question.optionIds().get(0));
@@ -176,11 +177,12 @@ class SurveySendersIntegrationTests {
         assertThat(replies).as("passed the token check, refused by the survey").contains(WORDING.text(wordingKey));
     }
 
-    private String menuOrNotUnderstood(String conversation) {
+    private String pointedBackToTheCard(String conversation, int question) {
         List<FakeConnector.Sent> sent = connector.sentTo(conversation);
-        // one message: the words, with the menu under them
-        assertThat(sent.get(sent.size() - 1).cardText()).contains(WORDING.text("menu.title"));
-        assertThat(sent.get(sent.size() - 1).text()).isEqualTo(WORDING.text("notUnderstood"));
+        // one message: the words, with the question's card under them again (not the menu)
+        assertThat(sent.get(sent.size() - 1).cardText()).contains("Question " + question + " of")
+                .doesNotContain(WORDING.text("menu.title"));
+        assertThat(sent.get(sent.size() - 1).text()).isEqualTo(WORDING.text("flow.typedNotTaken"));
         return sent.get(sent.size() - 1).text();
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
@@ -25,6 +26,8 @@ class PluralWordingTests {
     static final List<Counted> COUNTED = List.of(
             new Counted("survey.privacy.body", "questions", "There are 0 questions,", "There is 1 question, and it can",
                     "There are 2 questions, and every one"),
+            new Counted("survey.privacy.body", "k", "groups of at least 0 people.", "groups of at least 1 person.",
+                    "groups of at least 2 people."),
             new Counted("survey.confirm", "count", "You skipped every question, so no answers will be added",
                     "Submit your answers? 1 answer will be added", "Submit your answers? 2 answers will be added"),
             new Counted("survey.receipt", "count", "No answers were added, as you skipped every question",
@@ -60,7 +63,10 @@ class PluralWordingTests {
         for (Counted counted : COUNTED) {
             for (Map.Entry<String, String> expected : Map.of("0", counted.zero(), "1", counted.one(), "2",
                     counted.two()).entrySet()) {
-                String text = ENGLISH.text(counted.key(), Map.of(counted.name(), expected.getKey(), "what", "Keys"));
+                // a text with two counts (the survey's questions and k) has the other filled in too
+                Map<String, String> values = new HashMap<>(Map.of("questions", "3", "k", "10", "what", "Keys"));
+                values.put(counted.name(), expected.getKey());
+                String text = ENGLISH.text(counted.key(), values);
                 softly.assertThat(text).as("%s with %s=%s", counted.key(), counted.name(), expected.getKey())
                         .contains(expected.getValue()).doesNotContain("plural").doesNotContain("#");
             }
