@@ -30,6 +30,7 @@ import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
 import org.signpost.dialogs.survey.SurveyFlow;
+import org.signpost.dialogs.survey.SurveyHoldings;
 import org.signpost.dialogs.understanding.CrisisDetector;
 import org.signpost.dialogs.understanding.IntentRecognizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -92,10 +93,11 @@ class DialogsConfiguration {
             SupportCapability support, ConversationActivity activity, ConversationReferences references,
             ProactiveMessages proactive, FlowEngine flows, ResultsSummary results, IntentRecognizer intents,
             CrisisDetector crisis, Senders senders, Roles roles, AnnouncementCapabilities announcements,
-            FocusGroupWithdrawal focusGroupWithdrawal, FocusGroupHoldings focusGroupHoldings, Clock clock) {
+            FocusGroupWithdrawal focusGroupWithdrawal, FocusGroupHoldings focusGroupHoldings, SurveyHoldings surveyHoldings,
+            Clock clock) {
         List<Capability> capabilities = new ArrayList<>(List.of(support));
         capabilities.addAll(flows.capabilities());
-        capabilities.addAll(List.of(results, new PrivacyStatement(List.of(focusGroupHoldings)), new Greeting(), new Thanks(),
+        capabilities.addAll(List.of(results, new PrivacyStatement(List.of(surveyHoldings, focusGroupHoldings)), new Greeting(), new Thanks(),
                 new MenuRequest(), focusGroupWithdrawal));
         capabilities.addAll(announcements.all());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, support,

@@ -13,10 +13,12 @@ import org.signpost.bot.redis.Durability;
 import org.signpost.bot.redis.RedisServerSettings;
 import org.signpost.bot.redis.RedisSettings;
 import org.signpost.dialogs.content.ContentFolder;
+import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.survey.RespondentTokens;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyFlow;
+import org.signpost.dialogs.survey.SurveyHoldings;
 import org.signpost.dialogs.survey.ThemeExtractor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,5 +142,12 @@ class SurveyConfiguration {
             RespondentTokens tokens, MeterRegistry registry) {
         return new SurveyFlow(rounds, store, new MeteredSurveyTotals(store, registry), tokens, themes,
                 settings.progressTtl(), settings.minGroupSize());
+    }
+
+    /** "What do you keep about me": a survey started and not submitted. */
+    @Bean
+    SurveyHoldings surveyHoldings(RedisRounds rounds, RedisSurveyStore store, Messages messages) {
+        messages.require(SurveyHoldings.wordingKeys(), "survey holdings");
+        return new SurveyHoldings(rounds, store);
     }
 }

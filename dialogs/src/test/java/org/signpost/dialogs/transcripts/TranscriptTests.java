@@ -86,6 +86,7 @@ import org.signpost.dialogs.survey.InMemorySurveyStore;
 import org.signpost.dialogs.survey.RespondentTokens;
 import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyFlow;
+import org.signpost.dialogs.survey.SurveyHoldings;
 import org.signpost.dialogs.survey.SurveyRound;
 import org.signpost.dialogs.understanding.CrisisPhrases;
 import org.signpost.dialogs.understanding.TrainingPhrases;
@@ -459,7 +460,8 @@ class TranscriptTests {
             FlowEngine flows = new FlowEngine(List.of(survey, example, focusGroupFlow, announcement), active, flowRuns);
             List<Capability> capabilities = new ArrayList<>(List.of(support));
             capabilities.addAll(flows.capabilities());
-            capabilities.addAll(List.of(new PrivacyStatement(List.of(new FocusGroupHoldings(focusGroups))), new Greeting(),
+            capabilities.addAll(List.of(new PrivacyStatement(List.of(
+                    new SurveyHoldings(() -> Optional.of(round), surveyStore), new FocusGroupHoldings(focusGroups))), new Greeting(),
                     new Thanks(), new MenuRequest(), new FocusGroupWithdrawal(groups, SignUpEvents.none())));
             Pledge pledge = new Pledge(pledges, clock);
             capabilities.addAll(List.of(new Campaign(queue, pledge, clock), pledge,
