@@ -24,7 +24,7 @@ class UnderstandingConfiguration {
 
     @Bean
     EnglishPipeline englishPipeline() {
-        return EnglishPipeline.load();
+        return EarlyPipeline.take();
     }
 
     @Bean
