@@ -2,7 +2,6 @@ package org.signpost.bot;
 
 import java.util.Arrays;
 import org.signpost.bot.audit.AuditCommand;
-import org.signpost.bot.understanding.EarlyPipeline;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -45,7 +44,6 @@ public class SignpostApplication {
                 System.getProperty("sun.net.client.defaultConnectTimeout", "5000"));
         System.setProperty("sun.net.client.defaultReadTimeout",
                 System.getProperty("sun.net.client.defaultReadTimeout", "10000"));
-        EarlyPipeline.begin();
         if (args.length > 0 && args[0].equals("start-and-stop")) {
             System.exit(startAndStop(Arrays.copyOfRange(args, 1, args.length)));
         }

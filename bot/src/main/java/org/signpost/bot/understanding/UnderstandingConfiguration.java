@@ -24,7 +24,7 @@ class UnderstandingConfiguration {
 
     @Bean
     EnglishPipeline englishPipeline() {
-        return EarlyPipeline.take();
+        return EnglishPipeline.load();
     }
 
     @Bean
