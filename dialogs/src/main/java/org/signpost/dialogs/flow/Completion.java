@@ -60,6 +60,15 @@ public interface Completion {
         return () -> nothingLeft(turn, instance);
     }
 
+    /**
+     * Whether once it is done (or found done) nothing is left for this person in the instance, so that the menu
+     * under the receipt knows it without asking: a survey round is answered once; a sign-up period has more
+     * sessions.
+     */
+    default boolean nothingLeftOnceDone() {
+        return false;
+    }
+
     /** Completes the run; the run is at its confirm step. */
     Result complete(Turn turn, FlowRun run);
 }

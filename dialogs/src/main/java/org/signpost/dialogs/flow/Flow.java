@@ -61,6 +61,14 @@ public interface Flow {
     }
 
     /**
+     * What the menu offers in its place (a capability's id) when nothing is left for this person in any instance open
+     * now (every session signed up for: withdrawing); empty leaves it off the menu.
+     */
+    default Optional<String> offeredWhenNothingLeft() {
+        return Optional.empty();
+    }
+
+    /**
      * Whether any step of any of its instances could take text typed into the chat: when not, a typed
      * message never asks whether the flow is open.
      */

@@ -1,5 +1,6 @@
 package org.signpost.dialogs.flow;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.kernel.Capability;
@@ -29,6 +30,12 @@ final class FlowCapability implements Capability {
     @Override
     public boolean onMenu(Turn turn) {
         return flow.onMenu(TurnReads.openInstances(flow, turn));
+    }
+
+    /** Not itself when nothing is left for this person in what is open: what the flow offers instead, if anything. */
+    @Override
+    public Optional<String> shownAs(Turn turn) {
+        return engine.nothingLeft(flow, turn) ? flow.offeredWhenNothingLeft() : Optional.of(id());
     }
 
     @Override

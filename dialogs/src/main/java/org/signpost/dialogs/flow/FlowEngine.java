@@ -34,6 +34,7 @@ public final class FlowEngine {
     private final TurnReads reads;
     private final FlowSteps steps;
     private final Submission submission;
+    private final Together together;
 
     /** {@code sealedRuns} keeps the runs of every flow that does not keep its own; each call made on its own. */
     public FlowEngine(List<Flow> flows, ActiveFlows active, FlowRunStores sealedRuns) {
@@ -49,6 +50,7 @@ public final class FlowEngine {
         this.reads = new TurnReads(this.flows, runs::of, together);
         this.steps = new FlowSteps(this.flows, runs, reads, together);
         this.submission = new Submission(runs, reads, steps);
+        this.together = together;
     }
 
     /** One capability per flow, and "cancel", which ends whichever flow is in progress. */
@@ -125,11 +127,25 @@ public final class FlowEngine {
     /**
      * Typed words that are no request while a flow is in progress (an answer typed instead of clicked): said so,
      * with the step's card again, rather than the menu, which left the person without their place. Empty when no
-     * flow is in progress.
+     * flow is in progress. The pointer is read only when a run could be in progress ({@link TurnReads#mayBeInProgress});
+     * with it, what the menu shown otherwise asks (one round trip; a run found leaves that read unused).
      */
     public Optional<CompletableFuture<Void>> pointBackToTheCard(Turn turn) {
-        return runs.current(turn).map(run -> steps.sayThenAsk(FlowWording.TYPED_NOT_TAKEN, flows.get(run.flow()), turn,
-                run));
+        if (!reads.mayBeInProgress(turn)) {
+            return Optional.empty();
+        }
+        Together.Batch batch = together.batch();
+        Together.Result<Optional<ActiveFlows.Active>> pointer = batch.add(runs.pointerCall(turn));
+        TurnReads.MenuReads menu = reads.addMenuReads(batch, turn);
+        batch.make();
+        menu.keep();
+        return runs.current(turn, pointer.get()).map(run -> steps.sayThenAsk(FlowWording.TYPED_NOT_TAKEN,
+                flows.get(run.flow()), turn, run));
+    }
+
+    /** Whether nothing is left for this person in what the flow has open (then the menu does not offer it). */
+    boolean nothingLeft(Flow flow, Turn turn) {
+        return reads.nothingLeft(flow, turn);
     }
 
     /** Ends the flow in progress; the wording key that says so, or empty when there was none. */

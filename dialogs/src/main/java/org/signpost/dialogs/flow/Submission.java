@@ -39,6 +39,11 @@ final class Submission {
             return FlowSteps.ask(flow, turn, saved.get());
         }
         Completion.Result result = flow.completion().complete(turn, saved.get());
+        if (flow.completion().nothingLeftOnceDone()
+                && (result.outcome() == Completion.Outcome.DONE || result.outcome() == Completion.Outcome.ALREADY_DONE)) {
+            // the menu under the receipt knows without asking
+            TurnReads.keepNothingLeft(flow, turn, instance.get(), true);
+        }
         return switch (result.outcome()) {
             case DONE -> {
                 runs.completed(flow, turn, instance.get());

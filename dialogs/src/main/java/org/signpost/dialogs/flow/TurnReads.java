@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.signpost.dialogs.kernel.CardKeys;
@@ -91,6 +92,91 @@ final class TurnReads {
     Optional<FlowRun> load(Flow flow, Turn turn, String instance) {
         Optional<Supplier<Optional<FlowRun>>> ahead = turn.takeAhead(runAhead(flow, instance));
         return ahead.isPresent() ? ahead.get().get() : runs.apply(flow).load(instance, turn.conversationKey());
+    }
+
+    /**
+     * Whether a run of any flow could be in progress for this person, known without a read: one they may take part in
+     * (a role it asks for, not refused, cards where it needs them) has an instance open (as read once in this turn),
+     * and a run is only ever current while its instance is open.
+     */
+    boolean mayBeInProgress(Turn turn) {
+        for (Flow flow : flows.values()) {
+            if (couldTakePart(flow, turn) && !openInstances(flow, turn).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this person could take part in the flow here: its role, no refusal, cards where it needs them. */
+    private static boolean couldTakePart(Flow flow, Turn turn) {
+        return mayUse(flow, turn) && (!flow.cardsRequired() || turn.cardsSupported()) && flow.refusal(turn).isEmpty();
+    }
+
+    /**
+     * Whether nothing is left for this person in every instance of the flow open now (a round they answered, every
+     * session signed up for), so that the menu does not offer it: as this turn read it already (a begin, a submit),
+     * else read now with the same question about every other flow on the menu, in one round trip. False for a flow
+     * with nothing open, or that this person cannot take part in (the menu still offers it, and it says why not).
+     */
+    boolean nothingLeft(Flow flow, Turn turn) {
+        List<String> open = openInstances(flow, turn);
+        if (open.isEmpty() || !couldTakePart(flow, turn)) {
+            return false;
+        }
+        Map<String, Boolean> known = left(turn);
+        if (!open.stream().allMatch(instance -> known.containsKey(leftKey(flow, instance)))) {
+            Together.Batch batch = together.batch();
+            MenuReads menu = addMenuReads(batch, turn);
+            batch.make();
+            menu.keep();
+        }
+        return open.stream().allMatch(instance -> known.getOrDefault(leftKey(flow, instance), false));
+    }
+
+    /**
+     * Adds to the batch what the menu asks that this turn has not read: whether anything is left for this person in
+     * each open instance of each flow on their menu. Kept for this turn once the batch is made ({@link MenuReads#keep}).
+     */
+    MenuReads addMenuReads(Together.Batch batch, Turn turn) {
+        Map<String, Boolean> known = left(turn);
+        Map<String, Together.Result<Boolean>> added = new LinkedHashMap<>();
+        for (Flow flow : flows.values()) {
+            if (!couldTakePart(flow, turn)) {
+                continue;
+            }
+            List<String> open = openInstances(flow, turn);
+            if (!flow.onMenu(open)) {
+                continue;
+            }
+            for (String instance : open) {
+                String key = leftKey(flow, instance);
+                if (!known.containsKey(key) && !added.containsKey(key)) {
+                    added.put(key, batch.add(flow.completion().nothingLeftCall(turn, instance)));
+                }
+            }
+        }
+        return new MenuReads(known, added);
+    }
+
+    /** The menu's reads added to a batch: kept for the turn once it is made. */
+    record MenuReads(Map<String, Boolean> known, Map<String, Together.Result<Boolean>> added) {
+        void keep() {
+            added.forEach((key, read) -> known.put(key, read.get()));
+        }
+    }
+
+    /** Whether nothing is left for this person in the instance, as read (or learnt) in this turn. */
+    static void keepNothingLeft(Flow flow, Turn turn, String instance, boolean nothingLeft) {
+        left(turn).put(leftKey(flow, instance), nothingLeft);
+    }
+
+    private static Map<String, Boolean> left(Turn turn) {
+        return turn.once("flow.left", ConcurrentHashMap::new);
+    }
+
+    private static String leftKey(Flow flow, String instance) {
+        return flow.id() + "/" + instance;
     }
 
     /** Whether the person has a role the flow asks for (or it asks for none), as its menu item does. */

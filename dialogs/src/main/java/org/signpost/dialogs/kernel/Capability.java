@@ -1,5 +1,6 @@
 package org.signpost.dialogs.kernel;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,6 +20,15 @@ public interface Capability {
     /** Whether the menu offers it in this turn (a flow: whether anything is open now, read once a turn). */
     default boolean onMenu(Turn turn) {
         return onMenu();
+    }
+
+    /**
+     * What the menu shows for it in this turn, once it is on the menu: itself; or, when nothing is left for this
+     * person to do with it (a survey they answered), the id of what they can do instead, or nothing, so that the
+     * menu never offers what would only answer "already done".
+     */
+    default Optional<String> shownAs(Turn turn) {
+        return Optional.of(id());
     }
 
     /** Who may use it: empty for everyone, else a person with at least one of these roles. */

@@ -1,6 +1,7 @@
 package org.signpost.dialogs.kernel;
 
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ public final class Menu {
     static final int KEPT_MENUS = 64;
 
     private final List<Capability> items;
+    private final Map<String, Integer> positions = new HashMap<>();
     /**
      * Each menu built once: its card is the same for every turn in that language offering the same items (it holds
      * only wording), and building it looked up and copied every label on every turn. The key is the wording and
@@ -27,6 +29,9 @@ public final class Menu {
 
     public Menu(List<Capability> capabilities) {
         this.items = List.copyOf(capabilities);
+        for (int i = 0; i < items.size(); i++) {
+            positions.putIfAbsent(items.get(i).id(), i);
+        }
     }
 
     /** Every wording key the menu asks for, as it is now. */
@@ -39,13 +44,16 @@ public final class Menu {
         return keys;
     }
 
-    /** Only what this person may use, and only what is there now (a flow with nothing open is not). */
+    /**
+     * Only what this person may use, and only what is there now (a flow with nothing open is not), as it is for them
+     * (a flow with nothing left for them is what they can do instead, or nothing).
+     */
     Card render(Turn turn) {
         BitSet shown = new BitSet(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            Capability item = items.get(i);
+        for (Capability item : items) {
             if (item.availableTo(turn) && item.onMenu(turn)) {
-                shown.set(i);
+                item.shownAs(turn).map(positions::get).filter(i -> items.get(i).availableTo(turn))
+                        .ifPresent(shown::set);
             }
         }
         Shown key = new Shown(turn.wording(), shown);

@@ -174,6 +174,12 @@ public final class SurveyFlow implements Flow, Completion {
         return totals.hasRespondedCall(instance, tokens.token(respondentId(turn), instance));
     }
 
+    /** A round is answered once: counted (or found counted), nothing is left of it for this person. */
+    @Override
+    public boolean nothingLeftOnceDone() {
+        return true;
+    }
+
     @Override
     public Result complete(Turn turn, FlowRun run) {
         SurveyRound round = round(run.instance());

@@ -102,6 +102,12 @@ public final class FocusGroupFlow implements Flow, Completion {
         return definition.takesTypedText();
     }
 
+    /** Every session taking sign-ups signed up for: the menu offers withdrawing instead of joining. */
+    @Override
+    public Optional<String> offeredWhenNothingLeft() {
+        return Optional.of(FocusGroupWithdrawal.ID);
+    }
+
     @Override
     public Completion completion() {
         return this;

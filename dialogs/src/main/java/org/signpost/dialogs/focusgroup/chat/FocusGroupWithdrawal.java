@@ -73,7 +73,8 @@ public final class FocusGroupWithdrawal implements Capability {
     }
 
     public static List<String> wordingKeys() {
+        // its menu item is shown in place of "Join a focus group" to someone signed up for every session
         return List.of("focusgroup.withdraw.none", "focusgroup.withdraw.choose", "focusgroup.withdraw.button",
-                "focusgroup.withdrawn");
+                "focusgroup.withdrawn", "menu." + ID, "menu." + ID + ".keyword");
     }
 }
