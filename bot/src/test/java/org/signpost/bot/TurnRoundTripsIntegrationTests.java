@@ -2,6 +2,7 @@ package org.signpost.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -92,20 +93,24 @@ class TurnRoundTripsIntegrationTests {
             assertThat(redis.hget("signpost:agg:{" + ROUND + "}:meta", "submissions")).isEqualTo("2");
         }
         // the reference with the personal chat's key, "not left" and whether this person stopped announcements,
-        // in one pipeline; then in reach; then first contact with what is open
+        // in one pipeline; then in reach; then first contact with what is open; then what the menu under the support
+        // card asks (stated cost, this round: a menu offers only what is left for this person): whether they answered
+        // the open round, and their sign-ups in each session (the focus groups' index read fresh with them)
         assertThat(fewest(first, second, "install")).containsExactly(List.of("SET", "SET", "SREM", "SISMEMBER"),
-                List.of("SADD"), List.of("EVAL"));
-        // the flow pointer alone: words not understood are pointed back to the card of a flow in progress (an
-        // answer typed, not clicked), which only the pointer tells; first contact is not asked, as this instance
-        // marked the conversation active a moment ago, and what the menu offers was read a moment ago
-        // (and the commands each carried, so a read that comes back inside a pipeline fails too)
-        assertThat(fewest(first, second, "chatter")).containsExactly(List.of("GET"));
+                List.of("SADD"), List.of("EVAL"), MENU);
+        // the flow pointer (words not understood are pointed back to the card of a flow in progress: an answer typed,
+        // not clicked, which only the pointer tells), with what the menu asks (stated cost, as above), in one
+        // pipeline; first contact is not asked, as this instance marked the conversation active a moment ago, and
+        // what is open was read a moment ago (and the commands each carried, so a read that comes back inside a
+        // pipeline fails too)
+        assertThat(fewest(first, second, "chatter")).containsExactly(POINTER_AND_MENU);
         // the open round, read fresh for the click, with the progress it names read ahead; then its save with the
         // flow pointer
         assertThat(fewest(first, second, "answer")).containsExactly(List.of("EVAL", "GET"), List.of("EVAL", "SET"));
-        // the open round and the progress; the submission; the pointer cleared
+        // the open round and the progress; the submission; the pointer cleared, with what the menu under the receipt
+        // asks of the focus groups (stated cost; that this round is answered, the submission told)
         assertThat(fewest(first, second, "submit")).containsExactly(List.of("EVAL", "GET"), List.of("EVAL"),
-                List.of("DEL"));
+                List.of("DEL", "SMEMBERS", "HGET", "HGET"));
         // asked for in words: the open round, read fresh, with the run of the round open a moment ago, whether this
         // person has answered it and the flow pointer
         assertThat(fewest(first, second, "take the survey")).containsExactly(List.of("EVAL", "GET", "SISMEMBER",
@@ -116,32 +121,40 @@ class TurnRoundTripsIntegrationTests {
                 List.of("SISMEMBER", "GET"), List.of("EVAL", "SET"));
     }
 
+    /** What a menu asks (whether this person answered the open round, their sign-ups in each session), in one pipeline. */
+    static final List<String> MENU = List.of("SISMEMBER", "SMEMBERS", "HGET", "HGET");
+    /** The flow pointer, with what the menu asks. */
+    static final List<String> POINTER_AND_MENU = List.of("GET", "SISMEMBER", "SMEMBERS", "HGET", "HGET");
+
     @Test
     void aFirstMessageSignpostsAndSoDoesTheFirstAfterTheIdleGapAskingRedisOnlyThen() {
         Endpoint endpoint = new Endpoint(port);
         Activities person = new Activities(connector.serviceUrl(), "29:user-returning", "Returning Person",
                 "aad-returning");
         String chat = "a:counted-returning";
-        // first contact (seen and noted in one script); what is open was read a moment ago
-        assertThat(commands(turn(() -> endpoint.post(person.message(chat, "hello")).statusCode())))
-                .containsExactly(List.of("EVAL"));
+        // first contact (seen and noted in one script); what is open was read a moment ago; then what the menu asks
+        // (an instance's first read of the sign-ups reads the sessions after the index: two round trips, once)
+        List<List<String>> hello = commands(turn(() -> endpoint.post(person.message(chat, "hello")).statusCode()));
+        assertThat(hello.get(0)).containsExactly("EVAL");
+        assertThat(hello.subList(1, hello.size()).stream().flatMap(List::stream)).containsExactlyElementsOf(MENU);
+        assertThat(hello.size()).isBetween(2, 3);
         assertThat(supportCards(chat)).as("the first message signposts").isOne();
         // a moment later, on the instance that marked it: no start, only the flow pointer (words not understood
-        // mid-flow are pointed back to the card)
+        // mid-flow are pointed back to the card) with what the menu asks
         assertThat(commands(turn(() -> endpoint.post(person.message(chat, "bananas and rockets")).statusCode())))
-                .containsExactly(List.of("GET"));
+                .containsExactly(POINTER_AND_MENU);
         assertThat(supportCards(chat)).isOne();
         // after the idle gap: first contact, with what is open read again, in one pipeline
         clock.advance(Duration.ofHours(12));
         assertThat(commands(turn(() -> endpoint.post(person.message(chat, "hello again")).statusCode())))
-                .containsExactly(List.of("EVAL", "EVAL", "ZREVRANGE"));
+                .containsExactly(List.of("EVAL", "EVAL", "ZREVRANGE"), MENU);
         assertThat(supportCards(chat)).as("the first message after the idle gap signposts again").isEqualTo(2);
     }
 
     /**
      * The typed requests of the owner's chatter that ask Redis for something (docs/benchmarks.md: the texts of the
-     * intent evaluation set), each from a person past their first contact: one round trip each, but "what do you keep"
-     * (three: whether a survey is under way in this chat, then the focus groups).
+     * intent evaluation set), each from a person past their first contact: one round trip each, and one more where the
+     * reply shows the menu and has no read of its own to make it with; "what do you keep" reads each store it names.
      */
     @Test
     void eachTypedRequestThatAsksRedisTakesItsRoundTrips() {
@@ -155,20 +168,49 @@ class TurnRoundTripsIntegrationTests {
         // the opt-out removed, the reference with the personal chat's key, "not left", and in reach
         assertThat(typed(endpoint, person, chat, "please start the announcements again", "announcement.started"))
                 .containsExactly(List.of("SREM", "SET", "SET", "SREM", "SADD"));
-        // the flow pointer, read (none: nothing to clear)
+        // the flow pointer, read (none: nothing to clear), with what the menu asks
         assertThat(typed(endpoint, person, chat, "please cancel", "cancel.nothing"))
-                .containsExactly(List.of("GET"));
-        // the focus groups' index read fresh, with this person's place and waiting-list sign-up in each session it
-        // named when last read (the first read on an instance reads the sessions after it)
-        // (and for a survey answered part way: the open round, then the progress pointer)
+                .containsExactly(POINTER_AND_MENU);
+        // whether a survey is under way in this chat: the open round, then its progress; the focus-group sign-up
+        // flow's run in this chat, with the focus groups' index read fresh and this person's place and waiting-list
+        // sign-up in each session it named when last read (the first read on an instance reads the sessions after
+        // it); whether they stopped announcements and whether their chat was removed (stated cost, this round: "what
+        // do you keep" names every note kept); then what the menu asks (stated cost, as above)
         typed(endpoint, person, chat, "is this chat being monitored", "privacy.title");
         assertThat(typed(endpoint, person, chat, "are our conversations recorded", "privacy.title"))
-                .containsExactly(List.of("EVAL"), List.of("GET"), List.of("SMEMBERS", "HGET", "HGET"));
+                .containsExactly(List.of("EVAL"), List.of("GET"), List.of("GET", "SMEMBERS", "HGET", "HGET"),
+                        List.of("SISMEMBER", "SISMEMBER"), MENU);
+        // their sign-ups, then what the menu asks (stated cost, as above)
         assertThat(typed(endpoint, person, chat, "I need to withdraw from my focus group", "focusgroup.withdraw.none"))
-                .containsExactly(List.of("SMEMBERS", "HGET", "HGET"));
+                .containsExactly(List.of("SMEMBERS", "HGET", "HGET"), MENU);
         // the run, the sign-ups as above and the flow pointer
         assertThat(typed(endpoint, person, chat, "how do I sign up for a focus group", null))
                 .containsExactly(List.of("GET", "SMEMBERS", "HGET", "HGET", "GET"));
+    }
+
+    /**
+     * Words not understood in a chat where no flow can be in progress (here a channel without cards, where the survey and
+     * the focus groups do not run): the flow pointer is not read, nor anything for the menu (it still offers those flows,
+     * which say why not), known without a read, as the typed-text check knows it.
+     */
+    @Test
+    void wordsNotUnderstoodAskNothingWhereNoFlowCanBeInProgress() {
+        Endpoint endpoint = new Endpoint(port);
+        Activities person = new Activities(connector.serviceUrl(), "29:user-text-only", "Text Person", "aad-text-only");
+        String chat = "a:counted-text-only";
+        assertThat(endpoint.post(textOnly(person.message(chat, "hello"))).statusCode()).isEqualTo(200);
+        int before = connector.sentTo(chat).size();
+        assertThat(commands(turn(() -> endpoint.post(textOnly(person.message(chat, "bananas and rockets")))
+                .statusCode()))).isEmpty();
+        List<FakeConnector.Sent> sent = connector.sentTo(chat);
+        assertThat(sent.subList(before, sent.size())).as("not understood, with the menu")
+                .anySatisfy(message -> assertThat(message.text()).contains(SHIPPED.text("notUnderstood").substring(0, 20),
+                        SHIPPED.text("menu.survey")));
+    }
+
+    /** The activity from a channel that shows no cards (an SMS bridge, say). */
+    private static ObjectNode textOnly(ObjectNode activity) {
+        return activity.put("channelId", "sms");
     }
 
     private List<List<String>> typed(Endpoint endpoint, Activities person, String chat, String text, String reply) {

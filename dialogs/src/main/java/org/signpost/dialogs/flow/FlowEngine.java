@@ -148,9 +148,17 @@ public final class FlowEngine {
         return reads.nothingLeft(flow, turn);
     }
 
-    /** Ends the flow in progress; the wording key that says so, or empty when there was none. */
+    /**
+     * Ends the flow in progress; the wording key that says so, or empty when there was none. The pointer is read with
+     * what the menu that follows asks (cancelling a run leaves as much to do as before): one round trip.
+     */
     Optional<String> cancelCurrent(Turn turn) {
-        return runs.cancelCurrent(turn).map(r -> CANCELLED.key(r.flow()));
+        Together.Batch batch = together.batch();
+        Together.Result<Optional<ActiveFlows.Active>> pointer = batch.add(runs.pointerCall(turn));
+        TurnReads.MenuReads menu = reads.addMenuReads(batch, turn);
+        batch.make();
+        menu.keep();
+        return runs.cancelCurrent(turn, pointer.get()).map(r -> CANCELLED.key(r.flow()));
     }
 
     CompletableFuture<Void> handle(Flow flow, Turn turn) {

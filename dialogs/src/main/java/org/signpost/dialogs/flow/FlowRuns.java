@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
@@ -55,9 +56,15 @@ final class FlowRuns {
 
     /** Ends the flow in progress: the run that was, if any. */
     Optional<FlowRun> cancelCurrent(Turn turn) {
-        // the pointer read before it is cleared, not together with the clearing: a read made again after a lost
-        // reply ({@link Together.Call#again}) would find it cleared, and the run it named would be kept
-        Optional<ActiveFlows.Active> pointed = active.get(turn.conversationKey());
+        return cancelCurrent(turn, active.get(turn.conversationKey()));
+    }
+
+    /**
+     * Ends the flow in progress, the pointer read already: the run that was, if any. The pointer is read before it is
+     * cleared, not together with the clearing: a read made again after a lost reply ({@link Together.Call#again})
+     * would find it cleared, and the run it named would be kept.
+     */
+    Optional<FlowRun> cancelCurrent(Turn turn, Optional<ActiveFlows.Active> pointed) {
         if (pointed.isEmpty()) {
             return Optional.empty();
         }
@@ -90,13 +97,18 @@ final class FlowRuns {
 
     /**
      * A run in the engine's stores is deleted once completed (a failure here leaves it to its TTL, and a
-     * second submit is told it was done); a flow that keeps its own runs deletes them as it completes.
+     * second submit is told it was done); a flow that keeps its own runs deletes them as it completes. The pointer
+     * is cleared together with {@code alongside} (reads of other keys, for the menu under the receipt).
      */
-    void completed(Flow flow, Turn turn, String instance) {
+    void completed(Flow flow, Turn turn, String instance, Function<Together.Batch, Runnable> alongside) {
         if (inSealedStores.contains(flow.id())) {
             of(flow).delete(instance, turn.conversationKey());
         }
-        active.clear(turn.conversationKey());
+        Together.Batch batch = together.batch();
+        batch.add(active.clearCall(turn.conversationKey()));
+        Runnable keep = alongside.apply(batch);
+        batch.make();
+        keep.run();
     }
 
     /** The instance closed before the submit: the run is deleted and the pointer cleared. */

@@ -9,6 +9,8 @@ import static org.signpost.dialogs.flow.FlowWording.RECEIPT;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /** Submit: the flow's {@link Completion} at the confirm step, its outcome told the same way for every flow. */
@@ -46,12 +48,12 @@ final class Submission {
         }
         return switch (result.outcome()) {
             case DONE -> {
-                runs.completed(flow, turn, instance.get());
+                runs.completed(flow, turn, instance.get(), menuReads(turn));
                 String receipt = result.receiptKey() != null ? result.receiptKey() : RECEIPT.key(flow.id());
                 yield turn.reply().say(receipt, result.receipt()).show(flow.afterReceipt(turn)).menu().send();
             }
             case ALREADY_DONE -> {
-                runs.completed(flow, turn, instance.get());
+                runs.completed(flow, turn, instance.get(), menuReads(turn));
                 yield turn.sayThenMenu(ALREADY_COUNTED.key(flow.id()));
             }
             case CLOSED -> {
@@ -61,5 +63,10 @@ final class Submission {
             case NOT_SAVED -> turn.send(FlowCards.retry(flow, instance.get(), turn.wording(), NOT_SAVED));
             case MAYBE_SAVED -> turn.send(FlowCards.retry(flow, instance.get(), turn.wording(), MAYBE_SAVED));
         };
+    }
+
+    /** What the menu under the receipt asks (of other flows: this one's is known), made with the pointer's clearing. */
+    private Function<Together.Batch, Runnable> menuReads(Turn turn) {
+        return batch -> reads.addMenuReads(batch, turn)::keep;
     }
 }
