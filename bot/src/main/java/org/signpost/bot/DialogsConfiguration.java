@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.signpost.bot.broadcast.AnnouncementCapabilities;
 import org.signpost.dialogs.announcement.AnnouncementFlow;
+import org.signpost.dialogs.announcement.AnnouncementHoldings;
 import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.conversation.ConversationActivity;
@@ -94,10 +95,11 @@ class DialogsConfiguration {
             ProactiveMessages proactive, FlowEngine flows, ResultsSummary results, IntentRecognizer intents,
             CrisisDetector crisis, Senders senders, Roles roles, AnnouncementCapabilities announcements,
             FocusGroupWithdrawal focusGroupWithdrawal, FocusGroupHoldings focusGroupHoldings, SurveyHoldings surveyHoldings,
-            Clock clock) {
+            AnnouncementHoldings announcementHoldings, Clock clock) {
         List<Capability> capabilities = new ArrayList<>(List.of(support));
         capabilities.addAll(flows.capabilities());
-        capabilities.addAll(List.of(results, new PrivacyStatement(List.of(surveyHoldings, focusGroupHoldings)), new Greeting(), new Thanks(),
+        capabilities.addAll(List.of(results, new PrivacyStatement(List.of(surveyHoldings, focusGroupHoldings,
+                announcementHoldings)), new Greeting(), new Thanks(),
                 new MenuRequest(), focusGroupWithdrawal));
         capabilities.addAll(announcements.all());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, support,

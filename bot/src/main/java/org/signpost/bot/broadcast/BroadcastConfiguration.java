@@ -17,6 +17,7 @@ import org.signpost.bot.redis.RedisSettings;
 import org.signpost.bot.redis.RedisTeamRosters;
 import org.signpost.dialogs.announcement.AnnouncementContent;
 import org.signpost.dialogs.announcement.AnnouncementFlow;
+import org.signpost.dialogs.announcement.AnnouncementHoldings;
 import org.signpost.dialogs.announcement.AnnouncementsSwitch;
 import org.signpost.dialogs.announcement.Campaign;
 import org.signpost.dialogs.announcement.ConversationStarter;
@@ -118,14 +119,22 @@ class BroadcastConfiguration {
 
     @Bean
     AnnouncementCapabilities announcementCapabilities(ContentFolder folder, Messages messages, RedisPledges pledges,
-            RedisDeliveryQueue queue, AnnouncementContent content, RedisAnnouncementReach reach, Clock clock) {
+            RedisDeliveryQueue queue, AnnouncementContent content, OptOuts optOuts, Clock clock) {
         Pledge pledge = new Pledge(pledges, clock);
         Learning learning = new Learning(LearningDirectory.load(folder));
         messages.require(learning.wordingKeys(), "learning/directory.yaml");
         messages.require(Campaign.wordingKeys(), "the ambassador's overview");
         messages.require(COMMAND_WORDING, "the staff's announcement commands");
         messages.require(PAGE_WORDING, "the ambassadors' page");
-        OptOuts optOuts = new OptOuts() {
+        return new AnnouncementCapabilities(List.of(new Campaign(queue, pledge, clock), pledge,
+                new ConversationStarter(content, RandomGenerator.getDefault()), learning,
+                AnnouncementsSwitch.stop(optOuts), AnnouncementsSwitch.start(optOuts)));
+    }
+
+    /** "Stop" and "start announcements", and what is noted of them, in the reach sets. */
+    @Bean
+    OptOuts optOuts(RedisAnnouncementReach reach) {
+        return new OptOuts() {
             @Override
             public void stop(Turn turn) {
                 reach.stopAnnouncements(turn.context().getActivity().getConversationReference());
@@ -135,10 +144,19 @@ class BroadcastConfiguration {
             public void start(Turn turn) {
                 reach.startAnnouncements(turn.context().getActivity().getConversationReference());
             }
+
+            @Override
+            public Notes notes(Turn turn) {
+                RedisAnnouncementReach.Noted noted = reach.noted(turn.context().getActivity().getConversationReference());
+                return new Notes(noted.stopped(), noted.removed());
+            }
         };
-        return new AnnouncementCapabilities(List.of(new Campaign(queue, pledge, clock), pledge,
-                new ConversationStarter(content, RandomGenerator.getDefault()), learning,
-                AnnouncementsSwitch.stop(optOuts), AnnouncementsSwitch.start(optOuts)));
+    }
+
+    @Bean
+    AnnouncementHoldings announcementHoldings(OptOuts optOuts, Messages messages) {
+        messages.require(AnnouncementHoldings.wordingKeys(), "announcement holdings");
+        return new AnnouncementHoldings(optOuts);
     }
 
     /** What a recipient sees: the template's card, exactly as the ambassador's preview showed it. */

@@ -12,6 +12,7 @@ import org.signpost.dialogs.content.ContentFolder;
 import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.flow.FlowFiles;
+import org.signpost.dialogs.flow.FlowRunStores;
 import org.signpost.dialogs.focusgroup.FocusGroups;
 import org.signpost.dialogs.focusgroup.Reminders;
 import org.signpost.dialogs.focusgroup.RetentionExpiry;
@@ -22,6 +23,7 @@ import org.signpost.dialogs.focusgroup.chat.FocusGroupFlow;
 import org.signpost.dialogs.focusgroup.chat.FocusGroupHoldings;
 import org.signpost.dialogs.focusgroup.chat.FocusGroupWithdrawal;
 import org.signpost.dialogs.kernel.SupportSignpost;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.references.ProactiveMessages;
 import org.slf4j.Logger;
@@ -79,8 +81,10 @@ class FocusGroupConfiguration {
     }
 
     @Bean
-    FocusGroupHoldings focusGroupHoldings(FocusGroups groups) {
-        return new FocusGroupHoldings(groups.store());
+    FocusGroupHoldings focusGroupHoldings(FocusGroups groups, FlowRunStores runs, FocusGroupSettings settings,
+            Together together) {
+        // the sign-up flow's own runs, as the engine keeps them: an unfinished sign-up in this chat
+        return new FocusGroupHoldings(groups.store(), runs.of(FocusGroupFlow.ID, settings.signUpTtl()), together);
     }
 
     @Bean

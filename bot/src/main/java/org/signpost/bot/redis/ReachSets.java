@@ -39,6 +39,14 @@ final class ReachSets {
                 () -> redis.sismember(optout, person));
     }
 
+    /** Whether the person's personal chat is noted as gone (removed, or refused by Teams). */
+    Piped<Boolean> leftCall(ConversationReference reference) {
+        String left = set("left", RefKeyspace.tenantOf(reference));
+        String person = ref.person(reference);
+        return Piped.of(pipeline -> pipeline.sismember(left, person), Boolean.TRUE::equals,
+                () -> redis.sismember(left, person));
+    }
+
     void inReach(ConversationReference kept, String name) {
         inReachCall(kept, name).alone();
     }

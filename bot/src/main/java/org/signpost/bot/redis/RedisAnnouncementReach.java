@@ -65,6 +65,15 @@ public final class RedisAnnouncementReach implements Reach {
         references.rememberOptingIn(reference);
     }
 
+    /** What is noted of a person, by keyed name: that they stopped announcements; that their personal chat went. */
+    public record Noted(boolean stopped, boolean removed) {
+    }
+
+    /** What is noted of the person this reference names (one round trip), for "what do you keep about me". */
+    public Noted noted(ConversationReference reference) {
+        return references.noted(reference);
+    }
+
     /** Channels where the bot was added, by name: where an ambassador may post. */
     public List<String> channelNames(String tenant) {
         return List.copyOf(sets.channels(tenant));

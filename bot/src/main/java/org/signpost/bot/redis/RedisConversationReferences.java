@@ -97,6 +97,15 @@ public final class RedisConversationReferences implements ConversationReferences
         together.make(List.of(reach.optOutCall(reference), reach.outOfReachCall(reference, name)));
     }
 
+    /** What the announcement sets note of this person: whether they stopped announcements, whether their chat went. */
+    RedisAnnouncementReach.Noted noted(ConversationReference reference) {
+        Together.Batch batch = together.batch();
+        Together.Result<Boolean> stopped = batch.add(reach.optedOutCall(reference));
+        Together.Result<Boolean> left = batch.add(reach.leftCall(reference));
+        batch.make();
+        return new RedisAnnouncementReach.Noted(stopped.get(), left.get());
+    }
+
     @Override
     public void forget(String channelId, String conversationId) {
         Optional<ConversationReference> found = find(channelId, conversationId);

@@ -12,4 +12,13 @@ public interface OptOuts {
     void stop(Turn turn);
 
     void start(Turn turn);
+
+    /**
+     * What is noted of this person, for "what do you keep about me": that they stopped announcements, and that their
+     * personal chat was removed (or Teams said it was gone), so that no later announcement opens it again.
+     */
+    record Notes(boolean stopped, boolean removed) {
+    }
+
+    Notes notes(Turn turn);
 }

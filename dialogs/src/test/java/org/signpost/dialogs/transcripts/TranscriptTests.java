@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.signpost.dialogs.announcement.AnnouncementContent;
 import org.signpost.dialogs.announcement.AnnouncementFlow;
+import org.signpost.dialogs.announcement.AnnouncementHoldings;
 import org.signpost.dialogs.announcement.AnnouncementsSwitch;
 import org.signpost.dialogs.announcement.Campaign;
 import org.signpost.dialogs.announcement.ConversationStarter;
@@ -74,6 +75,7 @@ import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.kernel.TestFlow;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.smalltalk.Greeting;
@@ -418,6 +420,12 @@ class TranscriptTests {
             public void start(Turn turn) {
                 stopped.remove(turn.context().getActivity().getFrom().getAadObjectId());
             }
+
+            @Override
+            public Notes notes(Turn turn) {
+                // a removed chat is noted by the references' store, which these transcripts do not have
+                return new Notes(stopped.contains(turn.context().getActivity().getFrom().getAadObjectId()), false);
+            }
         };
         final SignpostBot bot;
 
@@ -461,7 +469,10 @@ class TranscriptTests {
             List<Capability> capabilities = new ArrayList<>(List.of(support));
             capabilities.addAll(flows.capabilities());
             capabilities.addAll(List.of(new PrivacyStatement(List.of(
-                    new SurveyHoldings(() -> Optional.of(round), surveyStore), new FocusGroupHoldings(focusGroups))), new Greeting(),
+                    new SurveyHoldings(() -> Optional.of(round), surveyStore),
+                    new FocusGroupHoldings(focusGroups, flowRuns.of(FocusGroupFlow.ID, Duration.ofHours(4)),
+                            Together.oneByOne()),
+                    new AnnouncementHoldings(optOuts))), new Greeting(),
                     new Thanks(), new MenuRequest(), new FocusGroupWithdrawal(groups, SignUpEvents.none())));
             Pledge pledge = new Pledge(pledges, clock);
             capabilities.addAll(List.of(new Campaign(queue, pledge, clock), pledge,
