@@ -42,6 +42,9 @@ final class Invitations {
 
     @GetMapping("/focus-groups/invitations/{id}.ics")
     ResponseEntity<byte[]> invitation(@PathVariable("id") String id) {
+        if (!Session.wellFormedId(id)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
         Session session = groups.store().session(id).filter(s -> s.status() == SessionStatus.OPEN)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         byte[] ics = ics(session, messages.wording("en-GB"), clock).getBytes(StandardCharsets.UTF_8);

@@ -19,6 +19,7 @@ import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.results.GroupingResult;
 import org.signpost.dialogs.results.RoundReport;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
+import org.signpost.dialogs.survey.SurveyRound;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -207,7 +208,11 @@ final class ResultsPages {
                 .map(g -> Map.of("id", g.id(), "label", labels.grouping(g.id()))).toList());
     }
 
+    /** The round's report; a malformed id is a bad request (400), an unknown round not found (404). */
     private RoundReport report(String roundId) {
+        if (!SurveyRound.validId(roundId)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
         return results.report(roundId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 

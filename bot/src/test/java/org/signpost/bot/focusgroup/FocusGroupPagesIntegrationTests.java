@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +91,50 @@ class FocusGroupPagesIntegrationTests {
         assertThat(pages.getBytes("/focus-groups/s-doesnotexist1/attendees.csv").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * Unknown and malformed ids under /focus-groups and /hr get the pages' own error page (they got Spring's Whitelabel
+     * page): 404 or 400, the product's words, the way back, and nothing of the address asked for, escaped or not.
+     */
+    @Test
+    void unknownAndMalformedIdsGetThePagesOwnErrorPage() {
+        HrSession pages = signedIn();
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        statuses.put("/focus-groups/s-doesnotexist1", 404);
+        statuses.put("/focus-groups/s-doesnotexist1/edit", 404);
+        statuses.put("/focus-groups/s-doesnotexist1/guide", 404);
+        statuses.put("/focus-groups/%3Cb%3Eq7xz", 400);
+        statuses.put("/focus-groups/NOT-AN-ID-q7xz", 400);
+        statuses.put("/hr/rounds/no-such-round-q7xz", 404);
+        statuses.put("/hr/rounds/no-such-round-q7xz/headcounts", 404);
+        statuses.put("/hr/rounds/trial/groups/no-such-grouping-q7xz", 404);
+        statuses.put("/hr/rounds/Bad_Round%3Cq7xz%3E", 400);
+        statuses.put("/hr/no-such-page-q7xz", 404);
+        statuses.forEach((path, status) -> {
+            HttpResponse<String> page = browserGet(pages, path);
+            assertThat(page.statusCode()).as(path).isEqualTo(status);
+            assertThat(page.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            String heading = status == 404 ? "pages.error.notFound.heading" : "pages.error.badRequest.heading";
+            assertThat(page.body()).as(path).contains(html(wording().text(heading)),
+                    html(wording().text("pages.error.back")), "govuk-header")
+                    .doesNotContain("Whitelabel", "q7xz", "Exception", "at org.");
+        });
+        assertThat(browserGet(pages, "/focus-groups/s-doesnotexist1").body()).contains("href=\"/focus-groups\"");
+        assertThat(browserGet(pages, "/hr/rounds/no-such-round-q7xz").body()).contains("href=\"/hr\"");
+        // a POST to an unknown session changes nothing
+        int sessions = groups.store().sessions().size();
+        assertThat(pages.postForm("/focus-groups/s-doesnotexist1/publish", Map.of("_csrf",
+                pages.csrf("/focus-groups/new"))).statusCode()).isEqualTo(404);
+        assertThat(groups.store().sessions()).hasSize(sessions);
+        assertThat(pages.getBytes("/focus-groups/s-doesnotexist1/attendees.csv").statusCode()).isEqualTo(404);
+        // a client asking for JSON gets no path back either
+        HttpResponse<String> json = pages.send(HttpRequest.newBuilder(
+                URI.create(pages.base() + "/hr/rounds/no-such-round-q7xz")).header("Accept", "application/json")
+                .GET().build());
+        assertThat(json.statusCode()).isEqualTo(404);
+        assertThat(json.body()).doesNotContain("q7xz");
+    }
+
     @Test
     void theInvitationOpensWithoutSignInOnlyForAnOpenSessionAndNamesNobody() throws Exception {
         Session open = groups.store().sessions().stream().filter(s -> s.takesSignUps(Instant.now())).findFirst()
@@ -137,6 +184,12 @@ class FocusGroupPagesIntegrationTests {
                 "_csrf", pages.csrf("/focus-groups/" + upcoming.id()))).headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).endsWith("?invalid"));
         assertThat(groups.store().session(upcoming.id()).orElseThrow().keyPoints()).isEmpty();
+    }
+
+    /** A page as a browser asks for it (HTML first). */
+    private static HttpResponse<String> browserGet(HrSession pages, String path) {
+        return pages.send(HttpRequest.newBuilder(URI.create(pages.base() + path))
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
     }
 
     private HrSession signedIn() {
