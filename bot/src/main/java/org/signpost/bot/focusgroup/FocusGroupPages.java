@@ -77,6 +77,9 @@ final class FocusGroupPages {
         } catch (IllegalArgumentException e) {
             return form(model, form, null, true);
         }
+        if (past(draft)) {
+            return past(model, form, null);
+        }
         groups.save(draft);
         audit.record(user.getName(), "created", "focus group " + draft.id());
         return "redirect:/focus-groups/" + draft.id() + "?saved";
@@ -122,6 +125,9 @@ final class FocusGroupPages {
         } catch (IllegalArgumentException | IllegalStateException e) {
             return form(model, form, id, true);
         }
+        if (past(edited)) {
+            return past(model, form, id);
+        }
         try {
             groups.save(edited);
         } catch (IllegalStateException expired) {
@@ -133,6 +139,10 @@ final class FocusGroupPages {
 
     @PostMapping("/focus-groups/{id}/publish")
     String publish(@PathVariable("id") String id, Principal user) {
+        if (past(find(id))) {
+            // nobody could sign up for it: not opened
+            return "redirect:/focus-groups/" + id + "?invalid";
+        }
         return transition(id, user, "opened", Session::publish);
     }
 
@@ -197,6 +207,18 @@ final class FocusGroupPages {
         return "redirect:/focus-groups/" + id + "?saved";
     }
 
+    /** Whether the session starts now or earlier, by the app's clock: it is then neither created, moved nor opened. */
+    private boolean past(Session session) {
+        return !session.startsAt().isAfter(clock.instant());
+    }
+
+    /** The form again, saying that a session must start in the future; nothing was stored. */
+    private String past(Model model, SessionForm form, String id) {
+        String page = form(model, form, id, false);
+        model.addAttribute("past", true);
+        return page;
+    }
+
     private String form(Model model, SessionForm form, String id, boolean invalid) {
         model.addAttribute("w", wording());
         model.addAttribute("form", form.fields());
@@ -205,7 +227,11 @@ final class FocusGroupPages {
         return "focusgroups/form";
     }
 
+    /** The session; a malformed id is a bad request (400), an unknown one not found (404): the error page says so. */
     private Session find(String id) {
+        if (!Session.wellFormedId(id)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
         return groups.store().session(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
