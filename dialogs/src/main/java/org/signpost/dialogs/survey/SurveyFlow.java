@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.signpost.dialogs.flow.Completion;
 import org.signpost.dialogs.flow.Flow;
 import org.signpost.dialogs.flow.FlowDefinition;
@@ -50,7 +49,7 @@ public final class SurveyFlow implements Flow, Completion {
     private final Duration ttl;
     /** k: the smallest group any output shows, which the privacy statement promises. */
     private final int minGroupSize;
-    private final FlowRunStore runs = new Runs();
+    private final FlowRunStore runs;
 
     public SurveyFlow(SurveyRounds rounds, SurveyProgressStore progress, SurveyTotals totals,
             RespondentTokens tokens, ThemeExtractor themeExtractor, Duration ttl, int minGroupSize) {
@@ -61,6 +60,7 @@ public final class SurveyFlow implements Flow, Completion {
         this.themeExtractor = themeExtractor;
         this.ttl = ttl;
         this.minGroupSize = minGroupSize;
+        this.runs = new SurveyRuns(progress, this::round);
     }
 
     /** The survey's flow, built from its survey file: the questions are not written down twice. */
@@ -219,43 +219,5 @@ public final class SurveyFlow implements Flow, Completion {
                 .orElseThrow(() -> new IllegalArgumentException("No open round " + instance));
         seen.put(open.id(), open);
         return open;
-    }
-
-    /**
-     * The flow's runs are the survey's sealed progress records, so that submit deletes them in the same
-     * atomic step as the counting. A record exists only after Start: its next question is the run's next
-     * step after the privacy statement.
-     */
-    private final class Runs implements FlowRunStore {
-
-        @Override
-        public Optional<FlowRun> load(String instance, String conversationKey) {
-            return progress.load(round(instance), conversationKey).map(saved ->
-                    new FlowRun(ID, instance, saved.next() + 1, saved.answers(), saved.revision()));
-        }
-
-        @Override
-        public Together.Call<Supplier<Optional<FlowRun>>> loadAheadCall(String instance, String conversationKey) {
-            // the round is opened only when the run is needed: by then the engine has checked it is open
-            return progress.loadAheadCall(instance, conversationKey).map(read -> () -> read.apply(round(instance))
-                    .map(saved -> new FlowRun(ID, instance, saved.next() + 1, saved.answers(), saved.revision())));
-        }
-
-        @Override
-        public boolean save(String conversationKey, FlowRun run) {
-            return progress.save(round(run.instance()), conversationKey,
-                    new SurveyProgress(run.instance(), run.next() - 1, run.answers(), run.revision()));
-        }
-
-        @Override
-        public Together.Call<Boolean> saveCall(String conversationKey, FlowRun run) {
-            return progress.saveCall(round(run.instance()), conversationKey,
-                    new SurveyProgress(run.instance(), run.next() - 1, run.answers(), run.revision()));
-        }
-
-        @Override
-        public void delete(String instance, String conversationKey) {
-            progress.delete(instance, conversationKey);
-        }
     }
 }
