@@ -210,10 +210,8 @@ final class ResultsPages {
 
     /** The round's report; a malformed id is a bad request (400), an unknown round not found (404). */
     private RoundReport report(String roundId) {
-        if (!SurveyRound.validId(roundId)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
-        }
-        return results.report(roundId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return results.report(roundId).orElseThrow(() -> new ResponseStatusException(SurveyRound.validId(roundId)
+                ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST));
     }
 
     private Labels labels(RoundReport report) {
