@@ -30,17 +30,20 @@ final class GreedyDecoder {
     private final SequenceValidator<String> validator;
     /** A maxent model whose validator takes every outcome (the lemmatiser's): its best outcome without a full pass. */
     private final LemmatiserBest everyOutcomeValid;
+    /** With {@link #everyOutcomeValid}: the outcomes of steps whose features have a memo key (shared), or null. */
+    private final OutcomeMemo memo;
     private final double[] scores;
     private final int[] named;
     private final boolean[] marked;
 
     private GreedyDecoder(CompactModels compact, Features features, SequenceValidator<String> validator,
-            LemmatiserBest best) {
+            LemmatiserBest best, OutcomeMemo memo) {
         this.predicates = compact.predicates();
         this.model = compact.model(0);
         this.features = features;
         this.validator = validator;
         this.everyOutcomeValid = validator.getClass() == DefaultLemmatizerSequenceValidator.class ? best : null;
+        this.memo = everyOutcomeValid == null ? null : memo;
         this.scores = new double[model.outcomes()];
         this.named = new int[model.outcomes()];
         this.marked = new boolean[model.outcomes()];
@@ -56,6 +59,14 @@ final class GreedyDecoder {
         int ids(int index, String[] tokens, int[] before, Object[] context);
 
         int[] buffer();
+
+        /**
+         * A number that determines token {@code index}'s features as {@link #ids} gives them (the same key, the same
+         * features), made of model numbers only, or -1 for a step without one: the default.
+         */
+        default long memoKey(int index, String[] tokens, int[] before, Object[] context) {
+            return -1;
+        }
 
         /** The sentence is done: nothing of its words is kept. */
         default void forget() {
@@ -99,7 +110,7 @@ final class GreedyDecoder {
         // the shipped model's feature numbers made from tables (PosIds); another model's from OpenNLP's strings
         PosIds.Tables tables = PosIds.fits(description) ? PosIds.Tables.of(compact.predicates(), compact.model(0)) : null;
         return () -> new GreedyDecoder(compact, tables != null ? new PosIds(tables)
-                : of(factory.getPOSContextGenerator(0), compact), factory.getSequenceValidator(), null);
+                : of(factory.getPOSContextGenerator(0), compact), factory.getSequenceValidator(), null, null);
     }
 
     /**
@@ -108,7 +119,7 @@ final class GreedyDecoder {
      */
     static Supplier<GreedyDecoder> tagger(CompactModels compact) {
         PosIds.Tables tables = PosIds.Tables.of(compact.predicates(), compact.model(0));
-        return () -> new GreedyDecoder(compact, new PosIds(tables), new DefaultPOSSequenceValidator(null), null);
+        return () -> new GreedyDecoder(compact, new PosIds(tables), new DefaultPOSSequenceValidator(null), null, null);
     }
 
     /** Whether the tagger uses nothing of this model but its maxent model: features PosIds knows, no tag dictionary. */
@@ -126,12 +137,23 @@ final class GreedyDecoder {
 
     /** New decoders over the lemmatiser's compact model (whether made now or at build time: CompactEnglish). */
     static Supplier<GreedyDecoder> lemmatizer(CompactModels compact) {
+        return lemmatizer(compact, MEMO_SLOTS);
+    }
+
+    /** The same, with a memo of this many slots (a power of two) shared by the decoders, or none for 0. */
+    static Supplier<GreedyDecoder> lemmatizer(CompactModels compact, int memoSlots) {
         LemmatizerFactory factory = new LemmatizerFactory();
         LemmaIds.Tables tables = LemmaIds.Tables.of(compact.predicates(), compact.model(0));
         // one for all the decoders, so that its rankings are made once
         LemmatiserBest best = compact.model(0) instanceof CompactMaxent maxent ? new LemmatiserBest(maxent) : null;
-        return () -> new GreedyDecoder(compact, new LemmaIds(tables), factory.getSequenceValidator(), best);
+        boolean fits = new LemmaIds(tables).keys() <= OutcomeMemo.MOST_KEYS
+                && compact.model(0).outcomes() <= OutcomeMemo.MOST_OUTCOMES;
+        OutcomeMemo memo = memoSlots > 0 && fits ? new OutcomeMemo(memoSlots) : null;
+        return () -> new GreedyDecoder(compact, new LemmaIds(tables), factory.getSequenceValidator(), best, memo);
     }
+
+    /** 64 KiB: the lemmatiser sees a few thousand (word, tag, previous script) keys on typical chatter. */
+    static final int MEMO_SLOTS = 1 << 13;
 
     /**
      * One outcome per token: for the tagger its tag (no context), for the lemmatiser the edit script that makes
@@ -167,13 +189,23 @@ final class GreedyDecoder {
         int[] chosen = new int[tokens.length];
         try {
             for (int i = 0; i < tokens.length; i++) {
-                // the outcomes so far, as the beam search passes them
-                String[] before = Arrays.copyOf(outcomes, i);
-                int count = features.ids(i, tokens, chosen, context);
                 if (everyOutcomeValid != null && step == UNSEEN) {
-                    // DefaultLemmatizerSequenceValidator takes every outcome: the best score is the best valid one
-                    chosen[i] = everyOutcomeValid.best(features.buffer(), count, scores, named, marked);
+                    long key = memo == null ? -1 : features.memoKey(i, tokens, chosen, context);
+                    int known = key < 0 ? OutcomeMemo.ABSENT : memo.get(key);
+                    if (known != OutcomeMemo.ABSENT) {
+                        chosen[i] = known;
+                    } else {
+                        int count = features.ids(i, tokens, chosen, context);
+                        // DefaultLemmatizerSequenceValidator takes every outcome: the best score is the best valid one
+                        chosen[i] = everyOutcomeValid.best(features.buffer(), count, scores, named, marked);
+                        if (key >= 0) {
+                            memo.put(key, chosen[i]);
+                        }
+                    }
                 } else {
+                    // the outcomes so far, as the beam search passes them
+                    String[] before = Arrays.copyOf(outcomes, i);
+                    int count = features.ids(i, tokens, chosen, context);
                     model.scores(features.buffer(), count, scores);
                     if (step != UNSEEN) {
                         step.seen(Arrays.copyOf(features.buffer(), count), before, scores);

@@ -134,6 +134,26 @@ final class LemmaIds implements GreedyDecoder.Features {
         return ids;
     }
 
+    /**
+     * For a token that is a word of the model's vocabulary with a tag the model knows, the word's number, the tag's
+     * and the previous edit script's (all of which {@link #ids} reads of the step) as one number; else -1.
+     */
+    @Override
+    public long memoKey(int index, String[] tokens, int[] before, Object[] context) {
+        Integer t = tables.tagIndex().get(((String[]) context[0])[index]);
+        int row = t == null ? WordTable.ABSENT : tables.words().row(tokens[index]);
+        if (row < 0) {
+            return -1;
+        }
+        int previous = tables.previousOf()[index < 1 ? 0 : before[index - 1] + 1];
+        return ((long) (row / WIDTH) * tables.tagId().length + t) * tables.previousName().length + previous;
+    }
+
+    /** Every key {@link #memoKey} can give is below this. */
+    long keys() {
+        return (long) tables.words().size() * tables.tagId().length * tables.previousName().length;
+    }
+
     /** The lemmatiser's context is {@code new Object[] {tags}}, as OpenNLP's own lemmatiser passes it. */
     @Override
     public int ids(int index, String[] tokens, int[] before, Object[] context) {

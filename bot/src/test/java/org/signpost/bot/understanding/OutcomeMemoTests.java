@@ -1,0 +1,88 @@
+package org.signpost.bot.understanding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lemmatiser's memo (OutcomeMemo, keyed by LemmaIds#memoKey) changes no lemma: on every shipped text the
+ * pipeline's lemmatiser with the memo gives the edit scripts of one without it, on a first pass (the memo filling)
+ * and a second (mostly answered from it), and with a memo of two slots, where keys overwrite each other all the
+ * time. And the key's premise: every step with the same key has the same features.
+ */
+class OutcomeMemoTests {
+
+    private static final CompactEnglish ENGLISH = CompactEnglish.builtIn().orElseThrow();
+
+    @Test
+    void theMemoChangesNoEditScriptOnAnyShippedText() {
+        CompactTokenizer tokenizer = new CompactTokenizer(ENGLISH.tokens());
+        GreedyDecoder tagger = GreedyDecoder.tagger(ENGLISH.tags()).get();
+        GreedyDecoder without = GreedyDecoder.lemmatizer(ENGLISH.lemmas(), 0).get();
+        GreedyDecoder with = GreedyDecoder.lemmatizer(ENGLISH.lemmas()).get();
+        GreedyDecoder tiny = GreedyDecoder.lemmatizer(ENGLISH.lemmas(), 2).get();
+        List<String> texts = CompactModelTests.texts();
+        long steps = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (String text : texts) {
+                String[] raw = tokenizer.tokenize(text.replace('’', '\'').replace('‘', '\''));
+                Object[] context = {tagger.decode(raw, null)};
+                String[] expected = without.decode(raw, context);
+                assertThat(with.decode(raw, context)).as(text).containsExactly(expected);
+                assertThat(tiny.decode(raw, context)).as(text).containsExactly(expected);
+                steps += raw.length;
+            }
+        }
+        assertThat(steps).isGreaterThan(600_000);
+    }
+
+    @Test
+    void stepsWithTheSameKeyHaveTheSameFeatures() {
+        CompactTokenizer tokenizer = new CompactTokenizer(ENGLISH.tokens());
+        GreedyDecoder tagger = GreedyDecoder.tagger(ENGLISH.tags()).get();
+        GreedyDecoder lemmatizer = GreedyDecoder.lemmatizer(ENGLISH.lemmas(), 0).get();
+        LemmaIds ids = new LemmaIds(LemmaIds.Tables.of(ENGLISH.lemmas().predicates(), ENGLISH.lemmas().model(0)));
+        Map<Long, int[]> seen = new HashMap<>();
+        long keyed = 0;
+        long steps = 0;
+        for (String text : CompactModelTests.texts()) {
+            String[] raw = tokenizer.tokenize(text.replace('’', '\'').replace('‘', '\''));
+            Object[] context = {tagger.decode(raw, null)};
+            String[] scripts = lemmatizer.decode(raw, context);
+            int[] before = new int[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                before[i] = outcome(lemmatizer, ENGLISH.lemmas().model(0).outcomes(), scripts[i]);
+            }
+            for (int i = 0; i < raw.length; i++) {
+                long key = ids.memoKey(i, raw, before, context);
+                int[] features = Arrays.copyOf(ids.buffer(), ids.ids(i, raw, before, context));
+                steps++;
+                if (key >= 0) {
+                    keyed++;
+                    assertThat(key).isLessThan(ids.keys());
+                    int[] first = seen.putIfAbsent(key, features);
+                    if (first != null) {
+                        assertThat(features).as(text + " @" + i).containsExactly(first);
+                    }
+                }
+            }
+            ids.forget();
+        }
+        // most steps of real text are words of the model's vocabulary, and keys recur
+        assertThat(keyed).isGreaterThan(steps * 3 / 4);
+        assertThat(seen.size()).isLessThan((int) (keyed / 4));
+    }
+
+    private static int outcome(GreedyDecoder decoder, int outcomes, String name) {
+        for (int o = 0; o < outcomes; o++) {
+            if (decoder.outcome(o).equals(name)) {
+                return o;
+            }
+        }
+        throw new IllegalStateException(name);
+    }
+}
