@@ -43,6 +43,12 @@ final class CompactTokenizer {
     private final Predicate<String> alphanumeric;
     private final boolean alphanumericOptimisation;
     private final Dictionary abbreviations;
+    /** Words whose splits {@link #memo} keeps, by their number there; null for none. */
+    private final WordTable words;
+    /** A word's splits by its number in {@link #words}: bit k set where the word is split before character k + 1. */
+    private final OutcomeMemo memo;
+    /** The longest word whose splits fit the memo (one bit per inner character). */
+    static final int LONGEST_MEMO_WORD = Integer.numberOfTrailingZeros(OutcomeMemo.MOST_OUTCOMES) + 1;
 
     CompactTokenizer(TokenizerModel opennlp) {
         this(CompactModels.of(List.of((MaxentModel) opennlp.getMaxentModel())), opennlp);
@@ -54,10 +60,23 @@ final class CompactTokenizer {
      * optimisation, which leaves nothing else of the model for TokenizerME to use.
      */
     CompactTokenizer(CompactModels compact) {
-        this(compact, null);
+        this(compact, null, null, 0);
+    }
+
+    /**
+     * The same, with a memo of this many slots (a power of two) of the splits of the words in {@code words} (a
+     * vocabulary's table, the lemmatiser's): a word's splits depend on its characters alone, so a word of that
+     * vocabulary typed again is split as before without the model. The memo holds word numbers and split positions.
+     */
+    CompactTokenizer(CompactModels compact, WordTable words, int memoSlots) {
+        this(compact, null, words, memoSlots);
     }
 
     private CompactTokenizer(CompactModels compact, TokenizerModel opennlp) {
+        this(compact, opennlp, null, 0);
+    }
+
+    private CompactTokenizer(CompactModels compact, TokenizerModel opennlp, WordTable words, int memoSlots) {
         this.predicates = compact.predicates();
         this.model = compact.model(0);
         int split = -1;
@@ -67,6 +86,9 @@ final class CompactTokenizer {
             }
         }
         this.split = split;
+        boolean memoFits = words != null && memoSlots > 0 && words.size() < OutcomeMemo.MOST_KEYS;
+        this.words = memoFits ? words : null;
+        this.memo = memoFits ? new OutcomeMemo(memoSlots) : null;
         if (opennlp == null) {
             this.contexts = null;
             this.ids = new TokenIds(predicates, Set.of());
@@ -116,10 +138,11 @@ final class CompactTokenizer {
                 newTokens.add(s);
             } else if (alphanumericOptimisation && alphanumeric.test(tok)) {
                 newTokens.add(s);
-            } else {
+            } else if (!fromMemo(tok, s, newTokens)) {
                 int start = s.getStart();
                 int end = s.getEnd();
                 final int origStart = s.getStart();
+                int splits = 0;
                 for (int j = origStart + 1; j < end; j++) {
                     int count;
                     if (ids != null) {
@@ -139,15 +162,47 @@ final class CompactTokenizer {
                         } else {
                             newTokens.add(new Span(start, j));
                             start = j;
+                            splits |= 1 << (j - origStart - 1);
                         }
                     }
                 }
                 if (start < end) {
                     newTokens.add(new Span(start, end));
                 }
+                int word = memoWord(tok);
+                if (word >= 0) {
+                    memo.put(word, splits);
+                }
             }
         }
         return newTokens.toArray(new Span[0]);
+    }
+
+    /** The word's number in {@link #words} if its splits can be memoised (no abbreviations: none to check), else -1. */
+    private int memoWord(String tok) {
+        if (memo == null || abbreviations != null || tok.length() > LONGEST_MEMO_WORD) {
+            return -1;
+        }
+        int row = words.row(tok);
+        return row < 0 ? -1 : row / words.width;
+    }
+
+    /** The word's spans from the memo, as the model split it before; false if the memo does not have them. */
+    private boolean fromMemo(String tok, Span s, List<Span> newTokens) {
+        int word = memoWord(tok);
+        int splits = word < 0 ? OutcomeMemo.ABSENT : memo.get(word);
+        if (splits == OutcomeMemo.ABSENT) {
+            return false;
+        }
+        int start = s.getStart();
+        for (int k = 0; splits != 0; k++, splits >>>= 1) {
+            if ((splits & 1) != 0) {
+                newTokens.add(new Span(start, s.getStart() + k + 1));
+                start = s.getStart() + k + 1;
+            }
+        }
+        newTokens.add(new Span(start, s.getEnd()));
+        return true;
     }
 
     /** {@code WhitespaceTokenizer.tokenizePos} without kept new lines (TokenizerME's default). */

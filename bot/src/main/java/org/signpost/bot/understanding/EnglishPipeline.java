@@ -50,8 +50,17 @@ final class EnglishPipeline {
     }
 
     static EnglishPipeline of(CompactEnglish compact) {
-        return new EnglishPipeline(sentenceModel(), new CompactTokenizer(compact.tokens()),
-                GreedyDecoder.tagger(compact.tags()), GreedyDecoder.lemmatizer(compact.lemmas()));
+        return of(compact, GreedyDecoder.MEMO_SLOTS);
+    }
+
+    /**
+     * With memos of this many slots (0: none) for the tokenizer's splits and the lemmatiser's outcomes of the words
+     * of the lemmatiser's vocabulary, by their numbers there (OutcomeMemo: no text is kept).
+     */
+    static EnglishPipeline of(CompactEnglish compact, int memoSlots) {
+        LemmaIds.Tables lemmas = LemmaIds.Tables.of(compact.lemmas().predicates(), compact.lemmas().model(0));
+        return new EnglishPipeline(sentenceModel(), new CompactTokenizer(compact.tokens(), lemmas.words(), memoSlots),
+                GreedyDecoder.tagger(compact.tags()), GreedyDecoder.lemmatizer(compact.lemmas(), lemmas, memoSlots));
     }
 
     /** From OpenNLP's model files, made compact now: their tokenizer, tagger and lemmatiser models are not kept. */

@@ -142,8 +142,12 @@ final class GreedyDecoder {
 
     /** The same, with a memo of this many slots (a power of two) shared by the decoders, or none for 0. */
     static Supplier<GreedyDecoder> lemmatizer(CompactModels compact, int memoSlots) {
+        return lemmatizer(compact, LemmaIds.Tables.of(compact.predicates(), compact.model(0)), memoSlots);
+    }
+
+    /** The same, over tables made of that model. */
+    static Supplier<GreedyDecoder> lemmatizer(CompactModels compact, LemmaIds.Tables tables, int memoSlots) {
         LemmatizerFactory factory = new LemmatizerFactory();
-        LemmaIds.Tables tables = LemmaIds.Tables.of(compact.predicates(), compact.model(0));
         // one for all the decoders, so that its rankings are made once
         LemmatiserBest best = compact.model(0) instanceof CompactMaxent maxent ? new LemmatiserBest(maxent) : null;
         boolean fits = new LemmaIds(tables).keys() <= OutcomeMemo.MOST_KEYS

@@ -24,19 +24,26 @@ import org.junit.jupiter.api.Test;
 /**
  * The pipeline's tokenizer gives TokenizerME's tokens, span for span: on every shipped training and evaluation
  * text, every line of the shipped content, awkward strings and random strings of awkward characters; and its
- * compact model gives the OpenNLP model's probabilities, bit for bit, at every split decision.
+ * compact model gives the OpenNLP model's probabilities, bit for bit, at every split decision. The same with the
+ * pipeline's memo of the splits of the lemmatiser's words (its size, and two slots: keys overwriting each other).
  */
 class CompactTokenizerTests {
 
     static TokenizerModel model;
     static TokenizerME opennlp;
     static CompactTokenizer compact;
+    static CompactTokenizer memo;
+    static CompactTokenizer tinyMemo;
 
     @BeforeAll
     static void load() throws IOException {
         model = new TokenizerModel(EnglishPipeline.model("tokens"));
         opennlp = new TokenizerME(model);
         compact = new CompactTokenizer(model);
+        CompactEnglish english = CompactEnglish.builtIn().orElseThrow();
+        WordTable words = LemmaIds.Tables.of(english.lemmas().predicates(), english.lemmas().model(0)).words();
+        memo = new CompactTokenizer(english.tokens(), words, GreedyDecoder.MEMO_SLOTS);
+        tinyMemo = new CompactTokenizer(english.tokens(), words, 2);
     }
 
     @Test
@@ -131,6 +138,8 @@ class CompactTokenizerTests {
     private static int assertSameSpans(String text) {
         Span[] expected = opennlp.tokenizePos(text);
         assertThat(compact.tokenizePos(text)).as(text).containsExactly(expected);
+        assertThat(memo.tokenizePos(text)).as(text).containsExactly(expected);
+        assertThat(tinyMemo.tokenizePos(text)).as(text).containsExactly(expected);
         assertThat(compact.tokenize(text)).as(text).containsExactly(opennlp.tokenize(text));
         return expected.length;
     }

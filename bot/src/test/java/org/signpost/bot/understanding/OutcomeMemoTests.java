@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The lemmatiser's memo (OutcomeMemo, keyed by LemmaIds#memoKey) changes no lemma: on every shipped text the
  * pipeline's lemmatiser with the memo gives the edit scripts of one without it, on a first pass (the memo filling)
  * and a second (mostly answered from it), and with a memo of two slots, where keys overwrite each other all the
- * time. And the key's premise: every step with the same key has the same features.
+ * time; the whole pipeline's words and lemmas likewise, with the tokenizer's memo too. And the key's premise: every
+ * step with the same key has the same features.
  */
 class OutcomeMemoTests {
 
@@ -38,6 +39,26 @@ class OutcomeMemoTests {
             }
         }
         assertThat(steps).isGreaterThan(600_000);
+    }
+
+    @Test
+    void thePipelineWithItsMemosGivesTheWordsAndLemmasOfOneWithout() {
+        EnglishPipeline without = EnglishPipeline.of(ENGLISH, 0);
+        EnglishPipeline with = EnglishPipeline.of(ENGLISH);
+        EnglishPipeline tiny = EnglishPipeline.of(ENGLISH, 2);
+        long tokens = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (String text : CompactModelTests.texts()) {
+                EnglishPipeline.Words expected = without.words(text);
+                for (EnglishPipeline pipeline : List.of(with, tiny)) {
+                    EnglishPipeline.Words words = pipeline.words(text);
+                    assertThat(words.tokens()).as(text).containsExactly(expected.tokens());
+                    assertThat(words.lemmas()).as(text).containsExactly(expected.lemmas());
+                }
+                tokens += expected.tokens().length;
+            }
+        }
+        assertThat(tokens).isGreaterThan(600_000);
     }
 
     @Test
