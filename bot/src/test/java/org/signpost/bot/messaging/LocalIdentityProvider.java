@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
@@ -49,6 +50,12 @@ public final class LocalIdentityProvider implements AutoCloseable {
     }
 
     private final KeyPair signing = rsaKeyPair();
+    /**
+     * This provider's own path: the SDK caches OpenID documents and their keys by address for the life of the JVM
+     * (refreshing a missing key at most hourly), so a later provider on a port an earlier one had would otherwise be
+     * checked against the earlier one's key, and every token refused.
+     */
+    private final String path = "/" + UUID.randomUUID();
     private final HttpServer openId;
     private final HttpsServer tokens;
     private final List<TokenRequest> tokenRequests = new ArrayList<>();
@@ -56,9 +63,9 @@ public final class LocalIdentityProvider implements AutoCloseable {
 
     LocalIdentityProvider(Path workFolder) throws Exception {
         openId = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        openId.createContext("/openid", exchange -> respond(exchange, "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\""
+        openId.createContext(path + "/openid", exchange -> respond(exchange, "{\"issuer\":\"" + ISSUER + "\",\"jwks_uri\":\""
                 + openIdBase() + "/keys\",\"id_token_signing_alg_values_supported\":[\"RS256\"]}"));
-        openId.createContext("/keys", exchange -> respond(exchange, jwks()));
+        openId.createContext(path + "/keys", exchange -> respond(exchange, jwks()));
         openId.start();
 
         SSLContext tls = selfSignedTls(workFolder);
@@ -155,7 +162,7 @@ public final class LocalIdentityProvider implements AutoCloseable {
     }
 
     private String openIdBase() {
-        return "http://127.0.0.1:" + openId.getAddress().getPort();
+        return "http://127.0.0.1:" + openId.getAddress().getPort() + path;
     }
 
     private String jwks() {
