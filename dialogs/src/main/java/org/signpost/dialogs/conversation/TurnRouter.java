@@ -104,7 +104,7 @@ final class TurnRouter {
             return Optional.empty();
         }
         for (Capability capability : capabilities.values()) {
-            if (capability.availableTo(turn) && capability.onMenu(turn)
+            if (capability.availableTo(turn) && capability.takesKeyword(turn)
                     && typed.equals(normalised(turn.wording().text("menu." + capability.id() + ".keyword")))) {
                 return Optional.of(capability);
             }

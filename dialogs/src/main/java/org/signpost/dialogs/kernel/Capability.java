@@ -23,6 +23,14 @@ public interface Capability {
     }
 
     /**
+     * Whether its menu keyword ({@code menu.<id>.keyword}), typed alone, is this item in this turn: by default
+     * while the menu offers it.
+     */
+    default boolean takesKeyword(Turn turn) {
+        return onMenu(turn);
+    }
+
+    /**
      * What the menu shows for it in this turn, once it is on the menu: itself; or, when nothing is left for this
      * person to do with it (a survey they answered), the id of what they can do instead, or nothing, so that the
      * menu never offers what would only answer "already done".

@@ -28,7 +28,12 @@ import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.flow.InMemoryActiveFlows;
 import org.signpost.dialogs.flow.InMemoryFlowRuns;
+import org.signpost.dialogs.focusgroup.FocusGroups;
+import org.signpost.dialogs.focusgroup.InMemoryFocusGroupStore;
+import org.signpost.dialogs.focusgroup.SignUpEvents;
+import org.signpost.dialogs.focusgroup.chat.FocusGroupWithdrawal;
 import org.signpost.dialogs.kernel.AdaptiveCardRenderer;
+import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.CardKeys;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.kernel.Roles;
@@ -41,6 +46,7 @@ import org.signpost.dialogs.smalltalk.Thanks;
 import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
+import org.signpost.dialogs.understanding.CrisisDetector;
 import org.signpost.dialogs.understanding.CrisisPhrases;
 import org.signpost.dialogs.understanding.Intent;
 import org.signpost.dialogs.understanding.IntentRecognizer;
@@ -269,6 +275,28 @@ class SignpostBotTests {
     }
 
     @Test
+    void typedWithdrawIsTheWithdrawalItemThoughItsMenuItemOnlyStandsInForJoiningAndCrisisWordsComeFirst() {
+        // the receipt says to type "withdraw", but that keyword was left to the model: its item is not on the menu
+        // itself (it only stands in for "Join a focus group" to someone signed up for every session)
+        IntentRecognizer misreads = (text, locale) -> Optional.of(new Intent("thanks", 0.9));
+        List<Capability> withdrawal = List.of(new FocusGroupWithdrawal(new FocusGroups(new InMemoryFocusGroupStore(),
+                (attendee, session, kind) -> true), SignUpEvents.none()));
+        flow(teams(), ContentFolder.shipped(), misreads, CRISIS, withdrawal).send("hello")
+                .assertReply(supportCard()).assertReply(text("You're welcome"))
+                .send(" Withdraw! ")
+                .assertReply(text(WORDING.text("focusgroup.withdraw.none")).andThen(menu()))
+                .send("withdraw please")
+                .assertReply(text("You're welcome"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        // words that read as a crisis are never routed as a request, a menu keyword no more than any other
+        flow(teams(), ContentFolder.shipped(), misreads, new CrisisPhrases("withdraw"), withdrawal).send("withdraw")
+                .assertReply(cardContaining(WORDING.text("support.urgent.title")))
+                .send("thanks")
+                .assertReply(text("You're welcome"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
     void anOrganisationsContentFolderAddsItsOwnServicesAndWording(@TempDir Path folder) throws IOException {
         Files.createDirectories(folder.resolve("support"));
         Files.createDirectories(folder.resolve("messages"));
@@ -301,11 +329,18 @@ class SignpostBotTests {
     }
 
     private TestFlow flow(TestAdapter adapter, ContentFolder content, IntentRecognizer recognizer) {
+        return flow(adapter, content, recognizer, CRISIS, List.of());
+    }
+
+    private TestFlow flow(TestAdapter adapter, ContentFolder content, IntentRecognizer recognizer,
+            CrisisDetector crisis, List<Capability> more) {
         SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
         FlowEngine flows = new FlowEngine(List.of(), new InMemoryActiveFlows(), new InMemoryFlowRuns());
+        List<Capability> capabilities = new ArrayList<>(List.of(support, new PrivacyStatement(), new Greeting(),
+                new Thanks(), new MenuRequest()));
+        capabilities.addAll(more);
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(content),
-                support, List.of(support, new PrivacyStatement(), new Greeting(), new Thanks(), new MenuRequest()),
-                flows, Senders.trial(), Roles.none(), new SignpostBot.Ports(recognizer, CRISIS,
+                support, capabilities, flows, Senders.trial(), Roles.none(), new SignpostBot.Ports(recognizer, crisis,
                         conversations, references, references, clock));
         return new TestFlow(adapter, bot::onTurn);
     }

@@ -37,6 +37,15 @@ public final class FocusGroupWithdrawal implements Capability {
         return ID;
     }
 
+    /**
+     * Its menu item only stands in for joining, but the receipt and "what do you keep" tell anyone with a sign-up
+     * to type "withdraw": that word is this item whatever the model makes of it (with nothing held, it says so).
+     */
+    @Override
+    public boolean takesKeyword(Turn turn) {
+        return true;
+    }
+
     @Override
     public CompletableFuture<Void> handle(Turn turn) {
         Optional<String> refusal = People.refusal(turn);
