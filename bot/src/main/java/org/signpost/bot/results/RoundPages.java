@@ -17,12 +17,15 @@ import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.survey.RoundEntry;
 import org.signpost.dialogs.survey.RoundRegistry;
 import org.signpost.dialogs.survey.RoundRegistry.Result;
+import org.signpost.dialogs.survey.SurveyRound;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * HR runs the rounds here: the list of rounds with their state and schedule, a new round (opened now or
@@ -93,6 +96,7 @@ final class RoundPages {
 
     @PostMapping("/hr/rounds/{round}/open")
     String open(@PathVariable("round") String id, Model model, Principal user, HttpServletResponse response) {
+        wellFormed(id, user, "open round");
         Result result = rounds.open(id);
         if (!result.done()) {
             return refused(model, user, response, "open round " + printable(id), result);
@@ -103,6 +107,7 @@ final class RoundPages {
 
     @GetMapping("/hr/rounds/{round}/close")
     String confirmClose(@PathVariable("round") String id, Model model, Principal user, HttpServletResponse response) {
+        wellFormed(id, user, "close round");
         Optional<RoundEntry> round = rounds.round(id);
         if (round.isEmpty() || round.get().state() == RoundEntry.State.CLOSED) {
             Result refused = Result.refused(round.isEmpty() ? RoundRegistry.Problem.UNKNOWN_ROUND
@@ -117,6 +122,7 @@ final class RoundPages {
 
     @PostMapping("/hr/rounds/{round}/close")
     String close(@PathVariable("round") String id, Model model, Principal user, HttpServletResponse response) {
+        wellFormed(id, user, "close round");
         Result result = rounds.close(id);
         if (!result.done()) {
             return refused(model, user, response, "close round " + printable(id), result);
@@ -127,6 +133,7 @@ final class RoundPages {
 
     @GetMapping("/hr/rounds/{round}/schedule")
     String schedulePage(@PathVariable("round") String id, Model model, Principal user, HttpServletResponse response) {
+        wellFormed(id, user, "schedule round");
         Optional<RoundEntry> round = rounds.round(id);
         if (round.isEmpty() || round.get().state() == RoundEntry.State.CLOSED) {
             Result refused = Result.refused(round.isEmpty() ? RoundRegistry.Problem.UNKNOWN_ROUND
@@ -143,6 +150,7 @@ final class RoundPages {
     @PostMapping("/hr/rounds/{round}/schedule")
     String schedule(@PathVariable("round") String id, @RequestParam Map<String, String> form, Model model,
             Principal user, HttpServletResponse response) {
+        wellFormed(id, user, "schedule round");
         Optional<RoundEntry> round = rounds.round(id);
         if (round.isEmpty()) {
             return refused(model, user, response, "schedule round " + printable(id),
@@ -161,6 +169,18 @@ final class RoundPages {
         }
         audit.record(user.getName(), "scheduled", "round " + id + schedule(opens.get(), closes.get()));
         return "redirect:/hr?done=scheduled&round=" + id;
+    }
+
+    /**
+     * A malformed round id names no round: a bad request on the pages' own error page, as for a round's results,
+     * not the list of rounds with "unknown round" (404).
+     */
+    private void wellFormed(String id, Principal user, String what) {
+        if (!SurveyRound.validId(id)) {
+            audit.record(user.getName(), "was refused", what + " " + printable(id) + " ("
+                    + RoundRegistry.Problem.INVALID_ID + ")");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
     }
 
     private String refused(Model model, Principal user, HttpServletResponse response, String what, Result result) {

@@ -2,7 +2,11 @@ package org.signpost.bot.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,6 +158,35 @@ class RoundPagesIntegrationTests {
                 Map.of("closes", past)), 400, "IN_THE_PAST");
         assertThat(redis.hget("signpost:hr:{rounds}:list", "open-one")).endsWith("||");
         post(hr, "/hr/rounds/open-one/close", "/hr/rounds/open-one/close", Map.of());
+    }
+
+    /**
+     * A malformed round id in a round's action, read or posted as a browser does: a bad request (400) on the pages'
+     * own error page, as for a round's results, not "unknown round" (404) over the list of rounds; nothing of the
+     * id is shown, and nothing changes.
+     */
+    @Test
+    void aMalformedRoundIdIsABadRequestOnThePagesOwnErrorPage() {
+        HrSession hr = signedIn(first);
+        Map<String, String> before = redis.hgetAll("signpost:hr:{rounds}:list");
+        String form = "_csrf=" + URLEncoder.encode(hr.csrf("/hr"), StandardCharsets.UTF_8) + "&closes=";
+        for (String asked : List.of("GET close", "GET schedule", "POST open", "POST close", "POST schedule")) {
+            String[] methodAndAction = asked.split(" ");
+            HttpResponse<String> page = hr.send(HttpRequest.newBuilder(URI.create(hr.base()
+                            + "/hr/rounds/Bad_Round%3Cq7xz%3E/" + methodAndAction[1]))
+                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(methodAndAction[0], methodAndAction[0].equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(form)).build());
+            assertThat(page.statusCode()).as(asked).isEqualTo(400);
+            assertThat(page.headers().firstValue("Content-Type")).as(asked)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.body()).as(asked).contains(HtmlUtils.htmlEscape(
+                    WORDING.text("pages.error.badRequest.heading")), "href=\"/hr\"")
+                    .doesNotContain("q7xz", HtmlUtils.htmlEscape(WORDING.text("results.rounds.problem.UNKNOWN_ROUND")));
+        }
+        assertThat(redis.hgetAll("signpost:hr:{rounds}:list")).isEqualTo(before);
+        assertThat(hr.get("/hr/audit").body()).contains("open round (not a round id) (INVALID_ID)");
     }
 
     @Test
