@@ -1,38 +1,26 @@
 package org.signpost.bot.survey;
 
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.signpost.bot.keys.Pseudonyms;
-import org.signpost.bot.keys.Seal;
 import org.signpost.bot.redis.Durability;
 import org.signpost.bot.redis.Keyspace;
 import org.signpost.bot.redis.Piped;
-import org.signpost.bot.redis.RevisedSave;
 import org.signpost.dialogs.survey.CounterLayout;
-import org.signpost.dialogs.survey.SurveyProgress;
-import org.signpost.dialogs.survey.SurveyProgressStore;
 import org.signpost.dialogs.survey.SurveyRound;
 import org.signpost.dialogs.survey.SurveyTotals;
-import org.signpost.dialogs.kernel.Together;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * A round in Redis: its totals ({@code agg}), its respondent tokens ({@code resp}) and the answers in
- * progress ({@code progress}). All keys of a round share the round id as their hash tag, so submit is
- * one Lua script on one slot ({@link RoundScripts}): atomic, and one round trip whatever the number of questions.
- *
- * <p>Answers in progress are sealed: stored under a keyed one-way name of the conversation, encrypted
- * (AES-GCM, the key name as associated data) in a record of one fixed length per survey, and saved by
- * compare-and-set, so a late save can neither bring answers back after submit nor overwrite another click.
+ * A round in Redis: its totals ({@code agg}) and its respondent tokens ({@code resp}); the answers in progress
+ * ({@code progress}) are {@link SealedProgress}'s, deleted here as they are counted and when the round closes. All
+ * keys of a round share the round id as their hash tag, so submit is one Lua script on one slot
+ * ({@link RoundScripts}): atomic, and one round trip whatever the number of questions.
  */
-final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
+final class RedisSurveyStore implements SurveyTotals {
 
     /** How opening a round's counters went: {@link RoundScripts#OPEN}'s answer. */
     enum Opened {
@@ -62,8 +50,7 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
     private final UnifiedJedis redis;
     private final String prefix;
     private final Settings settings;
-    private final Pseudonyms conversations;
-    private final Seal seal;
+    private final SealedProgress inProgress;
     private final AppendOnlyRewrites rewrites;
     private final Durability durability;
     private final RoundProgressSweep closedProgress;
@@ -73,16 +60,15 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
      * @param trial               senders are not vouched for (a local trial): rounds they count are marked
      * @param rewriteEvery        ask for an append-only rewrite after every this many submissions
      */
-    record Settings(String tokenKeyFingerprint, boolean trial, int rewriteEvery, Duration progressTtl) {
+    record Settings(String tokenKeyFingerprint, boolean trial, int rewriteEvery) {
     }
 
-    RedisSurveyStore(UnifiedJedis redis, String prefix, Settings settings, Pseudonyms conversations, Seal seal,
+    RedisSurveyStore(UnifiedJedis redis, String prefix, Settings settings, SealedProgress inProgress,
             AppendOnlyRewrites rewrites, Durability durability) {
         this.redis = redis;
         this.prefix = prefix;
         this.settings = settings;
-        this.conversations = conversations;
-        this.seal = seal;
+        this.inProgress = inProgress;
         this.rewrites = rewrites;
         this.durability = durability;
         this.closedProgress = new RoundProgressSweep(redis, prefix);
@@ -165,72 +151,6 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
         return replicated ? Outcome.COUNTED : Outcome.UNKNOWN;
     }
 
-    @Override
-    public Optional<SurveyProgress> load(SurveyRound round, String conversationKey) {
-        byte[] name = progress(round.id(), conversationKey).getBytes(StandardCharsets.UTF_8);
-        return opened(round, conversationKey, name, redis.get(name));
-    }
-
-    /** The record's read, in a pipeline with others; opened only once given the round, checked open by then. */
-    @Override
-    public Together.Call<Function<SurveyRound, Optional<SurveyProgress>>> loadAheadCall(String roundId,
-            String conversationKey) {
-        if (!SurveyRound.validId(roundId)) {
-            // a forged round id names no key
-            return SurveyProgressStore.super.loadAheadCall(roundId, conversationKey);
-        }
-        byte[] name = progress(roundId, conversationKey).getBytes(StandardCharsets.UTF_8);
-        return Piped.of(pipeline -> pipeline.get(name), stored -> round -> opened(round, conversationKey, name, stored),
-                () -> {
-                    byte[] stored = redis.get(name);
-                    return round -> opened(round, conversationKey, name, stored);
-                });
-    }
-
-    /** A record read under {@code name}, the round's key for the conversation, opened. */
-    private Optional<SurveyProgress> opened(SurveyRound round, String conversationKey, byte[] name, byte[] stored) {
-        if (stored == null) {
-            return Optional.empty();
-        }
-        Optional<SurveyProgress> opened = seal.open(stored, name)
-                .flatMap(plain -> ProgressCodec.decode(round.survey(), round.id(), plain));
-        if (opened.isEmpty()) {
-            // sealed under another key, or for another version of the survey: start again rather than guess
-            delete(round.id(), conversationKey);
-        }
-        return opened.map(progress -> progress.at(RevisedSave.revision(stored)));
-    }
-
-    @Override
-    public boolean save(SurveyRound round, String conversationKey, SurveyProgress progress) {
-        return saveCall(round, conversationKey, progress).alone();
-    }
-
-    @Override
-    public Piped<Boolean> saveCall(SurveyRound round, String conversationKey, SurveyProgress progress) {
-        String key = progress(round.id(), conversationKey);
-        byte[] name = key.getBytes(StandardCharsets.UTF_8);
-        byte[] sealed = seal.seal(ProgressCodec.encode(round.survey(), progress), name);
-        // kept only while the round is open: a click that closing overtook saves nothing, and what it held goes
-        byte[] state = meta(round.id()).getBytes(StandardCharsets.UTF_8);
-        return RevisedSave.callWhileOpen(redis, name, state, progress.revision(), sealed, settings.progressTtl(), saved -> {
-            rewrites.changed(meta(round.id()));
-            return saved;
-        });
-    }
-
-    @Override
-    public void delete(String roundId, String conversationKey) {
-        if (!SurveyRound.validId(roundId)) {
-            // a forged round id names no key
-            return;
-        }
-        if (redis.del(progress(roundId, conversationKey)) > 0) {
-            // only a delete that deleted something is written to the append-only file
-            rewrites.changed(meta(roundId));
-        }
-    }
-
     /** Nothing was sent when the connection could not even be made (Jedis attaches that cause as suppressed). */
     private static boolean connectFailure(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
@@ -258,8 +178,8 @@ final class RedisSurveyStore implements SurveyTotals, SurveyProgressStore {
         return Keyspace.RESP.key(prefix, roundId);
     }
 
-    /** Named by a keyed one-way id of round and conversation: the key names no conversation. */
+    /** The conversation's answers in progress, deleted by submit in the same script. */
     String progress(String roundId, String conversationKey) {
-        return Keyspace.PROGRESS.key(prefix, roundId, ":" + conversations.of(roundId, conversationKey));
+        return inProgress.key(roundId, conversationKey);
     }
 }

@@ -37,7 +37,7 @@ class SurveyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SurveyConfiguration.class);
 
     /** A local trial with no rounds configured gets one open round of the default survey, to try at once. */
-    static final RedisRounds.Seed TRIAL_ROUND = new RedisRounds.Seed("trial", "staff-survey", true);
+    static final RoundSeeds.Seed TRIAL_ROUND = new RoundSeeds.Seed("trial", "staff-survey", true);
 
     @Bean
     Senders senders(SurveySettings settings, Environment environment) {
@@ -112,12 +112,18 @@ class SurveyConfiguration {
     }
 
     @Bean
+    SealedProgress surveyProgress(UnifiedJedis redis, RedisSettings redisSettings, SurveySettings settings,
+            AppKeys keys, AppendOnlyRewrites rewrites) {
+        return new SealedProgress(redis, redisSettings.keyPrefix(), keys.pseudonyms("progress"), keys.seal("progress"),
+                rewrites, settings.progressTtl());
+    }
+
+    @Bean
     RedisSurveyStore surveyStore(UnifiedJedis redis, RedisSettings redisSettings, SurveySettings settings,
-            AppKeys keys, RespondentTokens tokens, Senders senders, AppendOnlyRewrites rewrites,
+            SealedProgress progress, RespondentTokens tokens, Senders senders, AppendOnlyRewrites rewrites,
             Durability durability) {
         return new RedisSurveyStore(redis, redisSettings.keyPrefix(), new RedisSurveyStore.Settings(
-                tokens.fingerprint(), senders.isTrial(), settings.rewriteEvery(), settings.progressTtl()),
-                keys.pseudonyms("progress"), keys.seal("progress"), rewrites, durability);
+                tokens.fingerprint(), senders.isTrial(), settings.rewriteEvery()), progress, rewrites, durability);
     }
 
     /** The rounds, shared by every instance through Redis; configuration seeds them at start-up. */
@@ -126,7 +132,7 @@ class SurveyConfiguration {
             RedisSurveyStore store, ContentFolder content, Senders senders, Clock clock) {
         RedisRounds rounds = new RedisRounds(redis, redisSettings.keyPrefix(), store, new SurveyCatalog(content), clock,
                 redisSettings.reuseOpenReads());
-        rounds.seed(settings.rounds().stream().map(round -> new RedisRounds.Seed(round.id(), round.survey(),
+        rounds.seed(settings.rounds().stream().map(round -> new RoundSeeds.Seed(round.id(), round.survey(),
                 round.open())).toList(), senders.isTrial() ? Optional.of(TRIAL_ROUND) : Optional.empty());
         rounds.open().ifPresent(round -> {
             if (senders.isTrial()) {
@@ -138,16 +144,16 @@ class SurveyConfiguration {
     }
 
     @Bean
-    SurveyFlow surveyFlow(SurveySettings settings, RedisRounds rounds, RedisSurveyStore store, ThemeExtractor themes,
-            RespondentTokens tokens, MeterRegistry registry) {
-        return new SurveyFlow(rounds, store, new MeteredSurveyTotals(store, registry), tokens, themes,
+    SurveyFlow surveyFlow(SurveySettings settings, RedisRounds rounds, RedisSurveyStore store, SealedProgress progress,
+            ThemeExtractor themes, RespondentTokens tokens, MeterRegistry registry) {
+        return new SurveyFlow(rounds, progress, new MeteredSurveyTotals(store, registry), tokens, themes,
                 settings.progressTtl(), settings.minGroupSize());
     }
 
     /** "What do you keep about me": a survey started and not submitted. */
     @Bean
-    SurveyHoldings surveyHoldings(RedisRounds rounds, RedisSurveyStore store, Messages messages) {
+    SurveyHoldings surveyHoldings(RedisRounds rounds, SealedProgress progress, Messages messages) {
         messages.require(SurveyHoldings.wordingKeys(), "survey holdings");
-        return new SurveyHoldings(rounds, store);
+        return new SurveyHoldings(rounds, progress);
     }
 }

@@ -44,6 +44,7 @@ class RedisSurveyStoreIntegrationTests {
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
     static final SurveyRound R1 = new SurveyRound("r1", SURVEY);
     private final RedisSurveyStore store = SurveyStores.store(redis, "t:", 5);
+    private final SealedProgress progress = SurveyStores.progress(redis, "t:");
 
     @Test
     void openingCreatesEveryCounterAtZeroInDefinitionOrderAndPinsTheTokenKey() {
@@ -159,7 +160,7 @@ class RedisSurveyStoreIntegrationTests {
     @Test
     void aSubmissionCountsOnceEvenWhenManyArriveAtOnceAndDeletesTheAnswersInProgress() throws Exception {
         store.open(R1);
-        assertThat(store.save(R1, "msteams/a:1", new SurveyProgress("r1", SURVEY.size(), Map.of("workload", "agree"))))
+        assertThat(progress.save(R1, "msteams/a:1", new SurveyProgress("r1", SURVEY.size(), Map.of("workload", "agree"))))
                 .isTrue();
         CounterLayout.Submission submission = CounterLayout.submission(SURVEY,
                 Map.of("workload", "agree", "role", "manager", "area", "frontline"));
@@ -175,7 +176,7 @@ class RedisSurveyStoreIntegrationTests {
         assertThat(redis.hget(store.hash("r1", "by:role:manager"), "workload:agree")).isEqualTo("1");
         assertThat(redis.hget(store.hash("r1", "by:area:frontline"), "responses")).isEqualTo("1");
         assertThat(redis.hget(store.hash("r1", "by:area:corporate"), "responses")).isEqualTo("0");
-        assertThat(store.load(R1, "msteams/a:1")).isEmpty();
+        assertThat(progress.load(R1, "msteams/a:1")).isEmpty();
     }
 
     @Test
@@ -207,17 +208,17 @@ class RedisSurveyStoreIntegrationTests {
     void aProgressSaveMadeAgainAfterItsFirstAttemptAppliedAnswersTheSame() {
         store.open(R1);
         // a cluster's pipeline makes a call again when a lost connection took its reply: the save may have run
-        Together.Call<Boolean> begin = store.saveCall(R1, "msteams/a:1", SurveyProgress.begin("r1"));
+        Together.Call<Boolean> begin = progress.saveCall(R1, "msteams/a:1", SurveyProgress.begin("r1"));
         assertThat(begin.alone()).isTrue();
         assertThat(begin.again()).as("a first save made again").isTrue();
-        SurveyProgress loaded = store.load(R1, "msteams/a:1").orElseThrow();
-        Together.Call<Boolean> answer = store.saveCall(R1, "msteams/a:1",
+        SurveyProgress loaded = progress.load(R1, "msteams/a:1").orElseThrow();
+        Together.Call<Boolean> answer = progress.saveCall(R1, "msteams/a:1",
                 new SurveyProgress("r1", 1, Map.of("stigma-awareness", "agree"), loaded.revision()));
         assertThat(answer.alone()).isTrue();
         assertThat(answer.again()).as("a compare-and-set save made again").isTrue();
-        assertThat(store.save(R1, "msteams/a:1", new SurveyProgress("r1", 1, Map.of("stigma-awareness", "disagree"),
+        assertThat(progress.save(R1, "msteams/a:1", new SurveyProgress("r1", 1, Map.of("stigma-awareness", "disagree"),
                 loaded.revision()))).as("another save over the revision that moved on still loses").isFalse();
-        assertThat(store.load(R1, "msteams/a:1")).get()
+        assertThat(progress.load(R1, "msteams/a:1")).get()
                 .satisfies(saved -> assertThat(saved.answers()).isEqualTo(Map.of("stigma-awareness", "agree")));
     }
 
@@ -225,11 +226,11 @@ class RedisSurveyStoreIntegrationTests {
     void progressIsSealedUnderAKeyedNameInARecordOfOneLengthWithAShortTtl() {
         store.open(R1);
         SurveyProgress saved = new SurveyProgress("r1", 2, Map.of("stigma-awareness", "agree", "talk-to-manager", ""));
-        assertThat(store.save(R1, "msteams/a:1", saved)).isTrue();
-        assertThat(store.load(R1, "msteams/a:1")).get()
+        assertThat(progress.save(R1, "msteams/a:1", saved)).isTrue();
+        assertThat(progress.load(R1, "msteams/a:1")).get()
                 .satisfies(loaded -> assertThat(loaded.next()).isEqualTo(2))
                 .satisfies(loaded -> assertThat(loaded.answers()).isEqualTo(saved.answers()));
-        assertThat(store.load(new SurveyRound("r2", SURVEY), "msteams/a:1")).isEmpty();
+        assertThat(progress.load(new SurveyRound("r2", SURVEY), "msteams/a:1")).isEmpty();
 
         Set<String> keys = redis.keys("t:progress:*");
         assertThat(keys).singleElement().satisfies(key -> {
@@ -240,10 +241,10 @@ class RedisSurveyStoreIntegrationTests {
         });
 
         // the length never depends on the answers: "agree" and "strongly-disagree" seal alike
-        store.save(R1, "msteams/a:2", new SurveyProgress("r1", 2, Map.of("stigma-awareness", "strongly-disagree",
+        progress.save(R1, "msteams/a:2", new SurveyProgress("r1", 2, Map.of("stigma-awareness", "strongly-disagree",
                 "talk-to-manager", "neither")));
-        store.save(R1, "msteams/a:3", SurveyProgress.begin("r1"));
-        store.save(R1, "msteams/a:4", new SurveyProgress("r1", 12, Map.of("anything-else", String.join(",",
+        progress.save(R1, "msteams/a:3", SurveyProgress.begin("r1"));
+        progress.save(R1, "msteams/a:4", new SurveyProgress("r1", 12, Map.of("anything-else", String.join(",",
                 SurveyDefinition.THEMES))));
         Set<Integer> lengths = new HashSet<>();
         for (String key : redis.keys("t:progress:*")) {
@@ -251,29 +252,29 @@ class RedisSurveyStoreIntegrationTests {
         }
         assertThat(lengths).hasSize(1);
 
-        store.delete("r1", "msteams/a:1");
-        assertThat(store.load(R1, "msteams/a:1")).isEmpty();
+        progress.delete("r1", "msteams/a:1");
+        assertThat(progress.load(R1, "msteams/a:1")).isEmpty();
     }
 
     @Test
     void sealedProgressOpensOnlyWithTheSealingKeyAndOnlyUnderItsOwnName() {
         store.open(R1);
-        store.save(R1, "msteams/a:1", new SurveyProgress("r1", 1, Map.of("stigma-awareness", "agree")));
+        progress.save(R1, "msteams/a:1", new SurveyProgress("r1", 1, Map.of("stigma-awareness", "agree")));
         byte[] record = redis.get(store.progress("r1", "msteams/a:1").getBytes(StandardCharsets.UTF_8));
 
         // moved under another conversation's name, it does not open (and is dropped)
         redis.set(store.progress("r1", "msteams/a:2").getBytes(StandardCharsets.UTF_8), record);
-        assertThat(store.load(R1, "msteams/a:2")).isEmpty();
+        assertThat(progress.load(R1, "msteams/a:2")).isEmpty();
         assertThat(redis.exists(store.progress("r1", "msteams/a:2"))).isFalse();
 
         // with another sealing key, neither the name nor the record leads anywhere
         AppKeys other = new AppKeys("another-sealing-key-of-32-characters-x".getBytes(StandardCharsets.UTF_8),
                 SurveyStores.KEYS.respondentTokenKey());
-        RedisSurveyStore elsewhere = SurveyStores.store(redis, "t:", 5, other, false, rewrites(new MutableClock()));
-        assertThat(elsewhere.progress("r1", "msteams/a:1")).isNotEqualTo(store.progress("r1", "msteams/a:1"));
-        redis.set(elsewhere.progress("r1", "msteams/a:1").getBytes(StandardCharsets.UTF_8), record);
+        SealedProgress elsewhere = SurveyStores.progress(redis, "t:", other, rewrites(new MutableClock()));
+        assertThat(elsewhere.key("r1", "msteams/a:1")).isNotEqualTo(store.progress("r1", "msteams/a:1"));
+        redis.set(elsewhere.key("r1", "msteams/a:1").getBytes(StandardCharsets.UTF_8), record);
         assertThat(elsewhere.load(R1, "msteams/a:1")).isEmpty();
-        assertThat(store.load(R1, "msteams/a:1")).isPresent();
+        assertThat(progress.load(R1, "msteams/a:1")).isPresent();
     }
 
     /**
@@ -290,13 +291,13 @@ class RedisSurveyStoreIntegrationTests {
         Map<String, String> themes = Map.of("anything-else", String.join(",", SurveyDefinition.THEMES.subList(0, 3)));
         store.open(R1);
         store.open(r2);
-        store.save(R1, "msteams/a:1", new SurveyProgress("r1", 2, Map.of(first, "agree", second, "")));
-        store.save(r2, "msteams/a:1", new SurveyProgress("r2", 1, Map.of(second, "strongly-disagree")));
-        store.save(R1, "msteams/a:2", new SurveyProgress("r1", 12, themes));
+        progress.save(R1, "msteams/a:1", new SurveyProgress("r1", 2, Map.of(first, "agree", second, "")));
+        progress.save(r2, "msteams/a:1", new SurveyProgress("r2", 1, Map.of(second, "strongly-disagree")));
+        progress.save(R1, "msteams/a:2", new SurveyProgress("r1", 12, themes));
         for (int i = 0; i < 2; i++) {
-            assertThat(store.load(r2, "msteams/a:1").orElseThrow().answers()).isEqualTo(Map.of(second, "strongly-disagree"));
-            assertThat(store.load(R1, "msteams/a:1").orElseThrow().answers()).isEqualTo(Map.of(first, "agree", second, ""));
-            assertThat(store.load(R1, "msteams/a:2").orElseThrow().answers()).isEqualTo(themes);
+            assertThat(progress.load(r2, "msteams/a:1").orElseThrow().answers()).isEqualTo(Map.of(second, "strongly-disagree"));
+            assertThat(progress.load(R1, "msteams/a:1").orElseThrow().answers()).isEqualTo(Map.of(first, "agree", second, ""));
+            assertThat(progress.load(R1, "msteams/a:2").orElseThrow().answers()).isEqualTo(themes);
         }
         // each in its own survey's layout: one question fewer is a shorter record (a stale layout would be the same length)
         int oneQuestion = 1 + (SURVEY.questions().get(0).optionIds().size() + 7) / 8;
@@ -308,14 +309,14 @@ class RedisSurveyStoreIntegrationTests {
     @Test
     void savesAreCompareAndSet() {
         store.open(R1);
-        assertThat(store.save(R1, "msteams/a:1", SurveyProgress.begin("r1"))).isTrue();
-        assertThat(store.save(R1, "msteams/a:1", SurveyProgress.begin("r1"))).as("a second start").isFalse();
-        SurveyProgress read = store.load(R1, "msteams/a:1").orElseThrow();
+        assertThat(progress.save(R1, "msteams/a:1", SurveyProgress.begin("r1"))).isTrue();
+        assertThat(progress.save(R1, "msteams/a:1", SurveyProgress.begin("r1"))).as("a second start").isFalse();
+        SurveyProgress read = progress.load(R1, "msteams/a:1").orElseThrow();
         SurveyProgress first = new SurveyProgress("r1", 1, Map.of("stigma-awareness", "agree"), read.revision());
         SurveyProgress second = new SurveyProgress("r1", 1, Map.of("stigma-awareness", "disagree"), read.revision());
-        assertThat(store.save(R1, "msteams/a:1", first)).isTrue();
-        assertThat(store.save(R1, "msteams/a:1", second)).as("read before the first was saved").isFalse();
-        assertThat(store.load(R1, "msteams/a:1").orElseThrow().answers()).containsEntry("stigma-awareness", "agree");
+        assertThat(progress.save(R1, "msteams/a:1", first)).isTrue();
+        assertThat(progress.save(R1, "msteams/a:1", second)).as("read before the first was saved").isFalse();
+        assertThat(progress.load(R1, "msteams/a:1").orElseThrow().answers()).containsEntry("stigma-awareness", "agree");
     }
 
     /**
@@ -327,10 +328,10 @@ class RedisSurveyStoreIntegrationTests {
         SurveyRound r2 = new SurveyRound("r2", SURVEY);
         store.open(R1);
         store.open(r2);
-        store.save(R1, "msteams/a:1", new SurveyProgress("r1", 1, Map.of("stigma-awareness", "agree")));
-        store.save(R1, "msteams/a:2", SurveyProgress.begin("r1"));
-        store.save(r2, "msteams/a:1", SurveyProgress.begin("r2"));
-        SurveyProgress read = store.load(R1, "msteams/a:1").orElseThrow();
+        progress.save(R1, "msteams/a:1", new SurveyProgress("r1", 1, Map.of("stigma-awareness", "agree")));
+        progress.save(R1, "msteams/a:2", SurveyProgress.begin("r1"));
+        progress.save(r2, "msteams/a:1", SurveyProgress.begin("r2"));
+        SurveyProgress read = progress.load(R1, "msteams/a:1").orElseThrow();
         byte[] name = store.progress("r1", "msteams/a:1").getBytes(StandardCharsets.UTF_8);
         byte[] record = redis.get(name);
 
@@ -338,9 +339,9 @@ class RedisSurveyStoreIntegrationTests {
         assertThat(redis.keys("t:progress:{r1}:*")).as("the closed round's answers in progress").isEmpty();
         assertThat(redis.keys("t:progress:{r2}:*")).as("another round's").hasSize(1);
 
-        assertThat(store.save(R1, "msteams/a:3", SurveyProgress.begin("r1"))).as("a start after closing").isFalse();
+        assertThat(progress.save(R1, "msteams/a:3", SurveyProgress.begin("r1"))).as("a start after closing").isFalse();
         redis.set(name, record);
-        assertThat(store.save(R1, "msteams/a:1", new SurveyProgress("r1", 2, Map.of("stigma-awareness", "agree",
+        assertThat(progress.save(R1, "msteams/a:1", new SurveyProgress("r1", 2, Map.of("stigma-awareness", "agree",
                 "talk-to-manager", "agree"), read.revision()))).as("an answer read before closing").isFalse();
         assertThat(redis.keys("t:progress:{r1}:*")).isEmpty();
         assertThat(redis.hget(store.hash("r1", "all"), "responses")).isEqualTo("0");
@@ -356,36 +357,37 @@ class RedisSurveyStoreIntegrationTests {
         store.open(R1);
         try (UnifiedJedis otherClient = TestRedis.client(server.server())) {
             RedisSurveyStore other = SurveyStores.store(otherClient, "t:", 1_000);
+            SealedProgress otherProgress = SurveyStores.progress(otherClient, "t:");
             for (int i = 0; i < 40; i++) {
                 String conversation = "msteams/a:race-" + i;
-                store.save(R1, conversation, new SurveyProgress("r1", SURVEY.size(), Map.of("workload", "agree")));
-                SurveyProgress read = other.load(R1, conversation).orElseThrow();
+                progress.save(R1, conversation, new SurveyProgress("r1", SURVEY.size(), Map.of("workload", "agree")));
+                SurveyProgress read = otherProgress.load(R1, conversation).orElseThrow();
                 CounterLayout.Submission submission = CounterLayout.submission(SURVEY, read.answers());
                 String token = String.format("%064x", i);
                 List<Callable<Object>> racing = List.of(
                         () -> store.submit("r1", token, submission, conversation),
-                        () -> other.save(R1, conversation, new SurveyProgress("r1", SURVEY.size(),
+                        () -> otherProgress.save(R1, conversation, new SurveyProgress("r1", SURVEY.size(),
                                 Map.of("workload", "disagree"), read.revision())));
                 List<Object> outcomes = runTogether(racing);
                 assertThat(outcomes.get(0)).isEqualTo(Outcome.COUNTED);
-                assertThat(store.load(R1, conversation)).as("nothing left in progress after submit").isEmpty();
+                assertThat(progress.load(R1, conversation)).as("nothing left in progress after submit").isEmpty();
             }
             assertThat(redis.hget(store.hash("r1", "all"), "workload:agree")).isEqualTo("40");
             assertThat(redis.keys("t:progress:*")).isEmpty();
 
             for (int i = 0; i < 40; i++) {
                 String conversation = "msteams/a:clicks-" + i;
-                store.save(R1, conversation, SurveyProgress.begin("r1"));
-                SurveyProgress read = store.load(R1, conversation).orElseThrow();
+                progress.save(R1, conversation, SurveyProgress.begin("r1"));
+                SurveyProgress read = progress.load(R1, conversation).orElseThrow();
                 List<Callable<Object>> clicks = List.of(
-                        () -> store.save(R1, conversation, new SurveyProgress("r1", 1,
+                        () -> progress.save(R1, conversation, new SurveyProgress("r1", 1,
                                 Map.of("stigma-awareness", "agree"), read.revision())),
-                        () -> other.save(R1, conversation, new SurveyProgress("r1", 1,
+                        () -> otherProgress.save(R1, conversation, new SurveyProgress("r1", 1,
                                 Map.of("stigma-awareness", "disagree"), read.revision())));
                 List<Object> saved = runTogether(clicks);
                 assertThat(saved).containsExactlyInAnyOrder(true, false);
                 String winner = saved.get(0).equals(true) ? "agree" : "disagree";
-                assertThat(store.load(R1, conversation).orElseThrow().answers())
+                assertThat(progress.load(R1, conversation).orElseThrow().answers())
                         .containsExactly(Map.entry("stigma-awareness", winner));
             }
         }
@@ -398,7 +400,7 @@ class RedisSurveyStoreIntegrationTests {
         AppendOnlyRewrites rewrites = new AppendOnlyRewrites(clock, Duration.ofMinutes(10), requests::add);
         RedisSurveyStore counted = SurveyStores.store(redis, "t:", 3, SurveyStores.KEYS, false, rewrites);
         counted.open(R1);
-        counted.save(R1, "c/1", SurveyProgress.begin("r1"));
+        SurveyStores.progress(redis, "t:", SurveyStores.KEYS, rewrites).save(R1, "c/1", SurveyProgress.begin("r1"));
         assertThat(rewrites.due()).contains(clock.instant().plus(Duration.ofMinutes(10)));
         for (int i = 0; i < 3; i++) {
             counted.submit("r1", String.format("%064x", i), CounterLayout.submission(SURVEY, Map.of()), "c/" + i);
@@ -417,7 +419,7 @@ class RedisSurveyStoreIntegrationTests {
     @Test
     void deletingNothingAsksForNoRewriteAndAForgedRoundNamesNoKey() {
         AppendOnlyRewrites rewrites = rewrites(new MutableClock());
-        RedisSurveyStore counted = SurveyStores.store(redis, "t:", 3, SurveyStores.KEYS, false, rewrites);
+        SealedProgress counted = SurveyStores.progress(redis, "t:", SurveyStores.KEYS, rewrites);
         counted.delete("closed-2024", "c/1");
         counted.delete("{forged}:*", "c/1");
         assertThat(rewrites.due()).isEmpty();

@@ -8,7 +8,7 @@ import org.signpost.dialogs.kernel.MutableClock;
 import org.signpost.dialogs.survey.RespondentTokens;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Survey stores for tests, wired as the app wires them, with the test keys and a moved clock. */
+/** Survey stores and answers in progress for tests, wired as the app wires them, with the test keys and a moved clock. */
 final class SurveyStores {
 
     static final AppKeys KEYS = TestKeys.appKeys();
@@ -36,7 +36,17 @@ final class SurveyStores {
     static RedisSurveyStore store(UnifiedJedis redis, String prefix, int rewriteEvery, AppKeys keys, boolean trial,
             AppendOnlyRewrites rewrites, Durability durability) {
         return new RedisSurveyStore(redis, prefix, new RedisSurveyStore.Settings(
-                new RespondentTokens(keys.respondentTokenKey()).fingerprint(), trial, rewriteEvery, Duration.ofHours(4)),
-                keys.pseudonyms("progress"), keys.seal("progress"), rewrites, durability);
+                new RespondentTokens(keys.respondentTokenKey()).fingerprint(), trial, rewriteEvery),
+                progress(redis, prefix, keys, rewrites), rewrites, durability);
+    }
+
+    static SealedProgress progress(UnifiedJedis redis, String prefix) {
+        return progress(redis, prefix, KEYS, new AppendOnlyRewrites(new MutableClock(), Duration.ofMinutes(10),
+                AppendOnlyRewrites.Request.to(redis)));
+    }
+
+    static SealedProgress progress(UnifiedJedis redis, String prefix, AppKeys keys, AppendOnlyRewrites rewrites) {
+        return new SealedProgress(redis, prefix, keys.pseudonyms("progress"), keys.seal("progress"), rewrites,
+                Duration.ofHours(4));
     }
 }
