@@ -28,15 +28,12 @@ import redis.clients.jedis.UnifiedJedis;
  * which exist, of which survey, and their schedule; the open round ({@link OpenRound}) is claimed atomically
  * before the round's counters open, so two instances can never open two rounds. A round's state is its
  * counters' metadata ({@code agg}), written only by {@link RedisSurveyStore}: opening pins the survey's
- * structure and the token key; closing deletes the tokens and asks for an append-only rewrite.
+ * structure and the token key; closing deletes the tokens and asks for an append-only rewrite. The rounds
+ * declared in configuration are applied at start-up by {@link RoundSeeds}.
  */
 final class RedisRounds implements SurveyRounds, RoundRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRounds.class);
-
-    /** A round declared in configuration. */
-    record Seed(String id, String survey, boolean open) {
-    }
 
     private final RedisSurveyStore store;
     private final SurveyCatalog catalog;
@@ -208,46 +205,9 @@ final class RedisRounds implements SurveyRounds, RoundRegistry {
         return done;
     }
 
-    /**
-     * At start-up: the rounds declared in configuration are added if new, then opened or closed as
-     * declared (a closed round stays closed); with none and a local trial, a trial round opens the first
-     * time. Then the open round, however it was opened, must still match its survey and token key.
-     */
-    void seed(List<Seed> seeds, Optional<Seed> trialRound) {
-        List<Seed> all = seeds.isEmpty() && trialRound.isPresent() && list.isEmpty()
-                ? List.of(trialRound.get()) : seeds;
-        for (Seed seed : all) {
-            list.register(seed.id(), seed.survey(), Optional.empty(), Optional.empty());
-            if (!seed.open()) {
-                store.close(seed.id());
-                openRound.release(seed.id());
-                continue;
-            }
-            if (store.state(seed.id()).filter("closed"::equals).isPresent()) {
-                log.warn("Round {} is configured open but was closed before; a closed round never reopens, so it "
-                        + "stays closed", seed.id());
-                continue;
-            }
-            Optional<String> other = openRound.claim(seed.id());
-            if (other.isPresent()) {
-                throw new IllegalStateException("Only one survey round can be open at a time: round " + other.get()
-                        + " is open, so round " + seed.id() + " cannot open as configured. Close one of them.");
-            }
-            RedisSurveyStore.Opened opened = store.open(new SurveyRound(seed.id(), survey(seed.survey())));
-            if (opened != RedisSurveyStore.Opened.OPENED && opened != RedisSurveyStore.Opened.ALREADY_OPEN) {
-                openRound.release(seed.id());
-                throw new IllegalStateException(opened.refusal(seed.id(), seed.survey()));
-            }
-        }
-        Optional<SurveyRound> open = open();
-        if (open.isPresent()) {
-            RedisSurveyStore.Opened still = store.open(open.get());
-            if (still == RedisSurveyStore.Opened.CLOSED) {
-                openRound.release(open.get().id());
-            } else if (still != RedisSurveyStore.Opened.ALREADY_OPEN && still != RedisSurveyStore.Opened.OPENED) {
-                throw new IllegalStateException(still.refusal(open.get().id(), open.get().survey().id()));
-            }
-        }
+    /** At start-up: the rounds declared in configuration, as {@link RoundSeeds} says. */
+    void seed(List<RoundSeeds.Seed> seeds, Optional<RoundSeeds.Seed> trialRound) {
+        new RoundSeeds(list, openRound, store, this::survey).apply(seeds, trialRound);
     }
 
     private SurveyDefinition survey(String surveyId) {
