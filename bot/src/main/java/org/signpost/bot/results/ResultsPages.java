@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.signpost.bot.redis.AuditLog;
@@ -21,7 +20,6 @@ import org.signpost.dialogs.results.RoundReport;
 import org.signpost.dialogs.survey.SurveyDefinition.Question;
 import org.signpost.dialogs.survey.SurveyRound;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,8 +31,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * HR's pages under {@code /hr}: a round's results (overview, priorities, every question,
- * managers against everyone else, round on round, themes), results by group, headcounts, the audit log,
- * and the exports. Every view is written to the audit log, and every download as begun and as done or failed.
+ * managers against everyone else, round on round, themes), results by group, headcounts and the audit log
+ * ({@link ExportPages} has the exports). Every view is written to the audit log.
  */
 @Controller
 final class ResultsPages {
@@ -167,36 +165,6 @@ final class ResultsPages {
         return "hr/audit";
     }
 
-    @GetMapping("/hr/rounds/{round}/results.csv")
-    void csv(@PathVariable("round") String roundId, Principal user, HttpServletResponse response) throws IOException {
-        RoundReport report = report(roundId);
-        audit.download(user.getName(), "round " + roundId + " as CSV", () -> download(response, report, "csv",
-                new MediaType("text", "csv", StandardCharsets.UTF_8),
-                out -> Exports.csv(Exports.table(report, labels(report)), out)));
-    }
-
-    @GetMapping("/hr/rounds/{round}/results.xlsx")
-    void xlsx(@PathVariable("round") String roundId, Principal user, HttpServletResponse response) throws IOException {
-        RoundReport report = report(roundId);
-        audit.download(user.getName(), "round " + roundId + " as XLSX", () -> download(response, report, "xlsx",
-                MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                out -> Exports.xlsx(Exports.table(report, labels(report)), roundId, out)));
-    }
-
-    @GetMapping("/hr/rounds/{round}/results.json")
-    void json(@PathVariable("round") String roundId, Principal user, HttpServletResponse response) throws IOException {
-        RoundReport report = report(roundId);
-        audit.download(user.getName(), "round " + roundId + " as JSON", () -> download(response, report, "json",
-                MediaType.APPLICATION_JSON, out -> Exports.json(report, Exports.table(report, labels(report)), out)));
-    }
-
-    /** Writes an export as it is made; see {@link Download} for what HR sees if that fails part way. */
-    private static void download(HttpServletResponse response, RoundReport report, String extension, MediaType type,
-            Download.Export export) throws IOException {
-        Download.write(response, report.results().survey().id() + "-" + report.roundId() + "-results." + extension,
-                type, export);
-    }
-
     private void common(Model model, RoundReport report, Labels labels) {
         model.addAttribute("w", labels);
         model.addAttribute("report", report);
@@ -208,8 +176,12 @@ final class ResultsPages {
                 .map(g -> Map.of("id", g.id(), "label", labels.grouping(g.id()))).toList());
     }
 
-    /** The round's report; a malformed id is a bad request (400), an unknown round not found (404). */
     private RoundReport report(String roundId) {
+        return report(results, roundId);
+    }
+
+    /** The round's report; a malformed id is a bad request (400), an unknown round not found (404). */
+    static RoundReport report(ResultsService results, String roundId) {
         return results.report(roundId).orElseThrow(() -> new ResponseStatusException(SurveyRound.validId(roundId)
                 ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST));
     }
