@@ -171,14 +171,16 @@ class TurnRoundTripsIntegrationTests {
         // the flow pointer, read (none: nothing to clear), with what the menu asks
         assertThat(typed(endpoint, person, chat, "please cancel", "cancel.nothing"))
                 .containsExactly(POINTER_AND_MENU);
-        // whether a survey is under way in this chat: the open round, then its progress; the focus-group sign-up
+        // whether a survey is under way in this chat: the open round, then its progress, and with none whether this
+        // person answered the round (stated cost, this round: "what do you keep" names the one-way code); the focus-group sign-up
         // flow's run in this chat, with the focus groups' index read fresh and this person's place and waiting-list
         // sign-up in each session it named when last read (the first read on an instance reads the sessions after
         // it); whether they stopped announcements and whether their chat was removed (stated cost, this round: "what
         // do you keep" names every note kept); then what the menu asks (stated cost, as above)
         typed(endpoint, person, chat, "is this chat being monitored", "privacy.title");
         assertThat(typed(endpoint, person, chat, "are our conversations recorded", "privacy.title"))
-                .containsExactly(List.of("EVAL"), List.of("GET"), List.of("GET", "SMEMBERS", "HGET", "HGET"),
+                .containsExactly(List.of("EVAL"), List.of("GET"), List.of("SISMEMBER"),
+                        List.of("GET", "SMEMBERS", "HGET", "HGET"),
                         List.of("SISMEMBER", "SISMEMBER"), MENU);
         // their sign-ups, then what the menu asks (stated cost, as above)
         assertThat(typed(endpoint, person, chat, "I need to withdraw from my focus group", "focusgroup.withdraw.none"))

@@ -150,10 +150,10 @@ class SurveyConfiguration {
                 settings.progressTtl(), settings.minGroupSize());
     }
 
-    /** "What do you keep about me": a survey started and not submitted. */
+    /** "What do you keep about me": a survey started and not submitted, or the open round answered. */
     @Bean
-    SurveyHoldings surveyHoldings(RedisRounds rounds, SealedProgress progress, Messages messages) {
+    SurveyHoldings surveyHoldings(RedisRounds rounds, SealedProgress progress, SurveyFlow survey, Messages messages) {
         messages.require(SurveyHoldings.wordingKeys(), "survey holdings");
-        return new SurveyHoldings(rounds, progress);
+        return new SurveyHoldings(rounds, progress, survey);
     }
 }

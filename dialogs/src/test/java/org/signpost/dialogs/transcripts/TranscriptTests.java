@@ -469,7 +469,7 @@ class TranscriptTests {
             List<Capability> capabilities = new ArrayList<>(List.of(support));
             capabilities.addAll(flows.capabilities());
             capabilities.addAll(List.of(new PrivacyStatement(List.of(
-                    new SurveyHoldings(() -> Optional.of(round), surveyStore),
+                    new SurveyHoldings(() -> Optional.of(round), surveyStore, survey),
                     new FocusGroupHoldings(focusGroups, flowRuns.of(FocusGroupFlow.ID, Duration.ofHours(4)),
                             Together.oneByOne()),
                     new AnnouncementHoldings(optOuts))), new Greeting(),
