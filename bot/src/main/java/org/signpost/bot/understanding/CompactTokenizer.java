@@ -43,12 +43,8 @@ final class CompactTokenizer {
     private final Predicate<String> alphanumeric;
     private final boolean alphanumericOptimisation;
     private final Dictionary abbreviations;
-    /** Words whose splits {@link #memo} keeps, by their number there; null for none. */
-    private final WordTable words;
-    /** A word's splits by its number in {@link #words}: bit k set where the word is split before character k + 1. */
-    private final OutcomeMemo memo;
-    /** The longest word whose splits fit the memo (one bit per inner character). */
-    static final int LONGEST_MEMO_WORD = Integer.numberOfTrailingZeros(OutcomeMemo.MOST_OUTCOMES) + 1;
+    /** The splits of a vocabulary's words typed before; null for none (or with abbreviations, which it does not check). */
+    private final SplitMemo memo;
 
     CompactTokenizer(TokenizerModel opennlp) {
         this(CompactModels.of(List.of((MaxentModel) opennlp.getMaxentModel())), opennlp);
@@ -86,15 +82,13 @@ final class CompactTokenizer {
             }
         }
         this.split = split;
-        boolean memoFits = words != null && memoSlots > 0 && words.size() < OutcomeMemo.MOST_KEYS;
-        this.words = memoFits ? words : null;
-        this.memo = memoFits ? new OutcomeMemo(memoSlots) : null;
         if (opennlp == null) {
             this.contexts = null;
             this.ids = new TokenIds(predicates, Set.of());
             this.alphanumeric = CompactTokenizer::asciiAlphanumeric;
             this.alphanumericOptimisation = false;
             this.abbreviations = null;
+            this.memo = SplitMemo.of(words, memoSlots);
             return;
         }
         // what TokenizerME(model) takes from the model and its factory
@@ -107,6 +101,7 @@ final class CompactTokenizer {
                 ? CompactTokenizer::asciiAlphanumeric : token -> pattern.matcher(token).matches();
         this.alphanumericOptimisation = opennlp.getFactory().isUseAlphaNumericOptimization();
         this.abbreviations = opennlp.getAbbreviations();
+        this.memo = null;
     }
 
     /** Whether TokenizerME uses nothing of this model but its maxent model (see {@link #CompactTokenizer(CompactModels)}). */
@@ -138,7 +133,7 @@ final class CompactTokenizer {
                 newTokens.add(s);
             } else if (alphanumericOptimisation && alphanumeric.test(tok)) {
                 newTokens.add(s);
-            } else if (!fromMemo(tok, s, newTokens)) {
+            } else if (memo == null || !memo.replay(tok, s, newTokens)) {
                 int start = s.getStart();
                 int end = s.getEnd();
                 final int origStart = s.getStart();
@@ -169,40 +164,12 @@ final class CompactTokenizer {
                 if (start < end) {
                     newTokens.add(new Span(start, end));
                 }
-                int word = memoWord(tok);
-                if (word >= 0) {
-                    memo.put(word, splits);
+                if (memo != null) {
+                    memo.keep(tok, splits);
                 }
             }
         }
         return newTokens.toArray(new Span[0]);
-    }
-
-    /** The word's number in {@link #words} if its splits can be memoised (no abbreviations: none to check), else -1. */
-    private int memoWord(String tok) {
-        if (memo == null || abbreviations != null || tok.length() > LONGEST_MEMO_WORD) {
-            return -1;
-        }
-        int row = words.row(tok);
-        return row < 0 ? -1 : row / words.width;
-    }
-
-    /** The word's spans from the memo, as the model split it before; false if the memo does not have them. */
-    private boolean fromMemo(String tok, Span s, List<Span> newTokens) {
-        int word = memoWord(tok);
-        int splits = word < 0 ? OutcomeMemo.ABSENT : memo.get(word);
-        if (splits == OutcomeMemo.ABSENT) {
-            return false;
-        }
-        int start = s.getStart();
-        for (int k = 0; splits != 0; k++, splits >>>= 1) {
-            if ((splits & 1) != 0) {
-                newTokens.add(new Span(start, s.getStart() + k + 1));
-                start = s.getStart() + k + 1;
-            }
-        }
-        newTokens.add(new Span(start, s.getEnd()));
-        return true;
     }
 
     /** {@code WhitespaceTokenizer.tokenizePos} without kept new lines (TokenizerME's default). */
