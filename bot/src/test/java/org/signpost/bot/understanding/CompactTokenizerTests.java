@@ -137,10 +137,10 @@ class CompactTokenizerTests {
 
     private static int assertSameSpans(String text) {
         Span[] expected = opennlp.tokenizePos(text);
-        assertThat(compact.tokenizePos(text)).as(text).containsExactly(expected);
-        assertThat(memo.tokenizePos(text)).as(text).containsExactly(expected);
-        assertThat(tinyMemo.tokenizePos(text)).as(text).containsExactly(expected);
-        assertThat(compact.tokenize(text)).as(text).containsExactly(opennlp.tokenize(text));
+        Same.elements(compact.tokenizePos(text), expected, () -> text);
+        Same.elements(memo.tokenizePos(text), expected, () -> text);
+        Same.elements(tinyMemo.tokenizePos(text), expected, () -> text);
+        Same.elements(compact.tokenize(text), opennlp.tokenize(text), () -> text);
         return expected.length;
     }
 

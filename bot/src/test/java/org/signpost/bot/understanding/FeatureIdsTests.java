@@ -59,13 +59,11 @@ class FeatureIdsTests {
         for (String[][] sentence : sentences) {
             int[] expected = predicates.ids(text.extractFeatures(sentence[0], Map.of(TextFeatures.LEMMAS, sentence[1]))
                     .toArray(new String[0]));
-            assertThat(TextFeatures.ids(sentence[0], sentence[1], predicates)).as(String.join("|", sentence[0]))
-                    .containsExactly(expected);
-            assertThat(TextFeatures.ids(sentence[0], sentence[1], predicates, vocabulary)).as(String.join("|", sentence[0]))
-                    .containsExactly(expected);
+            Same.ints(TextFeatures.ids(sentence[0], sentence[1], predicates), expected, () -> String.join("|", sentence[0]));
+            Same.ints(TextFeatures.ids(sentence[0], sentence[1], predicates, vocabulary), expected,
+                    () -> String.join("|", sentence[0]));
             int[] crisisExpected = predicates.ids(crisis.extractFeatures(sentence[0], Map.of()).toArray(new String[0]));
-            assertThat(CrisisFeatures.ids(sentence[0], predicates)).as(String.join("|", sentence[0]))
-                    .containsExactly(crisisExpected);
+            Same.ints(CrisisFeatures.ids(sentence[0], predicates), crisisExpected, () -> String.join("|", sentence[0]));
             for (int id : expected) {
                 found += id >= 0 ? 1 : 0;
                 absent += id < 0 ? 1 : 0;

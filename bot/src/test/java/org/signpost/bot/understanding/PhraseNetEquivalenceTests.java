@@ -46,21 +46,37 @@ class PhraseNetEquivalenceTests {
             PhraseNet now = PhraseList.load(content, locale, categories);
             PhraseNetBefore before = PhraseNetBefore.load(content, locale, categories);
             assertThat(now.size()).isEqualTo(before.size());
-            for (List<String[]> message : messages) {
+            // a locale whose own phrase files hold no rule yet (Welsh and Gaelic wait for a reviewer) reads exactly
+            // the English rules, so every message again would only repeat the English comparison: every 25th
+            // message shows its files are read as the English ones; once its files hold a rule, every message
+            int every = locale.equals(Locale.UK) || ownRules(content, locale) ? 1 : 25;
+            int sentencesBefore = sentences;
+            for (int m = 0; m < messages.size(); m += every) {
+                List<String[]> message = messages.get(m);
                 List<String> togetherNow = now.matchesTogether(message);
-                assertThat(togetherNow).as("together: %s", text(message)).isEqualTo(before.matchesTogether(message));
+                List<String> togetherBefore = before.matchesTogether(message);
+                if (!togetherNow.equals(togetherBefore)) {
+                    assertThat(togetherNow).as("together: %s", text(message)).isEqualTo(togetherBefore);
+                }
                 together += togetherNow.isEmpty() ? 0 : 1;
                 for (String[] sentence : message) {
                     sentences++;
                     List<String> found = now.matches(sentence);
-                    assertThat(found).as("%s: %s", locale, String.join(" ", sentence)).isEqualTo(before.matches(sentence));
+                    List<String> foundBefore = before.matches(sentence);
+                    if (!found.equals(foundBefore)) {
+                        assertThat(found).as("%s: %s", locale, String.join(" ", sentence)).isEqualTo(foundBefore);
+                    }
                     boolean risk = now.hasEvidence(sentence);
-                    assertThat(risk).as("evidence: %s", String.join(" ", sentence)).isEqualTo(before.hasEvidence(sentence));
+                    if (risk != before.hasEvidence(sentence)) {
+                        assertThat(risk).as("evidence: %s", String.join(" ", sentence)).isEqualTo(!risk);
+                    }
                     matched += found.isEmpty() ? 0 : 1;
                     someoneElse += found.contains(OpenNlpCrisisDetector.SOMEONE_ELSE) ? 1 : 0;
                     evidence += risk ? 1 : 0;
                 }
             }
+            System.out.printf("PHRASE NET %s: %,d sentences compared (%s)%n", locale, sentences - sentencesBefore,
+                    every == 1 ? "every message" : "every " + every + "th message");
         }
         // the texts reach every kind of verdict, so that the comparison means something
         assertThat(sentences).isGreaterThan(200_000);
@@ -68,6 +84,21 @@ class PhraseNetEquivalenceTests {
         assertThat(someoneElse).isGreaterThan(50);
         assertThat(evidence).isGreaterThan(1_000);
         assertThat(together).isGreaterThan(10);
+    }
+
+    /** Whether the locale's own phrase files (not the English ones it always reads too) hold a rule. */
+    private static boolean ownRules(ContentFolder content, Locale locale) {
+        for (String file : List.of("nlp/crisis-phrases-" + locale.toLanguageTag() + ".txt",
+                "nlp/crisis-phrases-" + locale.getLanguage() + ".txt")) {
+            for (byte[] layer : content.layers(file)) {
+                for (String line : new String(layer, StandardCharsets.UTF_8).split("\\R")) {
+                    if (!line.isBlank() && !line.strip().startsWith("#")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Every training and evaluation text, and every phrase of the lists written out as plain words. */
