@@ -19,7 +19,6 @@ import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.lemmatizer.LemmatizerModel;
 import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.postag.POSModel;
-import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.tokenize.TokenizerModel;
 import opennlp.tools.util.BeamSearchContextGenerator;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +106,8 @@ class CompactModelTests {
 
     @Test
     void theTaggerAndLemmatiserGiveOpenNlpsProbabilitiesAndFeaturesAtEveryStep() throws IOException {
-        TokenizerME tokenizer = new TokenizerME(new TokenizerModel(EnglishPipeline.model("tokens")));
+        // the tokens TokenizerME gives, span for span (CompactTokenizerTests), from the tokenizer made of its model
+        CompactTokenizer tokenizer = new CompactTokenizer(new TokenizerModel(EnglishPipeline.model("tokens")));
         POSModel pos = new POSModel(EnglishPipeline.model("pos"));
         LemmatizerModel lemmas = new LemmatizerModel(EnglishPipeline.model("lemmas"));
         MaxentModel posModel = pos.getArtifact("pos.model");

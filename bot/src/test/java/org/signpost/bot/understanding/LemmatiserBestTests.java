@@ -11,7 +11,6 @@ import opennlp.tools.lemmatizer.DefaultLemmatizerSequenceValidator;
 import opennlp.tools.lemmatizer.LemmatizerModel;
 import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.postag.POSModel;
-import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.tokenize.TokenizerModel;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,8 @@ class LemmatiserBestTests {
 
     @Test
     void theBestOutcomeIsTheFullPassesOnEveryStepOfEveryShippedText() throws IOException {
-        TokenizerME tokenizer = new TokenizerME(new TokenizerModel(EnglishPipeline.model("tokens")));
+        // the tokens TokenizerME gives, span for span (CompactTokenizerTests), from the tokenizer made of its model
+        CompactTokenizer tokenizer = new CompactTokenizer(new TokenizerModel(EnglishPipeline.model("tokens")));
         POSModel pos = new POSModel(EnglishPipeline.model("pos"));
         LemmatizerModel lemmas = new LemmatizerModel(EnglishPipeline.model("lemmas"));
         GreedyDecoder tagger = GreedyDecoder.tagger(pos).get();
