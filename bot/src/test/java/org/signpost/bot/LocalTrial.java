@@ -1,6 +1,7 @@
 package org.signpost.bot;
 
 import java.nio.file.Path;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -19,6 +20,22 @@ public final class LocalTrial implements AutoCloseable {
 
     public void register(DynamicPropertyRegistry registry) {
         registry.add("signpost.redis.data-folder", data::toString);
+    }
+
+    /**
+     * The trial, and a local account for the pages: its password's bcrypt hash at cost 4 (quick to check), its file
+     * in {@code keys}, its roles (none given: the default, HR).
+     */
+    public void registerWithAccount(DynamicPropertyRegistry registry, String username, String password, Path keys,
+            String... roles) {
+        register(registry);
+        registry.add("signpost.signin.local.username", () -> username);
+        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(password));
+        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
+        for (int i = 0; i < roles.length; i++) {
+            String role = roles[i];
+            registry.add("signpost.signin.local.roles[" + i + "]", () -> role);
+        }
     }
 
     public FakeConnector connector() {

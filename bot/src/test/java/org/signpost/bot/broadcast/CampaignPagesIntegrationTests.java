@@ -20,7 +20,6 @@ import org.signpost.dialogs.content.Wording;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,11 +37,7 @@ class CampaignPagesIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-        registry.add("signpost.signin.local.username", () -> USER);
-        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
-        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
-        registry.add("signpost.signin.local.roles[0]", () -> "ambassador");
+        trial.registerWithAccount(registry, USER, PASSWORD, keys, "ambassador");
     }
 
     @AfterAll

@@ -18,6 +18,7 @@ import org.signpost.bot.Endpoint;
 import org.signpost.bot.FakeConnector;
 import org.signpost.bot.FocusGroupVolunteer;
 import org.signpost.bot.LocalTrial;
+import org.signpost.bot.MovedClock;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.results.HrSession;
 import org.signpost.dialogs.content.Messages;
@@ -29,11 +30,8 @@ import org.signpost.dialogs.focusgroup.Session;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
@@ -46,6 +44,7 @@ import redis.clients.jedis.UnifiedJedis;
  * holds it in plain), in the facilitator's attendee list, and gone at once on withdrawal and with the
  * retention period. A person may hold sign-ups for several sessions, each once, and withdraw from one.
  */
+@Import(MovedClock.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "signpost.focusgroups.tick=1h")
 class FocusGroupContactIntegrationTests {
@@ -57,22 +56,9 @@ class FocusGroupContactIntegrationTests {
     static final String ADA_MAIL = "ada.mailcanary@example.org";
     static final String BEN_UPN = "ben.upncanary@example.org";
 
-    @TestConfiguration
-    static class MovedClock {
-        @Bean
-        @Primary
-        MutableClock movedClock() {
-            return new MutableClock();
-        }
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-        registry.add("signpost.signin.local.username", () -> USER);
-        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
-        registry.add("signpost.signin.local.account-file", () -> keys.resolve("account").toString());
-        registry.add("signpost.signin.local.roles[0]", () -> "facilitator");
+        trial.registerWithAccount(registry, USER, PASSWORD, keys, "facilitator");
     }
 
     @AfterAll

@@ -30,7 +30,6 @@ import org.signpost.dialogs.focusgroup.SessionStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,12 +48,7 @@ class FocusGroupPagesIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-        registry.add("signpost.signin.local.username", () -> USER);
-        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
-        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
-        registry.add("signpost.signin.local.roles[0]", () -> "hr");
-        registry.add("signpost.signin.local.roles[1]", () -> "facilitator");
+        trial.registerWithAccount(registry, USER, PASSWORD, keys, "hr", "facilitator");
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.bot.LocalTrial;
+import org.signpost.bot.MovedClock;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.results.HrSession;
 import org.signpost.dialogs.content.Messages;
@@ -20,11 +21,8 @@ import org.signpost.dialogs.focusgroup.SessionStatus;
 import org.signpost.dialogs.kernel.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * there nor opened from the facilitators' pages: the form says so and nothing is stored (found from outside: a
  * session dated yesterday was saved and opened, offered to nobody).
  */
+@Import(MovedClock.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FocusGroupPastSessionsIntegrationTests {
 
@@ -41,22 +40,9 @@ class FocusGroupPastSessionsIntegrationTests {
     static final LocalTrial trial = new LocalTrial("signpost-focus-past");
     static final Path keys = TestRedis.tempFolder("signpost-focus-past-keys");
 
-    @TestConfiguration
-    static class MovedClock {
-        @Bean
-        @Primary
-        MutableClock movedClock() {
-            return new MutableClock();
-        }
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-        registry.add("signpost.signin.local.username", () -> USER);
-        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
-        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
-        registry.add("signpost.signin.local.roles[0]", () -> "facilitator");
+        trial.registerWithAccount(registry, USER, PASSWORD, keys, "facilitator");
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import org.signpost.bot.AppendOnlyFiles;
 import org.signpost.bot.Endpoint;
 import org.signpost.bot.FakeConnector;
 import org.signpost.bot.LocalTrial;
+import org.signpost.bot.MovedClock;
 import org.signpost.bot.SurveyRespondent;
 import org.signpost.bot.TestRedis;
 import org.signpost.bot.keys.AppKeys;
@@ -33,10 +34,8 @@ import org.signpost.dialogs.survey.SurveyDefinition.Question;
 import org.signpost.dialogs.survey.SurveyDefinition;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
@@ -47,6 +46,7 @@ import redis.clients.jedis.UnifiedJedis;
  * retention period, the timer expires it and asks for a rewrite, and neither Redis nor its data folder
  * holds any trace of who signed up: no name, contact, address, keyed name or sealed record.
  */
+@Import(MovedClock.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"signpost.survey.rewrite-every=1000", "signpost.focusgroups.tick=1h"})
 class FocusGroupRetentionIntegrationTests {
@@ -54,15 +54,6 @@ class FocusGroupRetentionIntegrationTests {
     static final LocalTrial trial = new LocalTrial("signpost-focus-retention");
     static final SurveyDefinition SURVEY = new SurveyCatalog(ContentFolder.shipped()).load("staff-survey");
     static final int PEOPLE = 6;
-
-    @TestConfiguration
-    static class MovedClock {
-        @Bean
-        @Primary
-        MutableClock movedClock() {
-            return new MutableClock();
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

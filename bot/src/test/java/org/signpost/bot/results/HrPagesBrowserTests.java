@@ -34,7 +34,6 @@ import org.signpost.dialogs.survey.SurveyDefinition.Question;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
@@ -60,10 +59,7 @@ class HrPagesBrowserTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-        registry.add("signpost.signin.local.username", () -> USER);
-        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
-        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
+        trial.registerWithAccount(registry, USER, PASSWORD, keys);
         registry.add("signpost.survey.rounds[0].id", () -> "baseline-2025");
         registry.add("signpost.survey.rounds[0].survey", () -> "staff-survey");
         registry.add("signpost.survey.rounds[0].state", () -> "closed");

@@ -43,7 +43,6 @@ import org.signpost.dialogs.survey.SurveyDefinition.Question;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
@@ -82,10 +81,7 @@ class HrResultsIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-        registry.add("signpost.signin.local.username", () -> USER);
-        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
-        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
+        trial.registerWithAccount(registry, USER, PASSWORD, keys);
         registry.add("signpost.results.hr-object-ids", () -> HR_PERSON);
     }
 

@@ -19,7 +19,6 @@ import org.signpost.dialogs.survey.SurveyDefinition;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
@@ -40,10 +39,7 @@ class ResultsBenchmarkTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-        registry.add("signpost.signin.local.username", () -> "bench");
-        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode("bench-password"));
-        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
+        trial.registerWithAccount(registry, "bench", "bench-password", keys);
         registry.add("signpost.survey.rounds[0].id", () -> "thousand");
         registry.add("signpost.survey.rounds[0].survey", () -> "staff-survey");
         registry.add("signpost.survey.rounds[0].state", () -> "closed");

@@ -19,7 +19,6 @@ import org.signpost.bot.results.HrSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
@@ -45,11 +44,7 @@ class AuditorPageIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-        registry.add("signpost.signin.local.username", () -> AUDITOR);
-        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
-        registry.add("signpost.signin.local.roles", () -> "auditor");
-        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
+        trial.registerWithAccount(registry, AUDITOR, PASSWORD, keys, "auditor");
         registry.add("signpost.signin.entra.issuer-uri", entra::issuer);
         registry.add("signpost.signin.entra.client-id", () -> LocalOpenIdProvider.CLIENT_ID);
         registry.add("signpost.signin.entra.client-secret", () -> LocalOpenIdProvider.CLIENT_SECRET);

@@ -26,7 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import redis.clients.jedis.UnifiedJedis;
@@ -59,10 +58,7 @@ class WebSecurityIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        trial.register(registry);
-        registry.add("signpost.signin.local.username", () -> USER);
-        registry.add("signpost.signin.local.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
-        registry.add("signpost.signin.local.account-file", () -> keys.resolve("hr-account").toString());
+        trial.registerWithAccount(registry, USER, PASSWORD, keys);
         registry.add("signpost.signin.entra.issuer-uri", entra::issuer);
         registry.add("signpost.signin.entra.client-id", () -> LocalOpenIdProvider.CLIENT_ID);
         registry.add("signpost.signin.entra.client-secret", () -> LocalOpenIdProvider.CLIENT_SECRET);
