@@ -1,12 +1,14 @@
 package org.signpost.bot.signin;
 
 import java.time.Clock;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.signpost.bot.redis.RedisSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,6 +76,16 @@ class SignInConfiguration {
     @Bean
     WebSecurityCustomizer strictFirewall(HttpFirewall firewall) {
         return web -> web.httpFirewall(firewall);
+    }
+
+    /**
+     * An encoded slash ({@code %2F}) in an address: Tomcat refuses it by default before any filter, with its own
+     * bare 400 page. Passed through as it is (never decoded, so no path changes meaning), it reaches the firewall,
+     * which refuses it like any other malformed address: 400, with the pages' own error page ({@link ErrorPages}).
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashesReachTheFirewall() {
+        return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
     }
 
     /**

@@ -103,6 +103,9 @@ class FocusGroupPagesIntegrationTests {
         statuses.put("/hr/rounds/trial/groups/no-such-grouping-q7xz", 404);
         statuses.put("/hr/rounds/Bad_Round%3Cq7xz%3E", 400);
         statuses.put("/hr/no-such-page-q7xz", 404);
+        // an encoded slash: refused by the firewall, no longer by Tomcat with its own bare page
+        statuses.put("/hr/rounds/a%2Fq7xz", 400);
+        statuses.put("/focus-groups/..%2F..%2Fq7xz", 400);
         statuses.forEach((path, status) -> {
             HttpResponse<String> page = browserGet(pages, path);
             assertThat(page.statusCode()).as(path).isEqualTo(status);
