@@ -127,13 +127,14 @@ final class CompactTokenizer {
     private Span[] tokenizePos(String d, FeatureKey key, int[] features) {
         List<Span> newTokens = new ArrayList<>();
         double[] scores = new double[model.outcomes()];
+        int word = -1;
         for (Span s : whitespace(d)) {
             String tok = d.substring(s.getStart(), s.getEnd());
             if (tok.length() < 2) {
                 newTokens.add(s);
             } else if (alphanumericOptimisation && alphanumeric.test(tok)) {
                 newTokens.add(s);
-            } else if (memo == null || !memo.replay(tok, s, newTokens)) {
+            } else if (memo == null || !memo.replay(word = memo.word(tok), s, newTokens)) {
                 int start = s.getStart();
                 int end = s.getEnd();
                 final int origStart = s.getStart();
@@ -165,7 +166,7 @@ final class CompactTokenizer {
                     newTokens.add(new Span(start, end));
                 }
                 if (memo != null) {
-                    memo.keep(tok, splits);
+                    memo.keep(word, splits);
                 }
             }
         }

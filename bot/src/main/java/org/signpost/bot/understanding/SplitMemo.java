@@ -27,8 +27,11 @@ final class SplitMemo {
         this.memo = memo;
     }
 
-    /** The token's number in the vocabulary if its splits can be kept, else -1. */
-    private int word(String token) {
+    /**
+     * The token's number in the vocabulary if its splits can be kept, else -1: for {@link #replay} and then, if it
+     * did not, {@link #keep} (one look-up for both).
+     */
+    int word(String token) {
         if (token.length() > LONGEST_WORD) {
             return -1;
         }
@@ -36,9 +39,8 @@ final class SplitMemo {
         return row < 0 ? -1 : row / words.width;
     }
 
-    /** The token's spans as the model split it before, added to {@code spans}; false if they are not kept. */
-    boolean replay(String text, Span token, List<Span> spans) {
-        int word = word(text);
+    /** The spans of the token whose {@link #word} this is, as the model split it before, added to {@code spans}; false if they are not kept. */
+    boolean replay(int word, Span token, List<Span> spans) {
         int splits = word < 0 ? OutcomeMemo.ABSENT : memo.get(word);
         if (splits == OutcomeMemo.ABSENT) {
             return false;
@@ -54,9 +56,8 @@ final class SplitMemo {
         return true;
     }
 
-    /** Keeps the token's splits, if it is a word of the vocabulary: bit k set where it is split before character k + 1. */
-    void keep(String text, int splits) {
-        int word = word(text);
+    /** Keeps the splits of the token whose {@link #word} this is, if it has one: bit k set where it is split before character k + 1. */
+    void keep(int word, int splits) {
         if (word >= 0) {
             memo.put(word, splits);
         }
