@@ -17,6 +17,11 @@ public final class RespondentTokens {
     private static final String FINGERPRINT_LABEL = "signpost respondent-token key fingerprint";
 
     private final SecretKeySpec key;
+    /**
+     * One keyed HMAC per thread (as Pseudonyms keeps): looking up the provider and keying a new one cost more than the
+     * token, on every turn whose menu asks whether this person answered the round. doFinal leaves it reset.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::keyedMac);
 
     public RespondentTokens(byte[] secret) {
         if (secret.length < 32) {
@@ -38,10 +43,14 @@ public final class RespondentTokens {
     }
 
     private String hmac(String input) {
+        return HexFormat.of().formatHex(macs.get().doFinal(input.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac keyedMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
