@@ -13,6 +13,7 @@ import org.signpost.dialogs.conversation.SignpostBot;
 import org.signpost.dialogs.flow.ActiveFlows;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.flow.FlowRunStores;
+import org.signpost.dialogs.flow.NothingLeftMemo;
 import org.signpost.dialogs.focusgroup.chat.FocusGroupFlow;
 import org.signpost.dialogs.focusgroup.chat.FocusGroupHoldings;
 import org.signpost.dialogs.focusgroup.chat.FocusGroupWithdrawal;
@@ -85,8 +86,8 @@ class DialogsConfiguration {
 
     @Bean
     FlowEngine flowEngine(SurveyFlow survey, AnnouncementFlow announcement, FocusGroupFlow focusGroups,
-            ActiveFlows active, FlowRunStores runs, Together together) {
-        return new FlowEngine(List.of(survey, focusGroups, announcement), active, runs, together);
+            ActiveFlows active, FlowRunStores runs, Together together, NothingLeftMemo memo) {
+        return new FlowEngine(List.of(survey, focusGroups, announcement), active, runs, together, memo);
     }
 
     @Bean
@@ -95,11 +96,11 @@ class DialogsConfiguration {
             ProactiveMessages proactive, FlowEngine flows, ResultsSummary results, IntentRecognizer intents,
             CrisisDetector crisis, Senders senders, Roles roles, AnnouncementCapabilities announcements,
             FocusGroupWithdrawal focusGroupWithdrawal, FocusGroupHoldings focusGroupHoldings, SurveyHoldings surveyHoldings,
-            AnnouncementHoldings announcementHoldings, Clock clock) {
+            AnnouncementHoldings announcementHoldings, Together together, Clock clock) {
         List<Capability> capabilities = new ArrayList<>(List.of(support));
         capabilities.addAll(flows.capabilities());
         capabilities.addAll(List.of(results, new PrivacyStatement(List.of(surveyHoldings, focusGroupHoldings,
-                announcementHoldings)), new Greeting(), new Thanks(),
+                announcementHoldings), together), new Greeting(), new Thanks(),
                 new MenuRequest(), focusGroupWithdrawal));
         capabilities.addAll(announcements.all());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, support,

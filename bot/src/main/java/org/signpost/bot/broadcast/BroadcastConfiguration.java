@@ -33,6 +33,7 @@ import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.flow.Flow;
 import org.signpost.dialogs.kernel.AdaptiveCardRenderer;
 import org.signpost.dialogs.kernel.Card;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -149,6 +150,12 @@ class BroadcastConfiguration {
             public Notes notes(Turn turn) {
                 RedisAnnouncementReach.Noted noted = reach.noted(turn.context().getActivity().getConversationReference());
                 return new Notes(noted.stopped(), noted.removed());
+            }
+
+            @Override
+            public Together.Call<Notes> notesCall(Turn turn) {
+                return reach.notedCall(turn.context().getActivity().getConversationReference())
+                        .map(noted -> new Notes(noted.stopped(), noted.removed()));
             }
         };
     }

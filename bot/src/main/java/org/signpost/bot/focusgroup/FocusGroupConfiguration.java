@@ -13,6 +13,7 @@ import org.signpost.dialogs.content.Messages;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.flow.FlowFiles;
 import org.signpost.dialogs.flow.FlowRunStores;
+import org.signpost.dialogs.flow.NothingLeftMemo;
 import org.signpost.dialogs.focusgroup.FocusGroups;
 import org.signpost.dialogs.focusgroup.Reminders;
 import org.signpost.dialogs.focusgroup.RetentionExpiry;
@@ -76,8 +77,9 @@ class FocusGroupConfiguration {
     }
 
     @Bean
-    FocusGroupWithdrawal focusGroupWithdrawal(FocusGroups groups, MeteredSignUps events) {
-        return new FocusGroupWithdrawal(groups, events);
+    FocusGroupWithdrawal focusGroupWithdrawal(FocusGroups groups, MeteredSignUps events, Together together,
+            NothingLeftMemo memo) {
+        return new FocusGroupWithdrawal(groups, events, together, memo);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.signpost.bot.redis;
 import com.microsoft.bot.schema.ConversationReference;
 import java.util.List;
 import java.util.Optional;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.references.Reach;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -72,6 +73,11 @@ public final class RedisAnnouncementReach implements Reach {
     /** What is noted of the person this reference names (one round trip), for "what do you keep about me". */
     public Noted noted(ConversationReference reference) {
         return references.noted(reference);
+    }
+
+    /** The same, as a call a pipeline of the turn's other reads can carry. */
+    public Together.Call<Noted> notedCall(ConversationReference reference) {
+        return references.notedCall(reference);
     }
 
     /** Channels where the bot was added, by name: where an ambassador may post. */

@@ -8,6 +8,7 @@ import org.signpost.bot.keys.TokenKeySettings;
 import org.signpost.dialogs.conversation.ConversationActivity;
 import org.signpost.dialogs.flow.ActiveFlows;
 import org.signpost.dialogs.flow.FlowRunStores;
+import org.signpost.dialogs.flow.NothingLeftMemo;
 import org.signpost.dialogs.kernel.Together;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -75,6 +76,13 @@ class RedisConfiguration {
     @Bean
     ActiveFlows activeFlows(UnifiedJedis redis, RedisSettings settings, AppKeys keys) {
         return new RedisActiveFlows(redis, settings.keyPrefix(), keys.pseudonyms("flow"), keys.seal("flow"));
+    }
+
+    /** What the menu learnt of what is left for a person, kept a moment in memory: its own pseudonym key. */
+    @Bean
+    NothingLeftMemo nothingLeftMemo(RedisSettings settings, AppKeys keys, Clock clock) {
+        return new RecentNothingLeft(keys.pseudonyms("menu"), clock, settings.reuseMenuReads(),
+                RecentNothingLeft.REMEMBERED);
     }
 
     /** Calls of different features that do not depend on each other, in one pipeline. */

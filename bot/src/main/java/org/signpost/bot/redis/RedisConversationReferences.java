@@ -6,10 +6,12 @@ import com.microsoft.bot.schema.ConversationReference;
 import com.microsoft.bot.schema.Serialization;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.signpost.bot.keys.Pseudonyms;
 import org.signpost.bot.keys.Seal;
 import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.references.ConversationReferences;
+import redis.clients.jedis.PipeliningBase;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -104,6 +106,25 @@ public final class RedisConversationReferences implements ConversationReferences
         Together.Result<Boolean> left = batch.add(reach.leftCall(reference));
         batch.make();
         return new RedisAnnouncementReach.Noted(stopped.get(), left.get());
+    }
+
+    /** {@link #noted} as one call that a pipeline of other reads can carry (its two commands queued together). */
+    Piped<RedisAnnouncementReach.Noted> notedCall(ConversationReference reference) {
+        Piped<Boolean> stopped = reach.optedOutCall(reference);
+        Piped<Boolean> left = reach.leftCall(reference);
+        return new Piped<>() {
+            @Override
+            public Supplier<RedisAnnouncementReach.Noted> queue(PipeliningBase pipeline) {
+                Supplier<Boolean> stoppedReply = stopped.queue(pipeline);
+                Supplier<Boolean> leftReply = left.queue(pipeline);
+                return () -> new RedisAnnouncementReach.Noted(stoppedReply.get(), leftReply.get());
+            }
+
+            @Override
+            public RedisAnnouncementReach.Noted alone() {
+                return noted(reference);
+            }
+        };
     }
 
     @Override

@@ -29,6 +29,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    A change made on this instance is seen here at once, one made on another within this; a
  *                    click on the survey's cards reads it fresh, and submissions and sign-ups check in Redis
  *                    itself. Zero reads it on every turn
+ * @param reuseMenuReads how long an instance reuses, for a person's menu, what it read or learnt of whether anything
+ *                    is left for them in a flow (the open round answered, every open session signed up for), under a
+ *                    keyed one-way name in memory only. Their own submission, sign-up or withdrawal on this instance is
+ *                    seen at once, one on another instance (or a session added) within this; a new round is never
+ *                    answered from it, and asking for a flow or clicking its card reads fresh. Zero asks on every menu
  */
 @ConfigurationProperties("signpost.redis")
 public record RedisSettings(
@@ -44,11 +49,15 @@ public record RedisSettings(
         @DefaultValue("800ms") Duration socketTimeout,
         Path tlsTrustStore,
         String tlsTrustStorePassword,
-        @DefaultValue("1s") Duration reuseOpenReads) {
+        @DefaultValue("1s") Duration reuseOpenReads,
+        @DefaultValue("10s") Duration reuseMenuReads) {
 
     public RedisSettings {
         if (reuseOpenReads.isNegative()) {
             throw new IllegalArgumentException("signpost.redis.reuse-open-reads cannot be negative");
+        }
+        if (reuseMenuReads.isNegative()) {
+            throw new IllegalArgumentException("signpost.redis.reuse-menu-reads cannot be negative");
         }
         if (poolSize < 1 || borrowWait.isNegative() || connectTimeout.isNegative() || connectTimeout.isZero()
                 || socketTimeout.isNegative() || socketTimeout.isZero()) {

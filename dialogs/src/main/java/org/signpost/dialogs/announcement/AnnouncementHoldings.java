@@ -2,7 +2,9 @@ package org.signpost.dialogs.announcement;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.signpost.dialogs.kernel.Holdings;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -22,7 +24,16 @@ public final class AnnouncementHoldings implements Holdings {
 
     @Override
     public List<String> describe(Turn turn) {
-        OptOuts.Notes notes = optOuts.notes(turn);
+        return lines(turn, optOuts.notes(turn));
+    }
+
+    @Override
+    public Supplier<List<String>> describeWith(Turn turn, Together.Batch batch) {
+        Together.Result<OptOuts.Notes> notes = batch.add(optOuts.notesCall(turn));
+        return () -> lines(turn, notes.get());
+    }
+
+    private static List<String> lines(Turn turn, OptOuts.Notes notes) {
         List<String> lines = new ArrayList<>();
         if (notes.stopped()) {
             lines.add(turn.wording().text(STOPPED));

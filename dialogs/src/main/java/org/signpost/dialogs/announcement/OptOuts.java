@@ -1,5 +1,6 @@
 package org.signpost.dialogs.announcement;
 
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -21,4 +22,9 @@ public interface OptOuts {
     }
 
     Notes notes(Turn turn);
+
+    /** {@link #notes} as a call the store may make together with the turn's other reads. */
+    default Together.Call<Notes> notesCall(Turn turn) {
+        return () -> notes(turn);
+    }
 }

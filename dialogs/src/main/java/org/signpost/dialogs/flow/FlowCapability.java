@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.Role;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /** A flow as a capability: its menu item, its intent and its cards' action id. */
@@ -36,6 +37,11 @@ final class FlowCapability implements Capability {
     @Override
     public Optional<String> shownAs(Turn turn) {
         return engine.nothingLeft(flow, turn) ? flow.offeredWhenNothingLeft() : Optional.of(id());
+    }
+
+    @Override
+    public Runnable addShownAsReads(Turn turn, Together.Batch batch) {
+        return engine.addMenuReads(flow, turn, batch);
     }
 
     @Override

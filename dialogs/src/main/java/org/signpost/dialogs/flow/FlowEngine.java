@@ -43,11 +43,17 @@ public final class FlowEngine {
 
     /** {@code together} makes calls that do not depend on each other in one go, where the store can. */
     public FlowEngine(List<Flow> flows, ActiveFlows active, FlowRunStores sealedRuns, Together together) {
+        this(flows, active, sealedRuns, together, NothingLeftMemo.NONE);
+    }
+
+    /** {@code memo} keeps for a moment what the menu learnt of what is left for a person, for their next turns. */
+    public FlowEngine(List<Flow> flows, ActiveFlows active, FlowRunStores sealedRuns, Together together,
+            NothingLeftMemo memo) {
         this.flows = flows.stream().collect(Collectors.toMap(Flow::id, Function.identity(), (a, b) -> {
             throw new IllegalStateException("Two flows with the id " + a.id());
         }, LinkedHashMap::new));
         this.runs = new FlowRuns(this.flows, active, sealedRuns, together);
-        this.reads = new TurnReads(this.flows, runs::of, together);
+        this.reads = new TurnReads(this.flows, runs::of, together, memo);
         this.steps = new FlowSteps(this.flows, runs, reads, together);
         this.submission = new Submission(runs, reads, steps);
         this.together = together;
@@ -146,6 +152,11 @@ public final class FlowEngine {
     /** Whether nothing is left for this person in what the flow has open (then the menu does not offer it). */
     boolean nothingLeft(Flow flow, Turn turn) {
         return reads.nothingLeft(flow, turn);
+    }
+
+    /** What the menu asks of this flow that is not known yet, added to a batch; what keeps it once made. */
+    Runnable addMenuReads(Flow flow, Turn turn, Together.Batch batch) {
+        return reads.addMenuReads(batch, turn, flow::equals)::keep;
     }
 
     /**

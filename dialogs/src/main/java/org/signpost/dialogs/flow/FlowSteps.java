@@ -70,7 +70,7 @@ final class FlowSteps {
             return ask(turn.reply().say(RESUME.key(flow.id())), flow, turn, saved.get());
         }
         // kept for the menu of this turn, which then knows without asking again
-        TurnReads.keepNothingLeft(flow, turn, instance.get(), read.nothingLeft().get());
+        reads.keepNothingLeft(flow, turn, instance.get(), read.nothingLeft().get());
         if (read.nothingLeft().get()) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
         }
@@ -110,7 +110,7 @@ final class FlowSteps {
         Together.Result<Boolean> nothingLeft = batch.add(flow.completion().nothingLeftCall(turn, instance.get()));
         Together.Result<Optional<ActiveFlows.Active>> pointer = batch.add(runs.pointerCall(turn));
         batch.make();
-        TurnReads.keepNothingLeft(flow, turn, instance.get(), nothingLeft.get());
+        reads.keepNothingLeft(flow, turn, instance.get(), nothingLeft.get());
         if (nothingLeft.get()) {
             return turn.sayThenMenu(ALREADY_DONE.key(flow.id()));
         }

@@ -41,10 +41,14 @@ final class Submission {
             return FlowSteps.ask(flow, turn, saved.get());
         }
         Completion.Result result = flow.completion().complete(turn, saved.get());
-        if (flow.completion().nothingLeftOnceDone()
-                && (result.outcome() == Completion.Outcome.DONE || result.outcome() == Completion.Outcome.ALREADY_DONE)) {
-            // the menu under the receipt knows without asking
-            TurnReads.keepNothingLeft(flow, turn, instance.get(), true);
+        if (result.outcome() == Completion.Outcome.DONE || result.outcome() == Completion.Outcome.ALREADY_DONE) {
+            if (flow.completion().nothingLeftOnceDone()) {
+                // the menu under the receipt knows without asking, and so do the next turns' here
+                reads.keepNothingLeft(flow, turn, instance.get(), true);
+            } else {
+                // a sign-up may leave more sessions: the menu under the receipt asks again, whatever was kept
+                reads.forgetNothingLeft(flow, turn, instance.get());
+            }
         }
         return switch (result.outcome()) {
             case DONE -> {

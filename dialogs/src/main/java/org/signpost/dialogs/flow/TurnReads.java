@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.signpost.dialogs.kernel.CardKeys;
 import org.signpost.dialogs.kernel.Together;
@@ -28,11 +29,13 @@ final class TurnReads {
     private final Map<String, Flow> flows;
     private final Function<Flow, FlowRunStore> runs;
     private final Together together;
+    private final NothingLeftMemo memo;
 
-    TurnReads(Map<String, Flow> flows, Function<Flow, FlowRunStore> runs, Together together) {
+    TurnReads(Map<String, Flow> flows, Function<Flow, FlowRunStore> runs, Together together, NothingLeftMemo memo) {
         this.flows = flows;
         this.runs = runs;
         this.together = together;
+        this.memo = memo;
     }
 
     /**
@@ -116,33 +119,38 @@ final class TurnReads {
     /**
      * Whether nothing is left for this person in every instance of the flow open now (a round they answered, every
      * session signed up for), so that the menu does not offer it: as this turn read it already (a begin, a submit),
-     * else read now with the same question about every other flow on the menu, in one round trip. False for a flow
-     * with nothing open, or that this person cannot take part in (the menu still offers it, and it says why not).
+     * or as this instance read or learnt it a moment ago ({@link NothingLeftMemo}), else read now with the same
+     * question about every other flow on the menu, in one round trip. False for a flow with nothing open, or that
+     * this person cannot take part in (the menu still offers it, and it says why not).
      */
     boolean nothingLeft(Flow flow, Turn turn) {
         List<String> open = openInstances(flow, turn);
         if (open.isEmpty() || !couldTakePart(flow, turn)) {
             return false;
         }
-        Map<String, Boolean> known = left(turn);
-        if (!open.stream().allMatch(instance -> known.containsKey(leftKey(flow, instance)))) {
+        if (!open.stream().allMatch(instance -> known(turn, leftKey(flow, instance)).isPresent())) {
             Together.Batch batch = together.batch();
             MenuReads menu = addMenuReads(batch, turn);
             batch.make();
             menu.keep();
         }
-        return open.stream().allMatch(instance -> known.getOrDefault(leftKey(flow, instance), false));
+        return open.stream().allMatch(instance -> known(turn, leftKey(flow, instance)).orElse(false));
     }
 
     /**
-     * Adds to the batch what the menu asks that this turn has not read: whether anything is left for this person in
-     * each open instance of each flow on their menu. Kept for this turn once the batch is made ({@link MenuReads#keep}).
+     * Adds to the batch what the menu asks that is not known (read in this turn, or kept a moment ago): whether anything
+     * is left for this person in each open instance of each flow on their menu. Kept for this turn, and for the
+     * moment after, once the batch is made ({@link MenuReads#keep}).
      */
     MenuReads addMenuReads(Together.Batch batch, Turn turn) {
-        Map<String, Boolean> known = left(turn);
+        return addMenuReads(batch, turn, flow -> true);
+    }
+
+    /** The same, of the flows {@code which} names only. */
+    MenuReads addMenuReads(Together.Batch batch, Turn turn, Predicate<Flow> which) {
         Map<String, Together.Result<Boolean>> added = new LinkedHashMap<>();
         for (Flow flow : flows.values()) {
-            if (!couldTakePart(flow, turn)) {
+            if (!which.test(flow) || !couldTakePart(flow, turn)) {
                 continue;
             }
             List<String> open = openInstances(flow, turn);
@@ -151,24 +159,48 @@ final class TurnReads {
             }
             for (String instance : open) {
                 String key = leftKey(flow, instance);
-                if (!known.containsKey(key) && !added.containsKey(key)) {
+                if (known(turn, key).isEmpty() && !added.containsKey(key)) {
                     added.put(key, batch.add(flow.completion().nothingLeftCall(turn, instance)));
                 }
             }
         }
-        return new MenuReads(known, added);
+        return new MenuReads(this, turn, added);
     }
 
-    /** The menu's reads added to a batch: kept for the turn once it is made. */
-    record MenuReads(Map<String, Boolean> known, Map<String, Together.Result<Boolean>> added) {
+    /** The menu's reads added to a batch: kept once it is made. */
+    record MenuReads(TurnReads reads, Turn turn, Map<String, Together.Result<Boolean>> added) {
         void keep() {
-            added.forEach((key, read) -> known.put(key, read.get()));
+            added.forEach((key, read) -> reads.keep(turn, key, read.get()));
         }
     }
 
     /** Whether nothing is left for this person in the instance, as read (or learnt) in this turn. */
-    static void keepNothingLeft(Flow flow, Turn turn, String instance, boolean nothingLeft) {
-        left(turn).put(leftKey(flow, instance), nothingLeft);
+    void keepNothingLeft(Flow flow, Turn turn, String instance, boolean nothingLeft) {
+        keep(turn, leftKey(flow, instance), nothingLeft);
+    }
+
+    /** What is left for this person in the instance changed in this turn, not known how: the menu asks again. */
+    void forgetNothingLeft(Flow flow, Turn turn, String instance) {
+        String key = leftKey(flow, instance);
+        left(turn).remove(key);
+        memo.forget(turn, key);
+    }
+
+    private void keep(Turn turn, String key, boolean nothingLeft) {
+        left(turn).put(key, nothingLeft);
+        memo.keep(turn, key, nothingLeft);
+    }
+
+    /** As read or learnt in this turn, else as kept a moment ago (then kept for this turn too). */
+    private Optional<Boolean> known(Turn turn, String key) {
+        Map<String, Boolean> known = left(turn);
+        Boolean read = known.get(key);
+        if (read != null) {
+            return Optional.of(read);
+        }
+        Optional<Boolean> kept = memo.recall(turn, key);
+        kept.ifPresent(value -> known.put(key, value));
+        return kept;
     }
 
     private static Map<String, Boolean> left(Turn turn) {
@@ -176,7 +208,7 @@ final class TurnReads {
     }
 
     private static String leftKey(Flow flow, String instance) {
-        return flow.id() + "/" + instance;
+        return NothingLeftMemo.fact(flow.id(), instance);
     }
 
     /** Whether the person has a role the flow asks for (or it asks for none), as its menu item does. */

@@ -39,6 +39,15 @@ public interface Capability {
         return Optional.of(id());
     }
 
+    /**
+     * Adds to the batch what {@link #shownAs} asks of the store in this turn and is not known yet, so that a reply
+     * with reads of its own makes the menu's with them; what keeps them for the turn once the batch is made.
+     */
+    default Runnable addShownAsReads(Turn turn, Together.Batch batch) {
+        return () -> {
+        };
+    }
+
     /** Who may use it: empty for everyone, else a person with at least one of these roles. */
     default Set<Role> roles() {
         return Set.of();

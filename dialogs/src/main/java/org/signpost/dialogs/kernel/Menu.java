@@ -1,5 +1,6 @@
 package org.signpost.dialogs.kernel;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +68,17 @@ public final class Menu {
         }
         built.put(key, card);
         return card;
+    }
+
+    /** What rendering the menu would ask of the store and is not known, added to a batch; what keeps it once made. */
+    Runnable addReads(Turn turn, Together.Batch batch) {
+        List<Runnable> keep = new ArrayList<>();
+        for (Capability item : items) {
+            if (item.availableTo(turn) && item.onMenu(turn)) {
+                keep.add(item.addShownAsReads(turn, batch));
+            }
+        }
+        return () -> keep.forEach(Runnable::run);
     }
 
     private Card build(Wording wording, BitSet shown) {

@@ -107,6 +107,14 @@ public final class Turn {
         return menu.render(this);
     }
 
+    /**
+     * Adds to the batch what this turn's menu would ask of the store and is not known yet, so that a reply with reads
+     * of its own makes them together; what keeps them for the turn, to run once the batch is made.
+     */
+    public Runnable addMenuReads(Together.Batch batch) {
+        return menu.addReads(this, batch);
+    }
+
     /** The conversation, as ports key it: channel and conversation id. */
     public String conversationKey() {
         return conversationKey(context.getActivity());

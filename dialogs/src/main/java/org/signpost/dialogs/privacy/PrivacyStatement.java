@@ -2,22 +2,31 @@ package org.signpost.dialogs.privacy;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.Holdings;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /** "What do you keep about me?": what Signpost stores, in plain words, and what it holds about this person. */
 public final class PrivacyStatement implements Capability {
 
     private final List<Holdings> holdings;
+    private final Together together;
 
     public PrivacyStatement() {
         this(List.of());
     }
 
     public PrivacyStatement(List<Holdings> holdings) {
+        this(holdings, Together.oneByOne());
+    }
+
+    /** {@code together} makes every holding's reads, and the menu's, in one go where the store can. */
+    public PrivacyStatement(List<Holdings> holdings, Together together) {
         this.holdings = List.copyOf(holdings);
+        this.together = together;
     }
 
     @Override
@@ -32,9 +41,14 @@ public final class PrivacyStatement implements Capability {
 
     @Override
     public CompletableFuture<Void> handle(Turn turn) {
+        Together.Batch batch = together.batch();
+        List<Supplier<List<String>>> described = holdings.stream().map(held -> held.describeWith(turn, batch)).toList();
+        Runnable menu = turn.addMenuReads(batch);
+        batch.make();
+        menu.run();
         Card.Builder card = Card.builder().heading(turn.wording().text("privacy.title"))
                 .text(turn.wording().text("privacy.body"));
-        holdings.stream().flatMap(held -> held.describe(turn).stream()).forEach(card::text);
+        described.stream().flatMap(held -> held.get().stream()).forEach(card::text);
         return turn.reply().show(card.build()).menu().send();
     }
 }

@@ -2,7 +2,10 @@ package org.signpost.dialogs.survey;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.signpost.dialogs.kernel.Holdings;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -28,17 +31,40 @@ public final class SurveyHoldings implements Holdings {
 
     @Override
     public List<String> describe(Turn turn) {
-        Optional<SurveyRound> open = rounds.open();
-        if (open.isEmpty()) {
-            return List.of();
+        return rounds.open().map(round -> describe(turn, round)).orElse(List.of());
+    }
+
+    /**
+     * The open round is read fresh; the round open a moment ago (as this instance read it) is most likely still the
+     * one, so its progress and code are read with it: one round trip with the batch, unless the round has changed.
+     */
+    @Override
+    public Supplier<List<String>> describeWith(Turn turn, Together.Batch batch) {
+        Together.Result<Optional<SurveyRound>> open = batch.add(rounds.openCall());
+        Optional<String> guessed = rounds.recentOpenCall().alone().map(SurveyRound::id);
+        if (guessed.isEmpty()) {
+            return () -> open.get().map(round -> describe(turn, round)).orElse(List.of());
         }
-        SurveyRound round = open.get();
-        if (progress.load(round, turn.conversationKey()).isPresent()) {
+        Together.Result<Function<SurveyRound, Optional<SurveyProgress>>> held = batch.add(progress.loadAheadCall(
+                guessed.get(), turn.conversationKey()));
+        Optional<Together.Result<Boolean>> taken = survey.refusal(turn).isEmpty()
+                ? Optional.of(batch.add(survey.nothingLeftCall(turn, guessed.get()))) : Optional.empty();
+        return () -> open.get().map(round -> !round.id().equals(guessed.get()) ? describe(turn, round)
+                : lines(turn, held.get().apply(round).isPresent(), taken.map(Together.Result::get).orElse(false)))
+                .orElse(List.of());
+    }
+
+    private List<String> describe(Turn turn, SurveyRound round) {
+        boolean held = progress.load(round, turn.conversationKey()).isPresent();
+        // a sender the survey refuses (unknown, another organisation) has no code to look for
+        return lines(turn, held, !held && survey.refusal(turn).isEmpty() && survey.alreadyDone(turn, round.id()));
+    }
+
+    private static List<String> lines(Turn turn, boolean held, boolean takenPart) {
+        if (held) {
             return List.of(turn.wording().text(HELD));
         }
-        // a sender the survey refuses (unknown, another organisation) has no code to look for
-        return survey.refusal(turn).isEmpty() && survey.alreadyDone(turn, round.id())
-                ? List.of(turn.wording().text(TAKEN_PART)) : List.of();
+        return takenPart ? List.of(turn.wording().text(TAKEN_PART)) : List.of();
     }
 
     public static List<String> wordingKeys() {

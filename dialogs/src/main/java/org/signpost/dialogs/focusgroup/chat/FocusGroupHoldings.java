@@ -41,14 +41,24 @@ public final class FocusGroupHoldings implements Holdings {
     @Override
     public List<String> describe(Turn turn) {
         Together.Batch batch = together.batch();
+        Supplier<List<String>> described = describeWith(turn, batch);
+        batch.make();
+        return described.get();
+    }
+
+    @Override
+    public Supplier<List<String>> describeWith(Turn turn, Together.Batch batch) {
         Together.Result<Supplier<Optional<FlowRun>>> unfinished = batch.add(runs.loadAheadCall(FocusGroupFlow.OPEN,
                 turn.conversationKey()));
         // only a sender the channel vouches for is told what is held under their address
         Optional<Together.Result<List<FocusGroupStore.Held>>> held = People.refusal(turn).isPresent() ? Optional.empty()
                 : Optional.of(batch.add(store.heldForCall(People.address(turn).orElseThrow())));
-        batch.make();
+        return () -> lines(turn, held.map(Together.Result::get).orElse(List.of()), unfinished.get().get().isPresent());
+    }
+
+    private List<String> lines(Turn turn, List<FocusGroupStore.Held> held, boolean unfinished) {
         List<String> lines = new ArrayList<>();
-        for (FocusGroupStore.Held one : held.map(Together.Result::get).orElse(List.of())) {
+        for (FocusGroupStore.Held one : held) {
             store.session(one.attendee().signUp().sessionId()).ifPresent(session -> {
                 Map<String, String> values = new LinkedHashMap<>(People.session(session));
                 values.put("name", one.attendee().signUp().displayName());
@@ -58,7 +68,7 @@ public final class FocusGroupHoldings implements Holdings {
                 lines.add(turn.wording().text(one.seated() ? "focusgroup.held.place" : "focusgroup.held.waiting", values));
             });
         }
-        if (unfinished.get().get().isPresent()) {
+        if (unfinished) {
             lines.add(turn.wording().text(UNFINISHED));
         }
         return lines;

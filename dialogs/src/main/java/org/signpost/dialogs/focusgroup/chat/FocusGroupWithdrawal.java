@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.signpost.dialogs.flow.NothingLeftMemo;
 import org.signpost.dialogs.focusgroup.Address;
 import org.signpost.dialogs.focusgroup.FocusGroupStore;
 import org.signpost.dialogs.focusgroup.FocusGroups;
@@ -13,6 +14,7 @@ import org.signpost.dialogs.focusgroup.Withdrawal;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.CardKeys;
+import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 
 /**
@@ -26,10 +28,22 @@ public final class FocusGroupWithdrawal implements Capability {
 
     private final FocusGroups groups;
     private final SignUpEvents events;
+    private final Together together;
+    private final NothingLeftMemo memo;
 
     public FocusGroupWithdrawal(FocusGroups groups, SignUpEvents events) {
+        this(groups, events, Together.oneByOne(), NothingLeftMemo.NONE);
+    }
+
+    /**
+     * {@code together} reads the sign-ups with what the menu asks; {@code memo} is told of a withdrawal, which changes
+     * what the sign-up flow has left for the person.
+     */
+    public FocusGroupWithdrawal(FocusGroups groups, SignUpEvents events, Together together, NothingLeftMemo memo) {
         this.groups = groups;
         this.events = events;
+        this.together = together;
+        this.memo = memo;
     }
 
     @Override
@@ -58,7 +72,13 @@ public final class FocusGroupWithdrawal implements Capability {
             return withdraw(turn, pressed.get(), address);
         }
         FocusGroupStore store = groups.store();
-        List<Session> held = store.heldFor(address).stream()
+        // with what the menu asks, which "none held" shows (one round trip)
+        Together.Batch batch = together.batch();
+        Together.Result<List<FocusGroupStore.Held>> read = batch.add(store.heldForCall(address));
+        Runnable menu = turn.addMenuReads(batch);
+        batch.make();
+        menu.run();
+        List<Session> held = read.get().stream()
                 .flatMap(h -> store.session(h.attendee().signUp().sessionId()).stream()).toList();
         if (held.isEmpty()) {
             return turn.sayThenMenu("focusgroup.withdraw.none");
@@ -78,6 +98,8 @@ public final class FocusGroupWithdrawal implements Capability {
             return turn.sayThenMenu("focusgroup.withdraw.none");
         }
         events.record(SignUpEvents.Outcome.WITHDRAWN);
+        // a session freed: the sign-up flow may offer it again, which the menu asks afresh
+        memo.forget(turn, NothingLeftMemo.fact(FocusGroupFlow.ID, FocusGroupFlow.OPEN));
         return turn.reply().say("focusgroup.withdrawn", People.session(session.get())).menu().send();
     }
 
