@@ -18,6 +18,6 @@ record Click(String verb, Optional<String> instance, Optional<String> step, Opti
 
     /** The open instance the click names; a closed, unknown or forged instance names none. */
     Optional<String> openInstance(Flow flow, Turn turn) {
-        return instance.filter(TurnReads.freshOpenInstances(flow, turn)::contains);
+        return instance.filter(OpenInstances.readFresh(flow, turn)::contains);
     }
 }

@@ -30,7 +30,7 @@ final class FlowCapability implements Capability {
 
     @Override
     public boolean onMenu(Turn turn) {
-        return flow.onMenu(TurnReads.openInstances(flow, turn));
+        return flow.onMenu(OpenInstances.read(flow, turn));
     }
 
     /** Not itself when nothing is left for this person in what is open: what the flow offers instead, if anything. */

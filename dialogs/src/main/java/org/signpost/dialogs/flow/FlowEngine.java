@@ -118,7 +118,7 @@ public final class FlowEngine {
         }
         boolean any = flows.values().stream().filter(Flow::mayTakeTypedText)
                 .filter(flow -> TurnReads.mayUse(flow, turn))
-                .anyMatch(flow -> TurnReads.openInstances(flow, turn).stream()
+                .anyMatch(flow -> OpenInstances.read(flow, turn).stream()
                         .anyMatch(instance -> flow.definition(instance).takesTypedText()));
         if (!any) {
             return Optional.empty();

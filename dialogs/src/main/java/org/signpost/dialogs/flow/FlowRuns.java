@@ -49,7 +49,7 @@ final class FlowRuns {
     /** The same, the pointer read already. */
     Optional<FlowRun> current(Turn turn, Optional<ActiveFlows.Active> pointed) {
         return pointed.filter(pointer -> flows.containsKey(pointer.flow()))
-                .filter(pointer -> TurnReads.openInstances(flows.get(pointer.flow()), turn)
+                .filter(pointer -> OpenInstances.read(flows.get(pointer.flow()), turn)
                         .contains(pointer.instance()))
                 .flatMap(pointer -> runs.get(pointer.flow()).load(pointer.instance(), turn.conversationKey()));
     }

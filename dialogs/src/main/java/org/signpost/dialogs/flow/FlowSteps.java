@@ -44,17 +44,17 @@ final class FlowSteps {
         // the instance open when read at the turn's start (perhaps a moment ago) is most likely still the one:
         // its reads are made together with the fresh read of what is open, which decides (one round trip in
         // all, unless it has changed meanwhile)
-        Optional<String> guessed = TurnReads.readFresh(flow, turn) ? Optional.empty()
-                : TurnReads.openInstances(flow, turn).stream().findFirst();
+        Optional<String> guessed = OpenInstances.wereReadFresh(flow, turn) ? Optional.empty()
+                : OpenInstances.read(flow, turn).stream().findFirst();
         BeginReads ahead = null;
         if (guessed.isPresent()) {
             Together.Batch batch = together.batch();
             Together.Result<List<String>> fresh = batch.add(flow.openInstancesCall());
             ahead = beginReads(batch, flow, turn, guessed.get());
             batch.make();
-            TurnReads.keepFresh(flow, turn, fresh.get());
+            OpenInstances.keepFresh(flow, turn, fresh.get());
         }
-        Optional<String> instance = TurnReads.freshOpenInstances(flow, turn).stream().findFirst();
+        Optional<String> instance = OpenInstances.readFresh(flow, turn).stream().findFirst();
         if (instance.isEmpty()) {
             return turn.sayThenMenu(NONE_OPEN.key(flow.id()));
         }

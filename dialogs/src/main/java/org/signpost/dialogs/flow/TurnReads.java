@@ -58,7 +58,7 @@ final class TurnReads {
         Optional<Together.Result<Supplier<Optional<FlowRun>>>> ahead = clicked
                 .map(run -> batch.add(runs.apply(run.flow()).loadAheadCall(run.instance(), turn.conversationKey())));
         batch.make();
-        open.forEach((flow, instances) -> openRead(flow, turn).keep(instances.get(),
+        open.forEach((flow, instances) -> OpenInstances.keep(flow, turn, instances.get(),
                 wanted.filter(flow::equals).isPresent()));
         clicked.ifPresent(run -> turn.putAhead(runAhead(run.flow(), run.instance()), ahead.get().get()));
         return firstResult.get();
@@ -104,7 +104,7 @@ final class TurnReads {
      */
     boolean mayBeInProgress(Turn turn) {
         for (Flow flow : flows.values()) {
-            if (couldTakePart(flow, turn) && !openInstances(flow, turn).isEmpty()) {
+            if (couldTakePart(flow, turn) && !OpenInstances.read(flow, turn).isEmpty()) {
                 return true;
             }
         }
@@ -124,7 +124,7 @@ final class TurnReads {
      * this person cannot take part in (the menu still offers it, and it says why not).
      */
     boolean nothingLeft(Flow flow, Turn turn) {
-        List<String> open = openInstances(flow, turn);
+        List<String> open = OpenInstances.read(flow, turn);
         if (open.isEmpty() || !couldTakePart(flow, turn)) {
             return false;
         }
@@ -153,7 +153,7 @@ final class TurnReads {
             if (!which.test(flow) || !couldTakePart(flow, turn)) {
                 continue;
             }
-            List<String> open = openInstances(flow, turn);
+            List<String> open = OpenInstances.read(flow, turn);
             if (!flow.onMenu(open)) {
                 continue;
             }
@@ -214,52 +214,5 @@ final class TurnReads {
     /** Whether the person has a role the flow asks for (or it asks for none), as its menu item does. */
     static boolean mayUse(Flow flow, Turn turn) {
         return flow.roles().isEmpty() || flow.roles().stream().anyMatch(turn.roles()::contains);
-    }
-
-    /** The flow's instances open, as read once in this turn: perhaps as the store read them a moment ago. */
-    static List<String> openInstances(Flow flow, Turn turn) {
-        return openRead(flow, turn).instances(flow, false);
-    }
-
-    /** The same, read fresh in this turn (for someone who wants the flow): read now unless it was already. */
-    static List<String> freshOpenInstances(Flow flow, Turn turn) {
-        return openRead(flow, turn).instances(flow, true);
-    }
-
-    /** Whether the flow's open instances were read fresh in this turn already. */
-    static boolean readFresh(Flow flow, Turn turn) {
-        return openRead(flow, turn).fresh();
-    }
-
-    /** A fresh read of the flow's open instances, made by the caller together with other reads: kept for this turn. */
-    static void keepFresh(Flow flow, Turn turn, List<String> instances) {
-        openRead(flow, turn).keep(instances, true);
-    }
-
-    private static OpenRead openRead(Flow flow, Turn turn) {
-        return turn.once("flow.open." + flow.id(), OpenRead::new);
-    }
-
-    /** What a flow has open, as read in this turn, and whether that read was fresh; the fresh one replaces the other. */
-    private static final class OpenRead {
-        private List<String> instances;
-        private boolean fresh;
-
-        synchronized void keep(List<String> read, boolean readFresh) {
-            instances = read;
-            fresh = readFresh;
-        }
-
-        synchronized boolean fresh() {
-            return instances != null && fresh;
-        }
-
-        synchronized List<String> instances(Flow flow, boolean mustBeFresh) {
-            if (instances == null || mustBeFresh && !fresh) {
-                instances = mustBeFresh ? flow.openInstances() : flow.recentOpenInstancesCall().alone();
-                fresh = mustBeFresh;
-            }
-            return instances;
-        }
     }
 }
