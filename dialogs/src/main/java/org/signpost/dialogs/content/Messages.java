@@ -43,6 +43,8 @@ public final class Messages {
     /** For a language, the locale to use when only the language matches: its language-only file, else the first. */
     private final Map<String, Locale> byLanguage = new HashMap<>();
     private final Wording defaults;
+    /** What {@link #wording} gives for each file's own language tag, worked out once (a fixed, small set). */
+    private final Map<String, Wording> byOwnTag;
 
     public Messages(ContentFolder content) {
         Map<Locale, Properties> files = new LinkedHashMap<>();
@@ -93,10 +95,21 @@ public final class Messages {
             }
         }
         this.byLocale = Map.copyOf(wordings);
+        Map<String, Wording> byOwnTag = new HashMap<>();
+        for (Locale locale : byLocale.keySet()) {
+            byOwnTag.put(locale.toLanguageTag(), matched(locale.toLanguageTag()));
+        }
+        this.byOwnTag = Map.copyOf(byOwnTag);
     }
 
     /** The wording for a locale as a channel sends it ("en-GB", "en-gb", "en_GB", "gd", null, or anything). */
     public Wording wording(String localeTag) {
+        // the tags of the files themselves ("en-GB" on nearly every turn) answered without parsing them again
+        Wording known = localeTag == null ? null : byOwnTag.get(localeTag);
+        return known != null ? known : matched(localeTag);
+    }
+
+    private Wording matched(String localeTag) {
         if (localeTag == null || localeTag.isBlank() || localeTag.length() > MAX_TAG) {
             return defaults;
         }

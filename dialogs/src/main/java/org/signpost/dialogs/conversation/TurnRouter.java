@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.signpost.dialogs.content.Wording;
 import org.signpost.dialogs.flow.FlowEngine;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.CardKeys;
@@ -37,6 +39,8 @@ final class TurnRouter {
     private final IntentRecognizer recognizer;
     private final CrisisResponse crisis;
     private final FirstContact firstContact;
+    /** The menu items' keywords, {@link #normalised}, per wording (a handful of locales) and item. */
+    private final Map<Wording, Map<String, String>> keywords = new ConcurrentHashMap<>();
 
     TurnRouter(List<Capability> capabilities, SupportSignpost support, FlowEngine flows, IntentRecognizer recognizer,
             CrisisResponse crisis, FirstContact firstContact) {
@@ -105,11 +109,21 @@ final class TurnRouter {
         }
         for (Capability capability : capabilities.values()) {
             if (capability.availableTo(turn) && capability.takesKeyword(turn)
-                    && typed.equals(normalised(turn.wording().text("menu." + capability.id() + ".keyword")))) {
+                    && typed.equals(keyword(turn.wording(), capability.id()))) {
                 return Optional.of(capability);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A menu item's keyword in this wording, {@link #normalised}: worked out once per wording and item, not with two
+     * regular expressions for each item on every short message. A wording whose key is missing throws, as before,
+     * and nothing is kept for it.
+     */
+    private String keyword(Wording wording, String capability) {
+        return keywords.computeIfAbsent(wording, w -> new ConcurrentHashMap<>())
+                .computeIfAbsent(capability, id -> normalised(wording.text("menu." + id + ".keyword")));
     }
 
     /** Lower case, apostrophes dropped, everything but letters and digits folded to single spaces. */

@@ -48,6 +48,21 @@ class MessagesTests {
     }
 
     @Test
+    void aFilesOwnTagGetsTheWordingItsParsedFormGets() throws IOException {
+        write("messages/gd-GB.properties", "support.title=Far am faigh thu taic\n");
+        write("messages/gd.properties", "support.title=Taic\n");
+        write("messages/cy.properties", "support.title=Cymorth\n");
+        Messages messages = new Messages(ContentFolder.withOverrides(folder));
+        assertThat(messages.locales()).hasSize(4);
+        for (Locale locale : messages.locales()) {
+            String tag = locale.toLanguageTag();
+            // the padded tag is not one the files name, so it is parsed and matched as any other tag is
+            assertThat(messages.wording(tag)).as(tag).isSameAs(messages.wording(" " + tag + " "));
+            assertThat(messages.wording(tag).locale()).as(tag).isEqualTo(locale);
+        }
+    }
+
+    @Test
     void thousandsOfInventedLocalesShareTheFewWordingsThereAre() {
         Random random = new Random(7);
         Set<Wording> distinct = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -275,6 +275,33 @@ class SignpostBotTests {
     }
 
     @Test
+    void aMenuKeywordIsTheOneOfTheMessagesLocale(@TempDir Path folder) throws IOException {
+        Files.createDirectories(folder.resolve("messages"));
+        Files.write(folder.resolve("messages/gd-GB.properties"),
+                "menu.privacy.keyword=d\u00ecomhaireachd\n".getBytes(StandardCharsets.UTF_8));
+        IntentRecognizer misreads = (text, locale) -> Optional.of(new Intent("thanks", 0.9));
+        TestAdapter adapter = teams();
+        // one bot, turns in either locale: each is matched against its own locale's keyword, whichever came first
+        flow(adapter, ContentFolder.withOverrides(folder), misreads).send("hello")
+                .assertReply(supportCard()).assertReply(text("You're welcome"))
+                .send(inLocale(adapter, "Privacy", "en-GB"))
+                .assertReply(cards(cardContaining("What Signpost keeps about you"), menu()))
+                .send(inLocale(adapter, "D\u00ecomhaireachd!", "gd-GB"))
+                .assertReply(cards(cardContaining("What Signpost keeps about you"), menu()))
+                .send(inLocale(adapter, "privacy", "gd-GB"))
+                .assertReply(text("You're welcome"))
+                .send(inLocale(adapter, "d\u00ecomhaireachd", "en-GB"))
+                .assertReply(text("You're welcome"))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private static Activity inLocale(TestAdapter adapter, String text, String locale) {
+        Activity activity = adapter.makeActivity(text);
+        activity.setLocale(locale);
+        return activity;
+    }
+
+    @Test
     void typedWithdrawIsTheWithdrawalItemThoughItsMenuItemOnlyStandsInForJoiningAndCrisisWordsComeFirst() {
         // the receipt says to type "withdraw", but that keyword was left to the model: its item is not on the menu
         // itself (it only stands in for "Join a focus group" to someone signed up for every session)
