@@ -25,6 +25,7 @@ import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.references.ProactiveMessages;
+import org.signpost.dialogs.smalltalk.Goodbye;
 import org.signpost.dialogs.smalltalk.Greeting;
 import org.signpost.dialogs.smalltalk.MenuRequest;
 import org.signpost.dialogs.smalltalk.Thanks;
@@ -33,6 +34,7 @@ import org.signpost.dialogs.support.SupportCard;
 import org.signpost.dialogs.support.SupportDirectory;
 import org.signpost.dialogs.survey.SurveyFlow;
 import org.signpost.dialogs.survey.SurveyHoldings;
+import org.signpost.dialogs.survey.TypedSurveyAnswer;
 import org.signpost.dialogs.understanding.CrisisDetector;
 import org.signpost.dialogs.understanding.IntentRecognizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -99,8 +101,8 @@ class DialogsConfiguration {
             AnnouncementHoldings announcementHoldings, Together together, Clock clock) {
         List<Capability> capabilities = new ArrayList<>(List.of(support));
         capabilities.addAll(flows.capabilities());
-        capabilities.addAll(List.of(results, new PrivacyStatement(List.of(surveyHoldings, focusGroupHoldings,
-                announcementHoldings), together), new Greeting(), new Thanks(),
+        capabilities.addAll(List.of(new TypedSurveyAnswer(flows), results, new PrivacyStatement(List.of(surveyHoldings, focusGroupHoldings,
+                announcementHoldings), together), new Greeting(), new Thanks(), new Goodbye(),
                 new MenuRequest(), focusGroupWithdrawal));
         capabilities.addAll(announcements.all());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, support,

@@ -69,7 +69,8 @@ public final class FlowEngine {
 
     /** Every wording key the flows' open instances need, so that missing wording stops start-up. */
     public Set<String> wordingKeys() {
-        Set<String> keys = new TreeSet<>(List.of(FlowWording.BUSY, FlowWording.TYPED_NOT_TAKEN, CancelFlow.NOTHING));
+        Set<String> keys = new TreeSet<>(List.of(FlowWording.BUSY, FlowWording.TYPED_NOT_TAKEN, FlowWording.TYPED_ANSWER,
+                CancelFlow.NOTHING));
         for (Flow flow : flows.values()) {
             for (String instance : flow.openInstances()) {
                 keys.addAll(wordingKeys(flow.definition(instance)));
@@ -137,6 +138,11 @@ public final class FlowEngine {
      * with it, what the menu shown otherwise asks (one round trip; a run found leaves that read unused).
      */
     public Optional<CompletableFuture<Void>> pointBackToTheCard(Turn turn) {
+        return pointBackToTheCard(turn, FlowWording.TYPED_NOT_TAKEN);
+    }
+
+    /** The same, saying {@code wordingKey} above the card (an answer typed: {@link FlowWording#TYPED_ANSWER}). */
+    public Optional<CompletableFuture<Void>> pointBackToTheCard(Turn turn, String wordingKey) {
         if (!reads.mayBeInProgress(turn)) {
             return Optional.empty();
         }
@@ -145,8 +151,8 @@ public final class FlowEngine {
         TurnReads.MenuReads menu = reads.addMenuReads(batch, turn);
         batch.make();
         menu.keep();
-        return runs.current(turn, pointer.get()).map(run -> steps.sayThenAsk(FlowWording.TYPED_NOT_TAKEN,
-                flows.get(run.flow()), turn, run));
+        return runs.current(turn, pointer.get()).map(run -> steps.sayThenAsk(wordingKey, flows.get(run.flow()), turn,
+                run));
     }
 
     /** Whether nothing is left for this person in what the flow has open (then the menu does not offer it). */

@@ -23,6 +23,8 @@ public enum FlowWording {
     public static final String BUSY = "flow.busy";
     /** Shared by every flow: typed words that are no request, while a flow waits for its card. */
     public static final String TYPED_NOT_TAKEN = "flow.typedNotTaken";
+    /** Shared by every flow: what reads as an answer (a card's option), typed while a flow waits for its card. */
+    public static final String TYPED_ANSWER = "flow.typedAnswer";
 
     private final String suffix;
 

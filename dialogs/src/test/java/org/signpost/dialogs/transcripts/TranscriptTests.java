@@ -78,6 +78,7 @@ import org.signpost.dialogs.kernel.TestFlow;
 import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 import org.signpost.dialogs.privacy.PrivacyStatement;
+import org.signpost.dialogs.smalltalk.Goodbye;
 import org.signpost.dialogs.smalltalk.Greeting;
 import org.signpost.dialogs.smalltalk.MenuRequest;
 import org.signpost.dialogs.smalltalk.Thanks;
@@ -90,6 +91,7 @@ import org.signpost.dialogs.survey.SurveyCatalog;
 import org.signpost.dialogs.survey.SurveyFlow;
 import org.signpost.dialogs.survey.SurveyHoldings;
 import org.signpost.dialogs.survey.SurveyRound;
+import org.signpost.dialogs.survey.TypedSurveyAnswer;
 import org.signpost.dialogs.understanding.CrisisPhrases;
 import org.signpost.dialogs.understanding.TrainingPhrases;
 
@@ -468,12 +470,12 @@ class TranscriptTests {
             FlowEngine flows = new FlowEngine(List.of(survey, example, focusGroupFlow, announcement), active, flowRuns);
             List<Capability> capabilities = new ArrayList<>(List.of(support));
             capabilities.addAll(flows.capabilities());
-            capabilities.addAll(List.of(new PrivacyStatement(List.of(
+            capabilities.addAll(List.of(new TypedSurveyAnswer(flows), new PrivacyStatement(List.of(
                     new SurveyHoldings(() -> Optional.of(round), surveyStore, survey),
                     new FocusGroupHoldings(focusGroups, flowRuns.of(FocusGroupFlow.ID, Duration.ofHours(4)),
                             Together.oneByOne()),
                     new AnnouncementHoldings(optOuts))), new Greeting(),
-                    new Thanks(), new MenuRequest(), new FocusGroupWithdrawal(groups, SignUpEvents.none())));
+                    new Thanks(), new Goodbye(), new MenuRequest(), new FocusGroupWithdrawal(groups, SignUpEvents.none())));
             Pledge pledge = new Pledge(pledges, clock);
             capabilities.addAll(List.of(new Campaign(queue, pledge, clock), pledge,
                     new ConversationStarter(announcements, new Random(7)), new Learning(LearningDirectory.load(content)),
