@@ -187,6 +187,8 @@ class TurnRoundTripsIntegrationTests {
                 .containsExactly(List.of("SREM", "SET", "SET", "SREM", "SADD"));
         // the flow pointer, read (none: nothing to clear); what the menu asks is known
         assertThat(typed(endpoint, person, chat, "please cancel", "cancel.nothing")).containsExactly(POINTER);
+        // a survey answer typed, not pressed: the flow pointer (none in progress: said so, with the menu), as cancel
+        assertThat(typed(endpoint, person, chat, "strongly agree", "survey.typedAnswer.open")).containsExactly(POINTER);
         // in one pipeline: the open round, read fresh, with what the round open a moment ago holds of this chat
         // (progress) and of this person (whether their one-way code answered it); the focus-group sign-up flow's run
         // in this chat, with the focus groups' index read fresh and this person's place and waiting-list sign-up in
@@ -209,6 +211,9 @@ class TurnRoundTripsIntegrationTests {
                 .containsExactly(OPEN, concat(SIGN_UPS, MENU));
         clock.advance(WINDOW);
         assertThat(typed(endpoint, person, chat, "please cancel", "cancel.nothing")).containsExactly(OPEN,
+                POINTER_AND_MENU);
+        clock.advance(WINDOW);
+        assertThat(typed(endpoint, person, chat, "strongly agree", "survey.typedAnswer.open")).containsExactly(OPEN,
                 POINTER_AND_MENU);
     }
 
