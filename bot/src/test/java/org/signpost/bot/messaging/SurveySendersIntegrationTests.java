@@ -109,7 +109,7 @@ class SurveySendersIntegrationTests {
         assertThat(redis.exists("signpost:resp:{" + ROUND + "}")).isFalse();
         assertThat(redis.hget("signpost:agg:{" + ROUND + "}:all", "responses")).isEqualTo("0");
 
-        // the real colleague, in Teams: typed text is never an answer, "help" on the free-text question
+        // the real colleague, in Teams: a typed answer ("agree") is never an answer, "help" on the free-text question
         // shows support and keeps the place, and the survey counts them once, by their own id
         String conversation = "a:colleague";
         post(colleague.message(conversation, "take the survey"));
@@ -182,7 +182,7 @@ class SurveySendersIntegrationTests {
         // one message: the words, with the question's card under them again (not the menu)
         assertThat(sent.get(sent.size() - 1).cardText()).contains("Question " + question + " of")
                 .doesNotContain(WORDING.text("menu.title"));
-        assertThat(sent.get(sent.size() - 1).text()).isEqualTo(WORDING.text("flow.typedNotTaken"));
+        assertThat(sent.get(sent.size() - 1).text()).isEqualTo(WORDING.text("flow.typedAnswer"));
         return sent.get(sent.size() - 1).text();
     }
 
