@@ -32,7 +32,7 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * The bot started as README says, from what {@code package} left (run by Surefire in the integration-test phase, after it): the extracted jar, the
  * shipped JVM settings and Spring's ahead-of-time bean definitions from {@code signpost.args}, with its start-up
- * archive mapped, in an empty working folder on free ports. Ready on the management port, it answers a real Bot
+ * archive mapped and its compiler directives in force, in an empty working folder on free ports. Ready on the management port, it answers a real Bot
  * Framework activity through a loopback connector, and stops on SIGTERM leaving no process behind. Once with the
  * embedded Redis, once with REDIS_URL naming a real server: the conditions AOT fixed at build time hold for both.
  */
@@ -128,6 +128,7 @@ class ShippedStartIT {
                     "Starting AOT-processed " + SignpostApplication.class.getSimpleName());
             assertThat(Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps")))
                     .as("the start-up archive mapped").contains(archive(command));
+            assertDirectivesInForce(process, command);
         } catch (Throwable notReady) {
             bot.stop();
             throw notReady;
@@ -137,12 +138,38 @@ class ShippedStartIT {
 
     /** The archive signpost.args names (the class-data sharing archive, or JDK 25's AOT cache). */
     private static String archive(List<String> command) throws IOException {
-        Path args = Path.of(command.stream().filter(argument -> argument.startsWith("@")).findFirst().orElseThrow()
-                .substring(1));
-        Matcher archive = Pattern.compile("-XX:(?:SharedArchiveFile|AOTCache)=(\\S+)").matcher(Files.readString(args));
+        Matcher archive = Pattern.compile("-XX:(?:SharedArchiveFile|AOTCache)=(\\S+)")
+                .matcher(Files.readString(args(command)));
         assertThat(archive.find()).as("signpost.args names an archive").isTrue();
         assertThat(Path.of(archive.group(1))).exists();
         return archive.group(1);
+    }
+
+    /**
+     * The compiler directives signpost.args names, as the running JVM holds them: every pattern of the file's
+     * directives listed, and C2 excluded for them (HotSpot's own account, through jcmd).
+     */
+    private static void assertDirectivesInForce(Process process, List<String> command) throws Exception {
+        Matcher named = Pattern.compile("-XX:CompilerDirectivesFile=(\\S+)").matcher(Files.readString(args(command)));
+        assertThat(named.find()).as("signpost.args names compiler directives").isTrue();
+        Path file = Path.of(named.group(1));
+        assertThat(file).as("the directives file beside signpost.args").hasParent(args(command).getParent());
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "Compiler.directives_print").redirectErrorStream(true).start();
+        String held = new String(jcmd.getInputStream().readAllBytes());
+        assertThat(jcmd.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        Matcher pattern = Pattern.compile("\"([\\w/$]+\\*?\\.\\*)\"").matcher(Files.readString(file));
+        List<String> patterns = new ArrayList<>();
+        while (pattern.find()) {
+            patterns.add(pattern.group(1));
+        }
+        assertThat(patterns).as("the file's patterns").isNotEmpty();
+        assertThat(held).as("the directives the bot runs with").contains(patterns).contains("Exclude:true");
+    }
+
+    private static Path args(List<String> command) {
+        return Path.of(command.stream().filter(argument -> argument.startsWith("@")).findFirst().orElseThrow()
+                .substring(1));
     }
 
     private static int freePort() throws IOException {

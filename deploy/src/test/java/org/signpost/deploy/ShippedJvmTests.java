@@ -20,8 +20,8 @@ import org.w3c.dom.NodeList;
 /**
  * The JVM Signpost ships with is written once, in bot/pom.xml's {@code signpost.jvm.*} properties, and every way
  * of running it agrees: the image's JVM flags and environment (glibc's malloc arenas), {@code spring-boot:run}, the
- * load harness, and the command the README gives (its options from signpost.args, which also turns on Spring AOT, as
- * the image does); compose, Kubernetes and Azure run the image and set neither.
+ * load harness, and the command the README gives (its options from signpost.args, which also turns on Spring AOT and
+ * the compiler directives, as the image does); compose, Kubernetes and Azure run the image and set neither.
  */
 class ShippedJvmTests {
 
@@ -64,7 +64,20 @@ class ShippedJvmTests {
         assertThat(readme).contains("`MALLOC_ARENA_MAX=" + arenas
                 + " java @bot/target/signpost/signpost.args -jar bot/target/signpost/signpost-bot.jar`");
         assertThat(Files.readAllLines(Repository.file("bot/src/start/signpost.args")))
-                .containsExactly("@signpost.jvm.flags@", "@signpost.jvm.aot@", "@archive.start.flags@");
+                .containsExactly("@signpost.jvm.flags@", "@signpost.jvm.aot@", "@signpost.jvm.jit@",
+                        "@archive.start.flags@");
+
+        // the compiler directives: the file beside signpost.args (bot/src/start) and in the image, with the same flags
+        String directives = resolve(pom, xpath, "${signpost.jvm.jit.file}");
+        assertThat(Repository.file("bot/src/start/" + directives)).exists();
+        assertThat(xpath.evaluate("/project/properties/signpost.jvm.jit", pom)).isEqualTo("-XX:+UnlockDiagnosticVMOptions"
+                + " -XX:CompilerDirectivesFile=${signpost.extracted}/${signpost.jvm.jit.file}");
+        assertThat(imageFlags).as("the image's JVM flags")
+                .contains("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=/app/jvm/" + directives);
+        String extra = "//plugin[artifactId='jib-maven-plugin']/configuration/extraDirectories/paths/path";
+        assertThat(xpath.evaluate(extra + "[into='/app/jvm']/from", pom)).isEqualTo("${project.basedir}/src/start");
+        assertThat(resolve(pom, xpath, xpath.evaluate(extra + "[into='/app/jvm']/includes", pom)))
+                .isEqualTo(directives);
         String training = xpath.evaluate("//execution[id='training-start']//commandlineArgs", pom);
         assertThat(training).as("the archive's training start").startsWith("${signpost.jvm.flags} ${signpost.jvm.aot} ");
 
