@@ -25,9 +25,11 @@ import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.references.ConversationReferences;
 import org.signpost.dialogs.references.ProactiveMessages;
+import org.signpost.dialogs.smalltalk.Acknowledgement;
 import org.signpost.dialogs.smalltalk.Goodbye;
 import org.signpost.dialogs.smalltalk.Greeting;
 import org.signpost.dialogs.smalltalk.MenuRequest;
+import org.signpost.dialogs.smalltalk.NotHelpful;
 import org.signpost.dialogs.smalltalk.Thanks;
 import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
@@ -103,7 +105,7 @@ class DialogsConfiguration {
         capabilities.addAll(flows.capabilities());
         capabilities.addAll(List.of(new TypedSurveyAnswer(flows), results, new PrivacyStatement(List.of(surveyHoldings, focusGroupHoldings,
                 announcementHoldings), together), new Greeting(), new Thanks(), new Goodbye(),
-                new MenuRequest(), focusGroupWithdrawal));
+                new Acknowledgement(flows), new NotHelpful(flows), new MenuRequest(), focusGroupWithdrawal));
         capabilities.addAll(announcements.all());
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(settings.idleGap()), messages, support,
                 capabilities, flows, senders, roles,

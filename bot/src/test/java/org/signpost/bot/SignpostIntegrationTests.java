@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -123,6 +126,30 @@ class SignpostIntegrationTests {
         assertThat(reply).as("one message").hasSize(1);
         assertThat(reply.get(0)).matches(SignpostIntegrationTests::isSupportCard, "the support card");
         assertThat(reply.get(0).cardText()).contains(SHIPPED.text("menu.title"));
+    }
+
+    /**
+     * With the real model: an emoji alone had no feature and was not understood; "sure" read as the survey and "that's
+     * not helpful" as thanks. A thumbs-up is acknowledged, a sad face gets the support card, a complaint an apology.
+     */
+    @Test
+    void emojiAcknowledgementsAndComplaintsAreAnsweredAsMeant() {
+        Endpoint endpoint = new Endpoint(port);
+        endpoint.post(teams.message("a:emoji", "hi"));
+        Map<String, Predicate<Sent>> answers = new LinkedHashMap<>();
+        answers.put("\uD83D\uDC4D\uD83C\uDFFD", reply -> reply.text().equals(SHIPPED.text("acknowledgement.reply")));
+        answers.put("sure", reply -> reply.text().equals(SHIPPED.text("acknowledgement.reply")));
+        answers.put("\uD83D\uDE22", SignpostIntegrationTests::isSupportCard);
+        answers.put(":(", SignpostIntegrationTests::isSupportCard);
+        answers.put("that's not helpful", reply -> reply.text().equals(SHIPPED.text("notHelpful.reply")));
+        answers.put("\uD83D\uDE4F", reply -> reply.text().equals(SHIPPED.text("thanks.reply")));
+        answers.forEach((typed, expected) -> {
+            int before = connector.sentTo("a:emoji").size();
+            assertThat(endpoint.post(teams.message("a:emoji", typed)).statusCode()).isEqualTo(200);
+            List<Sent> reply = connector.sentTo("a:emoji").subList(before, connector.sentTo("a:emoji").size());
+            assertThat(reply).as(typed).hasSize(1);
+            assertThat(reply.get(0)).as(typed).matches(expected, "answered as meant, got " + reply.get(0).activity());
+        });
     }
 
     @Test

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class ModelCache {
 
     /** Bump when the features or the way examples become samples change: old cached models are then ignored. */
-    static final String FORMAT = "3";
+    static final String FORMAT = "4";
     static final String CLASSPATH_FOLDER = "nlp-models/";
     /** The compact run-time form (CompactModels), not OpenNLP's own model files. */
     static final String EXTENSION = ".compact";

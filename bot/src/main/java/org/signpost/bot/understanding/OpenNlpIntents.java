@@ -3,6 +3,7 @@ package org.signpost.bot.understanding;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.signpost.dialogs.understanding.Intent;
 import org.signpost.dialogs.understanding.IntentRecognizer;
 
@@ -29,11 +30,42 @@ final class OpenNlpIntents implements IntentRecognizer {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String request = text.length() > MAX_CHARACTERS ? text.substring(0, MAX_CHARACTERS) : text;
-        Map.Entry<String, Double> best = categorizer.best(request);
+        Map.Entry<String, Double> best = categorizer.best(request(text));
         if (best.getKey().equals(NONE) || best.getValue() < threshold) {
             return Optional.empty();
         }
         return Optional.of(new Intent(best.getKey(), best.getValue()));
+    }
+
+    /**
+     * The model's probabilities of the usable intents and "none", made to sum to 1 (naive Bayes gives the second
+     * intent of a confident reading probabilities such as 1e-4 or 1e-30, which say nothing by themselves); the best of
+     * them, held to the same threshold.
+     */
+    @Override
+    public Optional<Intent> recognize(String text, Locale locale, Predicate<String> usable) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        double[] probabilities = categorizer.probabilities(request(text));
+        double total = 0;
+        int best = -1;
+        for (int i = 0; i < probabilities.length; i++) {
+            String intent = categorizer.outcome(i);
+            if (intent.equals(NONE) || usable.test(intent)) {
+                total += probabilities[i];
+                if (best < 0 || probabilities[i] > probabilities[best]) {
+                    best = i;
+                }
+            }
+        }
+        if (best < 0 || total <= 0 || categorizer.outcome(best).equals(NONE) || probabilities[best] / total < threshold) {
+            return Optional.empty();
+        }
+        return Optional.of(new Intent(categorizer.outcome(best), probabilities[best] / total));
+    }
+
+    private static String request(String text) {
+        return text.length() > MAX_CHARACTERS ? text.substring(0, MAX_CHARACTERS) : text;
     }
 }

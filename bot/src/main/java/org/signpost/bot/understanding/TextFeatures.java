@@ -5,16 +5,23 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import opennlp.tools.doccat.FeatureGenerator;
 
 /**
  * What the categorisers see of a text: words, lemmas ("felt" and "feeling" meet at "feel"), word pairs,
  * and character trigrams of each word, so that a misspelt word ("anymor", "cant") still shares most of
- * its features with the word it means. Public only because OpenNLP instantiates it by class name.
+ * its features with the word it means; and each emoji of a token that is not a word, without its skin tone or
+ * presentation ("👍🏽" as "👍"), and a few typed faces as the emoji they stand for (":(" as "🙁"): an emoji sent alone
+ * had no feature at all. Public only because OpenNLP instantiates it by class name.
  */
 public final class TextFeatures implements FeatureGenerator {
 
     static final String LEMMAS = "lemmas";
+    static final String EMOJI = "e=";
+    /** Typed faces, lower-cased as tokens are, and the emoji each stands for. */
+    private static final Map<String, String> FACES = Map.of(":(", "🙁", ":-(", "🙁", ":((", "🙁", ":(((", "🙁",
+            ":)", "🙂", ":-)", "🙂", ":d", "😀", ":-d", "😀", "<3", "❤");
 
     public TextFeatures() {
         // OpenNLP needs a public no-argument constructor
@@ -26,7 +33,11 @@ public final class TextFeatures implements FeatureGenerator {
         List<String> features = new ArrayList<>();
         for (int i = 0; i < tokens.length; i++) {
             String token = tokens[i];
-            if (token.isBlank() || !Character.isLetterOrDigit(token.charAt(0))) {
+            if (token.isBlank()) {
+                continue;
+            }
+            if (!Character.isLetterOrDigit(token.charAt(0))) {
+                emoji(token, emoji -> features.add(EMOJI + emoji));
                 continue;
             }
             features.add("w=" + token);
@@ -105,7 +116,13 @@ public final class TextFeatures implements FeatureGenerator {
         try {
             for (int i = 0; i < tokens.length; i++) {
                 String token = tokens[i];
-                if (token.isBlank() || !Character.isLetterOrDigit(token.charAt(0))) {
+                if (token.isBlank()) {
+                    continue;
+                }
+                if (!Character.isLetterOrDigit(token.charAt(0))) {
+                    int[] at = {n};
+                    emoji(token, emoji -> ids[at[0]++] = key.start(EMOJI).append(emoji).id(predicates));
+                    n = at[0];
                     continue;
                 }
                 int row = vocabulary == null ? WordTable.ABSENT : vocabulary.words.row(token);
@@ -129,6 +146,31 @@ public final class TextFeatures implements FeatureGenerator {
             key.wipe();
         }
         return Arrays.copyOf(ids, n);
+    }
+
+    /**
+     * Each emoji of a token that is not a word, in order (at most one per character of the token), without skin tones,
+     * variation selectors and joiners; or the emoji a typed face stands for.
+     */
+    static void emoji(String token, Consumer<String> each) {
+        String face = FACES.get(token);
+        if (face != null) {
+            each.accept(face);
+            return;
+        }
+        for (int at = 0; at < token.length(); ) {
+            int code = token.codePointAt(at);
+            at += Character.charCount(code);
+            if (isEmoji(code)) {
+                each.accept(Character.toString(code));
+            }
+        }
+    }
+
+    private static boolean isEmoji(int code) {
+        boolean modifier = code >= 0x1F3FB && code <= 0x1F3FF;
+        return !modifier && (code >= 0x1F000 && code <= 0x1FAFF || code >= 0x2600 && code <= 0x27BF
+                || code >= 0x2B00 && code <= 0x2BFF);
     }
 
     /** Into {@code ids} from {@code n}: the numbers of the trigrams of "<" + token + ">", one per character; where they end. */

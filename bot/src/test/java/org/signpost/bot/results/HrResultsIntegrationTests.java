@@ -209,10 +209,20 @@ class HrResultsIntegrationTests {
         assertThat(card).doesNotContain("Yes, I manage people");
 
         Activities employee = new Activities(connector.serviceUrl(), "29:someone", "Some One", "aad-someone");
+        // the statement's own words (its title is also the menu item's label)
+        String privacyStatement = WORDING.text("privacy.body").substring(0, 40);
         new Endpoint(port).post(employee.message("a:employee-chat", "hello"));
-        new Endpoint(port).post(employee.message("a:employee-chat", "results"));
+        new Endpoint(port).post(employee.message("a:employee-chat", "show me the results"));
         assertThat(connector.sentTo("a:employee-chat").stream().map(FakeConnector.Sent::text))
                 .contains(WORDING.text("notUnderstood"));
+        // words that read as HR's results and, among what staff may use, as privacy get the privacy statement (they
+        // were not understood); HR's own route is unchanged
+        new Endpoint(port).post(employee.message("a:employee-chat", "who can see the survey results"));
+        assertThat(connector.sentTo("a:employee-chat").get(connector.sentTo("a:employee-chat").size() - 1).cardText())
+                .contains(privacyStatement);
+        new Endpoint(port).post(hrInTeams.message("a:hr-chat", "who can see the survey results"));
+        assertThat(connector.sentTo("a:hr-chat").get(connector.sentTo("a:hr-chat").size() - 1).cardText())
+                .contains("results of round").doesNotContain(privacyStatement);
         assertThat(connector.sentTo("a:employee-chat").stream().map(FakeConnector.Sent::cardText))
                 .noneMatch(text -> text.contains(WORDING.text("menu.results")) || text.contains("results of round"));
         assertThat(connector.sentTo("a:hr-chat").stream().map(FakeConnector.Sent::cardText))

@@ -24,7 +24,9 @@ import org.signpost.dialogs.understanding.IntentRecognizer;
  * A personal message, in order: the urgent card when the words read like a crisis, else the support card
  * when the message starts the conversation; then what was asked for. A card's button names its capability
  * (or flow); typed text goes to the flow in progress where its step takes typed text, else to the menu item
- * whose keyword it is, else to the intent it reads as. A capability the person may not use is treated as not understood, so it is not revealed.
+ * whose keyword it is, else to the intent it reads as. A capability the person may not use is treated as not
+ * understood, so it is not revealed; unless it names a stand-in ({@link Capability#standIns}) and the words read,
+ * among what the person may use, as that stand-in confidently. All of this comes after the crisis check.
  */
 final class TurnRouter {
 
@@ -94,8 +96,31 @@ final class TurnRouter {
         if (keyword.isPresent()) {
             return keyword;
         }
-        return recognizer.recognize(turn.context().getActivity().getText(), turn.wording().locale())
-                .map(Intent::id).map(capabilities::get).filter(c -> c.availableTo(turn));
+        String text = turn.context().getActivity().getText();
+        Locale locale = turn.wording().locale();
+        Optional<Capability> read = recognizer.recognize(text, locale).map(Intent::id).map(capabilities::get);
+        if (read.isEmpty() || read.get().availableTo(turn)) {
+            return read;
+        }
+        return standIn(turn, read.get(), text, locale);
+    }
+
+    /**
+     * For words that read first as something this person may not use: what they read as among what the person may
+     * use, if that is one of its stand-ins. The model is asked again (with what is set aside): only on this path.
+     */
+    private Optional<Capability> standIn(Turn turn, Capability notTheirs, String text, Locale locale) {
+        Set<String> standIns = notTheirs.standIns();
+        if (standIns.isEmpty()) {
+            return Optional.empty();
+        }
+        return recognizer.recognize(text, locale, id -> usable(id, turn)).map(Intent::id).filter(standIns::contains)
+                .map(capabilities::get);
+    }
+
+    private boolean usable(String id, Turn turn) {
+        Capability capability = capabilities.get(id);
+        return capability != null && capability.availableTo(turn);
     }
 
     /**

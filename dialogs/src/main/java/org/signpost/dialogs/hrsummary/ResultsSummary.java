@@ -12,6 +12,7 @@ import org.signpost.dialogs.kernel.Card;
 import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.kernel.Turn;
+import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.results.Priorities;
 import org.signpost.dialogs.results.RoundReport;
 import org.signpost.dialogs.survey.SurveyDefinition;
@@ -19,7 +20,8 @@ import org.signpost.dialogs.survey.SurveyDefinition;
 /**
  * "Results", for HR only: a short summary of the current round (responses, response rate, the top three
  * priorities), all of it through disclosure control, and a link to the pages. For anyone else it does
- * not exist: no menu item, and asking for it is not understood.
+ * not exist: no menu item, and asking for it is not understood, unless the words read next as a question about
+ * privacy ("who can see the survey results"), which the privacy statement answers for everyone.
  */
 public final class ResultsSummary implements Capability {
 
@@ -46,6 +48,12 @@ public final class ResultsSummary implements Capability {
     @Override
     public Set<Role> roles() {
         return Set.of(Role.HR);
+    }
+
+    /** The privacy statement: it says who sees what, and tells nothing of the results or of HR's role. */
+    @Override
+    public Set<String> standIns() {
+        return Set.of(PrivacyStatement.ID);
     }
 
     @Override

@@ -54,6 +54,15 @@ public interface Capability {
     }
 
     /**
+     * What may answer in its place for a person who may not use it, when their words read as it first and, among
+     * what they may use, as one of these confidently (HR's results: "who can see the survey results" from anyone
+     * else gets the privacy statement). Empty: they are not understood, as before.
+     */
+    default Set<String> standIns() {
+        return Set.of();
+    }
+
+    /**
      * Whether this person may use it now; when not, it is not on their menu and asking for it is simply
      * not understood, so its existence is not revealed.
      */

@@ -12,6 +12,8 @@ import org.signpost.dialogs.kernel.Turn;
 /** "What do you keep about me?": what Signpost stores, in plain words, and what it holds about this person. */
 public final class PrivacyStatement implements Capability {
 
+    public static final String ID = "privacy";
+
     private final List<Holdings> holdings;
     private final Together together;
 
@@ -31,7 +33,7 @@ public final class PrivacyStatement implements Capability {
 
     @Override
     public String id() {
-        return "privacy";
+        return ID;
     }
 
     @Override

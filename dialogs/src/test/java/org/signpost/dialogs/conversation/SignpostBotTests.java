@@ -16,10 +16,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signpost.dialogs.content.ContentFolder;
@@ -36,9 +40,11 @@ import org.signpost.dialogs.kernel.AdaptiveCardRenderer;
 import org.signpost.dialogs.kernel.Capability;
 import org.signpost.dialogs.kernel.CardKeys;
 import org.signpost.dialogs.kernel.MutableClock;
+import org.signpost.dialogs.kernel.Role;
 import org.signpost.dialogs.kernel.Roles;
 import org.signpost.dialogs.kernel.Senders;
 import org.signpost.dialogs.kernel.TestFlow;
+import org.signpost.dialogs.kernel.Turn;
 import org.signpost.dialogs.privacy.PrivacyStatement;
 import org.signpost.dialogs.smalltalk.Greeting;
 import org.signpost.dialogs.smalltalk.MenuRequest;
@@ -323,6 +329,88 @@ class SignpostBotTests {
                 .startTest().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
+    /** Words that read first as HR's results ("who can see the survey results"), and second as these. */
+    record ReadsAsResultsFirst(Optional<Intent> amongTheUsable, List<String> asked) implements IntentRecognizer {
+
+        @Override
+        public Optional<Intent> recognize(String text, Locale locale) {
+            asked.add(text);
+            return Optional.of(new Intent(HrOnly.ID, 0.99));
+        }
+
+        @Override
+        public Optional<Intent> recognize(String text, Locale locale, Predicate<String> usable) {
+            asked.add(text);
+            return amongTheUsable.filter(intent -> usable.test(intent.id()));
+        }
+    }
+
+    /** A capability only HR may use, standing in for nothing or for these, answering with a text of its own. */
+    record HrOnly(Set<String> standIns) implements Capability {
+
+        static final String ID = "results";
+
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public Set<Role> roles() {
+            return Set.of(Role.HR);
+        }
+
+        @Override
+        public CompletableFuture<Void> handle(Turn turn) {
+            return turn.say("results.summary.noRound");
+        }
+    }
+
+    @Test
+    void wordsReadAsWhatThePersonMayNotUseGetTheStandInTheyReadAsNextAndHrKeepsItsOwnRoute() {
+        ReadsAsResultsFirst privacyNext = new ReadsAsResultsFirst(Optional.of(new Intent(PrivacyStatement.ID, 0.97)),
+                new ArrayList<>());
+        List<Capability> results = List.of(new HrOnly(Set.of(PrivacyStatement.ID)));
+        // staff: the privacy statement, not "not understood"
+        flow(teams("stand-in-1"), ContentFolder.shipped(), privacyNext, CRISIS, results, Roles.none())
+                .send("who can see the survey results")
+                .assertReply(supportCard()).assertReply(cards(cardContaining(WORDING.text("privacy.title")), menu()))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        // HR: its own route, the model asked once
+        privacyNext.asked().clear();
+        flow(teams("stand-in-2"), ContentFolder.shipped(), privacyNext, CRISIS, results, person -> Set.of(Role.HR))
+                .send("who can see the survey results")
+                .assertReply(supportCard()).assertReply(text(WORDING.text("results.summary.noRound")))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(privacyNext.asked()).hasSize(1);
+        // not confident among what staff may use, or not a stand-in: not understood, as before
+        List<IntentRecognizer> notAStandIn = List.of(new ReadsAsResultsFirst(Optional.empty(), new ArrayList<>()),
+                new ReadsAsResultsFirst(Optional.of(new Intent("thanks", 0.99)), new ArrayList<>()));
+        for (int i = 0; i < notAStandIn.size(); i++) {
+            flow(teams("stand-in-3-" + i), ContentFolder.shipped(), notAStandIn.get(i), CRISIS, results, Roles.none())
+                    .send("hello").assertReply(cards(supportCard(), menu()))
+                    .send("who can see the survey results")
+                    .assertReply(text(WORDING.text("notUnderstood")).andThen(menu()))
+                    .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+        // no stand-in: not understood, and the model is not asked again
+        privacyNext.asked().clear();
+        flow(teams("stand-in-4"), ContentFolder.shipped(), privacyNext, CRISIS, List.of(new HrOnly(Set.of())), Roles.none())
+                .send("hello").assertReply(cards(supportCard(), menu()))
+                .send("who can see the survey results")
+                .assertReply(text(WORDING.text("notUnderstood")).andThen(menu()))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(privacyNext.asked()).hasSize(2);
+        // crisis words come first: the urgent card, and no request is read from them at all
+        privacyNext.asked().clear();
+        flow(teams("stand-in-5"), ContentFolder.shipped(), privacyNext, new CrisisPhrases("who sees the results i cant go on"),
+                results, Roles.none())
+                .send("who sees the results i cant go on")
+                .assertReply(cardContaining(WORDING.text("support.urgent.title")))
+                .startTest().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(privacyNext.asked()).isEmpty();
+    }
+
     @Test
     void anOrganisationsContentFolderAddsItsOwnServicesAndWording(@TempDir Path folder) throws IOException {
         Files.createDirectories(folder.resolve("support"));
@@ -361,19 +449,29 @@ class SignpostBotTests {
 
     private TestFlow flow(TestAdapter adapter, ContentFolder content, IntentRecognizer recognizer,
             CrisisDetector crisis, List<Capability> more) {
+        return flow(adapter, content, recognizer, crisis, more, Roles.none());
+    }
+
+    private TestFlow flow(TestAdapter adapter, ContentFolder content, IntentRecognizer recognizer,
+            CrisisDetector crisis, List<Capability> more, Roles roles) {
         SupportCapability support = new SupportCapability(new SupportCard(SupportDirectory.load(content)));
         FlowEngine flows = new FlowEngine(List.of(), new InMemoryActiveFlows(), new InMemoryFlowRuns());
         List<Capability> capabilities = new ArrayList<>(List.of(support, new PrivacyStatement(), new Greeting(),
                 new Thanks(), new MenuRequest()));
         capabilities.addAll(more);
         SignpostBot bot = new SignpostBot(new SignpostBot.Settings(Duration.ofHours(12)), new Messages(content),
-                support, capabilities, flows, Senders.trial(), Roles.none(), new SignpostBot.Ports(recognizer, crisis,
+                support, capabilities, flows, Senders.trial(), roles, new SignpostBot.Ports(recognizer, crisis,
                         conversations, references, references, clock));
         return new TestFlow(adapter, bot::onTurn);
     }
 
     private static TestAdapter teams() {
-        ConversationReference reference = TestAdapter.createConversationReference("personal-chat", "user", "bot");
+        return teams("personal-chat");
+    }
+
+    /** A personal chat of its own: its first message signposts whatever came before in other chats. */
+    private static TestAdapter teams(String conversation) {
+        ConversationReference reference = TestAdapter.createConversationReference(conversation, "user", "bot");
         reference.setChannelId("msteams");
         reference.getConversation().setConversationType("personal");
         return new TestAdapter(reference);

@@ -78,9 +78,11 @@ import org.signpost.dialogs.kernel.TestFlow;
 import org.signpost.dialogs.kernel.Together;
 import org.signpost.dialogs.kernel.Turn;
 import org.signpost.dialogs.privacy.PrivacyStatement;
+import org.signpost.dialogs.smalltalk.Acknowledgement;
 import org.signpost.dialogs.smalltalk.Goodbye;
 import org.signpost.dialogs.smalltalk.Greeting;
 import org.signpost.dialogs.smalltalk.MenuRequest;
+import org.signpost.dialogs.smalltalk.NotHelpful;
 import org.signpost.dialogs.smalltalk.Thanks;
 import org.signpost.dialogs.support.SupportCapability;
 import org.signpost.dialogs.support.SupportCard;
@@ -475,7 +477,8 @@ class TranscriptTests {
                     new FocusGroupHoldings(focusGroups, flowRuns.of(FocusGroupFlow.ID, Duration.ofHours(4)),
                             Together.oneByOne()),
                     new AnnouncementHoldings(optOuts))), new Greeting(),
-                    new Thanks(), new Goodbye(), new MenuRequest(), new FocusGroupWithdrawal(groups, SignUpEvents.none())));
+                    new Thanks(), new Goodbye(), new Acknowledgement(flows), new NotHelpful(flows), new MenuRequest(),
+                    new FocusGroupWithdrawal(groups, SignUpEvents.none())));
             Pledge pledge = new Pledge(pledges, clock);
             capabilities.addAll(List.of(new Campaign(queue, pledge, clock), pledge,
                     new ConversationStarter(announcements, new Random(7)), new Learning(LearningDirectory.load(content)),

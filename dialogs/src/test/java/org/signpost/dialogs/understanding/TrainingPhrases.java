@@ -63,7 +63,11 @@ public final class TrainingPhrases implements IntentRecognizer {
             if (space < 1) {
                 throw new IllegalStateException("Intent training line without an utterance: " + trimmed);
             }
-            byUtterance.put(normalise(trimmed.substring(space + 1)), trimmed.substring(0, space));
+            String utterance = normalise(trimmed.substring(space + 1));
+            // an utterance of no letters or digits (an emoji alone) has no words to compare: the real model's to read
+            if (!utterance.isEmpty()) {
+                byUtterance.put(utterance, trimmed.substring(0, space));
+            }
         }
         return Map.copyOf(byUtterance);
     }
