@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Black-box cross-check of issue 14's load figures, measured the way the issue measured them: wrk over loopback,
 # nginx standing in for the Teams connector, typed messages from 2,000 people, no app id (so no Authorization
-# header), Signpost's fat jar with the JVM settings it ships with and its embedded Redis, two minutes of warm-up.
+# header), Signpost started as README starts it (the extracted jar with the signpost.args package leaves beside it:
+# JVM settings, AOT, start-up archive, compiler directives) and its embedded Redis, two minutes of warm-up.
 # The SDK's echo bot (bot/src/test/java/org/signpost/echo) is measured the same way, alone, before Signpost.
 #
 # Build first (from the repository's top; the second goal writes the echo bot's class path):
@@ -39,7 +40,8 @@ BOTS=${BOTS:-echo signpost}
 KEEP=${KEEP:-1}
 PAIRED=${PAIRED:-0}
 CYCLES=${CYCLES:-4}
-jar=$repo/bot/target/signpost-bot.jar
+jar=$repo/bot/target/signpost/signpost-bot.jar
+signpost_args=$repo/bot/target/signpost/signpost.args
 echo_classpath_file=$repo/bot/target/test-classpath.txt
 texts=$repo/bot/src/test/resources/nlp/eval-intents-en-GB.tsv
 
@@ -55,14 +57,14 @@ if [[ -z $java || ! -x $java ]]; then
   echo "no java: set JAVA_HOME or put java on PATH" >&2
   exit 2
 fi
-if [[ ! -f $jar || ! -f $echo_classpath_file || ! -d $repo/bot/target/test-classes/org/signpost/echo ]]; then
-  echo "build first (see the top of $0): missing $jar, $echo_classpath_file or the echo bot's classes" >&2
+if [[ ! -f $jar || ! -f $signpost_args || ! -f $echo_classpath_file || ! -d $repo/bot/target/test-classes/org/signpost/echo ]]; then
+  echo "build first (see the top of $0): missing $jar, $signpost_args, $echo_classpath_file or the echo bot's classes" >&2
   exit 2
 fi
 
-# Signpost's JVM as shipped: bot/pom.xml's signpost.jvm.* (README, "The JVM it runs on")
+# Signpost's JVM as shipped: the options package wrote (README, "The JVM it runs on"), and bot/pom.xml's arenas
 pom() { sed -n "s:.*<signpost\.jvm\.$1>\(.*\)</signpost\.jvm\.$1>.*:\1:p" "$repo/bot/pom.xml"; }
-signpost_jvm="$(pom heap) $(pom gc) $(pom oom) $(pom native)"
+signpost_jvm="@$signpost_args"
 signpost_arenas=$(pom malloc-arenas)
 echo_jvm="-Xmx512m" # as LoadSetup.ECHO_JVM
 echo_classpath="$repo/bot/target/test-classes:$repo/bot/target/classes:$(cat "$echo_classpath_file")"
@@ -313,7 +315,7 @@ echo "black-box cross-check: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), commit $(git -
 echo "machine: $(nproc) cores, $("$java" -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | cut -d' ' -f3)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "settings: WARMUP=$WARMUP WINDOW=$WINDOW CONNECTIONS=\"$CONNECTIONS\" RATE=$RATE RATE_CONNECTIONS=$RATE_CONNECTIONS THREADS=$THREADS PEOPLE=$PEOPLE"
-echo "signpost JVM: MALLOC_ARENA_MAX=$signpost_arenas $signpost_jvm; echo JVM: $echo_jvm; nginx at $service_url; run folder $work"
+echo "signpost JVM: MALLOC_ARENA_MAX=$signpost_arenas $signpost_jvm ($(tr "\n" " " <"$signpost_args")); echo JVM: $echo_jvm; nginx at $service_url; run folder $work"
 if [[ $PAIRED == 1 ]]; then
   read -r -a paired <<<"$BOTS"
   if ((${#paired[@]} != 2)); then
