@@ -34,12 +34,13 @@ class ExternalIntentEvaluationTests {
             "stop-announcements", "start-announcements", "announcement", "campaign");
 
     /**
-     * What each set reached (accuracy: at least; harmful routes and crisis cards, as a share of the lines meant for
-     * none: at most). Raise a floor when routing improves; never lower one to pass.
+     * What each set reached on 2026-12-03 (accuracy: at least; harmful routes and crisis cards, as a share of all the
+     * set's lines: at most); before that round's training lines the development set stood at 0.546 / 0.0711 / 0.0061
+     * and the held-out set at 0.600 / 0.0770 / 0.0053 (docs/benchmarks.md). Raise a floor when routing improves; never lower one to pass.
      */
     static final Map<String, double[]> FLOORS = Map.of(
-            "intents-clinc-dev-en.tsv", new double[] {0.0, 1.0, 1.0},
-            "intents-clinc-heldout-en.tsv", new double[] {0.0, 1.0, 1.0});
+            "intents-clinc-dev-en.tsv", new double[] {0.772, 0.0229, 0.0058},
+            "intents-clinc-heldout-en.tsv", new double[] {0.804, 0.0282, 0.0048});
 
     static OpenNlpIntents intents;
     static OpenNlpCrisisDetector crisis;
@@ -89,7 +90,7 @@ class ExternalIntentEvaluationTests {
         assertThat(near).isLessThanOrEqualTo(NEAR_COPIES_BEFORE);
     }
 
-    static final int NEAR_COPIES_BEFORE = 1000;
+    static final int NEAR_COPIES_BEFORE = 52;
 
     private static void evaluate(String set, boolean showLines) {
         List<Evaluation> lines = Evaluation.read("external/" + set);
@@ -138,6 +139,7 @@ class ExternalIntentEvaluationTests {
         if (showLines) {
             try {
                 // every misroute of the development set, for whoever fixes the training data (not committed)
+                Files.createDirectories(Path.of("target"));
                 Files.write(Path.of("target", "clinc-dev-misroutes.tsv"), wrong);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
