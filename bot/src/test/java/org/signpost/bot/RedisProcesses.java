@@ -130,13 +130,17 @@ public final class RedisProcesses implements AutoCloseable {
         return redis(name, "cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000");
     }
 
-    /** A sentinel watching {@code master} (quorum 2), quick to call a failover as tests need. */
+    /**
+     * A sentinel watching {@code master} (quorum 2), quick to call a failover as tests need, but not so quick that
+     * a promoted replica starved of CPU on a busy 2-core host for a second is failed over again (which loses what
+     * it had not yet replicated).
+     */
     public Server sentinel(String name, String masterName, Server master) {
         int port = freePort();
         return start(name, port, List.of("port " + port, "bind 127.0.0.1", "daemonize no",
                 "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 2",
                 "sentinel auth-pass " + masterName + " " + ADMIN_PASSWORD,
-                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel down-after-milliseconds " + masterName + " 3000",
                 "sentinel failover-timeout " + masterName + " 5000",
                 "sentinel parallel-syncs " + masterName + " 1"), true);
     }
