@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bot in a JVM of its own (the application from this module's test class path), so that it can be
- * measured alone (RSS, CPU), and killed like a crashed instance.
+ * A bot in a JVM of its own (the application from this module's test class path, or Signpost as packaged), so
+ * that it can be measured alone (RSS, CPU), and killed like a crashed instance.
  */
 public final class BotProcess implements AutoCloseable {
 
@@ -48,13 +48,33 @@ public final class BotProcess implements AutoCloseable {
     /** The same, with these environment variables set for the bot's JVM. */
     public static BotProcess start(String name, String mainClass, Map<String, String> properties,
             List<String> jvmOptions, Map<String, String> environment, Path folder) {
+        return start(name, List.of("-cp", classPath(), mainClass), properties, jvmOptions, environment, folder);
+    }
+
+    /**
+     * Signpost as README starts it, from the folder {@code package} leaves ({@code java @signpost.args -jar
+     * signpost-bot.jar}: its JVM flags, Spring's ahead-of-time code, the start-up archive, the compiler directives),
+     * with {@code jvmOptions} added before them.
+     */
+    public static BotProcess startShipped(String name, Path shipped, Map<String, String> properties,
+            List<String> jvmOptions, Map<String, String> environment, Path folder) {
+        Path arguments = shipped.resolve("signpost.args");
+        Path jar = shipped.resolve("signpost-bot.jar");
+        if (!Files.isRegularFile(arguments) || !Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No packaged Signpost in " + shipped
+                    + ": build it first with ./mvnw -pl bot -am package -DskipTests");
+        }
+        return start(name, List.of("@" + arguments, "-jar", jar.toString()), properties, jvmOptions, environment,
+                folder);
+    }
+
+    private static BotProcess start(String name, List<String> launch, Map<String, String> properties,
+            List<String> jvmOptions, Map<String, String> environment, Path folder) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classPath());
-        command.add(mainClass);
+        command.addAll(launch);
         command.add("--server.port=" + port);
         command.add("--management.server.port=" + freePort());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));

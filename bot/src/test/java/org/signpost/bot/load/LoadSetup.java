@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,8 +92,25 @@ final class LoadSetup implements AutoCloseable {
         properties.put("signpost.survey.rounds[0].state", "open");
         properties.put("signpost.trust.login-authority", identity.loginAuthority());
         properties.putAll(extraProperties);
+        Optional<Path> shipped = shipped();
+        if (shipped.isPresent() && jvmOptions.equals(signpostJvm())) {
+            // signpost.args carries the shipped JVM flags itself
+            return started(BotProcess.startShipped(name, shipped.get(), properties, jvm(name, List.of()), environment,
+                    work));
+        }
         return started(BotProcess.start(name, "org.signpost.bot.SignpostApplication", properties, jvm(name, jvmOptions),
                 environment, work));
+    }
+
+    /**
+     * With {@code -Dload.shipped=true}, Signpost's instances start from the package's folder as README starts them
+     * (the load profile passes the folder); otherwise from this module's classes with the shipped JVM flags, which
+     * needs no {@code package} first but has neither the start-up archive nor the ahead-of-time code.
+     */
+    static Optional<Path> shipped() {
+        return Boolean.getBoolean("load.shipped")
+                ? Optional.of(Path.of(System.getProperty("load.shipped-folder", "target/signpost")))
+                : Optional.empty();
     }
 
     BotProcess echo(String name) {

@@ -223,6 +223,8 @@ class SignpostLoadRun {
         }
         startUps.forEach((bot, time) -> out.append(String.format("- %s started in %.1f s%n", bot,
                 time.toMillis() / 1000.0)));
+        out.append(LoadSetup.shipped().map(folder -> "- signpost started as README does, from " + folder + "\n")
+                .orElse("- signpost started from this module's classes with the shipped JVM flags\n"));
         return out.toString();
     }
 }
