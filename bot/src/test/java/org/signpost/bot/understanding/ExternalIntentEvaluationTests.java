@@ -3,6 +3,7 @@ package org.signpost.bot.understanding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,8 +112,6 @@ class ExternalIntentEvaluationTests {
                 right++;
             } else {
                 confusions.merge(line.label() + " -> " + predicted, 1, Integer::sum);
-            }
-            if (!correct) {
                 wrong.add(line.label() + "\t" + predicted + "\t" + line.spelling() + "\t" + line.text());
             }
             boolean card = crisis.category(line.text(), Locale.UK).isPresent();
@@ -142,7 +141,7 @@ class ExternalIntentEvaluationTests {
                 Files.createDirectories(Path.of("target"));
                 Files.write(Path.of("target", "clinc-dev-misroutes.tsv"), wrong);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             harmfulLines.forEach(line -> System.out.printf("EVALUATION   %s harmful: %s%n", set, line));
         }
